@@ -1,0 +1,84 @@
+//! Sillage's pages: server-rendered (they read without JavaScript), then hydrated.
+
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod viewer;
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use pages::home::HomePage;
+use pages::identity::sign_in::SignInPage;
+use pages::identity::sign_in_error::SignInErrorPage;
+use pages::layout::NotFound;
+use viewer::{get_viewer, ViewerResource};
+
+/// The HTML document around the app; rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let lang = {
+        set_security_policy();
+        ssr::request_lang()
+    };
+    #[cfg(not(feature = "ssr"))]
+    let lang = i18n::Lang::default();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.ico" sizes="any"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The page's Content-Security-Policy, carrying this response's nonce so that only Leptos's own
+/// inline hydration scripts run. `wasm-unsafe-eval` lets the browser compile our WASM, nothing else.
+#[cfg(feature = "ssr")]
+fn set_security_policy() {
+    use leptos::nonce::use_nonce;
+    if let (Some(nonce), Some(response)) =
+        (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    {
+        let policy = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+             style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+             base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        );
+        if let Ok(value) = http::HeaderValue::from_str(&policy) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let viewer: ViewerResource = Resource::new_blocking(|| (), |_| get_viewer());
+    provide_context(viewer);
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/sillage.css"/>
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/connexion") view=SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("/erreur/:code") view=SignInErrorPage ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}

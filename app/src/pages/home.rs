@@ -1,0 +1,126 @@
+//! `/`: the landing page before sign-in, then each role's home.
+
+use super::layout::{Page, SignOutForm};
+use crate::i18n::{texts, Texts};
+use crate::viewer::Viewer;
+use domain::identity::{AccountView, Role};
+use leptos::prelude::*;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    view! {
+        <Page title=|t| t.home.to_owned() let:viewer>
+            {home_for(viewer)}
+        </Page>
+    }
+}
+
+fn home_for(viewer: Viewer) -> AnyView {
+    let t = texts(viewer.lang);
+    match viewer.account {
+        None => view! { <Landing t=t/> }.into_any(),
+        Some(account) => match account.role {
+            Role::Student => view! { <StudentHome t=t account=account/> }.into_any(),
+            Role::Guardian => view! { <GuardianHome t=t account=account/> }.into_any(),
+            Role::Counsellor | Role::Admin => {
+                view! { <CounsellorHome t=t account=account/> }.into_any()
+            }
+        },
+    }
+}
+
+#[component]
+fn Landing(t: &'static Texts) -> impl IntoView {
+    view! {
+        <section class="hero" aria-labelledby="titre-page">
+            <h1 id="titre-page">{t.landing_title}</h1>
+            <p class="lead">{t.landing_intro}</p>
+            <p><a class="button button-primary" href="/connexion">{t.landing_cta}</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn ProfileCard(t: &'static Texts, account: AccountView, show_school: bool) -> impl IntoView {
+    let full_name = format!("{} {}", account.given_name, account.family_name);
+    view! {
+        <section class="card profile" aria-labelledby="mon-profil">
+            <h2 id="mon-profil">{t.my_profile}</h2>
+            <dl class="facts">
+                <div><dt>"Nom / Name"</dt><dd data-testid="profile-name">{full_name}</dd></div>
+                <div><dt>"Rôle / Role"</dt><dd data-testid="profile-role">{t.role(account.role)}</dd></div>
+                {show_school.then(|| view! {
+                    <div>
+                        <dt>{t.school}</dt>
+                        <dd data-testid="profile-school">
+                            {account.school_uai.clone().unwrap_or_else(|| t.not_provided.to_owned())}
+                        </dd>
+                    </div>
+                    <div>
+                        <dt>{t.level}</dt>
+                        <dd data-testid="profile-level">
+                            {account.school_level.clone().unwrap_or_else(|| t.not_provided.to_owned())}
+                        </dd>
+                    </div>
+                })}
+            </dl>
+            {account.is_demo.then(|| view! { <p class="badge">{t.demo_badge}</p> })}
+            <SignOutForm lang=t.lang everywhere=true/>
+        </section>
+    }
+}
+
+#[component]
+fn StudentHome(t: &'static Texts, account: AccountView) -> impl IntoView {
+    let tiles = [
+        ("portfolio", t.tile_portfolio, t.tile_portfolio_desc),
+        ("pix", t.tile_pix, t.tile_pix_desc),
+        ("orientation", t.tile_guidance, t.tile_guidance_desc),
+        ("coffre-fort", t.tile_vault, t.tile_vault_desc),
+    ];
+    view! {
+        <h1 id="titre-page" data-testid="home-title">{format!("{} {}", t.hello, account.given_name)}</h1>
+        <ProfileCard t=t account=account show_school=true/>
+        <section aria-labelledby="mes-espaces">
+            <h2 id="mes-espaces">{t.my_spaces}</h2>
+            <ul class="tiles" data-testid="tiles">
+                {tiles
+                    .into_iter()
+                    .map(|(key, title, desc)| view! {
+                        <li class="tile" data-area=key>
+                            <h3>{title}</h3>
+                            <p>{desc}</p>
+                            <p class="tile-status">{t.coming_soon}</p>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn GuardianHome(t: &'static Texts, account: AccountView) -> impl IntoView {
+    view! {
+        <h1 id="titre-page" data-testid="home-title">{t.guardian_home_title}</h1>
+        <p class="lead">{format!("{} {}. {}", t.hello, account.given_name, t.guardian_home_intro)}</p>
+        <ul class="will-see">
+            {t.guardian_will_see.iter().map(|line| view! { <li>{*line}</li> }).collect_view()}
+        </ul>
+        <ProfileCard t=t account=account show_school=false/>
+    }
+}
+
+#[component]
+fn CounsellorHome(t: &'static Texts, account: AccountView) -> impl IntoView {
+    let admin = account.role == Role::Admin;
+    view! {
+        <h1 id="titre-page" data-testid="home-title">{t.counsellor_home_title}</h1>
+        <p class="lead">{format!("{} {}. {}", t.hello, account.given_name, t.counsellor_home_intro)}</p>
+        {admin.then(|| view! { <p>{t.admin_home_intro}</p> })}
+        <ul class="will-see">
+            {t.counsellor_will_see.iter().map(|line| view! { <li>{*line}</li> }).collect_view()}
+        </ul>
+        <ProfileCard t=t account=account show_school=false/>
+    }
+}

@@ -1,0 +1,89 @@
+//! `/connexion`: the ways in — identity providers, and the demo accounts on a demo instance.
+
+use crate::i18n::{texts, Texts};
+use crate::pages::layout::Page;
+use crate::viewer::{get_sign_in_options, SignInOptions};
+use leptos::prelude::*;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let options = Resource::new_blocking(|| (), |_| get_sign_in_options());
+    view! {
+        <Page title=|t| t.sign_in_title.to_owned() let:viewer>
+            <h1 id="titre-page">{texts(viewer.lang).sign_in_title}</h1>
+            <p>{texts(viewer.lang).sign_in_intro}</p>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+                {move || Suspend::new(async move {
+                    let t = texts(viewer.lang);
+                    match options.await {
+                        Ok(options) => view! { <SignInChoices t=t options=options/> }.into_any(),
+                        Err(_) => view! { <p role="alert">{t.unavailable}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn SignInChoices(t: &'static Texts, options: SignInOptions) -> impl IntoView {
+    let no_provider = options.providers.is_empty();
+    let demo = (!options.demo_accounts.is_empty()).then(|| {
+        view! {
+            <section class="card demo-accounts" aria-labelledby="comptes-demo">
+                <h2 id="comptes-demo">
+                    {t.demo_accounts_title}" "<span class="badge">{t.demo_badge}</span>
+                </h2>
+                <p>{t.demo_accounts_intro}</p>
+                <ul class="choices">
+                    {options
+                        .demo_accounts
+                        .into_iter()
+                        .map(|account| {
+                            let label = format!(
+                                "{} {} {} ({}, {})",
+                                t.demo_sign_in_as,
+                                account.given_name,
+                                account.family_name,
+                                t.role(account.role),
+                                t.demo_badge,
+                            );
+                            view! {
+                                <li>
+                                    <form method="post" action="/auth/demo" class="inline-form">
+                                        <input type="hidden" name="compte" value=account.key/>
+                                        <button type="submit" class="button">{label}</button>
+                                    </form>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    });
+    view! {
+        <section class="card" aria-labelledby="services-identite">
+            <h2 id="services-identite">{t.sign_in_with}</h2>
+            {no_provider.then(|| view! { <p>{t.no_provider_configured}</p> })}
+            <ul class="choices">
+                {options
+                    .providers
+                    .into_iter()
+                    .map(|provider| view! {
+                        <li>
+                            <a
+                                class="button button-primary"
+                                rel="external"
+                                href=format!("/auth/connexion/{}", provider.id)
+                            >
+                                {format!("{} {}", t.sign_in_with, provider.label)}
+                            </a>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+        {demo}
+    }
+}

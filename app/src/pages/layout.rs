@@ -1,0 +1,205 @@
+//! The frame every page shares: skip link, header with language switch and account, the demo
+//! banner, the main landmark, the footer.
+
+use crate::error::PortalError;
+use crate::i18n::{texts, Lang, Texts};
+use crate::viewer::{Viewer, ViewerResource};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+/// Sets the HTTP status of the server-rendered response (no effect in the browser).
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+/// A page: waits for the viewer, then renders the frame around `children(viewer)`.
+#[component]
+pub fn Page<F, V>(
+    /// The page's title, in the viewer's language.
+    title: fn(&'static Texts) -> String,
+    children: F,
+) -> impl IntoView
+where
+    F: Fn(Viewer) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let viewer = expect_context::<ViewerResource>();
+    let children = std::sync::Arc::new(children);
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Chargement… / Loading…"</p> }>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    match viewer.await {
+                        Ok(viewer) => {
+                            let lang = viewer.lang;
+                            let t = texts(lang);
+                            let page_title = format!("{} · {}", title(t), t.site_name);
+                            view! {
+                                <Title text=page_title/>
+                                <Header viewer=viewer.clone()/>
+                                <main id="contenu" tabindex="-1">
+                                    {children(viewer)}
+                                </main>
+                                <Footer lang=lang/>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! { <Unavailable error=error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Unavailable(error: PortalError) -> impl IntoView {
+    set_status(503);
+    #[cfg(feature = "ssr")]
+    tracing::warn!(%error, "page rendered without its viewer");
+    #[cfg(not(feature = "ssr"))]
+    let _ = error;
+    view! {
+        <Title text="Sillage"/>
+        <main id="contenu">
+            <h1>"Sillage"</h1>
+            <p role="alert" lang="fr">{crate::i18n::FR.unavailable}</p>
+            <p role="alert" lang="en">{crate::i18n::EN.unavailable}</p>
+        </main>
+    }
+}
+
+#[component]
+fn Header(viewer: Viewer) -> impl IntoView {
+    let t = texts(viewer.lang);
+    let location = use_location();
+    let other = viewer.lang.other();
+    // Where to come back after switching language: this page, never another site.
+    let switch_href = move || {
+        let path = location.pathname.get();
+        let query = location.search.get();
+        let here = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
+        format!("/langue/{}?retour={}", other.code(), urlencode(&here))
+    };
+    let account = viewer.account.clone();
+    view! {
+        <a class="skip-link" href="#contenu">{t.skip_to_content}</a>
+        <header class="site-header">
+            {viewer.demo_mode.then(|| view! {
+                <p class="demo-banner" data-testid="demo-banner">
+                    <strong class="badge">{t.demo_badge}</strong>" "{t.demo_banner}
+                </p>
+            })}
+            <div class="header-row">
+                <a class="brand" href="/">
+                    <span class="brand-name">{t.site_name}</span>
+                    <span class="brand-tagline">{t.tagline}</span>
+                </a>
+                <nav aria-label=t.main_nav class="header-nav">
+                    <a
+                        href=switch_href
+                        rel="external"
+                        hreflang=other.code()
+                        lang=other.code()
+                        class="lang-switch"
+                        data-testid="lang-switch"
+                    >
+                        <span class="visually-hidden">{t.switch_language_label}" : "</span>
+                        {t.other_language_name}
+                    </a>
+                    {match account {
+                        Some(account) => view! {
+                            <span class="who" data-testid="who">
+                                <span class="visually-hidden">{t.signed_in_as}" "</span>
+                                {format!("{} {}", account.given_name, account.family_name)}
+                            </span>
+                            <SignOutForm lang=viewer.lang everywhere=false/>
+                        }.into_any(),
+                        None => view! {
+                            <a href="/connexion" class="button">{t.sign_in}</a>
+                        }.into_any(),
+                    }}
+                </nav>
+            </div>
+        </header>
+    }
+}
+
+/// A plain form so that signing out works without JavaScript; the server handler checks origin.
+#[component]
+pub fn SignOutForm(lang: Lang, everywhere: bool) -> impl IntoView {
+    let t = texts(lang);
+    let (label, class) = if everywhere {
+        (t.sign_out_everywhere, "button button-secondary")
+    } else {
+        (t.sign_out, "button")
+    };
+    view! {
+        <form method="post" action="/auth/deconnexion" class="inline-form">
+            {everywhere.then(|| view! { <input type="hidden" name="partout" value="1"/> })}
+            <button type="submit" class=class>{label}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Footer(lang: Lang) -> impl IntoView {
+    let t = texts(lang);
+    view! {
+        <footer class="site-footer">
+            <p>{t.footer_rights}</p>
+        </footer>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    view! {
+        <Page title=|t| t.not_found_title.to_owned() let:viewer>
+            <h1>{texts(viewer.lang).not_found_title}</h1>
+            <p>{texts(viewer.lang).not_found_body}</p>
+            <p><a href="/">{texts(viewer.lang).home}</a></p>
+        </Page>
+    }
+}
+
+/// Percent-encodes a value for a query string (RFC 3986 unreserved characters pass).
+pub fn urlencode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::urlencode;
+
+    #[test]
+    fn urlencode_keeps_paths_readable_and_escapes_the_rest() {
+        assert_eq!(urlencode("/connexion"), "/connexion");
+        assert_eq!(urlencode("/a?b=c&d"), "/a%3Fb%3Dc%26d");
+        assert_eq!(urlencode("/é"), "/%C3%A9");
+    }
+}

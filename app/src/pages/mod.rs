@@ -1,0 +1,5 @@
+//! One folder of pages per area of the portal, as in `domain/`.
+
+pub mod home;
+pub mod identity;
+pub mod layout;

@@ -1,0 +1,139 @@
+//! Server-side helpers for server functions: the portal's state, the session, the language.
+
+use crate::error::PortalError;
+use crate::i18n::Lang;
+use crate::viewer::SignInOptions;
+use domain::db::{now_unix, Db};
+use domain::identity::{store, AccountId, AccountView};
+use http::HeaderMap;
+use leptos::prelude::*;
+use tower_sessions::Session;
+
+/// Session keys. The server's sign-in handlers write them; everything else only reads them.
+pub const SESSION_ACCOUNT_ID: &str = "account_id";
+pub const SESSION_SIGNED_IN_AT: &str = "signed_in_at";
+/// The language cookie: a preference, not a secret, readable before sign-in.
+pub const LANG_COOKIE: &str = "sillage_lang";
+
+/// What server functions need of the running portal, provided to every request's context.
+#[derive(Clone, Debug)]
+pub struct PortalContext {
+    pub db: Db,
+    pub demo_mode: bool,
+    pub sign_in: SignInOptions,
+    /// A session older than this since sign-in is over, however active it is.
+    pub session_absolute_secs: i64,
+}
+
+pub fn portal() -> Result<PortalContext, PortalError> {
+    use_context::<PortalContext>().ok_or_else(|| {
+        tracing::error!("PortalContext missing from the request context");
+        PortalError::Unavailable
+    })
+}
+
+/// The language for this request: the cookie the user set, else the browser's, else French.
+pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
+    let from_cookie = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == LANG_COOKIE)
+                .then(|| Lang::from_code(value))
+                .flatten()
+        });
+    from_cookie
+        .or_else(|| {
+            headers
+                .get(http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+pub fn request_lang() -> Lang {
+    use_context::<http::request::Parts>()
+        .map(|parts| lang_from_headers(&parts.headers))
+        .unwrap_or_default()
+}
+
+/// The signed-in account of this request's session, if any.
+pub async fn current_account(portal: &PortalContext) -> Result<Option<AccountView>, PortalError> {
+    let session: Session = leptos_axum::extract().await.map_err(|e| {
+        tracing::error!(error = %e, "session layer missing");
+        PortalError::Unavailable
+    })?;
+    load_account(&portal.db, &session, portal.session_absolute_secs).await
+}
+
+/// Reads the session's account, ending the session when its absolute lifetime is over or its
+/// account no longer exists.
+pub async fn load_account(
+    db: &Db,
+    session: &Session,
+    absolute_secs: i64,
+) -> Result<Option<AccountView>, PortalError> {
+    let unavailable = |e: &dyn std::fmt::Display| {
+        tracing::error!(error = %e, "could not read the session");
+        PortalError::Unavailable
+    };
+    let Some(id) = session
+        .get::<i64>(SESSION_ACCOUNT_ID)
+        .await
+        .map_err(|e| unavailable(&e))?
+    else {
+        return Ok(None);
+    };
+    let signed_in_at = session
+        .get::<i64>(SESSION_SIGNED_IN_AT)
+        .await
+        .map_err(|e| unavailable(&e))?
+        .unwrap_or(0);
+    if now_unix() - signed_in_at > absolute_secs {
+        tracing::info!(
+            account_id = id,
+            "session past its absolute lifetime: signed out"
+        );
+        session.flush().await.map_err(|e| unavailable(&e))?;
+        return Ok(None);
+    }
+    match store::find_account(db, AccountId::from_db(id)).await {
+        Ok(Some(account)) => Ok(Some(account)),
+        Ok(None) => {
+            session.flush().await.map_err(|e| unavailable(&e))?;
+            Ok(None)
+        }
+        Err(e) => Err(unavailable(&e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+
+    #[test]
+    fn cookie_wins_over_accept_language() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            http::header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("fr-FR"),
+        );
+        assert_eq!(lang_from_headers(&headers), Lang::Fr);
+        headers.insert(
+            http::header::COOKIE,
+            HeaderValue::from_static("a=b; sillage_lang=en; c=d"),
+        );
+        assert_eq!(lang_from_headers(&headers), Lang::En);
+        headers.insert(
+            http::header::COOKIE,
+            HeaderValue::from_static("sillage_lang=xx"),
+        );
+        assert_eq!(lang_from_headers(&headers), Lang::Fr);
+        assert_eq!(lang_from_headers(&HeaderMap::new()), Lang::Fr);
+    }
+}

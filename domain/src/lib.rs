@@ -1,0 +1,11 @@
+//! Sillage's domain: the types the browser and the server share, and (behind the `server`
+//! feature) the services and sqlx storage that act on them.
+//!
+//! One module per area of the portal. Types at the boundary are newtypes with private fields
+//! built by `parse`, so a value that exists is a value that was checked.
+
+pub mod i18n;
+pub mod identity;
+
+#[cfg(feature = "server")]
+pub mod db;

@@ -1,0 +1,84 @@
+import { defineConfig } from '@playwright/test';
+
+// Ports of the servers this suite starts (override if taken).
+const SILLAGE_PORT = process.env.E2E_SILLAGE_PORT ?? '3005';
+const EDUCONNECT_PORT = process.env.E2E_EDUCONNECT_PORT ?? '4455';
+const STAFF_PORT = process.env.E2E_STAFF_PORT ?? '4456';
+const base = `http://127.0.0.1:${SILLAGE_PORT}`;
+// The release build: hydration bugs of wasm-opt only show there (see shared/docs/toolchain.md).
+const serverBin = process.env.E2E_SERVER_BIN ?? './target/release/server';
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  use: {
+    baseURL: base,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: `node oidc/provider.mjs ${EDUCONNECT_PORT} educonnect ${base}`,
+      url: `http://127.0.0.1:${EDUCONNECT_PORT}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `node oidc/provider.mjs ${STAFF_PORT} staff ${base}`,
+      url: `http://127.0.0.1:${STAFF_PORT}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // A fresh SQLite database per run, demo accounts on, both providers configured.
+      command: `rm -rf end2end/.tmp && ${serverBin}`,
+      cwd: '..',
+      url: `${base}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        RUST_LOG: 'info',
+        SILLAGE_SITE__ADDRESS: `127.0.0.1:${SILLAGE_PORT}`,
+        SILLAGE_DATABASE__URL: 'sqlite://end2end/.tmp/e2e.db',
+        SILLAGE_DEMO__MODE: 'on',
+        SILLAGE_PROVIDERS__EDUCONNECT__KIND: 'educonnect',
+        SILLAGE_PROVIDERS__EDUCONNECT__LABEL: 'ÉduConnect',
+        SILLAGE_PROVIDERS__EDUCONNECT__ISSUER: `http://127.0.0.1:${EDUCONNECT_PORT}`,
+        SILLAGE_PROVIDERS__EDUCONNECT__CLIENT_ID: 'sillage-educonnect',
+        SILLAGE_PROVIDERS__EDUCONNECT__CLIENT_SECRET: 'e2e-client-secret',
+        SILLAGE_PROVIDERS__EDUCONNECT__SCOPES: 'profile,educonnect',
+        SILLAGE_PROVIDERS__STAFF__KIND: 'staff',
+        SILLAGE_PROVIDERS__STAFF__LABEL: 'Annuaire académique',
+        SILLAGE_PROVIDERS__STAFF__ISSUER: `http://127.0.0.1:${STAFF_PORT}`,
+        SILLAGE_PROVIDERS__STAFF__CLIENT_ID: 'sillage-staff',
+        SILLAGE_PROVIDERS__STAFF__CLIENT_SECRET: 'e2e-client-secret',
+        SILLAGE_PROVIDERS__STAFF__SCOPES: 'profile,sillage_role',
+        SILLAGE_PROVIDERS__STAFF__ROLE_CLAIM: 'sillage_role',
+        SILLAGE_PROVIDERS__STAFF__COUNSELLOR_VALUES: 'psy-en,professeur-principal',
+      },
+    },
+  ],
+});

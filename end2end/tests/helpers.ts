@@ -1,0 +1,58 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test as base, type Page } from '@playwright/test';
+
+/** WCAG 2.2 AA, as axe-core tags it. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Fails with the list of violations when axe-core finds any on the current page. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
+  );
+  expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * Proves the page hydrated: a client-side navigation keeps the JavaScript world (a full page
+ * load would reset it). Only a hydrated Leptos router can do that.
+ */
+export async function expectHydrated(page: Page, linkName: string | RegExp) {
+  await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+  await page.getByRole('link', { name: linkName }).first().click();
+  await page.waitForLoadState('domcontentloaded');
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+}
+
+/** Every test fails on an uncaught error in a Sillage page. */
+export const test = base.extend<{ pageErrors: string[] }>({
+  pageErrors: [
+    async ({ page, baseURL }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (error) => {
+        if (page.url().startsWith(baseURL ?? '')) errors.push(error.message);
+      });
+      page.on('console', (message) => {
+        if (message.type() === 'error' && page.url().startsWith(baseURL ?? '')) {
+          errors.push(message.text());
+        }
+      });
+      await use(errors);
+      expect(errors, 'errors in the browser console').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Signs in at the test provider's own login form (oidc-provider's interactions). */
+export async function signInAtProvider(page: Page, providerLabel: RegExp, login: string) {
+  await page.goto('/connexion');
+  await page.getByRole('link', { name: providerLabel }).click();
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill('any-password');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+}

@@ -1,0 +1,95 @@
+import { expect, expectAccessible, expectHydrated, test } from './helpers';
+
+test.describe('the portal without an account, on a demo instance', () => {
+  test('the landing page reads, hydrates and is accessible', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bienvenue sur Sillage');
+    await expect(page.getByTestId('demo-banner')).toBeVisible();
+    await expectAccessible(page);
+    await expectHydrated(page, 'Se connecter');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connexion');
+  });
+
+  test('the demo pupil signs in from the sign-in page', async ({ page }) => {
+    await page.goto('/connexion');
+    await expect(page.getByTestId('demo-banner')).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: /Camille Démo-Martin \(Élève/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Camille');
+    await expect(page.getByTestId('demo-banner')).toBeVisible();
+    await expect(page.getByTestId('who')).toContainText('Camille Démo-Martin');
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Se déconnecter de tous les appareils' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bienvenue sur Sillage');
+  });
+
+  test('the demo counsellor and parent see what they will see', async ({ page }) => {
+    for (const [name, heading] of [
+      [/Nadia Démo-Benali/, 'Espace conseiller·ère'],
+      [/Sophie Démo-Martin/, 'Espace responsable légal'],
+    ] as const) {
+      await page.goto('/connexion');
+      await page.getByRole('button', { name }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+      await expectAccessible(page);
+      await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bienvenue sur Sillage');
+    }
+  });
+
+  test('English is one click away and remembered', async ({ page }) => {
+    await page.goto('/connexion');
+    await page.getByTestId('lang-switch').click();
+    await expect(page).toHaveURL(/\/connexion$/);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
+    await expectAccessible(page);
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Sillage');
+    await page.getByTestId('lang-switch').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bienvenue sur Sillage');
+  });
+
+  test('an unknown page says so, accessibly, with a 404', async ({ page }) => {
+    const response = await page.goto('/cette-page-n-existe-pas');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');
+    await expectAccessible(page);
+  });
+
+  test('the skip link leads to the content', async ({ page }) => {
+    await page.goto('/');
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Aller au contenu' });
+    await expect(skip).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#contenu$/);
+  });
+});
+
+test.describe('on a 360 px phone', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test('the pupil home fits without horizontal scrolling', async ({ page }) => {
+    await page.goto('/connexion');
+    await page.getByRole('button', { name: /Camille Démo-Martin \(Élève/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Camille');
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+  });
+
+  test('pages read without JavaScript', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/connexion');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connexion');
+    await page.getByRole('button', { name: /Camille Démo-Martin \(Élève/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Camille');
+    await expect(page.getByTestId('profile-school')).toHaveText('0999999Z');
+    await context.close();
+  });
+});

@@ -1,0 +1,281 @@
+//! Runtime configuration: `Leptos.toml`, overridden by `SILLAGE_<SECTION>__<KEY>` variables.
+//!
+//! Every setting is documented in `Leptos.toml` where it has its default. Secrets are
+//! `SecretString`s: they print as `[REDACTED]` in logs and debug output.
+
+use domain::db::Backend;
+use domain::identity::ProviderKind;
+use secrecy::SecretString;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::Path;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    pub site: SiteSettings,
+    pub database: DatabaseSettings,
+    pub session: SessionSettings,
+    pub demo: DemoSettings,
+    #[serde(default)]
+    pub providers: BTreeMap<String, ProviderSettings>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SiteSettings {
+    pub address: SocketAddr,
+    #[serde(default)]
+    pub public_url: String,
+    pub site_root: String,
+    pub site_pkg_dir: String,
+    pub output_name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DatabaseSettings {
+    pub url: SecretString,
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SessionSettings {
+    pub idle_timeout_minutes: i64,
+    pub absolute_timeout_hours: i64,
+    pub cookie_secure: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DemoMode {
+    Auto,
+    On,
+    Off,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DemoSettings {
+    pub mode: DemoMode,
+    #[serde(default)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProviderKindSetting {
+    Educonnect,
+    Staff,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProviderSettings {
+    pub kind: ProviderKindSetting,
+    pub label: String,
+    pub issuer: String,
+    pub client_id: String,
+    #[serde(default)]
+    pub client_secret: Option<SecretString>,
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    #[serde(default)]
+    pub role_claim: Option<String>,
+    #[serde(default)]
+    pub counsellor_values: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("could not read the configuration: {0}")]
+    Read(#[from] config::ConfigError),
+    #[error("demo mode is refused on PostgreSQL: its accounts are fictitious and open to anyone. Set SILLAGE_DEMO__FORCE=true only on a throw-away database. (Mode démo refusé sur PostgreSQL.)")]
+    DemoOnPostgres,
+    #[error("provider {0}: a staff provider needs role_claim and counsellor_values")]
+    StaffWithoutRole(String),
+    #[error("provider {0}: the id may only hold a-z, 0-9, - and _")]
+    BadProviderId(String),
+    #[error("site.public_url {0:?} is not an http(s) URL")]
+    BadPublicUrl(String),
+    #[error(transparent)]
+    Database(#[from] domain::db::DbError),
+}
+
+impl Settings {
+    /// Reads `Leptos.toml` (path from `SILLAGE_CONFIG`, default `./Leptos.toml`), then the
+    /// environment.
+    pub fn load() -> Result<Settings, SettingsError> {
+        let path = std::env::var("SILLAGE_CONFIG").unwrap_or_else(|_| "Leptos.toml".to_owned());
+        Settings::load_from(Path::new(&path), std::env::vars())
+    }
+
+    pub fn load_from(
+        path: &Path,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Settings, SettingsError> {
+        let env: BTreeMap<String, String> = env.into_iter().collect();
+        let mut builder = config::Config::builder()
+            .add_source(config::File::from(path).format(config::FileFormat::Toml))
+            .add_source(
+                config::Environment::with_prefix("SILLAGE")
+                    .prefix_separator("_")
+                    .separator("__")
+                    .list_separator(",")
+                    .with_list_parse_key("providers.educonnect.scopes")
+                    .with_list_parse_key("providers.staff.scopes")
+                    .with_list_parse_key("providers.staff.counsellor_values")
+                    .try_parsing(true)
+                    .source(Some(env.clone().into_iter().collect())),
+            );
+        // The conventional variable, for platforms that set it.
+        if let (Some(url), None) = (env.get("DATABASE_URL"), env.get("SILLAGE_DATABASE__URL")) {
+            builder = builder.set_override("database.url", url.as_str())?;
+        }
+        let settings: Settings = builder.build()?.try_deserialize()?;
+        settings.check()?;
+        Ok(settings)
+    }
+
+    fn check(&self) -> Result<(), SettingsError> {
+        for (id, provider) in &self.providers {
+            let id_ok = !id.is_empty()
+                && id.bytes().all(|b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'
+                });
+            if !id_ok {
+                return Err(SettingsError::BadProviderId(id.clone()));
+            }
+            if provider.kind == ProviderKindSetting::Staff
+                && (provider.role_claim.is_none() || provider.counsellor_values.is_empty())
+            {
+                return Err(SettingsError::StaffWithoutRole(id.clone()));
+            }
+        }
+        let public = self.site.public_url.trim();
+        if !public.is_empty() && !(public.starts_with("http://") || public.starts_with("https://"))
+        {
+            return Err(SettingsError::BadPublicUrl(public.to_owned()));
+        }
+        self.demo_enabled()?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Result<Backend, SettingsError> {
+        use secrecy::ExposeSecret;
+        Ok(Backend::from_url(self.database.url.expose_secret())?)
+    }
+
+    /// Whether the demo accounts are seeded and offered, refusing them on PostgreSQL unless forced.
+    pub fn demo_enabled(&self) -> Result<bool, SettingsError> {
+        let backend = self.backend()?;
+        match (self.demo.mode, backend) {
+            (DemoMode::Off, _) | (DemoMode::Auto, Backend::Postgres) => Ok(false),
+            (DemoMode::Auto | DemoMode::On, Backend::Sqlite) => Ok(true),
+            (DemoMode::On, Backend::Postgres) if self.demo.force => Ok(true),
+            (DemoMode::On, Backend::Postgres) => Err(SettingsError::DemoOnPostgres),
+        }
+    }
+}
+
+impl ProviderSettings {
+    pub fn kind(&self) -> ProviderKind {
+        match self.kind {
+            ProviderKindSetting::Educonnect => ProviderKind::EduConnect,
+            ProviderKindSetting::Staff => ProviderKind::Staff {
+                role_claim: self.role_claim.clone().unwrap_or_default(),
+                counsellor_values: self.counsellor_values.clone(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repo_config() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../Leptos.toml")
+    }
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_shipped_file_is_the_embedded_demo_default() {
+        let settings = Settings::load_from(&repo_config(), env(&[])).unwrap();
+        assert_eq!(settings.backend().unwrap(), Backend::Sqlite);
+        assert!(settings.demo_enabled().unwrap());
+        assert!(settings.providers.is_empty());
+        assert!(settings.session.cookie_secure);
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let settings = Settings::load_from(
+            &repo_config(),
+            env(&[
+                ("SILLAGE_SITE__ADDRESS", "0.0.0.0:8080"),
+                ("SILLAGE_SESSION__IDLE_TIMEOUT_MINUTES", "5"),
+                ("SILLAGE_PROVIDERS__EDUCONNECT__KIND", "educonnect"),
+                ("SILLAGE_PROVIDERS__EDUCONNECT__LABEL", "ÉduConnect"),
+                (
+                    "SILLAGE_PROVIDERS__EDUCONNECT__ISSUER",
+                    "https://idp.example",
+                ),
+                ("SILLAGE_PROVIDERS__EDUCONNECT__CLIENT_ID", "sillage"),
+                ("SILLAGE_PROVIDERS__EDUCONNECT__CLIENT_SECRET", "s3cret"),
+                (
+                    "SILLAGE_PROVIDERS__EDUCONNECT__SCOPES",
+                    "profile,educonnect",
+                ),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(settings.site.address.port(), 8080);
+        assert_eq!(settings.session.idle_timeout_minutes, 5);
+        let provider = &settings.providers["educonnect"];
+        assert_eq!(provider.scopes, vec!["profile", "educonnect"]);
+        assert!(
+            !format!("{provider:?}").contains("s3cret"),
+            "secret leaked into Debug"
+        );
+    }
+
+    #[test]
+    fn database_url_is_honoured_and_demo_is_refused_on_postgres() {
+        let pg = env(&[("DATABASE_URL", "postgres://127.0.0.1/test")]);
+        let settings = Settings::load_from(&repo_config(), pg.clone()).unwrap();
+        assert_eq!(settings.backend().unwrap(), Backend::Postgres);
+        assert!(
+            !settings.demo_enabled().unwrap(),
+            "auto must be off on PostgreSQL"
+        );
+
+        let mut on = pg.clone();
+        on.push(("SILLAGE_DEMO__MODE".into(), "on".into()));
+        assert!(matches!(
+            Settings::load_from(&repo_config(), on.clone()),
+            Err(SettingsError::DemoOnPostgres)
+        ));
+        on.push(("SILLAGE_DEMO__FORCE".into(), "true".into()));
+        assert!(Settings::load_from(&repo_config(), on)
+            .unwrap()
+            .demo_enabled()
+            .unwrap());
+    }
+
+    #[test]
+    fn a_staff_provider_needs_its_role_claim() {
+        let result = Settings::load_from(
+            &repo_config(),
+            env(&[
+                ("SILLAGE_PROVIDERS__STAFF__KIND", "staff"),
+                ("SILLAGE_PROVIDERS__STAFF__LABEL", "Annuaire"),
+                ("SILLAGE_PROVIDERS__STAFF__ISSUER", "https://idp.example"),
+                ("SILLAGE_PROVIDERS__STAFF__CLIENT_ID", "sillage"),
+            ]),
+        );
+        assert!(matches!(result, Err(SettingsError::StaffWithoutRole(_))));
+    }
+}

@@ -1,0 +1,5 @@
+//! Cross-cutting HTTP concerns: security headers, the origin check, health, language.
+
+pub mod health;
+pub mod lang;
+pub mod security;

@@ -1,0 +1,87 @@
+//! Demo accounts: three fictitious people, offered only on a demo instance (the embedded SQLite
+//! default), each page of which carries a visible "démo" banner.
+
+use app::viewer::DemoAccountOption;
+use domain::db::Db;
+use domain::identity::store::{self, AccountStoreError};
+use domain::identity::{AccountProfile, PersonName, Role, SchoolLevel, SchoolUai, Subject};
+
+/// The issuer of demo accounts: not a URL, so it can never collide with a real provider.
+pub const DEMO_ISSUER: &str = "urn:sillage:demo";
+
+struct DemoAccount {
+    key: &'static str,
+    role: Role,
+    given_name: &'static str,
+    family_name: &'static str,
+    school: Option<(&'static str, &'static str)>,
+}
+
+const DEMO_ACCOUNTS: [DemoAccount; 3] = [
+    DemoAccount {
+        key: "eleve",
+        role: Role::Student,
+        given_name: "Camille",
+        family_name: "Démo-Martin",
+        school: Some(("0999999Z", "3EME")),
+    },
+    DemoAccount {
+        key: "conseillere",
+        role: Role::Counsellor,
+        given_name: "Nadia",
+        family_name: "Démo-Benali",
+        school: None,
+    },
+    DemoAccount {
+        key: "parent",
+        role: Role::Guardian,
+        given_name: "Sophie",
+        family_name: "Démo-Martin",
+        school: None,
+    },
+];
+
+fn subject(key: &str) -> String {
+    format!("demo-{key}")
+}
+
+/// Creates (or refreshes) the demo accounts. Idempotent: run at every start of a demo instance.
+pub async fn seed(db: &Db) -> Result<(), AccountStoreError> {
+    for account in &DEMO_ACCOUNTS {
+        let (school_uai, school_level) = match account.school {
+            Some((uai, level)) => (SchoolUai::parse(uai).ok(), SchoolLevel::parse(level).ok()),
+            None => (None, None),
+        };
+        let profile = AccountProfile {
+            role: account.role,
+            given_name: PersonName::parse(account.given_name).expect("demo names are valid"),
+            family_name: PersonName::parse(account.family_name).expect("demo names are valid"),
+            birth_date: None,
+            school_uai,
+            school_level,
+        };
+        let subject = Subject::parse(&subject(account.key)).expect("demo subjects are valid");
+        store::record_sign_in(db, DEMO_ISSUER, &subject, &profile, true).await?;
+    }
+    Ok(())
+}
+
+pub fn options() -> Vec<DemoAccountOption> {
+    DEMO_ACCOUNTS
+        .iter()
+        .map(|a| DemoAccountOption {
+            key: a.key.to_owned(),
+            given_name: a.given_name.to_owned(),
+            family_name: a.family_name.to_owned(),
+            role: a.role,
+        })
+        .collect()
+}
+
+/// The stored subject of a demo account chosen on the sign-in page, if `key` names one.
+pub fn subject_for(key: &str) -> Option<String> {
+    DEMO_ACCOUNTS
+        .iter()
+        .any(|a| a.key == key)
+        .then(|| subject(key))
+}

@@ -1,0 +1,273 @@
+//! The sign-in and sign-out endpoints. They are plain HTTP (redirects and forms) so that they
+//! work without JavaScript and on any browser a school has.
+//!
+//! Every refusal redirects to `/erreur/{motif}` (a page in the user's language, served with 400)
+//! and writes one log line with the reason; none creates an account or a signed-in session.
+
+use crate::identity::demo::{self, DEMO_ISSUER};
+use crate::identity::oidc::{OidcError, PendingSignIn};
+use crate::state::AppState;
+use app::ssr::{SESSION_ACCOUNT_ID, SESSION_SIGNED_IN_AT};
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use domain::db::now_unix;
+use domain::identity::store::{self, AccountStoreError};
+use domain::identity::{parse_claims, AccountView, SignInFailure};
+use serde::Deserialize;
+use subtle::ConstantTimeEq;
+use tower_sessions::Session;
+
+const SESSION_PENDING: &str = "oidc_pending";
+const SESSION_PROVIDER: &str = "provider";
+const SESSION_ID_TOKEN: &str = "id_token";
+/// How long a pupil may take at the provider's login form.
+const PENDING_TTL_SECS: i64 = 10 * 60;
+
+fn refuse(failure: SignInFailure) -> Response {
+    Redirect::to(&format!("/erreur/{}", failure.slug())).into_response()
+}
+
+/// Why a callback failed: the user sees the `SignInFailure`, the log sees the rest.
+#[derive(Debug, thiserror::Error)]
+enum CallbackError {
+    #[error("unknown provider")]
+    UnknownProvider,
+    #[error("no sign-in pending in this session")]
+    NoPendingSignIn,
+    #[error("sign-in started too long ago")]
+    Expired,
+    #[error("state mismatch")]
+    StateMismatch,
+    #[error("provider answered with error {0:?}")]
+    ProviderError(String),
+    #[error("callback without a code")]
+    MissingCode,
+    #[error(transparent)]
+    Oidc(#[from] OidcError),
+    #[error("claims refused: {0}")]
+    Claims(#[from] domain::identity::ClaimsError),
+    #[error("could not store the account: {0}")]
+    Store(#[from] AccountStoreError),
+    #[error("session store failed: {0}")]
+    Session(#[from] tower_sessions::session::Error),
+}
+
+impl CallbackError {
+    fn failure(&self) -> SignInFailure {
+        match self {
+            CallbackError::UnknownProvider => SignInFailure::UnknownProvider,
+            CallbackError::NoPendingSignIn | CallbackError::Expired => SignInFailure::StateExpired,
+            CallbackError::StateMismatch => SignInFailure::StateMismatch,
+            CallbackError::ProviderError(e) if e == "access_denied" => SignInFailure::AccessDenied,
+            CallbackError::ProviderError(_) | CallbackError::MissingCode => {
+                SignInFailure::InvalidResponse
+            }
+            CallbackError::Oidc(OidcError::Discovery(_) | OidcError::TokenRequest(_))
+            | CallbackError::Oidc(OidcError::UserInfo(_) | OidcError::Config(_)) => {
+                SignInFailure::ProviderUnavailable
+            }
+            CallbackError::Oidc(OidcError::TokenRefused(_)) => SignInFailure::InvalidResponse,
+            CallbackError::Oidc(OidcError::NoIdToken | OidcError::IdToken(_)) => {
+                SignInFailure::InvalidToken
+            }
+            CallbackError::Claims(_) => SignInFailure::UnsupportedProfile,
+            CallbackError::Store(_) | CallbackError::Session(_) => SignInFailure::Internal,
+        }
+    }
+}
+
+/// `GET /auth/connexion/{provider}`: off to the provider.
+#[tracing::instrument(name = "auth.start", skip(state, session))]
+pub async fn start_sign_in(
+    State(state): State<AppState>,
+    Path(provider_id): Path<String>,
+    session: Session,
+) -> Response {
+    let Some(provider) = state.providers.get(&provider_id) else {
+        tracing::warn!("sign-in refused: unknown provider");
+        return refuse(SignInFailure::UnknownProvider);
+    };
+    match provider.start(now_unix()).await {
+        Ok((url, pending)) => match session.insert(SESSION_PENDING, pending).await {
+            Ok(()) => Redirect::to(url.as_str()).into_response(),
+            Err(error) => {
+                tracing::error!(%error, "could not store the pending sign-in");
+                refuse(SignInFailure::Internal)
+            }
+        },
+        Err(error) => {
+            tracing::warn!(%error, "sign-in refused: provider unavailable");
+            refuse(SignInFailure::ProviderUnavailable)
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CallbackQuery {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+/// `GET /auth/retour/{provider}`: the provider sends the browser back here.
+#[tracing::instrument(name = "auth.callback", skip(state, session, query))]
+pub async fn finish_sign_in(
+    State(state): State<AppState>,
+    Path(provider_id): Path<String>,
+    Query(query): Query<CallbackQuery>,
+    session: Session,
+) -> Response {
+    match callback(&state, &provider_id, query, &session).await {
+        Ok(account) => {
+            tracing::info!(account_id = %account.id, role = account.role.as_str(), "signed in");
+            Redirect::to("/").into_response()
+        }
+        Err(error) => {
+            let failure = error.failure();
+            tracing::warn!(%error, failure = failure.slug(), "sign-in refused");
+            refuse(failure)
+        }
+    }
+}
+
+async fn callback(
+    state: &AppState,
+    provider_id: &str,
+    query: CallbackQuery,
+    session: &Session,
+) -> Result<AccountView, CallbackError> {
+    let provider = state
+        .providers
+        .get(provider_id)
+        .ok_or(CallbackError::UnknownProvider)?;
+    // Single use: whatever happens next, this pending sign-in is spent.
+    let pending: PendingSignIn = session
+        .remove(SESSION_PENDING)
+        .await?
+        .ok_or(CallbackError::NoPendingSignIn)?;
+    let state_matches = query
+        .state
+        .as_deref()
+        .is_some_and(|s| bool::from(s.as_bytes().ct_eq(pending.state.as_bytes())));
+    if pending.provider != provider_id || !state_matches {
+        return Err(CallbackError::StateMismatch);
+    }
+    if now_unix() - pending.started_at > PENDING_TTL_SECS {
+        return Err(CallbackError::Expired);
+    }
+    if let Some(error) = query.error {
+        return Err(CallbackError::ProviderError(error));
+    }
+    let code = query
+        .code
+        .filter(|c| !c.is_empty())
+        .ok_or(CallbackError::MissingCode)?;
+
+    let verified = provider.finish(code, &pending).await?;
+    let identity = parse_claims(&provider.kind, &verified.claims)?;
+    let account = store::record_sign_in(
+        &state.db,
+        &provider.issuer,
+        &identity.subject,
+        &identity.profile,
+        false,
+    )
+    .await?;
+    establish_session(session, &account).await?;
+    session.insert(SESSION_PROVIDER, provider_id).await?;
+    session.insert(SESSION_ID_TOKEN, verified.id_token).await?;
+    Ok(account)
+}
+
+/// Turns the anonymous session into a signed-in one under a new id (no session fixation).
+async fn establish_session(
+    session: &Session,
+    account: &AccountView,
+) -> Result<(), tower_sessions::session::Error> {
+    session.cycle_id().await?;
+    session.insert(SESSION_ACCOUNT_ID, account.id.get()).await?;
+    session.insert(SESSION_SIGNED_IN_AT, now_unix()).await?;
+    Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DemoForm {
+    compte: String,
+}
+
+/// `POST /auth/demo`: signs in as a demo account, on a demo instance only.
+#[tracing::instrument(name = "auth.demo", skip(state, session, form))]
+pub async fn demo_sign_in(
+    State(state): State<AppState>,
+    session: Session,
+    Form(form): Form<DemoForm>,
+) -> Response {
+    if !state.portal.demo_mode {
+        tracing::warn!("demo sign-in refused: not a demo instance");
+        return refuse(SignInFailure::UnknownProvider);
+    }
+    let Some(subject) = demo::subject_for(&form.compte) else {
+        tracing::warn!("demo sign-in refused: unknown demo account");
+        return refuse(SignInFailure::UnknownProvider);
+    };
+    let account = match store::find_by_subject(&state.db, DEMO_ISSUER, &subject).await {
+        Ok(Some(account)) => account,
+        Ok(None) => {
+            tracing::error!("demo account missing: was the demo seeded?");
+            return refuse(SignInFailure::Internal);
+        }
+        Err(error) => {
+            tracing::error!(%error, "could not read the demo account");
+            return refuse(SignInFailure::Internal);
+        }
+    };
+    if let Err(error) = establish_session(&session, &account).await {
+        tracing::error!(%error, "could not establish the demo session");
+        return refuse(SignInFailure::Internal);
+    }
+    tracing::info!(account_id = %account.id, "signed in with a demo account");
+    Redirect::to("/").into_response()
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SignOutForm {
+    #[serde(default)]
+    partout: Option<String>,
+}
+
+/// `POST /auth/deconnexion`: ends this session (or all of the account's), then the provider's.
+#[tracing::instrument(name = "auth.sign_out", skip_all)]
+pub async fn sign_out(
+    State(state): State<AppState>,
+    session: Session,
+    Form(form): Form<SignOutForm>,
+) -> Response {
+    let account_id = session.get::<i64>(SESSION_ACCOUNT_ID).await.ok().flatten();
+    let provider_id = session.get::<String>(SESSION_PROVIDER).await.ok().flatten();
+    let id_token = session.get::<String>(SESSION_ID_TOKEN).await.ok().flatten();
+    if let (Some(account_id), Some("1")) = (account_id, form.partout.as_deref()) {
+        match state.sessions.delete_for_account(account_id).await {
+            Ok(ended) => tracing::info!(account_id, ended, "signed out everywhere"),
+            Err(error) => {
+                tracing::error!(%error, "could not end the account's sessions");
+                return refuse(SignInFailure::Internal);
+            }
+        }
+    }
+    if let Err(error) = session.flush().await {
+        tracing::error!(%error, "could not end the session");
+        return refuse(SignInFailure::Internal);
+    }
+    if let Some(account_id) = account_id {
+        tracing::info!(account_id, "signed out");
+    }
+    let provider_logout = match (provider_id.and_then(|p| state.providers.get(&p)), id_token) {
+        (Some(provider), Some(id_token)) => provider.logout_url(&id_token).await,
+        _ => None,
+    };
+    match provider_logout {
+        Some(url) => Redirect::to(url.as_str()).into_response(),
+        None => Redirect::to("/?deconnecte=1").into_response(),
+    }
+}

@@ -1,0 +1,6 @@
+//! Signing in and out: OpenID Connect providers, the demo accounts, server-side sessions.
+
+pub mod demo;
+pub mod handlers;
+pub mod oidc;
+pub mod session_store;

@@ -1,0 +1,140 @@
+//! Server-side sessions in our own database (SQLite or PostgreSQL through the `Any` pool).
+//!
+//! The table keys rows on the SHA-256 of the session id, so a copy of the database does not
+//! hand out live cookies. The signed-in account is copied to its own column so that "sign out
+//! everywhere" is one indexed `DELETE`.
+
+use app::ssr::SESSION_ACCOUNT_ID;
+use async_trait::async_trait;
+use domain::db::{now_unix, Db};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+use std::collections::HashMap;
+use time::OffsetDateTime;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, SessionStore};
+
+#[derive(Debug, Clone)]
+pub struct DbSessionStore {
+    db: Db,
+}
+
+fn key(id: &Id) -> String {
+    hex::encode(Sha256::digest(id.to_string().as_bytes()))
+}
+
+fn backend(e: impl std::fmt::Display) -> session_store::Error {
+    session_store::Error::Backend(e.to_string())
+}
+
+fn account_of(record: &Record) -> Option<i64> {
+    record.data.get(SESSION_ACCOUNT_ID).and_then(|v| v.as_i64())
+}
+
+impl DbSessionStore {
+    pub fn new(db: Db) -> DbSessionStore {
+        DbSessionStore { db }
+    }
+
+    /// Ends every session of an account ("sign out everywhere"). Returns how many ended.
+    #[tracing::instrument(name = "sessions.delete_for_account", skip(self))]
+    pub async fn delete_for_account(&self, account_id: i64) -> Result<u64, sqlx::Error> {
+        let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(account_id)
+            .execute(self.db.pool())
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Removes expired rows; run periodically.
+    pub async fn delete_expired(&self) -> Result<u64, sqlx::Error> {
+        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(now_unix())
+            .execute(self.db.pool())
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    pub async fn count_for_account(&self, account_id: i64) -> Result<i64, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM sessions WHERE account_id = $1 AND expires_at > $2",
+        )
+        .bind(account_id)
+        .bind(now_unix())
+        .fetch_one(self.db.pool())
+        .await?;
+        row.try_get("n")
+    }
+}
+
+#[async_trait]
+impl SessionStore for DbSessionStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        // A fresh random id collides with an existing one with negligible probability; when it
+        // does, draw again rather than overwrite someone's session.
+        loop {
+            let data = serde_json::to_string(&record.data).map_err(backend)?;
+            let inserted = sqlx::query(
+                "INSERT INTO sessions (id, account_id, data, expires_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(key(&record.id))
+            .bind(account_of(record))
+            .bind(data)
+            .bind(record.expiry_date.unix_timestamp())
+            .execute(self.db.pool())
+            .await
+            .map_err(backend)?;
+            if inserted.rows_affected() == 1 {
+                return Ok(());
+            }
+            record.id = Id::default();
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let data = serde_json::to_string(&record.data).map_err(backend)?;
+        sqlx::query(
+            "INSERT INTO sessions (id, account_id, data, expires_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id,
+                 data = excluded.data, expires_at = excluded.expires_at",
+        )
+        .bind(key(&record.id))
+        .bind(account_of(record))
+        .bind(data)
+        .bind(record.expiry_date.unix_timestamp())
+        .execute(self.db.pool())
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let row =
+            sqlx::query("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
+                .bind(key(id))
+                .bind(now_unix())
+                .fetch_optional(self.db.pool())
+                .await
+                .map_err(backend)?;
+        let Some(row) = row else { return Ok(None) };
+        let data: String = row.try_get("data").map_err(backend)?;
+        let expires_at: i64 = row.try_get("expires_at").map_err(backend)?;
+        let data: HashMap<String, serde_json::Value> =
+            serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        Ok(Some(Record {
+            id: *id,
+            data,
+            expiry_date: OffsetDateTime::from_unix_timestamp(expires_at).map_err(backend)?,
+        }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE id = $1")
+            .bind(key(id))
+            .execute(self.db.pool())
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,304 @@
+//! Sillage's server: configuration, the axum router around the Leptos app, sign-in, sessions.
+//!
+//! `Application::build` binds (port 0 gives a free port) and prepares everything; `run` serves
+//! until a shutdown signal. The integration tests drive this very code.
+
+pub mod config;
+pub mod http;
+pub mod identity;
+pub mod state;
+pub mod telemetry;
+
+use crate::config::{Settings, SettingsError};
+use crate::http::security::{self, SecurityPolicy};
+use crate::identity::oidc::OidcProvider;
+use crate::identity::session_store::DbSessionStore;
+use crate::state::AppState;
+use app::ssr::PortalContext;
+use app::viewer::{ProviderOption, SignInOptions};
+use app::{shell, App};
+use axum::routing::{get, post};
+use axum::Router;
+use domain::db::Db;
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use secrecy::ExposeSecret;
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use url::Url;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    #[error(transparent)]
+    Database(#[from] domain::db::DbError),
+    #[error("could not seed the demo accounts: {0}")]
+    Demo(#[from] domain::identity::store::AccountStoreError),
+    #[error("could not listen on {address}: {source}")]
+    Bind {
+        address: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("identity provider {id}: {source}")]
+    Provider {
+        id: String,
+        source: identity::oidc::OidcError,
+    },
+    #[error("invalid public URL: {0}")]
+    PublicUrl(#[from] url::ParseError),
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    address: SocketAddr,
+    public_url: Url,
+    db: Db,
+}
+
+impl Application {
+    #[tracing::instrument(name = "startup", skip_all)]
+    pub async fn build(settings: Settings) -> Result<Application, StartupError> {
+        let demo_mode = settings.demo_enabled()?;
+        let db = Db::connect(
+            settings.database.url.expose_secret(),
+            settings.database.max_connections,
+        )
+        .await?;
+        db.migrate().await?;
+        if demo_mode {
+            identity::demo::seed(&db).await?;
+        }
+
+        let listener = TcpListener::bind(settings.site.address)
+            .await
+            .map_err(|source| StartupError::Bind {
+                address: settings.site.address,
+                source,
+            })?;
+        let address = listener.local_addr().map_err(|source| StartupError::Bind {
+            address: settings.site.address,
+            source,
+        })?;
+        let public_url = match settings.site.public_url.trim() {
+            "" => Url::parse(&format!("http://{address}"))?,
+            url => Url::parse(url)?,
+        };
+
+        let mut providers = BTreeMap::new();
+        for (id, provider_settings) in &settings.providers {
+            let provider =
+                OidcProvider::new(id, provider_settings, &public_url).map_err(|source| {
+                    StartupError::Provider {
+                        id: id.clone(),
+                        source,
+                    }
+                })?;
+            providers.insert(id.clone(), provider);
+        }
+
+        let sign_in = SignInOptions {
+            providers: providers
+                .values()
+                .map(|p| ProviderOption {
+                    id: p.id.clone(),
+                    label: p.label.clone(),
+                })
+                .collect(),
+            demo_accounts: if demo_mode {
+                identity::demo::options()
+            } else {
+                Vec::new()
+            },
+        };
+        let portal = PortalContext {
+            db: db.clone(),
+            demo_mode,
+            sign_in,
+            session_absolute_secs: settings.session.absolute_timeout_hours * 3600,
+        };
+        let leptos_options = LeptosOptions::builder()
+            .output_name(settings.site.output_name.as_str())
+            .site_root(settings.site.site_root.as_str())
+            .site_pkg_dir(settings.site.site_pkg_dir.as_str())
+            .site_addr(address)
+            .env(if cfg!(debug_assertions) {
+                Env::DEV
+            } else {
+                Env::PROD
+            })
+            .build();
+        let sessions = DbSessionStore::new(db.clone());
+        let state = AppState {
+            leptos_options,
+            db: db.clone(),
+            settings: Arc::new(settings),
+            portal,
+            providers: Arc::new(providers),
+            sessions,
+            public_url: public_url.clone(),
+        };
+        let router = router(state);
+        tracing::info!(%address, %public_url, demo_mode, backend = ?db.backend(), "ready");
+        Ok(Application {
+            listener,
+            router,
+            address,
+            public_url,
+            db,
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub fn public_url(&self) -> &Url {
+        &self.public_url
+    }
+
+    /// Serves until `shutdown` resolves, finishing the requests under way.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        // Nagle's algorithm holds back the small chunks of streamed SSR: 8x slower without this.
+        let listener = axum::serve::ListenerExt::tap_io(self.listener, |tcp| {
+            if let Err(error) = tcp.set_nodelay(true) {
+                tracing::warn!(%error, "could not set TCP_NODELAY");
+            }
+        });
+        let result = axum::serve(listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await;
+        self.db.close().await;
+        result
+    }
+}
+
+fn router(state: AppState) -> Router {
+    let policy = SecurityPolicy::new(&state.public_url);
+    let settings = state.settings.clone();
+    let cookie_secure = settings.session.cookie_secure;
+    let session_layer = SessionManagerLayer::new(state.sessions.clone())
+        // `__Host-` binds the cookie to this exact origin, over HTTPS (or loopback), path /.
+        .with_name(if cookie_secure {
+            "__Host-sillage"
+        } else {
+            "sillage"
+        })
+        .with_secure(cookie_secure)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
+            settings.session.idle_timeout_minutes,
+        )));
+
+    let sessions = state.sessions.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            match sessions.delete_expired().await {
+                Ok(n) if n > 0 => tracing::debug!(deleted = n, "expired sessions removed"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
+            }
+        }
+    });
+
+    let routes = generate_route_list(App);
+    let portal = state.portal.clone();
+    let context = move || provide_context(portal.clone());
+    let leptos_options = state.leptos_options.clone();
+
+    Router::new()
+        .route("/healthz", get(http::health::healthz))
+        .route("/langue/{code}", get(http::lang::switch_language))
+        .route(
+            "/auth/connexion/{provider}",
+            get(identity::handlers::start_sign_in),
+        )
+        .route(
+            "/auth/retour/{provider}",
+            get(identity::handlers::finish_sign_in),
+        )
+        .route("/auth/demo", post(identity::handlers::demo_sign_in))
+        .route("/auth/deconnexion", post(identity::handlers::sign_out))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .layer(session_layer)
+        .layer(axum::middleware::from_fn_with_state(
+            policy.clone(),
+            security::refuse_cross_site,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            policy,
+            security::security_headers,
+        ))
+        .layer(CompressionLayer::new())
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+                let request_id = request
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                tracing::info_span!(
+                    "request",
+                    method = %request.method(),
+                    path = %request.uri().path(),
+                    request_id,
+                )
+            }),
+        )
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Resolves on Ctrl-C or SIGTERM (what an orchestrator sends before it kills us).
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "could not listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "could not listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing the requests under way");
+}

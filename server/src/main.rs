@@ -1,0 +1,41 @@
+use server::config::Settings;
+use server::{shutdown_signal, telemetry, Application};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    telemetry::init();
+    let settings = match Settings::load() {
+        Ok(settings) => settings,
+        Err(error) => {
+            tracing::error!(%error, "configuration refused");
+            eprintln!("Sillage: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let demo = settings.demo_enabled().unwrap_or(false);
+    let app = match Application::build(settings).await {
+        Ok(app) => app,
+        Err(error) => {
+            tracing::error!(%error, "could not start");
+            eprintln!("Sillage: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    eprintln!(
+        "Sillage écoute sur / listens on {}{}",
+        app.public_url(),
+        if demo {
+            "  (démo : comptes fictifs / demo: fictitious accounts)"
+        } else {
+            ""
+        }
+    );
+    match app.run_until(shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(%error, "server stopped on an error");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Health, security headers, language, errors: the portal as operations and browsers see it.
+
+mod support;
+
+use reqwest::StatusCode;
+use support::{spawn_app, Browser, Engine, Options};
+
+async fn healthz_answers_when_the_database_does(engine: Engine) {
+    let app = spawn_app(engine, Options::default()).await;
+    let mut browser = Browser::new();
+    let page = browser.get(&app.url("/healthz")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.body, "ok");
+    assert!(
+        page.headers.get("x-request-id").is_some(),
+        "request id propagated"
+    );
+    app.finish().await;
+}
+
+async fn pages_carry_the_security_headers(engine: Engine) {
+    let app = spawn_app(engine, Options::default()).await;
+    let mut browser = Browser::new();
+    let page = browser.get(&app.url("/")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let header = |name: &str| {
+        page.headers
+            .get(name)
+            .unwrap_or_else(|| panic!("{name} missing"))
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    let csp = header("content-security-policy");
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy");
+    // Every inline script carries this response's nonce.
+    let inline_scripts = page.body.matches("<script").count();
+    let with_nonce = page.body.matches(&format!("nonce=\"{nonce}\"")).count();
+    assert!(inline_scripts > 0);
+    assert!(
+        with_nonce >= inline_scripts,
+        "{inline_scripts} scripts, {with_nonce} with nonce"
+    );
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert_eq!(header("referrer-policy"), "no-referrer");
+    assert_eq!(header("x-frame-options"), "DENY");
+    assert!(
+        page.headers.get("strict-transport-security").is_none(),
+        "no HSTS over plain http"
+    );
+    assert!(page.body.contains("<html lang=\"fr\""));
+    assert!(page.body.contains("Aller au contenu"));
+    assert!(page.body.contains("<main id=\"contenu\""));
+
+    // Another response, another nonce.
+    let again = browser.get(&app.url("/")).await;
+    let csp_again = again
+        .headers
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert_ne!(csp, csp_again);
+    app.finish().await;
+}
+
+async fn hsts_is_sent_behind_tls(engine: Engine) {
+    let app = spawn_app(
+        engine,
+        Options {
+            env: vec![(
+                "SILLAGE_SITE__PUBLIC_URL".into(),
+                "https://sillage.example".into(),
+            )],
+            ..Options::default()
+        },
+    )
+    .await;
+    let page = Browser::new().get(&app.url("/healthz")).await;
+    assert!(page
+        .headers
+        .get("strict-transport-security")
+        .is_some_and(|v| v.to_str().unwrap().contains("max-age=")));
+    app.finish().await;
+}
+
+async fn the_language_switch_remembers_english(engine: Engine) {
+    let app = spawn_app(engine, Options::default()).await;
+    let mut browser = Browser::new();
+    let page = browser.get(&app.url("/connexion")).await;
+    assert!(page.body.contains("Se connecter avec"));
+    let switch = browser.get(&app.url("/langue/en?retour=/connexion")).await;
+    assert_eq!(switch.status, StatusCode::SEE_OTHER);
+    assert_eq!(switch.location.as_deref(), Some("/connexion"));
+    let page = browser.get(&app.url("/connexion")).await;
+    assert!(page.body.contains("Sign in with"), "{}", page.body);
+    assert!(page.body.contains("<html lang=\"en\""));
+
+    // Never a redirect elsewhere.
+    let switch = browser
+        .get(&app.url("/langue/fr?retour=//evil.example"))
+        .await;
+    assert_eq!(switch.location.as_deref(), Some("/"));
+    app.finish().await;
+}
+
+async fn unknown_pages_and_error_pages_have_their_status(engine: Engine) {
+    let app = spawn_app(engine, Options::default()).await;
+    let mut browser = Browser::new();
+    let page = browser.get(&app.url("/nulle-part")).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("Page introuvable"));
+    let page = browser.get(&app.url("/erreur/etat-expire")).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.body.contains("Aucune connexion n'était en cours"));
+    app.finish().await;
+}
+
+on_both_engines!(
+    healthz_answers_when_the_database_does,
+    pages_carry_the_security_headers,
+    hsts_is_sent_behind_tls,
+    the_language_switch_remembers_english,
+    unknown_pages_and_error_pages_have_their_status,
+);

@@ -1,0 +1,350 @@
+//! Test harness: the real server (`server::Application`) on a random port, against a fresh
+//! SQLite file or a fresh PostgreSQL database, with a mock identity provider beside it.
+
+#![allow(dead_code)] // each test binary uses a different part of the harness
+
+pub mod mock_idp;
+
+use domain::db::Db;
+use mock_idp::MockIdp;
+use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+use reqwest::{Method, StatusCode};
+use server::config::Settings;
+use server::Application;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// PostgreSQL for the tests: `SILLAGE_TEST_POSTGRES_URL` (the README's test command sets it).
+pub fn postgres_url() -> Option<String> {
+    std::env::var("SILLAGE_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+/// Runs a scenario on one engine; on PostgreSQL without a URL, says so and does nothing.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name(super::support::Engine::Sqlite).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if super::support::postgres_url().is_none() {
+                        eprintln!(
+                            "NOTICE: {} skipped on PostgreSQL: SILLAGE_TEST_POSTGRES_URL is not set",
+                            stringify!($name)
+                        );
+                        return;
+                    }
+                    super::$name(super::support::Engine::Postgres).await;
+                }
+            )*
+        }
+    };
+}
+
+pub struct TestDatabase {
+    pub url: String,
+    engine: Engine,
+    name: String,
+    dir: Option<PathBuf>,
+}
+
+impl TestDatabase {
+    pub async fn create(engine: Engine) -> TestDatabase {
+        let unique = uuid::Uuid::new_v4().simple().to_string();
+        match engine {
+            Engine::Sqlite => {
+                let dir = std::env::temp_dir().join(format!("sillage-test-{unique}"));
+                TestDatabase {
+                    url: format!("sqlite://{}/sillage.db", dir.display()),
+                    engine,
+                    name: unique,
+                    dir: Some(dir),
+                }
+            }
+            Engine::Postgres => {
+                let admin_url = postgres_url().expect("postgres url");
+                let name = format!("sillage_t_{unique}");
+                let admin = Db::connect(&admin_url, 1)
+                    .await
+                    .expect("connect to PostgreSQL");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(admin.pool())
+                    .await
+                    .expect("create test database");
+                admin.close().await;
+                let mut url = url::Url::parse(&admin_url).expect("postgres url");
+                url.set_path(&name);
+                TestDatabase {
+                    url: url.to_string(),
+                    engine,
+                    name,
+                    dir: None,
+                }
+            }
+        }
+    }
+
+    pub async fn drop_database(&self) {
+        match self.engine {
+            Engine::Sqlite => {
+                if let Some(dir) = &self.dir {
+                    let _ = std::fs::remove_dir_all(dir);
+                }
+            }
+            Engine::Postgres => {
+                let admin = Db::connect(&postgres_url().expect("url"), 1)
+                    .await
+                    .expect("connect");
+                let _ = sqlx::query(&format!(
+                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                    self.name
+                ))
+                .execute(admin.pool())
+                .await;
+                admin.close().await;
+            }
+        }
+    }
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub db: Db,
+    pub database: TestDatabase,
+    pub idp: Option<MockIdp>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    handle: Option<tokio::task::JoinHandle<()>>,
+}
+
+pub struct Options {
+    pub demo: &'static str,
+    pub with_idp: bool,
+    /// Extra `SILLAGE_…` settings.
+    pub env: Vec<(String, String)>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            demo: "off",
+            with_idp: true,
+            env: Vec::new(),
+        }
+    }
+}
+
+fn repo_config() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../Leptos.toml")
+}
+
+pub async fn spawn_app(engine: Engine, options: Options) -> TestApp {
+    let database = TestDatabase::create(engine).await;
+    let idp = if options.with_idp {
+        Some(MockIdp::start().await)
+    } else {
+        None
+    };
+    let mut env: BTreeMap<String, String> = BTreeMap::new();
+    env.insert("SILLAGE_DATABASE__URL".into(), database.url.clone());
+    env.insert("SILLAGE_SITE__ADDRESS".into(), "127.0.0.1:0".into());
+    env.insert("SILLAGE_DEMO__MODE".into(), options.demo.into());
+    if engine == Engine::Postgres && options.demo == "on" {
+        env.insert("SILLAGE_DEMO__FORCE".into(), "true".into());
+    }
+    if let Some(idp) = &idp {
+        for (key, value) in [
+            ("KIND", "educonnect"),
+            ("LABEL", "ÉduConnect (test)"),
+            ("ISSUER", idp.issuer.as_str()),
+            ("CLIENT_ID", mock_idp::CLIENT_ID),
+            ("CLIENT_SECRET", mock_idp::CLIENT_SECRET),
+            ("SCOPES", "profile,educonnect"),
+        ] {
+            env.insert(
+                format!("SILLAGE_PROVIDERS__EDUCONNECT__{key}"),
+                value.into(),
+            );
+        }
+    }
+    env.extend(options.env);
+    let settings = Settings::load_from(&repo_config(), env).expect("test settings");
+    let app = Application::build(settings).await.expect("server starts");
+    let base = format!("http://{}", app.address());
+    let db = Db::connect(&database.url, 2).await.expect("test db handle");
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let handle = tokio::spawn(async move {
+        app.run_until(async {
+            let _ = rx.await;
+        })
+        .await
+        .expect("server runs");
+    });
+    TestApp {
+        base,
+        db,
+        database,
+        idp,
+        shutdown: Some(tx),
+        handle: Some(handle),
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn idp(&self) -> &MockIdp {
+        self.idp.as_ref().expect("this app has a mock provider")
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        use sqlx::Row;
+        sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}"))
+            .fetch_one(self.db.pool())
+            .await
+            .expect("count")
+            .try_get("n")
+            .expect("n")
+    }
+
+    /// Stops the server (gracefully) and removes its database.
+    pub async fn finish(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(handle) = self.handle.take() {
+            handle.await.expect("server stopped cleanly");
+        }
+        self.db.close().await;
+        self.database.drop_database().await;
+    }
+}
+
+/// A browser stand-in: keeps cookies (whatever their Secure flag: this is loopback) and does
+/// not follow redirects, so each hop can be checked.
+pub struct Browser {
+    client: reqwest::Client,
+    pub cookies: BTreeMap<String, String>,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Default for Browser {
+    fn default() -> Self {
+        Browser::new()
+    }
+}
+
+impl Browser {
+    pub fn new() -> Browser {
+        Browser {
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            cookies: BTreeMap::new(),
+        }
+    }
+
+    pub fn session_cookie(&self) -> Option<&String> {
+        self.cookies.get("__Host-sillage")
+    }
+
+    pub async fn request(
+        &mut self,
+        method: Method,
+        url: &str,
+        form: Option<&[(&str, &str)]>,
+        headers: &[(&str, &str)],
+    ) -> Page {
+        let mut request = self.client.request(method, url);
+        if !self.cookies.is_empty() {
+            let cookie = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            request = request.header(COOKIE, cookie);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        if let Some(form) = form {
+            request = request.form(form);
+        }
+        let response = request.send().await.expect("request");
+        for value in response.headers().get_all(SET_COOKIE) {
+            let value = value.to_str().expect("cookie header");
+            let pair = value.split(';').next().unwrap_or_default();
+            let (name, val) = pair.split_once('=').unwrap_or((pair, ""));
+            let expired = value.to_ascii_lowercase().contains("max-age=0");
+            if expired || val.is_empty() {
+                self.cookies.remove(name.trim());
+            } else {
+                self.cookies.insert(name.trim().to_owned(), val.to_owned());
+            }
+        }
+        let status = response.status();
+        let location = response
+            .headers()
+            .get(LOCATION)
+            .map(|v| v.to_str().expect("location").to_owned());
+        let headers = response.headers().clone();
+        let body = response.text().await.expect("body");
+        Page {
+            status,
+            location,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&mut self, url: &str) -> Page {
+        self.request(Method::GET, url, None, &[]).await
+    }
+
+    pub async fn post_form(&mut self, url: &str, form: &[(&str, &str)], origin: &str) -> Page {
+        self.request(Method::POST, url, Some(form), &[("origin", origin)])
+            .await
+    }
+
+    /// Follows redirects (resolving relative ones against `base`) until a non-redirect answer.
+    pub async fn follow(&mut self, base: &str, mut page: Page) -> (Page, Vec<String>) {
+        let mut hops = Vec::new();
+        while page.status.is_redirection() {
+            let location = page.location.clone().expect("redirect without Location");
+            let next = if location.starts_with('/') {
+                format!("{base}{location}")
+            } else {
+                location
+            };
+            hops.push(next.clone());
+            assert!(hops.len() < 10, "redirect loop: {hops:?}");
+            page = self.get(&next).await;
+        }
+        (page, hops)
+    }
+}
