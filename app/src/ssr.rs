@@ -23,6 +23,9 @@ pub struct PortalContext {
     pub sign_in: SignInOptions,
     /// A session older than this since sign-in is over, however active it is.
     pub session_absolute_secs: i64,
+    /// Origins of the identity providers: the sign-out form ends at their logout endpoint,
+    /// and browsers apply the page's `form-action` to that redirect too.
+    pub provider_origins: Vec<String>,
 }
 
 pub fn portal() -> Result<PortalContext, PortalError> {

@@ -34,9 +34,11 @@ export const test = base.extend<{ pageErrors: string[] }>({
         if (page.url().startsWith(baseURL ?? '')) errors.push(error.message);
       });
       page.on('console', (message) => {
-        if (message.type() === 'error' && page.url().startsWith(baseURL ?? '')) {
-          errors.push(message.text());
-        }
+        if (message.type() !== 'error' || !page.url().startsWith(baseURL ?? '')) return;
+        // Chromium logs a document served with 4xx (our error and 404 pages) as a failed load.
+        const ownStatus =
+          message.text().startsWith('Failed to load resource') && message.location().url === page.url();
+        if (!ownStatus) errors.push(message.text());
       });
       await use(errors);
       expect(errors, 'errors in the browser console').toEqual([]);

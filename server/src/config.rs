@@ -149,8 +149,7 @@ impl Settings {
             }
         }
         let public = self.site.public_url.trim();
-        if !public.is_empty() && !(public.starts_with("http://") || public.starts_with("https://"))
-        {
+        if !public.is_empty() && !public.starts_with("http://") && !public.starts_with("https://") {
             return Err(SettingsError::BadPublicUrl(public.to_owned()));
         }
         self.demo_enabled()?;

@@ -126,6 +126,11 @@ impl Application {
             demo_mode,
             sign_in,
             session_absolute_secs: settings.session.absolute_timeout_hours * 3600,
+            provider_origins: providers
+                .values()
+                .filter_map(|p| Url::parse(&p.issuer).ok())
+                .map(|issuer| issuer.origin().ascii_serialization())
+                .collect(),
         };
         let leptos_options = LeptosOptions::builder()
             .output_name(settings.site.output_name.as_str())

@@ -34,6 +34,12 @@ async fn pages_carry_the_security_headers(engine: Engine) {
     let csp = header("content-security-policy");
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     assert!(!csp.contains("unsafe-inline"), "{csp}");
+    // The sign-out form ends at the provider's logout endpoint: its origin, and only it, is allowed.
+    let idp_origin = &app.idp().issuer;
+    assert!(
+        csp.contains(&format!("form-action 'self' {idp_origin};")),
+        "{csp}"
+    );
     let nonce = csp
         .split("'nonce-")
         .nth(1)

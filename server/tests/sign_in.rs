@@ -206,6 +206,10 @@ async fn bad_callbacks_are_refused(engine: Engine) {
     for (query, expected) in [
         ("", "/erreur/reponse-invalide"),
         ("&error=access_denied", "/erreur/acces-refuse"),
+        (
+            "&code=abc&iss=https%3A%2F%2Fother-idp.example",
+            "/erreur/reponse-invalide",
+        ),
     ] {
         let mut browser = Browser::new();
         let start = browser.get(&app.url("/auth/connexion/educonnect")).await;

@@ -43,6 +43,8 @@ enum CallbackError {
     ProviderError(String),
     #[error("callback without a code")]
     MissingCode,
+    #[error("the response names another issuer: {0:?} (mix-up attempt?)")]
+    IssuerMismatch(String),
     #[error(transparent)]
     Oidc(#[from] OidcError),
     #[error("claims refused: {0}")]
@@ -60,9 +62,9 @@ impl CallbackError {
             CallbackError::NoPendingSignIn | CallbackError::Expired => SignInFailure::StateExpired,
             CallbackError::StateMismatch => SignInFailure::StateMismatch,
             CallbackError::ProviderError(e) if e == "access_denied" => SignInFailure::AccessDenied,
-            CallbackError::ProviderError(_) | CallbackError::MissingCode => {
-                SignInFailure::InvalidResponse
-            }
+            CallbackError::ProviderError(_)
+            | CallbackError::MissingCode
+            | CallbackError::IssuerMismatch(_) => SignInFailure::InvalidResponse,
             CallbackError::Oidc(OidcError::Discovery(_) | OidcError::TokenRequest(_))
             | CallbackError::Oidc(OidcError::UserInfo(_) | OidcError::Config(_)) => {
                 SignInFailure::ProviderUnavailable
@@ -108,6 +110,8 @@ pub struct CallbackQuery {
     code: Option<String>,
     state: Option<String>,
     error: Option<String>,
+    /// RFC 9207: which provider issued this response (sent by providers that support it).
+    iss: Option<String>,
 }
 
 /// `GET /auth/retour/{provider}`: the provider sends the browser back here.
@@ -155,6 +159,11 @@ async fn callback(
     }
     if now_unix() - pending.started_at > PENDING_TTL_SECS {
         return Err(CallbackError::Expired);
+    }
+    if let Some(iss) = query.iss {
+        if iss.trim_end_matches('/') != provider.issuer.trim_end_matches('/') {
+            return Err(CallbackError::IssuerMismatch(iss));
+        }
     }
     if let Some(error) = query.error {
         return Err(CallbackError::ProviderError(error));
