@@ -22,6 +22,8 @@ test.describe('the portal without an account, on a demo instance', () => {
 
     await page.getByRole('button', { name: 'Se déconnecter de tous les appareils' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bienvenue sur Sillage');
+    const cookies = await page.context().cookies();
+    expect(cookies.map((c) => c.name), 'the browser forgot the session cookie').not.toContain('__Host-sillage');
   });
 
   test('the demo counsellor and parent see what they will see', async ({ page }) => {

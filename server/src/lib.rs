@@ -191,17 +191,21 @@ impl Application {
     }
 }
 
+/// `__Host-` binds the cookie to this exact origin, over HTTPS (or loopback), path `/`.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-sillage"
+    } else {
+        "sillage"
+    }
+}
+
 fn router(state: AppState) -> Router {
     let policy = SecurityPolicy::new(&state.public_url);
     let settings = state.settings.clone();
     let cookie_secure = settings.session.cookie_secure;
     let session_layer = SessionManagerLayer::new(state.sessions.clone())
-        // `__Host-` binds the cookie to this exact origin, over HTTPS (or loopback), path /.
-        .with_name(if cookie_secure {
-            "__Host-sillage"
-        } else {
-            "sillage"
-        })
+        .with_name(session_cookie_name(cookie_secure))
         .with_secure(cookie_secure)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)

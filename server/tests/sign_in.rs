@@ -312,6 +312,20 @@ async fn sign_out_ends_this_session_or_all_of_them(engine: Engine) {
         .post_form(&app.url("/auth/deconnexion"), &[], &app.base)
         .await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
+    let removals: Vec<&str> = out
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .filter(|v| v.starts_with("__Host-sillage=;"))
+        .collect();
+    assert!(
+        removals
+            .iter()
+            .any(|c| c.contains("Max-Age=0") && c.contains("Secure")),
+        "a removal browsers accept for a __Host- cookie: {removals:?}"
+    );
+    assert!(laptop.session_cookie().is_none());
     assert!(laptop
         .get(&app.url("/"))
         .await
@@ -403,13 +417,15 @@ async fn demo_accounts_sign_in_on_a_demo_instance_only(engine: Engine) {
         assert!(home.body.contains(expected), "{key}: {}", home.body);
         assert!(home.body.contains("data-testid=\"demo-banner\""));
     }
-    let page = browser
-        .post_form(&demo.url("/auth/demo"), &[("compte", "admin")], &demo.base)
-        .await;
-    assert_eq!(
-        page.location.as_deref(),
-        Some("/erreur/fournisseur-inconnu")
-    );
+    for form in [&[("compte", "admin")][..], &[][..]] {
+        let page = browser
+            .post_form(&demo.url("/auth/demo"), form, &demo.base)
+            .await;
+        assert_eq!(
+            page.location.as_deref(),
+            Some("/erreur/fournisseur-inconnu")
+        );
+    }
     demo.finish().await;
 
     let real = spawn_app(engine, Options::default()).await;

@@ -202,6 +202,8 @@ async fn establish_session(
 
 #[derive(Debug, Deserialize)]
 pub struct DemoForm {
+    /// Missing is the same as unknown: refused with the same page.
+    #[serde(default)]
     compte: String,
 }
 
@@ -275,8 +277,22 @@ pub async fn sign_out(
         (Some(provider), Some(id_token)) => provider.logout_url(&id_token).await,
         _ => None,
     };
-    match provider_logout {
+    let mut response = match provider_logout {
         Some(url) => Redirect::to(url.as_str()).into_response(),
         None => Redirect::to("/?deconnecte=1").into_response(),
+    };
+    // The session layer's own removal cookie lacks `Secure`, which browsers require before they
+    // let a `__Host-` cookie be overwritten: send a complete one so the browser forgets it.
+    let secure = state.settings.session.cookie_secure;
+    let removal = format!(
+        "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
+        crate::session_cookie_name(secure),
+        if secure { "; Secure" } else { "" }
+    );
+    if let Ok(value) = axum::http::HeaderValue::from_str(&removal) {
+        response
+            .headers_mut()
+            .append(axum::http::header::SET_COOKIE, value);
     }
+    response
 }
