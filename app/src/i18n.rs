@@ -1,6 +1,7 @@
 //! Every sentence the pages show, in French and English. A struct (not a key lookup) so that a
 //! missing translation is a compile error.
 
+use domain::audit::AuditAction;
 pub use domain::i18n::Lang;
 use domain::identity::{Role, SignInFailure};
 
@@ -59,6 +60,17 @@ pub struct Texts {
     pub unavailable: &'static str,
     pub signed_out_title: &'static str,
     pub footer_rights: &'static str,
+    pub nav_journal: &'static str,
+    pub journal_title: &'static str,
+    pub journal_intro: &'static str,
+    pub journal_empty: &'static str,
+    pub journal_caption: &'static str,
+    pub journal_when: &'static str,
+    pub journal_what: &'static str,
+    pub journal_who: &'static str,
+    pub journal_detail: &'static str,
+    pub journal_yourself: &'static str,
+    pub journal_administration: &'static str,
 }
 
 impl Texts {
@@ -72,6 +84,28 @@ impl Texts {
             (false, Role::Guardian) => "Parent or guardian",
             (false, Role::Counsellor) => "Guidance counsellor",
             (false, Role::Admin) => "Administrator",
+        }
+    }
+
+    pub fn audit_action(&self, action: AuditAction) -> &'static str {
+        let fr = self.lang == Lang::Fr;
+        match action {
+            AuditAction::SignedIn if fr => "Connexion",
+            AuditAction::SignedIn => "Signed in",
+            AuditAction::SignedOut if fr => "Déconnexion",
+            AuditAction::SignedOut => "Signed out",
+            AuditAction::SignedOutEverywhere if fr => "Déconnexion de tous les appareils",
+            AuditAction::SignedOutEverywhere => "Signed out of every device",
+            AuditAction::SignInRefused if fr => "Connexion refusée",
+            AuditAction::SignInRefused => "Sign-in refused",
+            AuditAction::SessionRevoked if fr => "Session fermée",
+            AuditAction::SessionRevoked => "Session ended",
+            AuditAction::RoleChanged if fr => "Rôle modifié",
+            AuditAction::RoleChanged => "Role changed",
+            AuditAction::SchoolAttached if fr => "Rattachement à un établissement",
+            AuditAction::SchoolAttached => "Attached to a school",
+            AuditAction::DataViewed if fr => "Consultation de vos données",
+            AuditAction::DataViewed => "Your data was viewed",
         }
     }
 
@@ -164,6 +198,17 @@ pub static FR: Texts = Texts {
     unavailable: "Le service est momentanément indisponible. Réessayez dans un instant.",
     signed_out_title: "Vous êtes déconnecté·e.",
     footer_rights: "Sillage — proposition 14 des États généraux du numérique pour l'éducation.",
+    nav_journal: "Mon journal d'accès",
+    journal_title: "Mon journal d'accès",
+    journal_intro: "Chaque connexion à votre compte, et chaque fois que quelqu'un d'autre consulte vos données, est inscrit ici. Ce journal ne peut pas être modifié sans que cela se voie.",
+    journal_empty: "Rien n'est encore inscrit.",
+    journal_caption: "Événements du plus récent au plus ancien (heure de Paris)",
+    journal_when: "Quand",
+    journal_what: "Quoi",
+    journal_who: "Qui",
+    journal_detail: "Précision",
+    journal_yourself: "vous",
+    journal_administration: "l'administration de Sillage",
 };
 
 pub static EN: Texts = Texts {
@@ -230,6 +275,17 @@ pub static EN: Texts = Texts {
     unavailable: "The service is briefly unavailable. Try again in a moment.",
     signed_out_title: "You are signed out.",
     footer_rights: "Sillage — proposal 14 of the États généraux du numérique pour l'éducation.",
+    nav_journal: "My access log",
+    journal_title: "My access log",
+    journal_intro: "Every sign-in to your account, and every time someone else looks at your data, is written here. This log cannot be altered without it showing.",
+    journal_empty: "Nothing is written yet.",
+    journal_caption: "Events, newest first (Paris time)",
+    journal_when: "When",
+    journal_what: "What",
+    journal_who: "Who",
+    journal_detail: "Detail",
+    journal_yourself: "you",
+    journal_administration: "Sillage's administration",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -250,6 +306,9 @@ mod tests {
         }
         for role in [Role::Student, Role::Guardian, Role::Counsellor, Role::Admin] {
             assert_ne!(FR.role(role), EN.role(role));
+        }
+        for action in AuditAction::ALL {
+            assert_ne!(FR.audit_action(action), EN.audit_action(action));
         }
     }
 }

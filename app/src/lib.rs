@@ -3,6 +3,7 @@
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod time;
 pub mod viewer;
 
 #[cfg(feature = "ssr")]
@@ -13,6 +14,7 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
+use pages::audit::journal::JournalPage;
 use pages::home::HomePage;
 use pages::identity::sign_in::SignInPage;
 use pages::identity::sign_in_error::SignInErrorPage;
@@ -81,6 +83,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/connexion") view=SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/erreur/:code") view=SignInErrorPage ssr=SsrMode::Async/>
+                <Route path=path!("/journal") view=JournalPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

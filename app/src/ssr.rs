@@ -73,6 +73,14 @@ pub async fn current_account(portal: &PortalContext) -> Result<Option<AccountVie
     load_account(&portal.db, &session, portal.session_absolute_secs).await
 }
 
+/// The signed-in account, or `NotSignedIn`: the first line of every server function that
+/// acts for someone.
+pub async fn require_account(portal: &PortalContext) -> Result<AccountView, PortalError> {
+    current_account(portal)
+        .await?
+        .ok_or(PortalError::NotSignedIn)
+}
+
 /// Reads the session's account, ending the session when its absolute lifetime is over or its
 /// account no longer exists.
 pub async fn load_account(

@@ -4,6 +4,7 @@
 //! One module per area of the portal. Types at the boundary are newtypes with private fields
 //! built by `parse`, so a value that exists is a value that was checked.
 
+pub mod audit;
 pub mod i18n;
 pub mod identity;
 

@@ -3,6 +3,7 @@
 //! `Application::build` binds (port 0 gives a free port) and prepares everything; `run` serves
 //! until a shutdown signal. The integration tests drive this very code.
 
+pub mod admin;
 pub mod config;
 pub mod http;
 pub mod identity;

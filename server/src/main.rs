@@ -1,5 +1,5 @@
 use server::config::Settings;
-use server::{shutdown_signal, telemetry, Application};
+use server::{admin, shutdown_signal, telemetry, Application};
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -13,6 +13,30 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        None | Some("serve") => serve(settings).await,
+        Some("admin") => match admin::run(&settings, &args[1..]).await {
+            Ok(message) => {
+                eprintln!("{message}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("Sillage admin: {error}");
+                ExitCode::FAILURE
+            }
+        },
+        Some(other) => {
+            eprintln!(
+                "Sillage: unknown command {other:?}\nusage: server [serve]\n{}",
+                admin::USAGE
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> ExitCode {
     let demo = settings.demo_enabled().unwrap_or(false);
     let app = match Application::build(settings).await {
         Ok(app) => app,

@@ -123,6 +123,7 @@ fn Header(viewer: Viewer) -> impl IntoView {
                     </a>
                     {match account {
                         Some(account) => view! {
+                            <a href="/journal">{t.nav_journal}</a>
                             <span class="who" data-testid="who">
                                 <span class="visually-hidden">{t.signed_in_as}" "</span>
                                 {format!("{} {}", account.given_name, account.family_name)}

@@ -1,5 +1,6 @@
 //! One folder of pages per area of the portal, as in `domain/`.
 
+pub mod audit;
 pub mod home;
 pub mod identity;
 pub mod layout;

@@ -3,7 +3,7 @@
 use super::{AccountId, AccountProfile, AccountView, Role, Subject};
 use crate::db::{now_unix, Db};
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountStoreError {
@@ -30,13 +30,14 @@ fn account_from_row(row: &AnyRow) -> Result<AccountView, AccountStoreError> {
     })
 }
 
-/// Creates the account on first sign-in, or refreshes its profile from the provider.
+/// Creates the account on first sign-in, or refreshes its profile from the provider, inside the
+/// caller's transaction (the sign-in's journal entry commits with it).
 ///
 /// One statement, so two first sign-ins racing each other end with one account. The provider is
 /// the authority on names, school and level; an `admin` role granted locally is kept.
 #[tracing::instrument(name = "identity.record_sign_in", skip_all, fields(issuer, role = profile.role.as_str()))]
 pub async fn record_sign_in(
-    db: &Db,
+    conn: &mut AnyConnection,
     issuer: &str,
     subject: &Subject,
     profile: &AccountProfile,
@@ -68,7 +69,7 @@ pub async fn record_sign_in(
         .bind(profile.school_level.as_ref().map(|l| l.as_str().to_owned()))
         .bind(i64::from(is_demo))
         .bind(now)
-        .fetch_one(db.pool())
+        .fetch_one(&mut *conn)
         .await?;
     account_from_row(&row)
 }
@@ -106,4 +107,129 @@ pub async fn count_accounts(db: &Db) -> Result<i64, AccountStoreError> {
         .fetch_one(db.pool())
         .await?;
     Ok(row.try_get::<i64, _>("n")?)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RoleChangeError {
+    #[error("no account for this issuer and subject (aucun compte pour cet émetteur et ce sujet)")]
+    NoSuchAccount,
+    #[error("only a counsellor can be made an admin, and only an admin back a counsellor (seul·e un·e conseiller·ère peut devenir admin)")]
+    NotStaff,
+    #[error(transparent)]
+    Store(#[from] AccountStoreError),
+    #[error(transparent)]
+    Audit(#[from] crate::audit::AuditError),
+}
+
+/// Changes a staff account's role (counsellor ↔ admin), journaled in the same transaction.
+/// Pupils and guardians get their role from ÉduConnect only.
+#[tracing::instrument(name = "identity.set_staff_role", skip(db, subject))]
+pub async fn set_staff_role(
+    db: &Db,
+    issuer: &str,
+    subject: &str,
+    role: Role,
+) -> Result<AccountView, RoleChangeError> {
+    if !matches!(role, Role::Counsellor | Role::Admin) {
+        return Err(RoleChangeError::NotStaff);
+    }
+    let mut tx = db.pool().begin().await.map_err(AccountStoreError::from)?;
+    let sql = format!(
+        "UPDATE accounts SET role = $1 WHERE issuer = $2 AND subject = $3
+           AND role IN ('counsellor', 'admin') RETURNING {ACCOUNT_COLUMNS}"
+    );
+    let row = sqlx::query(&sql)
+        .bind(role.as_str())
+        .bind(issuer)
+        .bind(subject)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(AccountStoreError::from)?;
+    let Some(row) = row else {
+        let exists = sqlx::query("SELECT id FROM accounts WHERE issuer = $1 AND subject = $2")
+            .bind(issuer)
+            .bind(subject)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(AccountStoreError::from)?;
+        return Err(if exists.is_some() {
+            RoleChangeError::NotStaff
+        } else {
+            RoleChangeError::NoSuchAccount
+        });
+    };
+    let account = account_from_row(&row)?;
+    crate::audit::append(
+        &mut tx,
+        &crate::audit::NewAuditEvent {
+            actor: None,
+            owner: Some(account.id),
+            action: crate::audit::AuditAction::RoleChanged,
+            detail: role.as_str().to_owned(),
+        },
+    )
+    .await?;
+    tx.commit().await.map_err(AccountStoreError::from)?;
+    Ok(account)
+}
+
+/// Attaches a counsellor to a school (idempotent), journaled in the same transaction.
+#[tracing::instrument(name = "identity.attach_school", skip(db))]
+pub async fn attach_school(
+    db: &Db,
+    account: AccountId,
+    uai: &super::SchoolUai,
+) -> Result<bool, RoleChangeError> {
+    let mut tx = db.pool().begin().await.map_err(AccountStoreError::from)?;
+    let role: Option<String> = sqlx::query("SELECT role FROM accounts WHERE id = $1")
+        .bind(account.get())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(AccountStoreError::from)?
+        .map(|row| row.try_get("role"))
+        .transpose()
+        .map_err(AccountStoreError::from)?;
+    match role.as_deref() {
+        None => return Err(RoleChangeError::NoSuchAccount),
+        Some("counsellor" | "admin") => {}
+        Some(_) => return Err(RoleChangeError::NotStaff),
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO counsellor_schools (account_id, school_uai, attached_at) VALUES ($1, $2, $3)
+         ON CONFLICT (account_id, school_uai) DO NOTHING",
+    )
+    .bind(account.get())
+    .bind(uai.as_str())
+    .bind(now_unix())
+    .execute(&mut *tx)
+    .await
+    .map_err(AccountStoreError::from)?
+    .rows_affected()
+        == 1;
+    if inserted {
+        crate::audit::append(
+            &mut tx,
+            &crate::audit::NewAuditEvent {
+                actor: None,
+                owner: Some(account),
+                action: crate::audit::AuditAction::SchoolAttached,
+                detail: uai.as_str().to_owned(),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await.map_err(AccountStoreError::from)?;
+    Ok(inserted)
+}
+
+pub async fn schools_of(db: &Db, account: AccountId) -> Result<Vec<String>, AccountStoreError> {
+    let rows = sqlx::query(
+        "SELECT school_uai FROM counsellor_schools WHERE account_id = $1 ORDER BY school_uai",
+    )
+    .bind(account.get())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| r.try_get("school_uai").map_err(AccountStoreError::from))
+        .collect()
 }

@@ -47,6 +47,7 @@ fn subject(key: &str) -> String {
 
 /// Creates (or refreshes) the demo accounts. Idempotent: run at every start of a demo instance.
 pub async fn seed(db: &Db) -> Result<(), AccountStoreError> {
+    let mut tx = db.pool().begin().await?;
     for account in &DEMO_ACCOUNTS {
         let (school_uai, school_level) = match account.school {
             Some((uai, level)) => (SchoolUai::parse(uai).ok(), SchoolLevel::parse(level).ok()),
@@ -61,8 +62,9 @@ pub async fn seed(db: &Db) -> Result<(), AccountStoreError> {
             school_level,
         };
         let subject = Subject::parse(&subject(account.key)).expect("demo subjects are valid");
-        store::record_sign_in(db, DEMO_ISSUER, &subject, &profile, true).await?;
+        store::record_sign_in(&mut tx, DEMO_ISSUER, &subject, &profile, true).await?;
     }
+    tx.commit().await?;
     Ok(())
 }
 

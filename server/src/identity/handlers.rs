@@ -11,6 +11,7 @@ use app::ssr::{SESSION_ACCOUNT_ID, SESSION_SIGNED_IN_AT};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use domain::audit::{self, AuditAction};
 use domain::db::now_unix;
 use domain::identity::store::{self, AccountStoreError};
 use domain::identity::{parse_claims, AccountView, SignInFailure};
@@ -51,6 +52,8 @@ enum CallbackError {
     Claims(#[from] domain::identity::ClaimsError),
     #[error("could not store the account: {0}")]
     Store(#[from] AccountStoreError),
+    #[error("could not write the journal: {0}")]
+    Audit(#[from] audit::AuditError),
     #[error("session store failed: {0}")]
     Session(#[from] tower_sessions::session::Error),
 }
@@ -74,7 +77,9 @@ impl CallbackError {
                 SignInFailure::InvalidToken
             }
             CallbackError::Claims(_) => SignInFailure::UnsupportedProfile,
-            CallbackError::Store(_) | CallbackError::Session(_) => SignInFailure::Internal,
+            CallbackError::Store(_) | CallbackError::Audit(_) | CallbackError::Session(_) => {
+                SignInFailure::Internal
+            }
         }
     }
 }
@@ -175,18 +180,36 @@ async fn callback(
 
     let verified = provider.finish(code, &pending).await?;
     let identity = parse_claims(&provider.kind, &verified.claims)?;
+    // The account and the journal line saying it signed in commit together.
+    let mut tx = state
+        .db
+        .pool()
+        .begin()
+        .await
+        .map_err(AccountStoreError::from)?;
     let account = store::record_sign_in(
-        &state.db,
+        &mut tx,
         &provider.issuer,
         &identity.subject,
         &identity.profile,
         false,
     )
     .await?;
+    audit::append(&mut tx, &signed_in_event(&account, &provider.label)).await?;
+    tx.commit().await.map_err(AccountStoreError::from)?;
     establish_session(session, &account).await?;
     session.insert(SESSION_PROVIDER, provider_id).await?;
     session.insert(SESSION_ID_TOKEN, verified.id_token).await?;
     Ok(account)
+}
+
+fn signed_in_event(account: &AccountView, method: &str) -> audit::NewAuditEvent {
+    audit::NewAuditEvent {
+        actor: Some(account.id),
+        owner: Some(account.id),
+        action: AuditAction::SignedIn,
+        detail: method.to_owned(),
+    }
 }
 
 /// Turns the anonymous session into a signed-in one under a new id (no session fixation).
@@ -233,6 +256,10 @@ pub async fn demo_sign_in(
             return refuse(SignInFailure::Internal);
         }
     };
+    if let Err(error) = audit::record(&state.db, &signed_in_event(&account, "démo")).await {
+        tracing::error!(%error, "could not journal the demo sign-in");
+        return refuse(SignInFailure::Internal);
+    }
     if let Err(error) = establish_session(&session, &account).await {
         tracing::error!(%error, "could not establish the demo session");
         return refuse(SignInFailure::Internal);
@@ -272,6 +299,22 @@ pub async fn sign_out(
     }
     if let Some(account_id) = account_id {
         tracing::info!(account_id, "signed out");
+        let everywhere = form.partout.as_deref() == Some("1");
+        let account = Some(domain::identity::AccountId::from_db(account_id));
+        let event = audit::NewAuditEvent {
+            actor: account,
+            owner: account,
+            action: if everywhere {
+                AuditAction::SignedOutEverywhere
+            } else {
+                AuditAction::SignedOut
+            },
+            detail: String::new(),
+        };
+        // The sign-out itself has happened; a journal failure must not keep anyone signed in.
+        if let Err(error) = audit::record(&state.db, &event).await {
+            tracing::error!(%error, "could not journal the sign-out");
+        }
     }
     let provider_logout = match (provider_id.and_then(|p| state.providers.get(&p)), id_token) {
         (Some(provider), Some(id_token)) => provider.logout_url(&id_token).await,

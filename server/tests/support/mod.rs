@@ -125,6 +125,8 @@ impl TestDatabase {
 
 pub struct TestApp {
     pub base: String,
+    /// The settings the server runs with (for `server admin` commands on the same database).
+    pub settings: Settings,
     pub db: Db,
     pub database: TestDatabase,
     pub idp: Option<MockIdp>,
@@ -184,7 +186,9 @@ pub async fn spawn_app(engine: Engine, options: Options) -> TestApp {
     }
     env.extend(options.env);
     let settings = Settings::load_from(&repo_config(), env).expect("test settings");
-    let app = Application::build(settings).await.expect("server starts");
+    let app = Application::build(settings.clone())
+        .await
+        .expect("server starts");
     let base = format!("http://{}", app.address());
     let db = Db::connect(&database.url, 2).await.expect("test db handle");
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -197,6 +201,7 @@ pub async fn spawn_app(engine: Engine, options: Options) -> TestApp {
     });
     TestApp {
         base,
+        settings,
         db,
         database,
         idp,
@@ -208,6 +213,16 @@ pub async fn spawn_app(engine: Engine, options: Options) -> TestApp {
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// Signs a new browser in as one of the demo accounts (`eleve`, `conseillere`, `parent`).
+    pub async fn demo_browser(&self, key: &str) -> Browser {
+        let mut browser = Browser::new();
+        let page = browser
+            .post_form(&self.url("/auth/demo"), &[("compte", key)], &self.base)
+            .await;
+        assert_eq!(page.location.as_deref(), Some("/"), "demo sign-in as {key}");
+        browser
     }
 
     pub fn idp(&self) -> &MockIdp {

@@ -1,0 +1,3 @@
+//! The owner's view of the security journal.
+
+pub mod journal;
