@@ -71,6 +71,15 @@ pub struct Texts {
     pub journal_detail: &'static str,
     pub journal_yourself: &'static str,
     pub journal_administration: &'static str,
+    pub nav_devices: &'static str,
+    pub devices_title: &'static str,
+    pub devices_intro: &'static str,
+    pub devices_caption: &'static str,
+    pub devices_device: &'static str,
+    pub devices_signed_in: &'static str,
+    pub devices_last_seen: &'static str,
+    pub devices_end: &'static str,
+    pub devices_this_one: &'static str,
 }
 
 impl Texts {
@@ -209,6 +218,15 @@ pub static FR: Texts = Texts {
     journal_detail: "Précision",
     journal_yourself: "vous",
     journal_administration: "l'administration de Sillage",
+    nav_devices: "Mes appareils",
+    devices_title: "Mes appareils connectés",
+    devices_intro: "Voici les appareils où votre compte est ouvert. Si vous n'en reconnaissez pas un, fermez sa session.",
+    devices_caption: "Sessions ouvertes (heure de Paris)",
+    devices_device: "Appareil",
+    devices_signed_in: "Connexion",
+    devices_last_seen: "Dernière activité",
+    devices_end: "Fermer la session",
+    devices_this_one: "cet appareil",
 };
 
 pub static EN: Texts = Texts {
@@ -286,6 +304,15 @@ pub static EN: Texts = Texts {
     journal_detail: "Detail",
     journal_yourself: "you",
     journal_administration: "Sillage's administration",
+    nav_devices: "My devices",
+    devices_title: "Where I am signed in",
+    devices_intro: "These are the devices where your account is open. If you do not recognise one, end its session.",
+    devices_caption: "Open sessions (Paris time)",
+    devices_device: "Device",
+    devices_signed_in: "Signed in",
+    devices_last_seen: "Last active",
+    devices_end: "End session",
+    devices_this_one: "this device",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

@@ -16,6 +16,7 @@ use leptos_router::{path, SsrMode};
 
 use pages::audit::journal::JournalPage;
 use pages::home::HomePage;
+use pages::identity::devices::DevicesPage;
 use pages::identity::sign_in::SignInPage;
 use pages::identity::sign_in_error::SignInErrorPage;
 use pages::layout::NotFound;
@@ -84,6 +85,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/connexion") view=SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/erreur/:code") view=SignInErrorPage ssr=SsrMode::Async/>
                 <Route path=path!("/journal") view=JournalPage ssr=SsrMode::Async/>
+                <Route path=path!("/appareils") view=DevicesPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -12,6 +12,8 @@ use tower_sessions::Session;
 /// Session keys. The server's sign-in handlers write them; everything else only reads them.
 pub const SESSION_ACCOUNT_ID: &str = "account_id";
 pub const SESSION_SIGNED_IN_AT: &str = "signed_in_at";
+/// A short description of the device ("Firefox · Android"), for the owner's list of sessions.
+pub const SESSION_DEVICE: &str = "device";
 /// The language cookie: a preference, not a secret, readable before sign-in.
 pub const LANG_COOKIE: &str = "sillage_lang";
 
@@ -23,6 +25,8 @@ pub struct PortalContext {
     pub sign_in: SignInOptions,
     /// A session older than this since sign-in is over, however active it is.
     pub session_absolute_secs: i64,
+    /// A session unused this long is over.
+    pub session_idle_secs: i64,
     /// Origins of the identity providers: the sign-out form ends at their logout endpoint,
     /// and browsers apply the page's `form-action` to that redirect too.
     pub provider_origins: Vec<String>,

@@ -127,6 +127,7 @@ impl Application {
             demo_mode,
             sign_in,
             session_absolute_secs: settings.session.absolute_timeout_hours * 3600,
+            session_idle_secs: settings.session.idle_timeout_minutes * 60,
             provider_origins: providers
                 .values()
                 .filter_map(|p| Url::parse(&p.issuer).ok())
@@ -246,6 +247,10 @@ fn router(state: AppState) -> Router {
         )
         .route("/auth/demo", post(identity::handlers::demo_sign_in))
         .route("/auth/deconnexion", post(identity::handlers::sign_out))
+        .route(
+            "/auth/sessions/fermer",
+            post(identity::handlers::end_one_session),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

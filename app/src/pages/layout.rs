@@ -124,6 +124,7 @@ fn Header(viewer: Viewer) -> impl IntoView {
                     {match account {
                         Some(account) => view! {
                             <a href="/journal">{t.nav_journal}</a>
+                            <a href="/appareils">{t.nav_devices}</a>
                             <span class="who" data-testid="who">
                                 <span class="visually-hidden">{t.signed_in_as}" "</span>
                                 {format!("{} {}", account.given_name, account.family_name)}

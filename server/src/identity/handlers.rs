@@ -7,12 +7,15 @@
 use crate::identity::demo::{self, DEMO_ISSUER};
 use crate::identity::oidc::{OidcError, PendingSignIn};
 use crate::state::AppState;
-use app::ssr::{SESSION_ACCOUNT_ID, SESSION_SIGNED_IN_AT};
+use app::ssr::{SESSION_ACCOUNT_ID, SESSION_DEVICE, SESSION_SIGNED_IN_AT};
 use axum::extract::{Path, Query, State};
+use axum::http::header::USER_AGENT;
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use domain::audit::{self, AuditAction};
 use domain::db::now_unix;
+use domain::identity::sessions::{self, describe_user_agent};
 use domain::identity::store::{self, AccountStoreError};
 use domain::identity::{parse_claims, AccountView, SignInFailure};
 use serde::Deserialize;
@@ -126,8 +129,9 @@ pub async fn finish_sign_in(
     Path(provider_id): Path<String>,
     Query(query): Query<CallbackQuery>,
     session: Session,
+    headers: HeaderMap,
 ) -> Response {
-    match callback(&state, &provider_id, query, &session).await {
+    match callback(&state, &provider_id, query, &session, &headers).await {
         Ok(account) => {
             tracing::info!(account_id = %account.id, role = account.role.as_str(), "signed in");
             Redirect::to("/").into_response()
@@ -145,6 +149,7 @@ async fn callback(
     provider_id: &str,
     query: CallbackQuery,
     session: &Session,
+    headers: &HeaderMap,
 ) -> Result<AccountView, CallbackError> {
     let provider = state
         .providers
@@ -197,7 +202,7 @@ async fn callback(
     .await?;
     audit::append(&mut tx, &signed_in_event(&account, &provider.label)).await?;
     tx.commit().await.map_err(AccountStoreError::from)?;
-    establish_session(session, &account).await?;
+    establish_session(session, &account, headers).await?;
     session.insert(SESSION_PROVIDER, provider_id).await?;
     session.insert(SESSION_ID_TOKEN, verified.id_token).await?;
     Ok(account)
@@ -216,10 +221,17 @@ fn signed_in_event(account: &AccountView, method: &str) -> audit::NewAuditEvent 
 async fn establish_session(
     session: &Session,
     account: &AccountView,
+    headers: &HeaderMap,
 ) -> Result<(), tower_sessions::session::Error> {
+    let device = headers
+        .get(USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(describe_user_agent)
+        .unwrap_or_else(|| "?".to_owned());
     session.cycle_id().await?;
     session.insert(SESSION_ACCOUNT_ID, account.id.get()).await?;
     session.insert(SESSION_SIGNED_IN_AT, now_unix()).await?;
+    session.insert(SESSION_DEVICE, device).await?;
     Ok(())
 }
 
@@ -235,6 +247,7 @@ pub struct DemoForm {
 pub async fn demo_sign_in(
     State(state): State<AppState>,
     session: Session,
+    headers: HeaderMap,
     Form(form): Form<DemoForm>,
 ) -> Response {
     if !state.portal.demo_mode {
@@ -260,7 +273,7 @@ pub async fn demo_sign_in(
         tracing::error!(%error, "could not journal the demo sign-in");
         return refuse(SignInFailure::Internal);
     }
-    if let Err(error) = establish_session(&session, &account).await {
+    if let Err(error) = establish_session(&session, &account, &headers).await {
         tracing::error!(%error, "could not establish the demo session");
         return refuse(SignInFailure::Internal);
     }
@@ -338,4 +351,47 @@ pub async fn sign_out(
             .append(axum::http::header::SET_COOKIE, value);
     }
     response
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EndSessionForm {
+    #[serde(default)]
+    session: String,
+}
+
+/// `POST /auth/sessions/fermer`: ends one of my other sessions ("this phone I lost").
+#[tracing::instrument(name = "auth.end_one_session", skip_all)]
+pub async fn end_one_session(
+    State(state): State<AppState>,
+    session: Session,
+    Form(form): Form<EndSessionForm>,
+) -> Response {
+    let portal = &state.portal;
+    let account =
+        match app::ssr::load_account(&state.db, &session, portal.session_absolute_secs).await {
+            Ok(Some(account)) => account,
+            Ok(None) => return Redirect::to("/connexion").into_response(),
+            Err(_) => return refuse(SignInFailure::Internal),
+        };
+    // The statement only deletes a session of this account: a key of someone else's does nothing.
+    match sessions::delete_one(&state.db, account.id, &form.session).await {
+        Ok(true) => {
+            let event = audit::NewAuditEvent {
+                actor: Some(account.id),
+                owner: Some(account.id),
+                action: AuditAction::SessionRevoked,
+                detail: String::new(),
+            };
+            if let Err(error) = audit::record(&state.db, &event).await {
+                tracing::error!(%error, "could not journal the ended session");
+            }
+            tracing::info!(account_id = %account.id, "session ended by its owner");
+        }
+        Ok(false) => tracing::warn!(account_id = %account.id, "no such session of this account"),
+        Err(error) => {
+            tracing::error!(%error, "could not end the session");
+            return refuse(SignInFailure::Internal);
+        }
+    }
+    Redirect::to("/appareils").into_response()
 }

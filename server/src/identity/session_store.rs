@@ -7,7 +7,7 @@
 use app::ssr::SESSION_ACCOUNT_ID;
 use async_trait::async_trait;
 use domain::db::{now_unix, Db};
-use sha2::{Digest, Sha256};
+use domain::identity::sessions::session_key;
 use sqlx::Row;
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -20,7 +20,7 @@ pub struct DbSessionStore {
 }
 
 fn key(id: &Id) -> String {
-    hex::encode(Sha256::digest(id.to_string().as_bytes()))
+    session_key(&id.to_string())
 }
 
 fn backend(e: impl std::fmt::Display) -> session_store::Error {
