@@ -17,6 +17,7 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub session: SessionSettings,
     pub demo: DemoSettings,
+    pub limits: LimitSettings,
     #[serde(default)]
     pub providers: BTreeMap<String, ProviderSettings>,
 }
@@ -29,6 +30,9 @@ pub struct SiteSettings {
     pub site_root: String,
     pub site_pkg_dir: String,
     pub output_name: String,
+    /// Behind a reverse proxy: take the client address from `X-Forwarded-For`.
+    #[serde(default)]
+    pub trust_forwarded_for: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -42,6 +46,12 @@ pub struct SessionSettings {
     pub idle_timeout_minutes: i64,
     pub absolute_timeout_hours: i64,
     pub cookie_secure: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LimitSettings {
+    pub sign_in_per_address_per_minute: u32,
+    pub sign_in_per_account_per_minute: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -11,6 +11,7 @@ pub mod state;
 pub mod telemetry;
 
 use crate::config::{Settings, SettingsError};
+use crate::http::rate_limit::{AddressLimit, RateLimiter};
 use crate::http::security::{self, SecurityPolicy};
 use crate::identity::oidc::OidcProvider;
 use crate::identity::session_store::DbSessionStore;
@@ -146,7 +147,12 @@ impl Application {
             })
             .build();
         let sessions = DbSessionStore::new(db.clone());
+        let limiter = RateLimiter::new(
+            settings.limits.sign_in_per_address_per_minute,
+            settings.limits.sign_in_per_account_per_minute,
+        );
         let state = AppState {
+            limiter,
             leptos_options,
             db: db.clone(),
             settings: Arc::new(settings),
@@ -185,7 +191,10 @@ impl Application {
                 tracing::warn!(%error, "could not set TCP_NODELAY");
             }
         });
-        let result = axum::serve(listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let result = axum::serve(listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
         self.db.close().await;
@@ -234,9 +243,11 @@ fn router(state: AppState) -> Router {
     let context = move || provide_context(portal.clone());
     let leptos_options = state.leptos_options.clone();
 
-    Router::new()
-        .route("/healthz", get(http::health::healthz))
-        .route("/langue/{code}", get(http::lang::switch_language))
+    let address_limit = AddressLimit {
+        limiter: state.limiter.clone(),
+        trust_forwarded_for: settings.site.trust_forwarded_for,
+    };
+    let auth = Router::new()
         .route(
             "/auth/connexion/{provider}",
             get(identity::handlers::start_sign_in),
@@ -251,6 +262,15 @@ fn router(state: AppState) -> Router {
             "/auth/sessions/fermer",
             post(identity::handlers::end_one_session),
         )
+        .route_layer(axum::middleware::from_fn_with_state(
+            address_limit,
+            http::rate_limit::limit_by_address,
+        ));
+
+    Router::new()
+        .route("/healthz", get(http::health::healthz))
+        .route("/langue/{code}", get(http::lang::switch_language))
+        .merge(auth)
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -1,4 +1,5 @@
 use crate::config::Settings;
+use crate::http::rate_limit::RateLimiter;
 use crate::identity::oidc::OidcProvider;
 use crate::identity::session_store::DbSessionStore;
 use app::ssr::PortalContext;
@@ -18,6 +19,7 @@ pub struct AppState {
     pub portal: PortalContext,
     pub providers: Arc<BTreeMap<String, OidcProvider>>,
     pub sessions: DbSessionStore,
+    pub limiter: RateLimiter,
     /// The origin users reach us at (scheme, host, port), for redirects and the origin check.
     pub public_url: Url,
 }

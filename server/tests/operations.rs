@@ -128,7 +128,83 @@ async fn unknown_pages_and_error_pages_have_their_status(engine: Engine) {
     app.finish().await;
 }
 
+async fn sign_in_endpoints_are_rate_limited(engine: Engine) {
+    let app = spawn_app(
+        engine,
+        Options {
+            demo: "on",
+            env: vec![
+                (
+                    "SILLAGE_LIMITS__SIGN_IN_PER_ADDRESS_PER_MINUTE".into(),
+                    "6".into(),
+                ),
+                (
+                    "SILLAGE_LIMITS__SIGN_IN_PER_ACCOUNT_PER_MINUTE".into(),
+                    "2".into(),
+                ),
+            ],
+            ..Options::default()
+        },
+    )
+    .await;
+    // Per account: the third sign-in of the same person within a minute waits.
+    let mut browser = Browser::new();
+    for _ in 0..2 {
+        let page = browser
+            .post_form(&app.url("/auth/demo"), &[("compte", "eleve")], &app.base)
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+    }
+    let page = browser
+        .post_form(&app.url("/auth/demo"), &[("compte", "eleve")], &app.base)
+        .await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = page.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    assert!(
+        page.body.contains("Trop de tentatives") && page.body.contains("Too many sign-in attempts")
+    );
+    // Another person from the same address is not held back by the first one's limit…
+    let page = browser
+        .post_form(&app.url("/auth/demo"), &[("compte", "parent")], &app.base)
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    // …until the address's own limit (6 requests to /auth a minute here) is reached.
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        statuses.push(
+            browser
+                .get(&app.url("/auth/connexion/educonnect"))
+                .await
+                .status,
+        );
+    }
+    assert_eq!(
+        statuses,
+        vec![
+            StatusCode::SEE_OTHER,
+            StatusCode::SEE_OTHER,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
+    );
+    // Pages and health are not sign-in endpoints.
+    assert_eq!(
+        browser.get(&app.url("/healthz")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        browser.get(&app.url("/connexion")).await.status,
+        StatusCode::OK
+    );
+    app.finish().await;
+}
+
 on_both_engines!(
+    sign_in_endpoints_are_rate_limited,
     healthz_answers_when_the_database_does,
     pages_carry_the_security_headers,
     hsts_is_sent_behind_tls,

@@ -2,4 +2,5 @@
 
 pub mod health;
 pub mod lang;
+pub mod rate_limit;
 pub mod security;

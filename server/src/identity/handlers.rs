@@ -4,6 +4,7 @@
 //! Every refusal redirects to `/erreur/{motif}` (a page in the user's language, served with 400)
 //! and writes one log line with the reason; none creates an account or a signed-in session.
 
+use crate::http::rate_limit::{too_many, RetryAfter, Scope};
 use crate::identity::demo::{self, DEMO_ISSUER};
 use crate::identity::oidc::{OidcError, PendingSignIn};
 use crate::state::AppState;
@@ -49,6 +50,8 @@ enum CallbackError {
     MissingCode,
     #[error("the response names another issuer: {0:?} (mix-up attempt?)")]
     IssuerMismatch(String),
+    #[error("too many sign-ins of this account")]
+    TooManySignIns(RetryAfter),
     #[error(transparent)]
     Oidc(#[from] OidcError),
     #[error("claims refused: {0}")]
@@ -80,6 +83,8 @@ impl CallbackError {
                 SignInFailure::InvalidToken
             }
             CallbackError::Claims(_) => SignInFailure::UnsupportedProfile,
+            // Answered with a 429 before this mapping is used; kept total for the compiler.
+            CallbackError::TooManySignIns(_) => SignInFailure::Internal,
             CallbackError::Store(_) | CallbackError::Audit(_) | CallbackError::Session(_) => {
                 SignInFailure::Internal
             }
@@ -136,6 +141,10 @@ pub async fn finish_sign_in(
             tracing::info!(account_id = %account.id, role = account.role.as_str(), "signed in");
             Redirect::to("/").into_response()
         }
+        Err(CallbackError::TooManySignIns(retry)) => {
+            tracing::warn!(retry_after = retry.0, "sign-in refused: account rate limit");
+            too_many(retry)
+        }
         Err(error) => {
             let failure = error.failure();
             tracing::warn!(%error, failure = failure.slug(), "sign-in refused");
@@ -185,6 +194,11 @@ async fn callback(
 
     let verified = provider.finish(code, &pending).await?;
     let identity = parse_claims(&provider.kind, &verified.claims)?;
+    let account_key = format!("{}|{}", provider.issuer, identity.subject.as_str());
+    state
+        .limiter
+        .check(Scope::Account, &account_key)
+        .map_err(CallbackError::TooManySignIns)?;
     // The account and the journal line saying it signed in commit together.
     let mut tx = state
         .db
@@ -258,6 +272,16 @@ pub async fn demo_sign_in(
         tracing::warn!("demo sign-in refused: unknown demo account");
         return refuse(SignInFailure::UnknownProvider);
     };
+    if let Err(retry) = state
+        .limiter
+        .check(Scope::Account, &format!("{DEMO_ISSUER}|{subject}"))
+    {
+        tracing::warn!(
+            retry_after = retry.0,
+            "demo sign-in refused: account rate limit"
+        );
+        return too_many(retry);
+    }
     let account = match store::find_by_subject(&state.db, DEMO_ISSUER, &subject).await {
         Ok(Some(account)) => account,
         Ok(None) => {
