@@ -85,6 +85,26 @@ pub async fn require_account(portal: &PortalContext) -> Result<AccountView, Port
         .ok_or(PortalError::NotSignedIn)
 }
 
+/// Asks the policy whether the signed-in `actor` may do `action` on `owner`'s data; logs a
+/// refusal. Every server function that reads or changes someone's data goes through here.
+pub fn authorize(
+    actor: &AccountView,
+    action: domain::policy::Action,
+    owner: AccountId,
+) -> Result<(), PortalError> {
+    let who = domain::policy::Actor {
+        account: actor.id,
+        role: actor.role,
+    };
+    domain::policy::authorize(Some(&who), action, owner).map_err(|denied| {
+        tracing::warn!(actor = %actor.id, %owner, ?action, %denied, "refused by policy");
+        match denied {
+            domain::policy::Denied::NotSignedIn => PortalError::NotSignedIn,
+            domain::policy::Denied::NotAllowed => PortalError::Forbidden,
+        }
+    })
+}
+
 /// Reads the session's account, ending the session when its absolute lifetime is over or its
 /// account no longer exists.
 pub async fn load_account(

@@ -43,6 +43,9 @@ pub async fn get_viewer() -> Result<Viewer, PortalError> {
     let portal = crate::ssr::portal()?;
     let lang = crate::ssr::request_lang();
     let account = crate::ssr::current_account(&portal).await?;
+    if let Some(account) = &account {
+        crate::ssr::authorize(account, domain::policy::Action::ReadProfile, account.id)?;
+    }
     Ok(Viewer {
         lang,
         demo_mode: portal.demo_mode,

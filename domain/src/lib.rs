@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod i18n;
 pub mod identity;
+pub mod policy;
 
 #[cfg(feature = "server")]
 pub mod db;

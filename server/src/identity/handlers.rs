@@ -397,6 +397,9 @@ pub async fn end_one_session(
             Ok(None) => return Redirect::to("/connexion").into_response(),
             Err(_) => return refuse(SignInFailure::Internal),
         };
+    if app::ssr::authorize(&account, domain::policy::Action::EndSession, account.id).is_err() {
+        return refuse(SignInFailure::Internal);
+    }
     // The statement only deletes a session of this account: a key of someone else's does nothing.
     match sessions::delete_one(&state.db, account.id, &form.session).await {
         Ok(true) => {

@@ -15,6 +15,7 @@ pub async fn get_my_journal() -> Result<Vec<AuditEntryView>, PortalError> {
     let portal = crate::ssr::portal()?;
     // Only the owner reads their journal: the account comes from the session, never a parameter.
     let account = crate::ssr::require_account(&portal).await?;
+    crate::ssr::authorize(&account, domain::policy::Action::ReadJournal, account.id)?;
     domain::audit::for_owner(&portal.db, account.id, JOURNAL_PAGE_SIZE)
         .await
         .map_err(|error| {

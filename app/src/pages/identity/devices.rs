@@ -11,6 +11,7 @@ use leptos::prelude::*;
 pub async fn get_my_sessions() -> Result<Vec<SessionView>, PortalError> {
     let portal = crate::ssr::portal()?;
     let account = crate::ssr::require_account(&portal).await?;
+    crate::ssr::authorize(&account, domain::policy::Action::ListSessions, account.id)?;
     let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|e| {
         tracing::error!(error = %e, "session layer missing");
         PortalError::Unavailable

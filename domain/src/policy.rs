@@ -1,0 +1,99 @@
+//! Who may do what, in one place. Every server function and handler that reads or changes
+//! someone's data asks `authorize` first, with the actor from the session and the owner of the
+//! data, never from a request parameter.
+//!
+//! Today every resource is private to its owner. Delegations to guardians and shares with
+//! counsellors (explicit, revocable grants) will widen `authorize` here, and nowhere else.
+
+use crate::identity::{AccountId, Role};
+
+/// The signed-in person asking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub account: AccountId,
+    pub role: Role,
+}
+
+/// What is asked, of whose data (the owner is passed beside it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Read an account's profile (name, school, level).
+    ReadProfile,
+    /// Read an account's security journal.
+    ReadJournal,
+    /// List where an account is signed in.
+    ListSessions,
+    /// End one of an account's sessions.
+    EndSession,
+}
+
+impl Action {
+    pub const ALL: [Action; 4] = [
+        Action::ReadProfile,
+        Action::ReadJournal,
+        Action::ListSessions,
+        Action::EndSession,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    #[error("sign-in required (connexion nécessaire)")]
+    NotSignedIn,
+    #[error("not allowed (non autorisé)")]
+    NotAllowed,
+}
+
+pub fn authorize(actor: Option<&Actor>, action: Action, owner: AccountId) -> Result<(), Denied> {
+    let actor = actor.ok_or(Denied::NotSignedIn)?;
+    let own = actor.account == owner;
+    let allowed = match action {
+        // A journal and the list of sessions are the owner's alone: administrators run the
+        // instance (`server admin verify-audit`), they do not read pupils' journals.
+        Action::ReadProfile | Action::ReadJournal | Action::ListSessions | Action::EndSession => {
+            own
+        }
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denied::NotAllowed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROLES: [Role; 4] = [Role::Student, Role::Guardian, Role::Counsellor, Role::Admin];
+
+    /// The whole matrix: every action × every role × own data / another pupil's data, and the
+    /// anonymous visitor. A change of policy must change this table on purpose.
+    #[test]
+    fn the_policy_matrix() {
+        let me = AccountId::from_db(1);
+        let other_pupil = AccountId::from_db(2);
+        for action in Action::ALL {
+            assert_eq!(
+                authorize(None, action, me),
+                Err(Denied::NotSignedIn),
+                "{action:?}"
+            );
+            for role in ROLES {
+                let actor = Actor { account: me, role };
+                let expected_own = Ok(());
+                let expected_other = Err(Denied::NotAllowed);
+                assert_eq!(
+                    authorize(Some(&actor), action, me),
+                    expected_own,
+                    "{role:?} {action:?} own"
+                );
+                assert_eq!(
+                    authorize(Some(&actor), action, other_pupil),
+                    expected_other,
+                    "{role:?} {action:?} other"
+                );
+            }
+        }
+    }
+}
