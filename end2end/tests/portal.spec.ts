@@ -26,6 +26,37 @@ test.describe('the portal without an account, on a demo instance', () => {
     expect(cookies.map((c) => c.name), 'the browser forgot the session cookie').not.toContain('__Host-sillage');
   });
 
+  test('the pupil reads their access log and their devices', async ({ page, browser }) => {
+    // A second device signed in as the same pupil, which the first one will sign out.
+    const other = await browser.newContext({ locale: 'fr-FR' });
+    const phone = await other.newPage();
+    await phone.goto('/connexion');
+    await phone.getByRole('button', { name: /Camille Démo-Martin \(Élève/ }).click();
+    await expect(phone.getByRole('heading', { level: 1 })).toHaveText('Bonjour Camille');
+
+    await page.goto('/connexion');
+    await page.getByRole('button', { name: /Camille Démo-Martin \(Élève/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Camille');
+    // Client-side navigation (hydrated router + server function) to the journal.
+    await expectHydrated(page, "Mon journal d'accès");
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText("Mon journal d'accès");
+    await expect(page.getByTestId('journal').locator('tr[data-action="signed_in"]').first()).toContainText('Connexion');
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Mes appareils' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes appareils connectés');
+    const rows = page.getByTestId('sessions').locator('tbody tr');
+    await expect(rows).toHaveCount(2);
+    await expect(page.locator('tr[data-current="true"]')).toContainText('cet appareil');
+    await expectAccessible(page);
+    await page.locator('tr[data-current="false"]').getByRole('button', { name: /Fermer la session/ }).click();
+    await expect(rows).toHaveCount(1);
+
+    await phone.reload();
+    await expect(phone.getByRole('heading', { level: 1 })).toHaveText('Bienvenue sur Sillage');
+    await other.close();
+  });
+
   test('the demo counsellor and parent see what they will see', async ({ page }) => {
     for (const [name, heading] of [
       [/Nadia Démo-Benali/, 'Espace conseiller·ère'],

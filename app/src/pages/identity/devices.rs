@@ -79,9 +79,11 @@ fn SessionsTable(t: &'static Texts, sessions: Vec<SessionView>) -> impl IntoView
                             view! {
                                 <tr data-current=session.current.to_string()>
                                     <td>
-                                        {session.device.clone()}
+                                        // Elements, not bare text, side by side: adjacent text
+                                        // nodes merge in the HTML and hydration cannot find them.
+                                        <span>{session.device.clone()}</span>
                                         {session.current.then(|| view! {
-                                            " "<strong class="badge-current">{t.devices_this_one}</strong>
+                                            <strong class="badge-current">{t.devices_this_one}</strong>
                                         })}
                                     </td>
                                     <td>{format_paris(session.signed_in_at)}</td>
@@ -101,6 +103,7 @@ fn SessionsTable(t: &'static Texts, sessions: Vec<SessionView>) -> impl IntoView
                 </tbody>
             </table>
         </div>
-        <p><SignOutForm lang=t.lang everywhere=true/></p>
+        // A div, not a p: a form inside a p is moved out by the HTML parser, and hydration fails.
+        <div class="actions"><SignOutForm lang=t.lang everywhere=true/></div>
     }
 }
