@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test';
 const SILLAGE_PORT = process.env.E2E_SILLAGE_PORT ?? '3005';
 const EDUCONNECT_PORT = process.env.E2E_EDUCONNECT_PORT ?? '4455';
 const STAFF_PORT = process.env.E2E_STAFF_PORT ?? '4456';
-const base = `http://127.0.0.1:${SILLAGE_PORT}`;
+// `localhost`, not 127.0.0.1: WebAuthn (passkeys) refuses IP addresses as relying party ids.
+const base = `http://localhost:${SILLAGE_PORT}`;
 // The release build: hydration bugs of wasm-opt only show there (see shared/docs/toolchain.md).
 const serverBin = process.env.E2E_SERVER_BIN ?? './target/release/server';
 
@@ -56,7 +57,7 @@ export default defineConfig({
       // A fresh SQLite database per run, demo accounts on, both providers configured.
       command: `rm -rf end2end/.tmp && ${serverBin}`,
       cwd: '..',
-      url: `${base}/healthz`,
+      url: `http://127.0.0.1:${SILLAGE_PORT}/healthz`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'pipe',
@@ -64,6 +65,7 @@ export default defineConfig({
       env: {
         RUST_LOG: 'info',
         SILLAGE_SITE__ADDRESS: `127.0.0.1:${SILLAGE_PORT}`,
+        SILLAGE_SITE__PUBLIC_URL: base,
         SILLAGE_DATABASE__URL: 'sqlite://end2end/.tmp/e2e.db',
         SILLAGE_DEMO__MODE: 'on',
         SILLAGE_PROVIDERS__EDUCONNECT__KIND: 'educonnect',

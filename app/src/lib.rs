@@ -3,6 +3,8 @@
 pub mod error;
 pub mod i18n;
 pub mod pages;
+#[cfg(feature = "hydrate")]
+pub mod passkeys_client;
 pub mod time;
 pub mod viewer;
 
@@ -17,6 +19,7 @@ use leptos_router::{path, SsrMode};
 use pages::audit::journal::JournalPage;
 use pages::home::HomePage;
 use pages::identity::devices::DevicesPage;
+use pages::identity::passkeys::PasskeysPage;
 use pages::identity::sign_in::SignInPage;
 use pages::identity::sign_in_error::SignInErrorPage;
 use pages::layout::NotFound;
@@ -86,6 +89,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/erreur/:code") view=SignInErrorPage ssr=SsrMode::Async/>
                 <Route path=path!("/journal") view=JournalPage ssr=SsrMode::Async/>
                 <Route path=path!("/appareils") view=DevicesPage ssr=SsrMode::Async/>
+                <Route path=path!("/cles-d-acces") view=PasskeysPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

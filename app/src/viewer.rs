@@ -34,6 +34,8 @@ pub struct DemoAccountOption {
 pub struct SignInOptions {
     pub providers: Vec<ProviderOption>,
     pub demo_accounts: Vec<DemoAccountOption>,
+    /// Whether this instance offers passkeys (it needs a host name, not an IP address).
+    pub passkeys: bool,
 }
 
 pub type ViewerResource = Resource<Result<Viewer, PortalError>>;

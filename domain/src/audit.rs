@@ -5,7 +5,6 @@
 //! edited, inserted or deleted row breaks the chain from there on and `verify` says where.
 //! The owner of an event (whose data or account it concerns) reads it in "Mon journal d'accès".
 
-use crate::identity::AccountId;
 use serde::{Deserialize, Serialize};
 
 /// What happened. Stored as its `as_str`; new actions are added at the end, never renamed.
@@ -19,10 +18,13 @@ pub enum AuditAction {
     RoleChanged,
     SchoolAttached,
     DataViewed,
+    PasskeyAdded,
+    PasskeyRemoved,
+    PasskeyRefused,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 8] = [
+    pub const ALL: [AuditAction; 11] = [
         AuditAction::SignedIn,
         AuditAction::SignedOut,
         AuditAction::SignedOutEverywhere,
@@ -31,6 +33,9 @@ impl AuditAction {
         AuditAction::RoleChanged,
         AuditAction::SchoolAttached,
         AuditAction::DataViewed,
+        AuditAction::PasskeyAdded,
+        AuditAction::PasskeyRemoved,
+        AuditAction::PasskeyRefused,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +48,9 @@ impl AuditAction {
             AuditAction::RoleChanged => "role_changed",
             AuditAction::SchoolAttached => "school_attached",
             AuditAction::DataViewed => "data_viewed",
+            AuditAction::PasskeyAdded => "passkey_added",
+            AuditAction::PasskeyRemoved => "passkey_removed",
+            AuditAction::PasskeyRefused => "passkey_refused",
         }
     }
 
@@ -83,6 +91,7 @@ pub use store::*;
 mod store {
     use super::*;
     use crate::db::{now_unix, Db};
+    use crate::identity::AccountId;
     use sha2::{Digest, Sha256};
     use sqlx::{AnyConnection, Row};
 

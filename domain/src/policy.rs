@@ -25,14 +25,17 @@ pub enum Action {
     ListSessions,
     /// End one of an account's sessions.
     EndSession,
+    /// Add, rename or revoke an account's passkeys.
+    ManagePasskeys,
 }
 
 impl Action {
-    pub const ALL: [Action; 4] = [
+    pub const ALL: [Action; 5] = [
         Action::ReadProfile,
         Action::ReadJournal,
         Action::ListSessions,
         Action::EndSession,
+        Action::ManagePasskeys,
     ];
 }
 
@@ -50,9 +53,11 @@ pub fn authorize(actor: Option<&Actor>, action: Action, owner: AccountId) -> Res
     let allowed = match action {
         // A journal and the list of sessions are the owner's alone: administrators run the
         // instance (`server admin verify-audit`), they do not read pupils' journals.
-        Action::ReadProfile | Action::ReadJournal | Action::ListSessions | Action::EndSession => {
-            own
-        }
+        Action::ReadProfile
+        | Action::ReadJournal
+        | Action::ListSessions
+        | Action::EndSession
+        | Action::ManagePasskeys => own,
     };
     if allowed {
         Ok(())

@@ -4,7 +4,7 @@ test.describe('sign-in through a real OpenID Connect provider', () => {
   test('a pupil signs in at ÉduConnect, sees their home, and signs out of both', async ({ page }) => {
     await signInAtProvider(page, /ÉduConnect/, 'eleve.lina');
 
-    await expect(page).toHaveURL(/127\.0\.0\.1:3005\/$/);
+    await expect(page).toHaveURL(/localhost:3005\/$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Lina');
     await expect(page.getByTestId('profile-name')).toHaveText('Lina Moreau');
     await expect(page.getByTestId('profile-school')).toHaveText('0750001A');

@@ -109,7 +109,9 @@ impl Application {
             providers.insert(id.clone(), provider);
         }
 
+        let webauthn = relying_party(&public_url).map(Arc::new);
         let sign_in = SignInOptions {
+            passkeys: webauthn.is_some(),
             providers: providers
                 .values()
                 .map(|p| ProviderOption {
@@ -152,6 +154,7 @@ impl Application {
             settings.limits.sign_in_per_account_per_minute,
         );
         let state = AppState {
+            webauthn,
             limiter,
             leptos_options,
             db: db.clone(),
@@ -199,6 +202,25 @@ impl Application {
             .await;
         self.db.close().await;
         result
+    }
+}
+
+/// The WebAuthn relying party: this site's host name and origin. `None` (passkeys off, said in
+/// the log) when users reach the site by an IP address, which WebAuthn does not accept.
+fn relying_party(public_url: &Url) -> Option<webauthn_rs::Webauthn> {
+    let host = public_url.host()?;
+    let url::Host::Domain(domain) = host else {
+        tracing::warn!(%public_url, "passkeys off: the public URL is an IP address; use a host name");
+        return None;
+    };
+    match webauthn_rs::WebauthnBuilder::new(domain, public_url)
+        .and_then(|builder| builder.rp_name("Sillage").build())
+    {
+        Ok(webauthn) => Some(webauthn),
+        Err(error) => {
+            tracing::warn!(%error, "passkeys off: invalid relying party");
+            None
+        }
     }
 }
 
@@ -262,6 +284,24 @@ fn router(state: AppState) -> Router {
             "/auth/sessions/fermer",
             post(identity::handlers::end_one_session),
         )
+        .route(
+            "/auth/cles/inscription/debut",
+            post(identity::passkeys::registration_start),
+        )
+        .route(
+            "/auth/cles/inscription/fin",
+            post(identity::passkeys::registration_finish),
+        )
+        .route(
+            "/auth/cles/connexion/debut",
+            post(identity::passkeys::authentication_start),
+        )
+        .route(
+            "/auth/cles/connexion/fin",
+            post(identity::passkeys::authentication_finish),
+        )
+        .route("/auth/cles/renommer", post(identity::passkeys::rename))
+        .route("/auth/cles/supprimer", post(identity::passkeys::revoke))
         .route_layer(axum::middleware::from_fn_with_state(
             address_limit,
             http::rate_limit::limit_by_address,

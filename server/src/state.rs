@@ -20,6 +20,8 @@ pub struct AppState {
     pub providers: Arc<BTreeMap<String, OidcProvider>>,
     pub sessions: DbSessionStore,
     pub limiter: RateLimiter,
+    /// Passkeys need the site to be reached by a domain name (WebAuthn refuses IP addresses).
+    pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
     /// The origin users reach us at (scheme, host, port), for redirects and the origin check.
     pub public_url: Url,
 }

@@ -125,6 +125,7 @@ fn Header(viewer: Viewer) -> impl IntoView {
                         Some(account) => view! {
                             <a href="/journal">{t.nav_journal}</a>
                             <a href="/appareils">{t.nav_devices}</a>
+                            <a href="/cles-d-acces">{t.nav_passkeys}</a>
                             <span class="who" data-testid="who">
                                 <span class="visually-hidden">{t.signed_in_as}" "</span>
                                 {format!("{} {}", account.given_name, account.family_name)}

@@ -2,6 +2,7 @@
 //! and guardians, a staff provider for counsellors), their role, and the public view of them.
 
 mod claims;
+pub mod passkeys;
 pub mod sessions;
 mod types;
 

@@ -222,7 +222,7 @@ async fn callback(
     Ok(account)
 }
 
-fn signed_in_event(account: &AccountView, method: &str) -> audit::NewAuditEvent {
+pub(crate) fn signed_in_event(account: &AccountView, method: &str) -> audit::NewAuditEvent {
     audit::NewAuditEvent {
         actor: Some(account.id),
         owner: Some(account.id),
@@ -232,7 +232,7 @@ fn signed_in_event(account: &AccountView, method: &str) -> audit::NewAuditEvent 
 }
 
 /// Turns the anonymous session into a signed-in one under a new id (no session fixation).
-async fn establish_session(
+pub(crate) async fn establish_session(
     session: &Session,
     account: &AccountView,
     headers: &HeaderMap,

@@ -3,4 +3,5 @@
 pub mod demo;
 pub mod handlers;
 pub mod oidc;
+pub mod passkeys;
 pub mod session_store;

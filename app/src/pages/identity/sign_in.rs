@@ -1,6 +1,7 @@
 //! `/connexion`: the ways in — identity providers, and the demo accounts on a demo instance.
 
 use crate::i18n::{texts, Texts};
+use crate::pages::identity::passkeys::PasskeySignIn;
 use crate::pages::layout::Page;
 use crate::viewer::{get_sign_in_options, SignInOptions};
 use leptos::prelude::*;
@@ -63,6 +64,7 @@ fn SignInChoices(t: &'static Texts, options: SignInOptions) -> impl IntoView {
         }
     });
     view! {
+        {options.passkeys.then(|| view! { <PasskeySignIn t=t/> })}
         <section class="card" aria-labelledby="services-identite">
             <h2 id="services-identite">{t.sign_in_with}</h2>
             {no_provider.then(|| view! { <p>{t.no_provider_configured}</p> })}
