@@ -296,13 +296,7 @@ impl Browser {
     ) -> Page {
         let mut request = self.client.request(method, url);
         if !self.cookies.is_empty() {
-            let cookie = self
-                .cookies
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join("; ");
-            request = request.header(COOKIE, cookie);
+            request = request.header(COOKIE, self.cookie_header());
         }
         for (name, value) in headers {
             request = request.header(*name, *value);
@@ -310,6 +304,10 @@ impl Browser {
         if let Some(form) = form {
             request = request.form(form);
         }
+        self.finish(request).await
+    }
+
+    async fn finish(&mut self, request: reqwest::RequestBuilder) -> Page {
         let response = request.send().await.expect("request");
         for value in response.headers().get_all(SET_COOKIE) {
             let value = value.to_str().expect("cookie header");
@@ -335,6 +333,27 @@ impl Browser {
             headers,
             body,
         }
+    }
+
+    /// A POST with a raw body (JSON endpoints), no Origin header (a non-browser client).
+    pub async fn request_with_body(&mut self, url: &str, body: &str, content_type: &str) -> Page {
+        let mut request = self
+            .client
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .body(body.to_owned());
+        if !self.cookies.is_empty() {
+            request = request.header(COOKIE, self.cookie_header());
+        }
+        self.finish(request).await
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     pub async fn get(&mut self, url: &str) -> Page {
