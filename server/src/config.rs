@@ -33,6 +33,8 @@ pub struct SiteSettings {
     /// Behind a reverse proxy: take the client address from `X-Forwarded-For`.
     #[serde(default)]
     pub trust_forwarded_for: bool,
+    /// After SIGTERM, how long requests under way may take before the process exits.
+    pub shutdown_grace_seconds: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -66,12 +66,14 @@ pub struct Application {
     address: SocketAddr,
     public_url: Url,
     db: Db,
+    shutdown_grace: Duration,
 }
 
 impl Application {
     #[tracing::instrument(name = "startup", skip_all)]
     pub async fn build(settings: Settings) -> Result<Application, StartupError> {
         let demo_mode = settings.demo_enabled()?;
+        let shutdown_grace_seconds = settings.site.shutdown_grace_seconds;
         let db = Db::connect(
             settings.database.url.expose_secret(),
             settings.database.max_connections,
@@ -167,6 +169,7 @@ impl Application {
         let router = router(state);
         tracing::info!(%address, %public_url, demo_mode, backend = ?db.backend(), "ready");
         Ok(Application {
+            shutdown_grace: Duration::from_secs(shutdown_grace_seconds),
             listener,
             router,
             address,
@@ -197,10 +200,29 @@ impl Application {
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        let result = axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await;
-        self.db.close().await;
+        // Requests under way get `grace` to finish after the signal; a client that keeps a
+        // connection open longer does not keep the process alive (an orchestrator would kill it
+        // anyway, without closing the database cleanly).
+        let grace = self.shutdown_grace;
+        let (signalled, mut on_signal) = tokio::sync::watch::channel(false);
+        let serve = axum::serve(listener, service).with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = signalled.send(true);
+        });
+        let deadline = async move {
+            let _ = on_signal.wait_for(|s| *s).await;
+            tokio::time::sleep(grace).await;
+        };
+        let result = tokio::select! {
+            result = serve => result,
+            () = deadline => {
+                tracing::warn!(?grace, "grace period over: closing the connections still open");
+                Ok(())
+            }
+        };
+        if tokio::time::timeout(grace, self.db.close()).await.is_err() {
+            tracing::warn!("database pool did not close within the grace period");
+        }
         result
     }
 }

@@ -35,7 +35,7 @@ macro_rules! on_both_engines {
             $(
                 #[tokio::test]
                 async fn $name() {
-                    super::$name(super::support::Engine::Sqlite).await;
+                    super::support::bounded(super::$name(super::support::Engine::Sqlite)).await;
                 }
             )*
         }
@@ -50,11 +50,18 @@ macro_rules! on_both_engines {
                         );
                         return;
                     }
-                    super::$name(super::support::Engine::Postgres).await;
+                    super::support::bounded(super::$name(super::support::Engine::Postgres)).await;
                 }
             )*
         }
     };
+}
+
+/// A scenario that hangs fails with a message instead of stalling the whole run.
+pub async fn bounded(scenario: impl std::future::Future<Output = ()>) {
+    tokio::time::timeout(std::time::Duration::from_secs(120), scenario)
+        .await
+        .expect("scenario still running after 120 s: a hang");
 }
 
 pub struct TestDatabase {
@@ -166,6 +173,7 @@ pub async fn spawn_app(engine: Engine, options: Options) -> TestApp {
     env.insert("SILLAGE_DATABASE__URL".into(), database.url.clone());
     env.insert("SILLAGE_SITE__ADDRESS".into(), "127.0.0.1:0".into());
     env.insert("SILLAGE_DEMO__MODE".into(), options.demo.into());
+    env.insert("SILLAGE_SITE__SHUTDOWN_GRACE_SECONDS".into(), "3".into());
     if engine == Engine::Postgres && options.demo == "on" {
         env.insert("SILLAGE_DEMO__FORCE".into(), "true".into());
     }

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Load measurement of the portal on this machine: the release server on a fresh SQLite file (or
+# DATABASE_URL=postgres://…), driven by wrk over loopback for a bounded time.
+#
+#   benches/load.sh [seconds per run, default 10] [connections, default 32]
+#
+# wrk shares the machine's cores with the server, so the numbers are a floor, not a ceiling.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_RUN="${1:-10}"
+CONNECTIONS="${2:-32}"
+PORT="${BENCH_PORT:-3077}"
+BASE="http://127.0.0.1:$PORT"
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+[ -x target/release/server ] || { scripts/setup && . scripts/env.sh && cargo leptos build --release; }
+
+DIR=$(mktemp -d)
+trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$DIR"' EXIT
+SILLAGE_SITE__ADDRESS="127.0.0.1:$PORT" \
+SILLAGE_DATABASE__URL="${DATABASE_URL:-sqlite://$DIR/bench.db}" \
+SILLAGE_DEMO__MODE=on SILLAGE_DEMO__FORCE=true \
+SILLAGE_LIMITS__SIGN_IN_PER_ADDRESS_PER_MINUTE=1000000 \
+SILLAGE_LIMITS__SIGN_IN_PER_ACCOUNT_PER_MINUTE=1000000 \
+RUST_LOG=warn ./target/release/server &
+SERVER=$!
+for _ in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+
+# A signed-in pupil's cookie (demo account).
+COOKIE=$(curl -s -o /dev/null -D - -X POST -d compte=eleve "$BASE/auth/demo" \
+  | sed -n 's/^set-cookie: \(__Host-sillage=[^;]*\).*/\1/ip' | head -1)
+[ -n "$COOKIE" ] || { echo "could not sign in the demo pupil" >&2; exit 1; }
+
+run() { # name, then wrk arguments
+  local name=$1; shift
+  echo "== $name"
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" | grep -E "Requests/sec|Latency|  50%|  99%|Non-2xx"
+}
+run "GET /healthz" "$BASE/healthz"
+run "GET / (anonymous landing, SSR)" "$BASE/"
+run "GET / (signed-in pupil home, SSR + session + account)" -H "Cookie: $COOKIE" "$BASE/"
+run "GET /journal (signed-in, hash-chained journal)" -H "Cookie: $COOKIE" "$BASE/journal"
