@@ -62,6 +62,18 @@ where
     }
 }
 
+/// What an owner-only page shows when its data could not be loaded: a way to sign in (401), or
+/// "try again" when the service failed.
+pub fn load_failure(t: &'static Texts, error: PortalError) -> AnyView {
+    match error {
+        PortalError::NotSignedIn => {
+            set_status(401);
+            view! { <p role="alert"><a href="/connexion">{t.sign_in}</a></p> }.into_any()
+        }
+        _ => view! { <p role="alert">{t.unavailable}</p> }.into_any(),
+    }
+}
+
 #[component]
 fn Unavailable(error: PortalError) -> impl IntoView {
     set_status(503);

@@ -33,7 +33,7 @@ macro_rules! on_both_engines {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
             $(
-                #[tokio::test]
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     super::support::bounded(super::$name(super::support::Engine::Sqlite)).await;
                 }
@@ -41,7 +41,7 @@ macro_rules! on_both_engines {
         }
         mod postgres {
             $(
-                #[tokio::test]
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     if super::support::postgres_url().is_none() {
                         eprintln!(

@@ -2,7 +2,7 @@
 
 use crate::error::PortalError;
 use crate::i18n::{texts, Texts};
-use crate::pages::layout::{set_status, Page};
+use crate::pages::layout::{load_failure, Page};
 use crate::time::format_paris;
 use domain::audit::{Actor, AuditEntryView};
 use leptos::prelude::*;
@@ -36,16 +36,7 @@ pub fn JournalPage() -> impl IntoView {
                     let t = texts(viewer.lang);
                     match journal.await {
                         Ok(entries) => view! { <JournalTable t=t entries=entries/> }.into_any(),
-                        Err(PortalError::NotSignedIn) => {
-                            set_status(401);
-                            view! {
-                                <p role="alert">
-                                    <a href="/connexion">{t.sign_in}</a>
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        Err(_) => view! { <p role="alert">{t.unavailable}</p> }.into_any(),
+                        Err(error) => load_failure(t, error),
                     }
                 })}
             </Suspense>

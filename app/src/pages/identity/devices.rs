@@ -2,7 +2,7 @@
 
 use crate::error::PortalError;
 use crate::i18n::{texts, Texts};
-use crate::pages::layout::{set_status, Page, SignOutForm};
+use crate::pages::layout::{load_failure, Page, SignOutForm};
 use crate::time::format_paris;
 use domain::identity::sessions::SessionView;
 use leptos::prelude::*;
@@ -44,12 +44,7 @@ pub fn DevicesPage() -> impl IntoView {
                     let t = texts(viewer.lang);
                     match sessions.await {
                         Ok(sessions) => view! { <SessionsTable t=t sessions=sessions/> }.into_any(),
-                        Err(PortalError::NotSignedIn) => {
-                            set_status(401);
-                            view! { <p role="alert"><a href="/connexion">{t.sign_in}</a></p> }
-                                .into_any()
-                        }
-                        Err(_) => view! { <p role="alert">{t.unavailable}</p> }.into_any(),
+                        Err(error) => load_failure(t, error),
                     }
                 })}
             </Suspense>

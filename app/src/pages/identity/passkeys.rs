@@ -3,7 +3,7 @@
 
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang, Texts};
-use crate::pages::layout::{set_status, Page};
+use crate::pages::layout::{load_failure, Page};
 use crate::time::format_paris;
 use domain::identity::passkeys::PasskeyView;
 use leptos::prelude::*;
@@ -37,12 +37,7 @@ pub fn PasskeysPage() -> impl IntoView {
                             <AddPasskey t=t/>
                         }
                             .into_any(),
-                        Err(PortalError::NotSignedIn) => {
-                            set_status(401);
-                            view! { <p role="alert"><a href="/connexion">{t.sign_in}</a></p> }
-                                .into_any()
-                        }
-                        Err(_) => view! { <p role="alert">{t.unavailable}</p> }.into_any(),
+                        Err(error) => load_failure(t, error),
                     }
                 })}
             </Suspense>
