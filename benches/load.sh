@@ -40,3 +40,21 @@ run "GET /healthz" "$BASE/healthz"
 run "GET / (anonymous landing, SSR)" "$BASE/"
 run "GET / (signed-in pupil home, SSR + session + account)" -H "Cookie: $COOKIE" "$BASE/"
 run "GET /journal (signed-in, hash-chained journal)" -H "Cookie: $COOKIE" "$BASE/journal"
+
+# The target: a portfolio of 500 entries, each tied to three competences.
+echo "== seeding 500 portfolio entries for the demo pupil"
+for i in $(seq 1 500); do
+  curl -sf -o /dev/null -H "Cookie: $COOKIE" -H "Origin: $BASE" -H "Accept: application/json" \
+    --data-urlencode "entry[kind]=project" --data-urlencode "entry[title]=Projet n° $i" \
+    --data-urlencode "entry[started_on]=20$(( 10 + i % 16 ))-0$(( 1 + i % 9 ))-1$(( i % 10 ))" \
+    --data-urlencode "entry[place]=Collège Jean Moulin" \
+    --data-urlencode "entry[description]=Ce que j'ai fait pour le projet $i, en quelques lignes." \
+    --data-urlencode "entry[reflection]=Ce que j'en ai appris." \
+    --data-urlencode "entry[competences][crcn:$(( 1 + i % 5 )).1]=acquired" \
+    --data-urlencode "entry[competences][socle:$(( 1 + i % 8 ))]=in_progress" \
+    --data-urlencode "entry[new_skill]=Compétence $(( i % 20 ))" \
+    "$BASE/api/portfolio_save" -w '%{http_code}\n' | grep -qE '^(200|302)$' || true
+done
+curl -sf -H "Cookie: $COOKIE" "$BASE/portfolio" | grep -o 'class="entry-card"' | wc -l | sed 's/^/entries on the page: /'
+run "GET /portfolio (signed-in, 500 entries, SSR)" -H "Cookie: $COOKIE" "$BASE/portfolio"
+run "GET /portfolio/competences (500 entries by competence, SSR)" -H "Cookie: $COOKIE" "$BASE/portfolio/competences"

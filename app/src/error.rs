@@ -10,8 +10,14 @@ pub enum PortalError {
     NotSignedIn,
     #[error("not allowed / non autorisé")]
     Forbidden,
+    /// What was asked for does not exist, or is not the asker's: both answer the same.
+    #[error("not found / introuvable")]
+    NotFound,
     #[error("service unavailable / service indisponible")]
     Unavailable,
+    /// The request's arguments did not parse (a missing or malformed field).
+    #[error("bad request / requête invalide: {0}")]
+    BadRequest(String),
     #[error("request failed: {0}")]
     Transport(String),
 }
@@ -20,6 +26,11 @@ impl FromServerFnError for PortalError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        PortalError::Transport(value.to_string())
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                PortalError::BadRequest(value.to_string())
+            }
+            other => PortalError::Transport(other.to_string()),
+        }
     }
 }

@@ -23,6 +23,10 @@ use pages::identity::passkeys::PasskeysPage;
 use pages::identity::sign_in::SignInPage;
 use pages::identity::sign_in_error::SignInErrorPage;
 use pages::layout::NotFound;
+use pages::portfolio::competences::{CompetencePage, CompetencesPage};
+use pages::portfolio::entries::{PortfolioPage, TimelinePage};
+use pages::portfolio::entry::EntryPage;
+use pages::portfolio::form::{EditEntryPage, NewEntryPage};
 use viewer::{get_viewer, ViewerResource};
 
 /// The HTML document around the app; rendered on the server only.
@@ -90,6 +94,13 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/journal") view=JournalPage ssr=SsrMode::Async/>
                 <Route path=path!("/appareils") view=DevicesPage ssr=SsrMode::Async/>
                 <Route path=path!("/cles-d-acces") view=PasskeysPage ssr=SsrMode::Async/>
+                <Route path=path!("/portfolio") view=PortfolioPage ssr=SsrMode::Async/>
+                <Route path=path!("/portfolio/chronologie") view=TimelinePage ssr=SsrMode::Async/>
+                <Route path=path!("/portfolio/competences") view=CompetencesPage ssr=SsrMode::Async/>
+                <Route path=path!("/portfolio/competences/:framework/:code") view=CompetencePage ssr=SsrMode::Async/>
+                <Route path=path!("/portfolio/entrees/nouvelle") view=NewEntryPage ssr=SsrMode::Async/>
+                <Route path=path!("/portfolio/entrees/:id") view=EntryPage ssr=SsrMode::Async/>
+                <Route path=path!("/portfolio/entrees/:id/modifier") view=EditEntryPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod i18n;
 pub mod identity;
 pub mod policy;
+pub mod portfolio;
 
 #[cfg(feature = "server")]
 pub mod db;

@@ -27,15 +27,21 @@ pub enum Action {
     EndSession,
     /// Add, rename or revoke an account's passkeys.
     ManagePasskeys,
+    /// Read a student's portfolio entries and skills.
+    ReadPortfolio,
+    /// Create, change, reorder or delete a student's portfolio entries.
+    EditPortfolio,
 }
 
 impl Action {
-    pub const ALL: [Action; 5] = [
+    pub const ALL: [Action; 7] = [
         Action::ReadProfile,
         Action::ReadJournal,
         Action::ListSessions,
         Action::EndSession,
         Action::ManagePasskeys,
+        Action::ReadPortfolio,
+        Action::EditPortfolio,
     ];
 }
 
@@ -58,6 +64,9 @@ pub fn authorize(actor: Option<&Actor>, action: Action, owner: AccountId) -> Res
         | Action::ListSessions
         | Action::EndSession
         | Action::ManagePasskeys => own,
+        // A portfolio is its student's until they share a page or an entry: shares will widen
+        // `ReadPortfolio` for the people named, never `EditPortfolio`.
+        Action::ReadPortfolio | Action::EditPortfolio => own,
     };
     if allowed {
         Ok(())

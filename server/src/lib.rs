@@ -58,6 +58,8 @@ pub enum StartupError {
     },
     #[error("invalid public URL: {0}")]
     PublicUrl(#[from] url::ParseError),
+    #[error(transparent)]
+    Frameworks(#[from] domain::portfolio::frameworks::FrameworksError),
 }
 
 pub struct Application {
@@ -73,6 +75,10 @@ impl Application {
     #[tracing::instrument(name = "startup", skip_all)]
     pub async fn build(settings: Settings) -> Result<Application, StartupError> {
         let demo_mode = settings.demo_enabled()?;
+        // The competence frameworks ship with the code: a broken file stops the start here,
+        // not the first page that shows a competence.
+        let frameworks = domain::portfolio::frameworks::Frameworks::shipped()?;
+        tracing::info!(version = frameworks.version, "competence frameworks loaded");
         let shutdown_grace_seconds = settings.site.shutdown_grace_seconds;
         let db = Db::connect(
             settings.database.url.expose_secret(),
@@ -342,6 +348,9 @@ fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(session_layer)
+        .layer(axum::middleware::from_fn(
+            http::server_fn_errors::bad_arguments_are_400,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             policy.clone(),
             security::refuse_cross_site,

@@ -86,12 +86,21 @@ fn StudentHome(t: &'static Texts, account: AccountView) -> impl IntoView {
             <ul class="tiles" data-testid="tiles">
                 {tiles
                     .into_iter()
-                    .map(|(key, title, desc)| view! {
-                        <li class="tile" data-area=key>
-                            <h3>{title}</h3>
-                            <p>{desc}</p>
-                            <p class="tile-status">{t.coming_soon}</p>
-                        </li>
+                    .map(|(key, title, desc)| {
+                        // Areas that exist link to their page; the others say they are coming.
+                        let href = (key == "portfolio").then_some("/portfolio");
+                        view! {
+                            <li class="tile" data-area=key>
+                                <h3>
+                                    {match href {
+                                        Some(href) => view! { <a href=href>{title}</a> }.into_any(),
+                                        None => view! { <span>{title}</span> }.into_any(),
+                                    }}
+                                </h3>
+                                <p>{desc}</p>
+                                {href.is_none().then(|| view! { <p class="tile-status">{t.coming_soon}</p> })}
+                            </li>
+                        }
                     })
                     .collect_view()}
             </ul>

@@ -70,6 +70,10 @@ pub fn load_failure(t: &'static Texts, error: PortalError) -> AnyView {
             set_status(401);
             view! { <p role="alert"><a href="/connexion">{t.sign_in}</a></p> }.into_any()
         }
+        PortalError::NotFound => {
+            set_status(404);
+            view! { <p role="alert">{t.not_found_body}</p> }.into_any()
+        }
         _ => view! { <p role="alert">{t.unavailable}</p> }.into_any(),
     }
 }
@@ -135,6 +139,9 @@ fn Header(viewer: Viewer) -> impl IntoView {
                     </a>
                     {match account {
                         Some(account) => view! {
+                            {(account.role == domain::identity::Role::Student).then(|| view! {
+                                <a href="/portfolio">{crate::pages::portfolio::texts::portfolio_texts(viewer.lang).title}</a>
+                            })}
                             <a href="/journal">{t.nav_journal}</a>
                             <a href="/appareils">{t.nav_devices}</a>
                             <a href="/cles-d-acces">{t.nav_passkeys}</a>

@@ -4,3 +4,4 @@ pub mod audit;
 pub mod home;
 pub mod identity;
 pub mod layout;
+pub mod portfolio;

@@ -4,3 +4,4 @@ pub mod health;
 pub mod lang;
 pub mod rate_limit;
 pub mod security;
+pub mod server_fn_errors;

@@ -1,0 +1,223 @@
+//! `/portfolio/competences` (every competence of the frameworks and the student's own skills,
+//! with how many entries show it) and `/portfolio/competences/:framework/:code` (the entries
+//! that show one competence).
+
+use super::entries::EntrySummary;
+use super::texts::{portfolio_texts, PortfolioTexts};
+use super::{competence_href, frameworks, get_portfolio, PortfolioData, PortfolioNav};
+use crate::i18n::{texts, Lang};
+use crate::pages::layout::{load_failure, set_status, Page};
+use domain::portfolio::{CompetenceRef, CompetenceStatus, EntryView};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The entries linked to a competence, and the best status the student gave it.
+fn entries_showing<'a>(
+    entries: &'a [EntryView],
+    competence: &CompetenceRef,
+) -> (Vec<&'a EntryView>, Option<CompetenceStatus>) {
+    let mut best = None;
+    let showing = entries
+        .iter()
+        .filter(|entry| {
+            entry
+                .competences
+                .iter()
+                .find(|link| &link.competence == competence)
+                .map(|link| best = best.max(Some(link.status)))
+                .is_some()
+        })
+        .collect();
+    (showing, best)
+}
+
+#[component]
+pub fn CompetencesPage() -> impl IntoView {
+    let portfolio = Resource::new_blocking(|| (), |_| get_portfolio());
+    view! {
+        <Page title=|t| portfolio_texts(t.lang).view_competences.to_owned() let:viewer>
+            {
+                let pt = portfolio_texts(viewer.lang);
+                view! {
+                    <h1 id="titre-page">{format!("{} · {}", pt.title, pt.view_competences)}</h1>
+                    <PortfolioNav pt=pt current="/portfolio/competences"/>
+                }
+            }
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+                {move || Suspend::new(async move {
+                    let t = texts(viewer.lang);
+                    match portfolio.await {
+                        Ok(data) => view! { <CompetenceOverview lang=viewer.lang data=data/> }.into_any(),
+                        Err(error) => load_failure(t, error),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn CompetenceOverview(lang: Lang, data: PortfolioData) -> impl IntoView {
+    let pt = portfolio_texts(lang);
+    let entries = &data.entries;
+    let row = |competence: CompetenceRef, label: String| {
+        let (showing, best) = entries_showing(entries, &competence);
+        let count = showing.len();
+        view! {
+            <li data-competence=competence.to_string() data-count=count.to_string()>
+                <a href=competence_href(&competence.to_string())>{label}</a>
+                <span class="muted">{format!(" — {count} {}", pt.entries_count)}</span>
+                {best.map(|best| view! {
+                    <span class="chip-status" data-status=best.as_str()>
+                        {format!("{} : {}", pt.best_status, best.label(lang))}
+                    </span>
+                })}
+            </li>
+        }
+    };
+    let frameworks_view = frameworks()
+        .frameworks
+        .iter()
+        .map(|framework| {
+            let heading_id = format!("referentiel-{}", framework.code);
+            let labelled_by = heading_id.clone();
+            view! {
+                <section aria-labelledby=labelled_by class="framework">
+                    <h2 id=heading_id>{framework.name(lang).to_owned()}</h2>
+                    {framework
+                        .groups
+                        .iter()
+                        .map(|group| view! {
+                            <h3>{group.name(lang).to_owned()}</h3>
+                            <ul class="competence-list">
+                                {group
+                                    .competences
+                                    .iter()
+                                    .map(|c| {
+                                        let competence = CompetenceRef::parse(&format!("{}:{}", framework.code, c.code));
+                                        competence.map(|competence| row(competence, format!("{} {}", c.code, c.name(lang))))
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        })
+                        .collect_view()}
+                </section>
+            }
+        })
+        .collect_view();
+    let own = (!data.own_skills.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="referentiel-own" class="framework">
+                <h2 id="referentiel-own">{pt.own_skills}</h2>
+                <ul class="competence-list">
+                    {data
+                        .own_skills
+                        .iter()
+                        .map(|skill| row(CompetenceRef::own(skill.id), skill.name.clone()))
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    });
+    view! {
+        <div data-testid="by-competence">
+            {frameworks_view}
+            {own}
+        </div>
+    }
+}
+
+#[component]
+pub fn CompetencePage() -> impl IntoView {
+    let params = use_params_map();
+    let competence = Memo::new(move |_| {
+        params.with(|p| {
+            CompetenceRef::parse(&format!(
+                "{}:{}",
+                p.get("framework").unwrap_or_default(),
+                p.get("code").unwrap_or_default()
+            ))
+        })
+    });
+    let portfolio = Resource::new_blocking(|| (), |_| get_portfolio());
+    view! {
+        <Page title=|t| portfolio_texts(t.lang).competences.to_owned() let:viewer>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+                {move || Suspend::new(async move {
+                    let t = texts(viewer.lang);
+                    match portfolio.await {
+                        Ok(data) => view! {
+                            <CompetenceDetail lang=viewer.lang data=data competence=competence.get()/>
+                        }.into_any(),
+                        Err(error) => load_failure(t, error),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+/// The competence's name, or `None` when it is neither in a framework nor one of the
+/// student's own skills.
+fn competence_name(
+    competence: &CompetenceRef,
+    data: &PortfolioData,
+    lang: Lang,
+) -> Option<(String, String)> {
+    if let Some(id) = competence.own_skill_id() {
+        let skill = data.own_skills.iter().find(|s| s.id == id)?;
+        return Some((
+            skill.name.clone(),
+            portfolio_texts(lang).own_skills.to_owned(),
+        ));
+    }
+    let (framework, found) = frameworks().find(competence)?;
+    Some((
+        format!("{} {}", found.code, found.name(lang)),
+        framework.name(lang).to_owned(),
+    ))
+}
+
+#[component]
+fn CompetenceDetail(
+    lang: Lang,
+    data: PortfolioData,
+    competence: Option<CompetenceRef>,
+) -> impl IntoView {
+    let pt: &'static PortfolioTexts = portfolio_texts(lang);
+    let t = texts(lang);
+    let Some((competence, (name, framework))) = competence.and_then(|c| {
+        let name = competence_name(&c, &data, lang)?;
+        Some((c, name))
+    }) else {
+        set_status(404);
+        return view! {
+            <h1 id="titre-page">{t.not_found_title}</h1>
+            <p role="alert">{t.not_found_body}</p>
+            <p><a href="/portfolio/competences">{pt.view_competences}</a></p>
+        }
+        .into_any();
+    };
+    let (showing, _) = entries_showing(&data.entries, &competence);
+    let showing: Vec<EntryView> = showing.into_iter().cloned().collect();
+    view! {
+        <p class="breadcrumb"><a href="/portfolio/competences">{pt.view_competences}</a></p>
+        <h1 id="titre-page" data-testid="competence-name">{name}</h1>
+        <p class="lead">{framework}</p>
+        <h2>{pt.competence_entries}</h2>
+        {if showing.is_empty() {
+            view! { <p>{pt.competence_none}</p> }.into_any()
+        } else {
+            view! {
+                <ol class="entries entries-nested" data-testid="competence-entries">
+                    {showing
+                        .into_iter()
+                        .map(|entry| view! { <li class="entry-card"><EntrySummary pt=pt lang=lang entry=entry nested=true/></li> })
+                        .collect_view()}
+                </ol>
+            }
+            .into_any()
+        }}
+    }
+    .into_any()
+}

@@ -1,0 +1,200 @@
+//! `/portfolio` (the student's entries in their own order, with up/down) and
+//! `/portfolio/chronologie` (the same entries by date, newest first, grouped by year).
+
+use super::texts::{portfolio_texts, PortfolioTexts};
+use super::{entry_dates, get_portfolio, CompetenceChips, MoveEntry, PortfolioData, PortfolioNav};
+use crate::i18n::{texts, Lang};
+use crate::pages::layout::{load_failure, Page};
+use domain::portfolio::{EntryView, Move};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn PortfolioPage() -> impl IntoView {
+    let move_action = ServerAction::<MoveEntry>::new();
+    // Reloads after each move, so the list shows the new order without a full page load.
+    let portfolio =
+        Resource::new_blocking(move || move_action.version().get(), |_| get_portfolio());
+    let query = use_query_map();
+    let deleted = move || query.with(|q| q.get("supprime").is_some());
+    view! {
+        <Page title=|t| portfolio_texts(t.lang).title.to_owned() let:viewer>
+            {
+                let pt = portfolio_texts(viewer.lang);
+                view! {
+                    <h1 id="titre-page">{pt.title}</h1>
+                    <p class="lead">{pt.intro}</p>
+                    {deleted().then(|| view! { <p class="notice" role="status">{pt.deleted}</p> })}
+                    <PortfolioNav pt=pt current="/portfolio"/>
+                }
+            }
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+                {move || Suspend::new(async move {
+                    let t = texts(viewer.lang);
+                    match portfolio.await {
+                        Ok(data) => view! { <OrderedEntries lang=viewer.lang data=data move_action=move_action/> }.into_any(),
+                        Err(error) => load_failure(t, error),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn OrderedEntries(
+    lang: Lang,
+    data: PortfolioData,
+    move_action: ServerAction<MoveEntry>,
+) -> impl IntoView {
+    let pt = portfolio_texts(lang);
+    if data.entries.is_empty() {
+        return view! { <p data-testid="portfolio-empty">{pt.empty}</p> }.into_any();
+    }
+    let count = data.entries.len();
+    view! {
+        <ol class="entries" data-testid="entries">
+            {data
+                .entries
+                .into_iter()
+                .enumerate()
+                .map(|(index, entry)| {
+                    let id = entry.id.get();
+                    let title = entry.title.clone();
+                    view! {
+                        <li class="entry-card" data-entry-id=id.to_string()>
+                            <EntrySummary pt=pt lang=lang entry=entry/>
+                            <div class="entry-actions">
+                                {(index > 0).then(|| view! {
+                                    <MoveButton pt=pt id=id title=title.clone() direction=Move::Up move_action=move_action/>
+                                })}
+                                {(index + 1 < count).then(|| view! {
+                                    <MoveButton pt=pt id=id title=title.clone() direction=Move::Down move_action=move_action/>
+                                })}
+                                <a class="button button-secondary" href=format!("/portfolio/entrees/{id}/modifier")>
+                                    {pt.edit}<span class="visually-hidden">{format!(" : {title}")}</span>
+                                </a>
+                            </div>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+#[component]
+fn MoveButton(
+    pt: &'static PortfolioTexts,
+    id: i64,
+    title: String,
+    direction: Move,
+    move_action: ServerAction<MoveEntry>,
+) -> impl IntoView {
+    let (label, value) = match direction {
+        Move::Up => (pt.move_up, "Up"),
+        Move::Down => (pt.move_down, "Down"),
+    };
+    view! {
+        <ActionForm action=move_action attr:class="inline-form">
+            <input type="hidden" name="id" value=id.to_string()/>
+            <input type="hidden" name="direction" value=value/>
+            <button type="submit" class="button button-secondary" data-move=value>
+                {label}<span class="visually-hidden">{format!(" : {title}")}</span>
+            </button>
+        </ActionForm>
+    }
+}
+
+/// An entry's title (a link to it), kind, dates, place and competences. `nested` entries sit
+/// under a section's h2 (a year, a competence), so their titles are h3.
+#[component]
+pub fn EntrySummary(
+    pt: &'static PortfolioTexts,
+    lang: Lang,
+    entry: EntryView,
+    #[prop(optional)] nested: bool,
+) -> impl IntoView {
+    let dates = entry_dates(&entry, pt, lang);
+    let link =
+        view! { <a href=format!("/portfolio/entrees/{}", entry.id)>{entry.title.clone()}</a> };
+    let title = if nested {
+        view! { <h3 class="entry-title">{link}</h3> }.into_any()
+    } else {
+        view! { <h2 class="entry-title">{link}</h2> }.into_any()
+    };
+    view! {
+        {title}
+        <p class="entry-meta">
+            <span class="entry-kind">{entry.kind.label(lang)}</span>
+            <span>{dates}</span>
+            {(!entry.place.is_empty()).then(|| view! { <span>{entry.place.clone()}</span> })}
+        </p>
+        <CompetenceChips pt=pt lang=lang links=entry.competences/>
+    }
+}
+
+#[component]
+pub fn TimelinePage() -> impl IntoView {
+    let portfolio = Resource::new_blocking(|| (), |_| get_portfolio());
+    view! {
+        <Page title=|t| portfolio_texts(t.lang).view_timeline.to_owned() let:viewer>
+            {
+                let pt = portfolio_texts(viewer.lang);
+                view! {
+                    <h1 id="titre-page">{format!("{} · {}", pt.title, pt.view_timeline)}</h1>
+                    <PortfolioNav pt=pt current="/portfolio/chronologie"/>
+                }
+            }
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+                {move || Suspend::new(async move {
+                    let t = texts(viewer.lang);
+                    match portfolio.await {
+                        Ok(data) => view! { <Timeline lang=viewer.lang entries=data.entries/> }.into_any(),
+                        Err(error) => load_failure(t, error),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn Timeline(lang: Lang, mut entries: Vec<EntryView>) -> impl IntoView {
+    let pt = portfolio_texts(lang);
+    if entries.is_empty() {
+        return view! { <p>{pt.empty}</p> }.into_any();
+    }
+    entries.sort_by(|a, b| b.started_on.cmp(&a.started_on).then(b.id.cmp(&a.id)));
+    let mut years: Vec<(u16, Vec<EntryView>)> = Vec::new();
+    for entry in entries {
+        let year = entry.started_on.year();
+        match years.last_mut() {
+            Some((y, list)) if *y == year => list.push(entry),
+            _ => years.push((year, vec![entry])),
+        }
+    }
+    view! {
+        <div class="timeline" data-testid="timeline">
+            {years
+                .into_iter()
+                .map(|(year, entries)| view! {
+                    <section aria-labelledby=format!("annee-{year}")>
+                        <h2 id=format!("annee-{year}") class="timeline-year">{year.to_string()}</h2>
+                        <ol class="entries">
+                            {entries
+                                .into_iter()
+                                .map(|entry| view! {
+                                    <li class="entry-card"><EntrySummary pt=pt lang=lang entry=entry nested=true/></li>
+                                })
+                                .collect_view()}
+                        </ol>
+                    </section>
+                })
+                .collect_view()}
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,227 @@
+//! The skills portfolio's pages: the student's entries in their own order, as a timeline, by
+//! competence, one entry, and the entry form. Server functions here authorise, then call
+//! `domain::portfolio`.
+
+pub mod competences;
+pub mod entries;
+pub mod entry;
+pub mod form;
+pub mod texts;
+
+use crate::error::PortalError;
+use crate::i18n::Lang;
+use domain::portfolio::frameworks::Frameworks;
+use domain::portfolio::{
+    CompetenceLinkView, EntryId, EntryView, FieldError, Move, OwnSkill, RawEntry,
+};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+use texts::PortfolioTexts;
+
+/// The shipped frameworks, parsed once per process (the server checks them at start-up, so
+/// this cannot fail in a running portal; a unit test in `domain` keeps the file valid).
+pub fn frameworks() -> &'static Frameworks {
+    static FRAMEWORKS: OnceLock<Frameworks> = OnceLock::new();
+    FRAMEWORKS.get_or_init(|| {
+        Frameworks::shipped().unwrap_or_else(|e| panic!("shipped frameworks are broken: {e}"))
+    })
+}
+
+/// What the portfolio pages show: the entries and the student's own skills.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortfolioData {
+    pub entries: Vec<EntryView>,
+    pub own_skills: Vec<OwnSkill>,
+}
+
+#[cfg(feature = "ssr")]
+fn storage_failure(error: domain::portfolio::store::PortfolioError) -> PortalError {
+    use domain::portfolio::store::PortfolioError as E;
+    match error {
+        E::NotFound => PortalError::NotFound,
+        E::Invalid(_) => PortalError::Unavailable,
+        E::Database(error) => {
+            tracing::error!(%error, "portfolio storage failed");
+            PortalError::Unavailable
+        }
+    }
+}
+
+#[server(prefix = "/api", endpoint = "portfolio")]
+pub async fn get_portfolio() -> Result<PortfolioData, PortalError> {
+    use domain::policy::Action;
+    let portal = crate::ssr::portal()?;
+    let account = crate::ssr::require_account(&portal).await?;
+    crate::ssr::authorize(&account, Action::ReadPortfolio, account.id)?;
+    let entries = domain::portfolio::store::list(&portal.db, account.id)
+        .await
+        .map_err(storage_failure)?;
+    let own_skills = domain::portfolio::store::own_skills(&portal.db, account.id)
+        .await
+        .map_err(storage_failure)?;
+    Ok(PortfolioData {
+        entries,
+        own_skills,
+    })
+}
+
+/// One entry of the signed-in student's, with their own skills (for the edit form). Another
+/// student's entry is `NotFound`, exactly like a missing one.
+#[server(prefix = "/api", endpoint = "portfolio_entry")]
+pub async fn get_entry(id: i64) -> Result<(EntryView, Vec<OwnSkill>), PortalError> {
+    use domain::policy::Action;
+    let portal = crate::ssr::portal()?;
+    let account = crate::ssr::require_account(&portal).await?;
+    crate::ssr::authorize(&account, Action::ReadPortfolio, account.id)?;
+    let entry = domain::portfolio::store::get(&portal.db, account.id, EntryId::from_db(id))
+        .await
+        .map_err(storage_failure)?
+        .ok_or(PortalError::NotFound)?;
+    let own_skills = domain::portfolio::store::own_skills(&portal.db, account.id)
+        .await
+        .map_err(storage_failure)?;
+    Ok((entry, own_skills))
+}
+
+/// The answer to the entry form: saved (the browser is sent to the entry), or the problems.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SaveOutcome {
+    Saved(EntryId),
+    Invalid(Vec<FieldError>),
+}
+
+/// Creates (`id` absent) or replaces an entry of the signed-in student's.
+#[server(prefix = "/api", endpoint = "portfolio_save")]
+pub async fn save_entry(id: Option<i64>, entry: RawEntry) -> Result<SaveOutcome, PortalError> {
+    use domain::policy::Action;
+    use domain::portfolio::store::{self, PortfolioError};
+    let portal = crate::ssr::portal()?;
+    let account = crate::ssr::require_account(&portal).await?;
+    crate::ssr::authorize(&account, Action::EditPortfolio, account.id)?;
+    let saved = match id {
+        None => store::create(&portal.db, account.id, &entry, frameworks()).await,
+        Some(id) => {
+            let id = EntryId::from_db(id);
+            store::update(&portal.db, account.id, id, &entry, frameworks())
+                .await
+                .map(|()| id)
+        }
+    };
+    match saved {
+        Ok(id) => {
+            leptos_axum::redirect(&format!("/portfolio/entrees/{id}"));
+            Ok(SaveOutcome::Saved(id))
+        }
+        Err(PortfolioError::Invalid(errors)) => {
+            crate::pages::layout::set_status(422);
+            Ok(SaveOutcome::Invalid(errors))
+        }
+        Err(error) => Err(storage_failure(error)),
+    }
+}
+
+#[server(prefix = "/api", endpoint = "portfolio_delete")]
+pub async fn delete_entry(id: i64) -> Result<(), PortalError> {
+    use domain::policy::Action;
+    let portal = crate::ssr::portal()?;
+    let account = crate::ssr::require_account(&portal).await?;
+    crate::ssr::authorize(&account, Action::EditPortfolio, account.id)?;
+    domain::portfolio::store::delete(&portal.db, account.id, EntryId::from_db(id))
+        .await
+        .map_err(storage_failure)?;
+    leptos_axum::redirect("/portfolio?supprime=1");
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "portfolio_move")]
+pub async fn move_entry(id: i64, direction: Move) -> Result<(), PortalError> {
+    use domain::policy::Action;
+    let portal = crate::ssr::portal()?;
+    let account = crate::ssr::require_account(&portal).await?;
+    crate::ssr::authorize(&account, Action::EditPortfolio, account.id)?;
+    domain::portfolio::store::move_entry(&portal.db, account.id, EntryId::from_db(id), direction)
+        .await
+        .map_err(storage_failure)
+}
+
+/// The links between the portfolio's views.
+#[component]
+pub fn PortfolioNav(pt: &'static PortfolioTexts, current: &'static str) -> impl IntoView {
+    let links = [
+        ("/portfolio", pt.view_order),
+        ("/portfolio/chronologie", pt.view_timeline),
+        ("/portfolio/competences", pt.view_competences),
+    ];
+    view! {
+        <nav class="view-switch" aria-label=pt.views_label>
+            <ul>
+                {links
+                    .into_iter()
+                    .map(|(href, label)| {
+                        let here = (href == current).then_some("page");
+                        view! { <li><a href=href aria-current=here>{label}</a></li> }
+                    })
+                    .collect_view()}
+            </ul>
+            <p><a class="button button-primary" href="/portfolio/entrees/nouvelle">{pt.new_entry}</a></p>
+        </nav>
+    }
+}
+
+/// "12/01/2026 – 30/06/2026", or "Depuis le 12/01/2026" while it goes on.
+pub fn entry_dates(entry: &EntryView, pt: &PortfolioTexts, lang: Lang) -> String {
+    match entry.ended_on {
+        Some(end) if end == entry.started_on => entry.started_on.display(lang),
+        Some(end) => format!("{} – {}", entry.started_on.display(lang), end.display(lang)),
+        None => format!("{} {}", pt.dates_from, entry.started_on.display(lang)),
+    }
+}
+
+/// The competences of an entry, with the student's assessment.
+#[component]
+pub fn CompetenceChips(
+    pt: &'static PortfolioTexts,
+    lang: Lang,
+    links: Vec<CompetenceLinkView>,
+) -> impl IntoView {
+    if links.is_empty() {
+        return view! { <p class="muted">{pt.no_competence}</p> }.into_any();
+    }
+    view! {
+        <ul class="chips">
+            {links
+                .into_iter()
+                .map(|link| {
+                    let label = link.label(frameworks(), lang);
+                    let level = link.level.map(|level| {
+                        frameworks()
+                            .framework(link.competence.framework())
+                            .map(|f| f.level_name(level, lang))
+                            .unwrap_or_default()
+                    });
+                    let href = competence_href(&link.competence.to_string());
+                    let status = link.status.label(lang);
+                    view! {
+                        <li class="chip" data-status=link.status.as_str()>
+                            <a href=href>{label}</a>
+                            <span class="chip-status">
+                                {match level {
+                                    Some(level) => format!("{status} · {level}"),
+                                    None => status.to_owned(),
+                                }}
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// `/portfolio/competences/crcn/1.1` for `crcn:1.1`.
+pub fn competence_href(competence: &str) -> String {
+    let (framework, code) = competence.split_once(':').unwrap_or((competence, ""));
+    format!("/portfolio/competences/{framework}/{code}")
+}

@@ -1,0 +1,505 @@
+//! The skills portfolio through the real server: entries created, edited, reordered and
+//! deleted through the server functions the pages use; every bad input refused with nothing
+//! written; another account's entries out of reach; the pages rendered server-side.
+
+mod support;
+
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use support::{spawn_app, Browser, Engine, Options, TestApp};
+
+/// Calls a server function as the hydrated page does: a url-encoded form, JSON back.
+async fn call(
+    browser: &mut Browser,
+    app: &TestApp,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, Option<String>, Value) {
+    let page = browser
+        .request(
+            Method::POST,
+            &app.url(&format!("/api/{endpoint}")),
+            Some(form),
+            &[("origin", &app.base), ("accept", "application/json")],
+        )
+        .await;
+    let body = serde_json::from_str(&page.body).unwrap_or(Value::String(page.body.clone()));
+    (page.status, page.location, body)
+}
+
+fn entry_form<'a>(
+    title: &'a str,
+    started_on: &'a str,
+    ended_on: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("entry[kind]", "project"),
+        ("entry[title]", title),
+        ("entry[started_on]", started_on),
+        ("entry[ended_on]", ended_on),
+        ("entry[place]", "Collège Jean Moulin"),
+        ("entry[description]", "Vente de semis au marché"),
+        ("entry[reflection]", "Parler aux clients"),
+    ]
+}
+
+/// Creates an entry; returns its id (from the page the client is sent to: the hydrated page
+/// gets `Location` with a 200 and navigates itself).
+async fn create(browser: &mut Browser, app: &TestApp, form: &[(&str, &str)]) -> i64 {
+    let (status, location, body) = call(browser, app, "portfolio_save", form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let location = location.expect("redirect to the entry");
+    location
+        .strip_prefix("/portfolio/entrees/")
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected redirect {location}"))
+}
+
+async fn titles_in_order(browser: &mut Browser, app: &TestApp) -> Vec<String> {
+    let (status, _, body) = call(browser, app, "portfolio", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| e["title"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn entries_lifecycle(engine: Engine) {
+    let app = spawn_app(
+        engine,
+        Options {
+            demo: "on",
+            with_idp: false,
+            ..Options::default()
+        },
+    )
+    .await;
+    let mut pupil = app.demo_browser("eleve").await;
+
+    let mut form = entry_form(
+        "Mini-entreprise « Les Pousses »",
+        "2026-01-12",
+        "2026-06-30",
+    );
+    form.extend([
+        ("entry[competences][crcn:2.3]", "acquired"),
+        ("entry[levels][crcn:2.3]", "3"),
+        ("entry[competences][socle:5]", "in_progress"),
+        ("entry[competences][crcn:1.1]", ""),
+        ("entry[new_skill]", "Parler en public"),
+        ("entry[new_skill_status]", "begun"),
+    ]);
+    let id = create(&mut pupil, &app, &form).await;
+
+    let page = pupil
+        .get(&app.url(&format!("/portfolio/entrees/{id}")))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    for expected in [
+        "Mini-entreprise « Les Pousses »",
+        "12/01/2026 – 30/06/2026",
+        "2.3 Collaborer",
+        "Acquis · Niveau 3",
+        "5 Méthodes et outils pour apprendre",
+        "En cours",
+        "Parler en public",
+        "Parler aux clients",
+    ] {
+        assert!(
+            page.body.contains(expected),
+            "entry page lacks {expected:?}"
+        );
+    }
+    assert!(
+        !page.body.contains("1.1 Mener une recherche"),
+        "an empty status is no link"
+    );
+    assert_eq!(app.count("entry_competences").await, 3);
+    assert_eq!(app.count("own_skills").await, 1);
+
+    // Every view of the portfolio shows it.
+    for (path, expected) in [
+        ("/portfolio", "Mini-entreprise"),
+        ("/portfolio/chronologie", "2026"),
+        ("/portfolio/competences", "Parler en public"),
+        ("/portfolio/competences/crcn/2.3", "Mini-entreprise"),
+        ("/portfolio/entrees/nouvelle", "Nouvelle entrée"),
+    ] {
+        let page = pupil.get(&app.url(path)).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(page.body.contains(expected), "{path} lacks {expected:?}");
+    }
+    let edit = pupil
+        .get(&app.url(&format!("/portfolio/entrees/{id}/modifier")))
+        .await;
+    assert!(
+        edit.body
+            .contains("value=\"Mini-entreprise « Les Pousses »\""),
+        "the form is filled in"
+    );
+    assert!(
+        edit.body.contains("<option value=\"acquired\" selected"),
+        "the status is chosen"
+    );
+    let unknown = pupil.get(&app.url("/portfolio/competences/crcn/9.9")).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+
+    // Editing replaces fields and links; reusing an own skill's name does not duplicate it.
+    let skill_id = {
+        let (_, _, body) = call(&mut pupil, &app, "portfolio", &[]).await;
+        body["own_skills"][0]["id"].as_i64().unwrap()
+    };
+    let own_key = format!("entry[competences][own:{skill_id}]");
+    let id_text = id.to_string();
+    let mut form = entry_form("Mini-entreprise (bilan)", "2026-01-12", "");
+    form.extend([
+        ("id", id_text.as_str()),
+        (own_key.as_str(), "acquired"),
+        ("entry[new_skill]", "parler en PUBLIC"),
+    ]);
+    let (status, location, _) = call(&mut pupil, &app, "portfolio_save", &form).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        location.as_deref(),
+        Some(format!("/portfolio/entrees/{id}").as_str())
+    );
+    let page = pupil
+        .get(&app.url(&format!("/portfolio/entrees/{id}")))
+        .await;
+    assert!(page.body.contains("Mini-entreprise (bilan)"));
+    assert!(
+        page.body.contains("Depuis le 12/01/2026"),
+        "no end date: ongoing"
+    );
+    assert!(!page.body.contains("2.3 Collaborer"), "links are replaced");
+    assert_eq!(app.count("own_skills").await, 1, "same skill, another case");
+    assert_eq!(app.count("entry_competences").await, 1);
+
+    // Reordering: the third entry moved up twice comes first; moving the first up does nothing.
+    let second = create(
+        &mut pupil,
+        &app,
+        &entry_form("Stage en boulangerie", "2025-12-01", "2025-12-05"),
+    )
+    .await;
+    let third = create(
+        &mut pupil,
+        &app,
+        &entry_form("Club théâtre", "2025-09-15", ""),
+    )
+    .await;
+    assert_eq!(
+        titles_in_order(&mut pupil, &app).await,
+        [
+            "Mini-entreprise (bilan)",
+            "Stage en boulangerie",
+            "Club théâtre"
+        ]
+    );
+    for _ in 0..3 {
+        let third_id = third.to_string();
+        let (status, _, body) = call(
+            &mut pupil,
+            &app,
+            "portfolio_move",
+            &[("id", &third_id), ("direction", "Up")],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let second_id = second.to_string();
+    call(
+        &mut pupil,
+        &app,
+        "portfolio_move",
+        &[("id", &second_id), ("direction", "Down")],
+    )
+    .await;
+    assert_eq!(
+        titles_in_order(&mut pupil, &app).await,
+        [
+            "Club théâtre",
+            "Mini-entreprise (bilan)",
+            "Stage en boulangerie"
+        ]
+    );
+    let timeline = pupil.get(&app.url("/portfolio/chronologie")).await.body;
+    let (a, b) = (
+        timeline.find("Mini-entreprise").unwrap(),
+        timeline.find("Club théâtre").unwrap(),
+    );
+    assert!(a < b, "the timeline is newest first, whatever the order");
+
+    // Without JavaScript the form posts as HTML, and the answer is a real redirect.
+    let mut form = entry_form("Sans JavaScript", "2026-04-01", "");
+    form.push(("entry[competences][crcn:3.1]", "begun"));
+    let page = pupil
+        .request(
+            Method::POST,
+            &app.url("/api/portfolio_save"),
+            Some(&form),
+            &[
+                ("origin", &app.base),
+                ("accept", "text/html,application/xhtml+xml"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FOUND);
+    let (page, _) = pupil.follow(&app.base, page).await;
+    assert!(
+        page.body.contains("Sans JavaScript")
+            && page.body.contains("3.1 Développer des documents textuels")
+    );
+
+    // Deleting: the entry and its links go; its page is then a 404.
+    let (status, location, _) =
+        call(&mut pupil, &app, "portfolio_delete", &[("id", &id_text)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(location.as_deref(), Some("/portfolio?supprime=1"));
+    let gone = pupil
+        .get(&app.url(&format!("/portfolio/entrees/{id}")))
+        .await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.count("entry_competences").await,
+        1,
+        "only the other entry's link"
+    );
+    assert_eq!(app.count("portfolio_entries").await, 3);
+    app.finish().await;
+}
+
+async fn bad_input_writes_nothing(engine: Engine) {
+    let app = spawn_app(
+        engine,
+        Options {
+            demo: "on",
+            with_idp: false,
+            ..Options::default()
+        },
+    )
+    .await;
+    let mut pupil = app.demo_browser("eleve").await;
+    let mut parent = app.demo_browser("parent").await;
+    // Someone else's own skill, to be refused by id.
+    let mut form = entry_form("Réunion parents-profs", "2026-02-02", "");
+    form.push(("entry[new_skill]", "Écouter"));
+    create(&mut parent, &app, &form).await;
+    let (_, _, body) = call(&mut parent, &app, "portfolio", &[]).await;
+    let foreign_skill = format!("entry[competences][own:{}]", body["own_skills"][0]["id"]);
+
+    let long_title = "x".repeat(201);
+    let cases: Vec<(Vec<(&str, &str)>, &[&str])> = vec![
+        (entry_form("   ", "2026-01-01", ""), &["Title"]),
+        (
+            entry_form("Dates", "2026-03-01", "2026-02-01"),
+            &["EndedOn"],
+        ),
+        (entry_form("Dates", "31/12/2026", ""), &["StartedOn"]),
+        (entry_form("Dates", "2026-02-30", ""), &["StartedOn"]),
+        (entry_form(&long_title, "2026-01-01", ""), &["Title"]),
+        (
+            {
+                let mut f = entry_form("Kind", "2026-01-01", "");
+                f[0] = ("entry[kind]", "holiday");
+                f
+            },
+            &["Kind"],
+        ),
+        (
+            {
+                let mut f = entry_form("Levels", "2026-01-01", "");
+                f.extend([
+                    ("entry[competences][socle:2]", "begun"),
+                    ("entry[levels][socle:2]", "7"),
+                ]);
+                f
+            },
+            &["Competences"],
+        ),
+        (
+            {
+                let mut f = entry_form("Unknown", "2026-01-01", "");
+                f.extend([
+                    ("entry[competences][crcn:9.9]", "acquired"),
+                    ("entry[competences][crcn:1.1]", "mastered"),
+                ]);
+                f
+            },
+            &["Competences", "Competences"],
+        ),
+        (
+            {
+                let mut f = entry_form("Foreign skill", "2026-01-01", "");
+                f.push((foreign_skill.as_str(), "acquired"));
+                f
+            },
+            &["Competences"],
+        ),
+    ];
+    for (form, expected_fields) in cases {
+        let (status, _, body) = call(&mut pupil, &app, "portfolio_save", &form).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{form:?}: {body}");
+        let fields: Vec<&str> = body["Invalid"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{body}"))
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, expected_fields, "{form:?}");
+    }
+    let (status, _, body) = call(
+        &mut pupil,
+        &app,
+        "portfolio_save",
+        &[("entry[title]", "no kind")],
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "a malformed request: {body}"
+    );
+    assert!(
+        body["BadRequest"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("kind"),
+        "{body}"
+    );
+    let (status, _, body) = call(
+        &mut pupil,
+        &app,
+        "portfolio_move",
+        &[("id", "abc"), ("direction", "Up")],
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "an id that is not a number: {body}"
+    );
+    let (_, _, mine) = call(&mut pupil, &app, "portfolio", &[]).await;
+    assert_eq!(
+        mine["entries"],
+        Value::Array(vec![]),
+        "nothing was written for the pupil"
+    );
+    assert_eq!(
+        app.count("portfolio_entries").await,
+        1,
+        "only the parent's entry"
+    );
+    assert_eq!(app.count("own_skills").await, 1);
+    app.finish().await;
+}
+
+async fn another_accounts_entries_are_out_of_reach(engine: Engine) {
+    let app = spawn_app(
+        engine,
+        Options {
+            demo: "on",
+            with_idp: false,
+            ..Options::default()
+        },
+    )
+    .await;
+    let mut pupil = app.demo_browser("eleve").await;
+    let id = create(
+        &mut pupil,
+        &app,
+        &entry_form("Mon stage", "2026-01-05", "2026-01-09"),
+    )
+    .await;
+    let id_text = id.to_string();
+
+    let mut anonymous = Browser::new();
+    for endpoint in [
+        "portfolio",
+        "portfolio_entry",
+        "portfolio_delete",
+        "portfolio_move",
+    ] {
+        let (status, _, body) = call(
+            &mut anonymous,
+            &app,
+            endpoint,
+            &[("id", &id_text), ("direction", "Up")],
+        )
+        .await;
+        assert!(!status.is_success(), "anonymous {endpoint}: {status}");
+        assert_eq!(
+            body,
+            Value::String("NotSignedIn".into()),
+            "anonymous {endpoint}"
+        );
+    }
+    let page = anonymous
+        .get(&app.url(&format!("/portfolio/entrees/{id}")))
+        .await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    assert!(!page.body.contains("Mon stage"));
+
+    for key in ["parent", "conseillere"] {
+        let mut other = app.demo_browser(key).await;
+        let (status, _, body) =
+            call(&mut other, &app, "portfolio_entry", &[("id", &id_text)]).await;
+        assert!(!status.is_success(), "{key} read: {status}");
+        assert_eq!(
+            body,
+            Value::String("NotFound".into()),
+            "{key}: same answer as a missing entry"
+        );
+        let page = other
+            .get(&app.url(&format!("/portfolio/entrees/{id}")))
+            .await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{key}");
+        assert!(!page.body.contains("Mon stage"), "{key}");
+        let mut form = entry_form("Volé", "2026-01-05", "");
+        form.push(("id", &id_text));
+        let (_, _, body) = call(&mut other, &app, "portfolio_save", &form).await;
+        assert_eq!(body, Value::String("NotFound".into()), "{key} edit");
+        let (_, _, body) = call(&mut other, &app, "portfolio_delete", &[("id", &id_text)]).await;
+        assert_eq!(body, Value::String("NotFound".into()), "{key} delete");
+        let (_, _, body) = call(
+            &mut other,
+            &app,
+            "portfolio_move",
+            &[("id", &id_text), ("direction", "Down")],
+        )
+        .await;
+        assert_eq!(body, Value::String("NotFound".into()), "{key} move");
+        let (_, _, theirs) = call(&mut other, &app, "portfolio", &[]).await;
+        assert_eq!(
+            theirs["entries"],
+            Value::Array(vec![]),
+            "{key} lists only their own"
+        );
+    }
+    let (_, _, body) = call(&mut pupil, &app, "portfolio_entry", &[("id", &id_text)]).await;
+    assert_eq!(
+        body[0]["title"],
+        Value::String("Mon stage".into()),
+        "untouched"
+    );
+    // A cross-site form post is refused before the server function runs.
+    let page = pupil
+        .request(
+            Method::POST,
+            &app.url("/api/portfolio_delete"),
+            Some(&[("id", &id_text)]),
+            &[("origin", "https://evil.example")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.count("portfolio_entries").await, 1);
+    app.finish().await;
+}
+
+on_both_engines!(
+    entries_lifecycle,
+    bad_input_writes_nothing,
+    another_accounts_entries_are_out_of_reach
+);
