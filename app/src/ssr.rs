@@ -30,6 +30,9 @@ pub struct PortalContext {
     /// Origins of the identity providers: the sign-out form ends at their logout endpoint,
     /// and browsers apply the page's `form-action` to that redirect too.
     pub provider_origins: Vec<String>,
+    /// Where evidence files are kept, and how large and how many they may be.
+    pub evidence: std::sync::Arc<dyn domain::portfolio::evidence_store::EvidenceStorage>,
+    pub evidence_limits: domain::portfolio::evidence_store::EvidenceLimits,
 }
 
 pub fn portal() -> Result<PortalContext, PortalError> {

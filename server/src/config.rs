@@ -18,6 +18,7 @@ pub struct Settings {
     pub session: SessionSettings,
     pub demo: DemoSettings,
     pub limits: LimitSettings,
+    pub portfolio: PortfolioSettings,
     #[serde(default)]
     pub providers: BTreeMap<String, ProviderSettings>,
 }
@@ -48,6 +49,16 @@ pub struct SessionSettings {
     pub idle_timeout_minutes: i64,
     pub absolute_timeout_hours: i64,
     pub cookie_secure: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PortfolioSettings {
+    /// The folder evidence files are kept in (created on first upload).
+    pub evidence_dir: String,
+    /// The largest evidence file accepted, in bytes.
+    pub max_evidence_bytes: u64,
+    /// How many files one entry may carry.
+    pub max_evidence_per_entry: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod config;
 pub mod http;
 pub mod identity;
+pub mod portfolio;
 pub mod state;
 pub mod telemetry;
 
@@ -22,6 +23,7 @@ use app::{shell, App};
 use axum::routing::{get, post};
 use axum::Router;
 use domain::db::Db;
+use domain::portfolio::evidence_store::{EvidenceLimits, LocalDirectory};
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -144,6 +146,11 @@ impl Application {
                 .filter_map(|p| Url::parse(&p.issuer).ok())
                 .map(|issuer| issuer.origin().ascii_serialization())
                 .collect(),
+            evidence: Arc::new(LocalDirectory::new(&settings.portfolio.evidence_dir)),
+            evidence_limits: EvidenceLimits {
+                max_bytes: settings.portfolio.max_evidence_bytes,
+                max_per_entry: settings.portfolio.max_evidence_per_entry,
+            },
         };
         let leptos_options = LeptosOptions::builder()
             .output_name(settings.site.output_name.as_str())
@@ -335,8 +342,22 @@ fn router(state: AppState) -> Router {
             http::rate_limit::limit_by_address,
         ));
 
+    // Evidence uploads may be as large as configured (plus the multipart envelope); every
+    // other request keeps axum's default body limit.
+    let upload_limit = usize::try_from(state.settings.portfolio.max_evidence_bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(64 * 1024);
+    let evidence = Router::new()
+        .route(
+            "/portfolio/entrees/{id}/preuves",
+            post(portfolio::upload).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/portfolio/preuves/{id}/supprimer", post(portfolio::remove))
+        .route("/preuves/{id}", get(portfolio::download));
+
     Router::new()
         .route("/healthz", get(http::health::healthz))
+        .merge(evidence)
         .route("/langue/{code}", get(http::lang::switch_language))
         .merge(auth)
         .leptos_routes_with_context(&state, routes, context.clone(), {

@@ -480,7 +480,7 @@ async fn another_accounts_entries_are_out_of_reach(engine: Engine) {
     }
     let (_, _, body) = call(&mut pupil, &app, "portfolio_entry", &[("id", &id_text)]).await;
     assert_eq!(
-        body[0]["title"],
+        body["entry"]["title"],
         Value::String("Mon stage".into()),
         "untouched"
     );
@@ -501,5 +501,234 @@ async fn another_accounts_entries_are_out_of_reach(engine: Engine) {
 on_both_engines!(
     entries_lifecycle,
     bad_input_writes_nothing,
-    another_accounts_entries_are_out_of_reach
+    another_accounts_entries_are_out_of_reach,
+    evidence_files
 );
+
+/// A multipart body as a browser sends it for the upload form.
+fn multipart(file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----sillage-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(
+    browser: &mut Browser,
+    app: &TestApp,
+    entry: i64,
+    file_name: &str,
+    bytes: &[u8],
+) -> support::Page {
+    let (content_type, body) = multipart(file_name, bytes);
+    browser
+        .request_bytes(
+            &app.url(&format!("/portfolio/entrees/{entry}/preuves")),
+            body,
+            &content_type,
+            &app.base,
+        )
+        .await
+}
+
+fn files_in(dir: &std::path::Path) -> usize {
+    let Ok(shards) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    shards
+        .flatten()
+        .map(|shard| std::fs::read_dir(shard.path()).map_or(0, |files| files.count()))
+        .sum()
+}
+
+/// A 1×1 PNG.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
+
+async fn evidence_files(engine: Engine) {
+    let app = spawn_app(
+        engine,
+        Options {
+            demo: "on",
+            with_idp: false,
+            env: vec![
+                (
+                    "SILLAGE_PORTFOLIO__MAX_EVIDENCE_BYTES".into(),
+                    "4096".into(),
+                ),
+                (
+                    "SILLAGE_PORTFOLIO__MAX_EVIDENCE_PER_ENTRY".into(),
+                    "3".into(),
+                ),
+            ],
+        },
+    )
+    .await;
+    let dir = app.database.evidence_dir.clone();
+    let mut pupil = app.demo_browser("eleve").await;
+    let entry = create(
+        &mut pupil,
+        &app,
+        &entry_form("Exposé sur les abeilles", "2026-02-02", ""),
+    )
+    .await;
+    let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n";
+
+    let added = format!("/portfolio/entrees/{entry}?preuve=ajoutee#preuves");
+    for (name, bytes) in [("rapport.pdf", &pdf[..]), ("C:\\Photos\\ruche.png", PNG)] {
+        let page = upload(&mut pupil, &app, entry, name, bytes).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{name}: {}", page.body);
+        assert_eq!(page.location.as_deref(), Some(added.as_str()), "{name}");
+    }
+    let refused = |code: &str| format!("/portfolio/entrees/{entry}?preuve_refusee={code}#preuves");
+    let svg = b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(document.cookie)</script></svg>";
+    let mut oversize = pdf.to_vec();
+    oversize.resize(5000, b' ');
+    for (name, bytes, code) in [
+        (
+            "devoir.pdf",
+            &b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff"[..],
+            "executable",
+        ),
+        ("dessin.svg", &svg[..], "svg"),
+        (
+            "page.pdf",
+            &b"<html><script>alert(1)</script></html>"[..],
+            "type",
+        ),
+        ("gros.pdf", &oversize[..], "trop-gros"),
+        ("vide.pdf", &b""[..], "vide"),
+    ] {
+        let page = upload(&mut pupil, &app, entry, name, bytes).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{name}");
+        assert_eq!(
+            page.location.as_deref(),
+            Some(refused(code).as_str()),
+            "{name}"
+        );
+    }
+    assert_eq!(app.count("evidence").await, 2, "refused files leave no row");
+    assert_eq!(files_in(&dir), 2, "refused files leave no file");
+
+    let message = pupil.get(&app.url(&refused("executable"))).await;
+    assert!(message
+        .body
+        .contains("Ce fichier est un programme, pas un document"));
+    let message = pupil.get(&app.url(&refused("trop-gros"))).await;
+    assert!(message
+        .body
+        .contains("Le fichier est trop gros (4,1 ko au plus)."));
+
+    let (_, _, data) = call(
+        &mut pupil,
+        &app,
+        "portfolio_entry",
+        &[("id", &entry.to_string())],
+    )
+    .await;
+    let files = data["entry"]["evidence"]
+        .as_array()
+        .expect("evidence")
+        .clone();
+    assert_eq!(files[0]["file_name"], "rapport.pdf");
+    assert_eq!(files[1]["file_name"], "ruche.png", "no folder in the name");
+    assert_eq!(files[1]["media_type"], "Png");
+    let pdf_id = files[0]["id"].as_i64().unwrap();
+    let png_id = files[1]["id"].as_i64().unwrap();
+    let page = pupil
+        .get(&app.url(&format!("/portfolio/entrees/{entry}")))
+        .await;
+    assert!(page
+        .body
+        .contains(&format!("<img src=\"/preuves/{png_id}\" alt=\"ruche.png\"")));
+    assert!(page.body.contains("rapport.pdf"));
+    let competence = pupil.get(&app.url("/portfolio")).await;
+    assert_eq!(competence.status, StatusCode::OK);
+
+    let download = pupil.get(&app.url(&format!("/preuves/{pdf_id}"))).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(download.headers["content-type"], "application/pdf");
+    assert!(download.headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("sandbox"));
+    assert_eq!(download.headers["x-content-type-options"], "nosniff");
+    assert_eq!(download.body.as_bytes(), &pdf[..]);
+
+    // Another account: no file of the pupil's can be read, added to or removed.
+    let mut parent = app.demo_browser("parent").await;
+    let stranger = parent.get(&app.url(&format!("/preuves/{pdf_id}"))).await;
+    assert_eq!(stranger.status, StatusCode::NOT_FOUND);
+    assert!(!stranger.body.contains("%PDF"));
+    let page = upload(&mut parent, &app, entry, "intrus.pdf", pdf).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    let page = parent
+        .post_form(
+            &app.url(&format!("/portfolio/preuves/{pdf_id}/supprimer")),
+            &[],
+            &app.base,
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert_eq!((app.count("evidence").await, files_in(&dir)), (2, 2));
+    let mut anonymous = Browser::new();
+    let page = anonymous.get(&app.url(&format!("/preuves/{pdf_id}"))).await;
+    assert_eq!(page.location.as_deref(), Some("/connexion"));
+    // A cross-site upload is refused before it is read.
+    let (content_type, body) = multipart("x.pdf", pdf);
+    let page = pupil
+        .request_bytes(
+            &app.url(&format!("/portfolio/entrees/{entry}/preuves")),
+            body,
+            &content_type,
+            "https://evil.example",
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+
+    // At most three files per entry here.
+    upload(&mut pupil, &app, entry, "troisieme.pdf", pdf).await;
+    let page = upload(&mut pupil, &app, entry, "quatrieme.pdf", pdf).await;
+    assert_eq!(
+        page.location.as_deref(),
+        Some(refused("trop-nombreux").as_str())
+    );
+    assert_eq!((app.count("evidence").await, files_in(&dir)), (3, 3));
+
+    // Removing a file removes its bytes; deleting the entry removes all of them.
+    let page = pupil
+        .post_form(
+            &app.url(&format!("/portfolio/preuves/{png_id}/supprimer")),
+            &[],
+            &app.base,
+        )
+        .await;
+    assert_eq!(
+        page.location.as_deref(),
+        Some(format!("/portfolio/entrees/{entry}?preuve=supprimee#preuves").as_str())
+    );
+    assert_eq!((app.count("evidence").await, files_in(&dir)), (2, 2));
+    assert_eq!(
+        pupil
+            .get(&app.url(&format!("/preuves/{png_id}")))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let (status, _, _) = call(
+        &mut pupil,
+        &app,
+        "portfolio_delete",
+        &[("id", &entry.to_string())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!((app.count("evidence").await, files_in(&dir)), (0, 0));
+    app.finish().await;
+}

@@ -4,6 +4,9 @@
 //! Everything a form sends arrives as a [`RawEntry`] and becomes an [`EntryDraft`] through
 //! [`EntryDraft::parse`], which reports every problem at once, per field, in both languages.
 
+pub mod evidence;
+#[cfg(feature = "server")]
+pub mod evidence_store;
 pub mod frameworks;
 #[cfg(feature = "server")]
 pub mod store;
@@ -653,6 +656,7 @@ pub struct EntryView {
     pub position: i64,
     pub updated_at: i64,
     pub competences: Vec<CompetenceLinkView>,
+    pub evidence: Vec<evidence::EvidenceView>,
 }
 
 impl EntryView {

@@ -44,6 +44,7 @@ fn entry_from_row(row: &AnyRow) -> Result<EntryView, sqlx::Error> {
         position: row.try_get("position")?,
         updated_at: row.try_get("updated_at")?,
         competences: Vec::new(),
+        evidence: Vec::new(),
     })
 }
 
@@ -92,7 +93,32 @@ async fn links(
     Ok(by_entry)
 }
 
-/// The owner's entries in their own order, with their competences.
+/// The evidence files of the owner's entries (all of them, or one), by entry.
+async fn evidence(
+    conn: &mut AnyConnection,
+    owner: AccountId,
+    entry: Option<EntryId>,
+) -> Result<HashMap<i64, Vec<super::evidence::EvidenceView>>, sqlx::Error> {
+    use super::evidence_store::{evidence_from_row, EVIDENCE_COLUMNS};
+    let rows = sqlx::query(&format!(
+        "SELECT {EVIDENCE_COLUMNS} FROM evidence ev
+         WHERE ev.owner_id = $1 AND ($2 = 0 OR ev.entry_id = $2) ORDER BY ev.entry_id, ev.id"
+    ))
+    .bind(owner.get())
+    .bind(entry.map_or(0, EntryId::get))
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut by_entry: HashMap<i64, Vec<_>> = HashMap::new();
+    for row in &rows {
+        by_entry
+            .entry(row.try_get("entry_id")?)
+            .or_default()
+            .push(evidence_from_row(row)?);
+    }
+    Ok(by_entry)
+}
+
+/// The owner's entries in their own order, with their competences and evidence.
 #[tracing::instrument(name = "portfolio.list", skip(db))]
 pub async fn list(db: &Db, owner: AccountId) -> Result<Vec<EntryView>, PortfolioError> {
     let mut conn = db.pool().acquire().await?;
@@ -103,10 +129,12 @@ pub async fn list(db: &Db, owner: AccountId) -> Result<Vec<EntryView>, Portfolio
     .fetch_all(&mut *conn)
     .await?;
     let mut links = links(&mut conn, owner, None).await?;
+    let mut files = evidence(&mut conn, owner, None).await?;
     rows.iter()
         .map(|row| {
             let mut entry = entry_from_row(row)?;
             entry.competences = links.remove(&entry.id.get()).unwrap_or_default();
+            entry.evidence = files.remove(&entry.id.get()).unwrap_or_default();
             Ok(entry)
         })
         .collect()
@@ -132,6 +160,10 @@ pub async fn get(
     };
     let mut entry = entry_from_row(&row)?;
     entry.competences = links(&mut conn, owner, Some(id))
+        .await?
+        .remove(&id.get())
+        .unwrap_or_default();
+    entry.evidence = evidence(&mut conn, owner, Some(id))
         .await?
         .remove(&id.get())
         .unwrap_or_default();
@@ -303,18 +335,28 @@ pub async fn update(
     Ok(())
 }
 
-/// Deletes an entry and its links; returns its title (for the confirmation message).
+/// Deletes an entry with its links and evidence rows, in one transaction; returns the storage
+/// keys of its files, for the caller to delete once the rows are gone.
 #[tracing::instrument(name = "portfolio.delete", skip(db))]
-pub async fn delete(db: &Db, owner: AccountId, id: EntryId) -> Result<String, PortfolioError> {
-    let row = sqlx::query(
-        "DELETE FROM portfolio_entries WHERE id = $1 AND owner_id = $2 RETURNING title",
-    )
-    .bind(id.get())
-    .bind(owner.get())
-    .fetch_optional(db.pool())
-    .await?
-    .ok_or(PortfolioError::NotFound)?;
-    Ok(row.try_get("title")?)
+pub async fn delete(db: &Db, owner: AccountId, id: EntryId) -> Result<Vec<String>, PortfolioError> {
+    let mut tx = db.pool().begin().await?;
+    let keys: Vec<String> =
+        sqlx::query("SELECT storage_key FROM evidence WHERE entry_id = $1 AND owner_id = $2")
+            .bind(id.get())
+            .bind(owner.get())
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|row| row.try_get("storage_key"))
+            .collect::<Result<_, _>>()?;
+    sqlx::query("DELETE FROM portfolio_entries WHERE id = $1 AND owner_id = $2 RETURNING id")
+        .bind(id.get())
+        .bind(owner.get())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(PortfolioError::NotFound)?;
+    tx.commit().await?;
+    Ok(keys)
 }
 
 /// Swaps an entry with its neighbour in the owner's order (nothing happens at either end).

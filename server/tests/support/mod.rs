@@ -66,6 +66,8 @@ pub async fn bounded(scenario: impl std::future::Future<Output = ()>) {
 
 pub struct TestDatabase {
     pub url: String,
+    /// The evidence folder of this test's server (removed with the database).
+    pub evidence_dir: PathBuf,
     engine: Engine,
     name: String,
     dir: Option<PathBuf>,
@@ -74,11 +76,13 @@ pub struct TestDatabase {
 impl TestDatabase {
     pub async fn create(engine: Engine) -> TestDatabase {
         let unique = uuid::Uuid::new_v4().simple().to_string();
+        let evidence_dir = std::env::temp_dir().join(format!("sillage-files-{unique}"));
         match engine {
             Engine::Sqlite => {
                 let dir = std::env::temp_dir().join(format!("sillage-test-{unique}"));
                 TestDatabase {
                     url: format!("sqlite://{}/sillage.db", dir.display()),
+                    evidence_dir,
                     engine,
                     name: unique,
                     dir: Some(dir),
@@ -99,6 +103,7 @@ impl TestDatabase {
                 url.set_path(&name);
                 TestDatabase {
                     url: url.to_string(),
+                    evidence_dir,
                     engine,
                     name,
                     dir: None,
@@ -108,6 +113,7 @@ impl TestDatabase {
     }
 
     pub async fn drop_database(&self) {
+        let _ = std::fs::remove_dir_all(&self.evidence_dir);
         match self.engine {
             Engine::Sqlite => {
                 if let Some(dir) = &self.dir {
@@ -174,6 +180,10 @@ pub async fn spawn_app(engine: Engine, options: Options) -> TestApp {
     env.insert("SILLAGE_SITE__ADDRESS".into(), "127.0.0.1:0".into());
     env.insert("SILLAGE_DEMO__MODE".into(), options.demo.into());
     env.insert("SILLAGE_SITE__SHUTDOWN_GRACE_SECONDS".into(), "3".into());
+    env.insert(
+        "SILLAGE_PORTFOLIO__EVIDENCE_DIR".into(),
+        database.evidence_dir.display().to_string(),
+    );
     if engine == Engine::Postgres && options.demo == "on" {
         env.insert("SILLAGE_DEMO__FORCE".into(), "true".into());
     }
@@ -350,6 +360,26 @@ impl Browser {
             .post(url)
             .header(reqwest::header::CONTENT_TYPE, content_type)
             .body(body.to_owned());
+        if !self.cookies.is_empty() {
+            request = request.header(COOKIE, self.cookie_header());
+        }
+        self.finish(request).await
+    }
+
+    /// A POST of raw bytes (a multipart upload) from a page of `origin`.
+    pub async fn request_bytes(
+        &mut self,
+        url: &str,
+        body: Vec<u8>,
+        content_type: &str,
+        origin: &str,
+    ) -> Page {
+        let mut request = self
+            .client
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .header(reqwest::header::ORIGIN, origin)
+            .body(body);
         if !self.cookies.is_empty() {
             request = request.header(COOKIE, self.cookie_header());
         }

@@ -3,10 +3,12 @@
 //! that show one competence).
 
 use super::entries::EntrySummary;
+use super::entry::EvidenceItem;
 use super::texts::{portfolio_texts, PortfolioTexts};
 use super::{competence_href, frameworks, get_portfolio, PortfolioData, PortfolioNav};
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, set_status, Page};
+use domain::portfolio::evidence::EvidenceView;
 use domain::portfolio::{CompetenceRef, CompetenceStatus, EntryView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -121,10 +123,11 @@ fn CompetenceOverview(lang: Lang, data: PortfolioData) -> impl IntoView {
     });
     view! {
         <div data-testid="by-competence">
-            {frameworks_view}
-            {own}
+            {frameworks_view.into_any()}
+            {own.map(IntoAny::into_any)}
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -200,6 +203,10 @@ fn CompetenceDetail(
     };
     let (showing, _) = entries_showing(&data.entries, &competence);
     let showing: Vec<EntryView> = showing.into_iter().cloned().collect();
+    let files: Vec<EvidenceView> = showing
+        .iter()
+        .flat_map(|e| e.evidence.iter().cloned())
+        .collect();
     view! {
         <p class="breadcrumb"><a href="/portfolio/competences">{pt.view_competences}</a></p>
         <h1 id="titre-page" data-testid="competence-name">{name}</h1>
@@ -215,6 +222,20 @@ fn CompetenceDetail(
                         .map(|entry| view! { <li class="entry-card"><EntrySummary pt=pt lang=lang entry=entry nested=true/></li> })
                         .collect_view()}
                 </ol>
+            }
+            .into_any()
+        }}
+        <h2>{pt.evidence_title}</h2>
+        {if files.is_empty() {
+            view! { <p class="muted">{pt.evidence_none}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="evidence-list" data-testid="competence-evidence">
+                    {files
+                        .into_iter()
+                        .map(|file| view! { <EvidenceItem lang=lang file=file read_only=true/> })
+                        .collect_view()}
+                </ul>
             }
             .into_any()
         }}

@@ -1,13 +1,14 @@
 //! `/portfolio/entrees/:id`: one entry, whole, with its competences; edit and delete.
 
 use super::texts::portfolio_texts;
-use super::{entry_dates, get_entry, CompetenceChips, DeleteEntry};
+use super::{entry_dates, get_entry, CompetenceChips, DeleteEntry, EvidenceSettings};
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
+use domain::portfolio::evidence::{human_size, EvidenceView, MediaCategory, MediaType, Refusal};
 use domain::portfolio::EntryView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The `:id` of the route, if it is a number (anything else is a missing entry).
 pub fn entry_id_param() -> Memo<Option<i64>> {
@@ -33,7 +34,9 @@ pub fn EntryPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let t = texts(viewer.lang);
                     match entry.await {
-                        Ok((entry, _)) => view! { <EntryDetail lang=viewer.lang entry=entry/> }.into_any(),
+                        Ok(data) => view! {
+                            <EntryDetail lang=viewer.lang entry=data.entry limits=data.evidence_limits/>
+                        }.into_any(),
                         Err(error) => view! {
                             <h1 id="titre-page">{portfolio_texts(viewer.lang).title}</h1>
                             {load_failure(t, error)}
@@ -47,7 +50,7 @@ pub fn EntryPage() -> impl IntoView {
 }
 
 #[component]
-fn EntryDetail(lang: Lang, entry: EntryView) -> impl IntoView {
+fn EntryDetail(lang: Lang, entry: EntryView, limits: EvidenceSettings) -> impl IntoView {
     let pt = portfolio_texts(lang);
     let delete_action = ServerAction::<DeleteEntry>::new();
     let id = entry.id.get();
@@ -77,6 +80,7 @@ fn EntryDetail(lang: Lang, entry: EntryView) -> impl IntoView {
                 <h2 id="competences-entree">{pt.competences}</h2>
                 <CompetenceChips pt=pt lang=lang links=entry.competences.clone()/>
             </section>
+            <EvidenceSection lang=lang entry_id=id evidence=entry.evidence.clone() limits=limits/>
         </article>
         <div class="actions">
             <a class="button" href=format!("/portfolio/entrees/{id}/modifier")>{pt.edit}</a>
@@ -91,5 +95,114 @@ fn EntryDetail(lang: Lang, entry: EntryView) -> impl IntoView {
                 </ActionForm>
             </details>
         </div>
+    }
+}
+
+/// The entry's evidence: each file shown as what it is, removable; the upload form (plain
+/// multipart, so it works without JavaScript); what became of the last upload.
+#[component]
+fn EvidenceSection(
+    lang: Lang,
+    entry_id: i64,
+    evidence: Vec<EvidenceView>,
+    limits: EvidenceSettings,
+) -> impl IntoView {
+    let pt = portfolio_texts(lang);
+    let query = use_query_map();
+    let max_size = human_size(i64::try_from(limits.max_bytes).unwrap_or(i64::MAX), lang);
+    let hint = format!("{} {}.", pt.evidence_hint, max_size);
+    let outcome = move || {
+        query.with(|q| {
+            if let Some(code) = q.get("preuve_refusee") {
+                let message = Refusal::from_code(&code)
+                    .unwrap_or(Refusal::UnknownType)
+                    .message(lang, &max_size, limits.max_per_entry);
+                Some(view! { <p class="field-error" role="alert" data-testid="evidence-refused">{message}</p> }.into_any())
+            } else {
+                match q.get("preuve").as_deref() {
+                    Some("ajoutee") => Some(view! { <p class="notice" role="status">{pt.evidence_added}</p> }.into_any()),
+                    Some("supprimee") => Some(view! { <p class="notice" role="status">{pt.evidence_removed}</p> }.into_any()),
+                    _ => None,
+                }
+            }
+        })
+    };
+    let full = evidence.len() as u64 >= limits.max_per_entry;
+    view! {
+        <section id="preuves" aria-labelledby="preuves-titre" class="evidence">
+            <h2 id="preuves-titre">{pt.evidence_title}</h2>
+            {outcome}
+            {if evidence.is_empty() {
+                view! { <p class="muted">{pt.evidence_none}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="evidence-list" data-testid="evidence">
+                        {evidence
+                            .into_iter()
+                            .map(|file| view! { <EvidenceItem lang=lang file=file/> })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+            {(!full).then(|| view! {
+                <form
+                    method="post"
+                    action=format!("/portfolio/entrees/{entry_id}/preuves")
+                    enctype="multipart/form-data"
+                    class="evidence-form"
+                >
+                    <div class="field">
+                        <label for="preuve-fichier">{pt.evidence_file_label}</label>
+                        <p class="hint" id="preuve-fichier-aide">{hint.clone()}</p>
+                        <input
+                            id="preuve-fichier"
+                            type="file"
+                            name="fichier"
+                            accept=MediaType::accept_attribute()
+                            aria-describedby="preuve-fichier-aide"
+                            required=true
+                        />
+                    </div>
+                    <button type="submit" class="button" data-testid="upload-evidence">{pt.evidence_upload}</button>
+                </form>
+            })}
+        </section>
+    }
+}
+
+/// One file: an image is shown, a sound or a video gets its player, a PDF a link.
+#[component]
+pub fn EvidenceItem(
+    lang: Lang,
+    file: EvidenceView,
+    #[prop(optional)] read_only: bool,
+) -> impl IntoView {
+    let pt = portfolio_texts(lang);
+    let href = file.href();
+    let size = human_size(file.size, lang);
+    let preview = match file.media_type.category() {
+        MediaCategory::Image => view! {
+            <img src=href.clone() alt=file.file_name.clone() loading="lazy" class="evidence-image"/>
+        }
+        .into_any(),
+        MediaCategory::Audio => view! { <audio controls preload="none" src=href.clone()></audio> }.into_any(),
+        MediaCategory::Video => view! { <video controls preload="none" src=href.clone() class="evidence-video"></video> }.into_any(),
+        MediaCategory::Document => ().into_any(),
+    };
+    let label = format!("{} : {}", pt.evidence_remove, file.file_name);
+    view! {
+        <li class="evidence-item" data-media=file.media_type.mime()>
+            {preview}
+            <p>
+                <a href=href.clone() rel="external" target="_blank">{file.file_name.clone()}</a>
+                <span class="muted">{format!(" ({size})")}</span>
+            </p>
+            {(!read_only).then(|| view! {
+                <form method="post" action=format!("/portfolio/preuves/{}/supprimer", file.id) class="inline-form">
+                    <button type="submit" class="button button-secondary">{label}</button>
+                </form>
+            })}
+        </li>
     }
 }

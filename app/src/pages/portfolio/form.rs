@@ -55,8 +55,8 @@ pub fn EditEntryPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
                 {move || Suspend::new(async move {
                     match entry.await {
-                        Ok((entry, own_skills)) => view! {
-                            <EntryForm lang=viewer.lang initial=entry.to_raw() own_skills=own_skills id=Some(entry.id.get())/>
+                        Ok(data) => view! {
+                            <EntryForm lang=viewer.lang initial=data.entry.to_raw() own_skills=data.own_skills id=Some(data.entry.id.get())/>
                         }.into_any(),
                         Err(error) => load_failure(texts(viewer.lang), error),
                     }

@@ -66,10 +66,25 @@ pub async fn get_portfolio() -> Result<PortfolioData, PortalError> {
     })
 }
 
-/// One entry of the signed-in student's, with their own skills (for the edit form). Another
-/// student's entry is `NotFound`, exactly like a missing one.
+/// The instance's evidence limits, as the upload form states them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceSettings {
+    pub max_bytes: u64,
+    pub max_per_entry: u64,
+}
+
+/// An entry's page: the entry, the student's own skills (for the edit form), the limits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryPageData {
+    pub entry: EntryView,
+    pub own_skills: Vec<OwnSkill>,
+    pub evidence_limits: EvidenceSettings,
+}
+
+/// One entry of the signed-in student's. Another student's entry is `NotFound`, exactly like
+/// a missing one.
 #[server(prefix = "/api", endpoint = "portfolio_entry")]
-pub async fn get_entry(id: i64) -> Result<(EntryView, Vec<OwnSkill>), PortalError> {
+pub async fn get_entry(id: i64) -> Result<EntryPageData, PortalError> {
     use domain::policy::Action;
     let portal = crate::ssr::portal()?;
     let account = crate::ssr::require_account(&portal).await?;
@@ -81,7 +96,14 @@ pub async fn get_entry(id: i64) -> Result<(EntryView, Vec<OwnSkill>), PortalErro
     let own_skills = domain::portfolio::store::own_skills(&portal.db, account.id)
         .await
         .map_err(storage_failure)?;
-    Ok((entry, own_skills))
+    Ok(EntryPageData {
+        entry,
+        own_skills,
+        evidence_limits: EvidenceSettings {
+            max_bytes: portal.evidence_limits.max_bytes,
+            max_per_entry: portal.evidence_limits.max_per_entry,
+        },
+    })
 }
 
 /// The answer to the entry form: saved (the browser is sent to the entry), or the problems.
@@ -127,9 +149,11 @@ pub async fn delete_entry(id: i64) -> Result<(), PortalError> {
     let portal = crate::ssr::portal()?;
     let account = crate::ssr::require_account(&portal).await?;
     crate::ssr::authorize(&account, Action::EditPortfolio, account.id)?;
-    domain::portfolio::store::delete(&portal.db, account.id, EntryId::from_db(id))
+    let files = domain::portfolio::store::delete(&portal.db, account.id, EntryId::from_db(id))
         .await
         .map_err(storage_failure)?;
+    // The rows are gone (committed): now the files they named.
+    domain::portfolio::evidence_store::delete_files(&portal.evidence, &files).await;
     leptos_axum::redirect("/portfolio?supprime=1");
     Ok(())
 }

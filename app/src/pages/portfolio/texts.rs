@@ -54,6 +54,14 @@ pub struct PortfolioTexts {
     pub competence_none: &'static str,
     pub best_status: &'static str,
     pub required: &'static str,
+    pub evidence_title: &'static str,
+    pub evidence_none: &'static str,
+    pub evidence_file_label: &'static str,
+    pub evidence_hint: &'static str,
+    pub evidence_upload: &'static str,
+    pub evidence_added: &'static str,
+    pub evidence_removed: &'static str,
+    pub evidence_remove: &'static str,
 }
 
 pub static FR: PortfolioTexts = PortfolioTexts {
@@ -107,6 +115,14 @@ pub static FR: PortfolioTexts = PortfolioTexts {
     competence_none: "Aucune entrée ne montre encore cette compétence.",
     best_status: "Au mieux",
     required: "obligatoire",
+    evidence_title: "Preuves",
+    evidence_none: "Aucune preuve pour l'instant : une photo, un document, un enregistrement montrent ce que vous avez fait.",
+    evidence_file_label: "Ajouter une preuve",
+    evidence_hint: "PDF, image (PNG, JPEG, GIF, WebP), son (MP3, Ogg, WAV, M4A) ou vidéo courte (MP4, WebM), au plus",
+    evidence_upload: "Envoyer le fichier",
+    evidence_added: "Preuve ajoutée.",
+    evidence_removed: "Preuve supprimée.",
+    evidence_remove: "Supprimer",
 };
 
 pub static EN: PortfolioTexts = PortfolioTexts {
@@ -160,6 +176,14 @@ pub static EN: PortfolioTexts = PortfolioTexts {
     competence_none: "No entry shows this competence yet.",
     best_status: "At best",
     required: "required",
+    evidence_title: "Evidence",
+    evidence_none: "No evidence yet: a photo, a document, a recording show what you did.",
+    evidence_file_label: "Add evidence",
+    evidence_hint: "PDF, image (PNG, JPEG, GIF, WebP), sound (MP3, Ogg, WAV, M4A) or short video (MP4, WebM), at most",
+    evidence_upload: "Upload the file",
+    evidence_added: "Evidence added.",
+    evidence_removed: "Evidence removed.",
+    evidence_remove: "Remove",
 };
 
 pub fn portfolio_texts(lang: Lang) -> &'static PortfolioTexts {

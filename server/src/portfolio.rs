@@ -1,0 +1,215 @@
+//! Evidence files over plain HTTP: a multipart upload form and a download link work without
+//! JavaScript and stream no more than the configured size. Every handler reads the account
+//! from the session and acts on that account's files only.
+
+use crate::state::AppState;
+use axum::body::Body;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::identity::AccountView;
+use domain::policy::Action;
+use domain::portfolio::evidence::Refusal;
+use domain::portfolio::evidence_store::{self, EvidenceError};
+use domain::portfolio::EntryId;
+use tower_sessions::Session;
+
+/// The file input's name in the upload form.
+pub const FILE_FIELD: &str = "fichier";
+
+fn unavailable() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "Service momentanément indisponible, réessayez dans un instant.\nService unavailable, please try again in a moment.\n",
+    )
+        .into_response()
+}
+
+fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "Fichier introuvable.\nFile not found.\n",
+    )
+        .into_response()
+}
+
+/// The signed-in account allowed to `action` its own portfolio, or the response to send.
+async fn owner(
+    state: &AppState,
+    session: &Session,
+    action: Action,
+) -> Result<AccountView, Response> {
+    match app::ssr::load_account(&state.db, session, state.portal.session_absolute_secs).await {
+        Ok(Some(account)) => match app::ssr::authorize(&account, action, account.id) {
+            Ok(()) => Ok(account),
+            Err(_) => Err(not_found()),
+        },
+        Ok(None) => Err(Redirect::to("/connexion").into_response()),
+        Err(_) => Err(unavailable()),
+    }
+}
+
+/// Reads the file field, stopping as soon as it is larger than allowed.
+async fn read_file(mut multipart: Multipart, max_bytes: u64) -> Result<(String, Vec<u8>), Refusal> {
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return Err(Refusal::Empty),
+            // The body limit is hit while parsing: the file is too large.
+            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(Refusal::TooLarge)
+            }
+            Err(_) => return Err(Refusal::Empty),
+        };
+        if field.name() != Some(FILE_FIELD) {
+            continue;
+        }
+        let name = field.file_name().unwrap_or_default().to_owned();
+        let mut field = field;
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    bytes.extend_from_slice(&chunk);
+                    if bytes.len() as u64 > max_bytes {
+                        return Err(Refusal::TooLarge);
+                    }
+                }
+                Ok(None) => break,
+                Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    return Err(Refusal::TooLarge)
+                }
+                Err(_) => return Err(Refusal::Empty),
+            }
+        }
+        return if bytes.is_empty() {
+            Err(Refusal::Empty)
+        } else {
+            Ok((name, bytes))
+        };
+    }
+}
+
+fn back_to_entry(entry: i64, query: &str) -> Response {
+    Redirect::to(&format!("/portfolio/entrees/{entry}?{query}#preuves")).into_response()
+}
+
+#[tracing::instrument(name = "evidence.upload", skip_all, fields(entry))]
+pub async fn upload(
+    State(state): State<AppState>,
+    session: Session,
+    Path(entry): Path<i64>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let account = match owner(&state, &session, Action::EditPortfolio).await {
+        Ok(account) => account,
+        Err(response) => return response,
+    };
+    let limits = state.portal.evidence_limits;
+    let file = match multipart {
+        Ok(multipart) => read_file(multipart, limits.max_bytes).await,
+        Err(_) => Err(Refusal::Empty),
+    };
+    let result = match file {
+        Ok((name, bytes)) => {
+            evidence_store::add(
+                &state.db,
+                &state.portal.evidence,
+                limits,
+                account.id,
+                EntryId::from_db(entry),
+                &name,
+                bytes,
+            )
+            .await
+        }
+        Err(refusal) => Err(EvidenceError::Refused(refusal)),
+    };
+    match result {
+        Ok(evidence) => {
+            tracing::info!(
+                evidence = evidence.id,
+                media = evidence.media_type.mime(),
+                "evidence added"
+            );
+            back_to_entry(entry, "preuve=ajoutee")
+        }
+        Err(EvidenceError::Refused(refusal)) => {
+            tracing::info!(refusal = refusal.code(), "evidence refused");
+            back_to_entry(entry, &format!("preuve_refusee={}", refusal.code()))
+        }
+        Err(EvidenceError::NotFound) => not_found(),
+        Err(error) => {
+            tracing::error!(%error, "could not store the evidence");
+            unavailable()
+        }
+    }
+}
+
+/// Serves a file to its owner, as what it was recognised to be, in a sandbox: even a file
+/// crafted to look like a page could run nothing here.
+#[tracing::instrument(name = "evidence.download", skip_all, fields(evidence = id))]
+pub async fn download(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Response {
+    let account = match owner(&state, &session, Action::ReadPortfolio).await {
+        Ok(account) => account,
+        Err(response) => return response,
+    };
+    match evidence_store::read(&state.db, &state.portal.evidence, account.id, id).await {
+        Ok((evidence, bytes)) => {
+            let encoded = app::pages::layout::urlencode(&evidence.file_name);
+            let disposition = format!("inline; filename*=UTF-8''{encoded}");
+            let mut response = Response::new(Body::from(bytes));
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(evidence.media_type.mime()),
+            );
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(
+                    "default-src 'none'; img-src 'self'; media-src 'self'; sandbox",
+                ),
+            );
+            // The owner's own browser may keep it a few minutes (slow links); shared caches never.
+            headers.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, max-age=300"),
+            );
+            response
+        }
+        Err(EvidenceError::NotFound) => not_found(),
+        Err(error) => {
+            tracing::error!(%error, "could not read the evidence");
+            unavailable()
+        }
+    }
+}
+
+#[tracing::instrument(name = "evidence.remove", skip_all, fields(evidence = id))]
+pub async fn remove(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Response {
+    let account = match owner(&state, &session, Action::EditPortfolio).await {
+        Ok(account) => account,
+        Err(response) => return response,
+    };
+    match evidence_store::remove(&state.db, &state.portal.evidence, account.id, id).await {
+        Ok(entry) => back_to_entry(entry.get(), "preuve=supprimee"),
+        Err(EvidenceError::NotFound) => not_found(),
+        Err(error) => {
+            tracing::error!(%error, "could not remove the evidence");
+            unavailable()
+        }
+    }
+}
