@@ -71,6 +71,7 @@ pub struct Texts {
     pub journal_detail: &'static str,
     pub journal_yourself: &'static str,
     pub journal_administration: &'static str,
+    pub journal_link_holder: &'static str,
     pub nav_devices: &'static str,
     pub nav_passkeys: &'static str,
     pub passkeys_title: &'static str,
@@ -139,6 +140,8 @@ impl Texts {
             AuditAction::PasskeyRemoved => "Passkey removed",
             AuditAction::PasskeyRefused if fr => "Clé d'accès refusée",
             AuditAction::PasskeyRefused => "Passkey refused",
+            AuditAction::SharedPageViewed if fr => "Page consultée par lien de partage",
+            AuditAction::SharedPageViewed => "Page viewed through a share link",
         }
     }
 
@@ -242,6 +245,7 @@ pub static FR: Texts = Texts {
     journal_detail: "Précision",
     journal_yourself: "vous",
     journal_administration: "l'administration de Sillage",
+    journal_link_holder: "Une personne ayant le lien",
     nav_devices: "Mes appareils",
     nav_passkeys: "Mes clés d'accès",
     passkeys_title: "Mes clés d'accès",
@@ -346,6 +350,7 @@ pub static EN: Texts = Texts {
     journal_detail: "Detail",
     journal_yourself: "you",
     journal_administration: "Sillage's administration",
+    journal_link_holder: "Someone with the link",
     nav_devices: "My devices",
     nav_passkeys: "My passkeys",
     passkeys_title: "My passkeys",

@@ -27,6 +27,8 @@ use pages::portfolio::competences::{CompetencePage, CompetencesPage};
 use pages::portfolio::entries::{PortfolioPage, TimelinePage};
 use pages::portfolio::entry::EntryPage;
 use pages::portfolio::form::{EditEntryPage, NewEntryPage};
+use pages::portfolio::showcase::{PagesPage, ShowcasePage};
+use pages::sharing::SharedPage;
 use viewer::{get_viewer, ViewerResource};
 
 /// The HTML document around the app; rendered on the server only.
@@ -101,6 +103,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/portfolio/entrees/nouvelle") view=NewEntryPage ssr=SsrMode::Async/>
                 <Route path=path!("/portfolio/entrees/:id") view=EntryPage ssr=SsrMode::Async/>
                 <Route path=path!("/portfolio/entrees/:id/modifier") view=EditEntryPage ssr=SsrMode::Async/>
+                <Route path=path!("/portfolio/pages") view=PagesPage ssr=SsrMode::Async/>
+                <Route path=path!("/portfolio/pages/:id") view=ShowcasePage ssr=SsrMode::Async/>
+                <Route path=path!("/partage/:token") view=SharedPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -33,6 +33,8 @@ pub struct PortalContext {
     /// Where evidence files are kept, and how large and how many they may be.
     pub evidence: std::sync::Arc<dyn domain::portfolio::evidence_store::EvidenceStorage>,
     pub evidence_limits: domain::portfolio::evidence_store::EvidenceLimits,
+    /// The address users reach the portal at (`https://…`), for links made to be sent.
+    pub public_url: String,
 }
 
 pub fn portal() -> Result<PortalContext, PortalError> {

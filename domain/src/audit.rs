@@ -21,10 +21,11 @@ pub enum AuditAction {
     PasskeyAdded,
     PasskeyRemoved,
     PasskeyRefused,
+    SharedPageViewed,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 12] = [
         AuditAction::SignedIn,
         AuditAction::SignedOut,
         AuditAction::SignedOutEverywhere,
@@ -36,6 +37,7 @@ impl AuditAction {
         AuditAction::PasskeyAdded,
         AuditAction::PasskeyRemoved,
         AuditAction::PasskeyRefused,
+        AuditAction::SharedPageViewed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -51,6 +53,7 @@ impl AuditAction {
             AuditAction::PasskeyAdded => "passkey_added",
             AuditAction::PasskeyRemoved => "passkey_removed",
             AuditAction::PasskeyRefused => "passkey_refused",
+            AuditAction::SharedPageViewed => "shared_page_viewed",
         }
     }
 
@@ -79,6 +82,8 @@ pub enum Actor {
     Other(String),
     /// The instance's administration (a command run by an administrator).
     Administration,
+    /// Whoever holds a secret link the owner made (they are not signed in, or not known).
+    LinkHolder,
 }
 
 /// The hash of the chain before its first row.
@@ -287,6 +292,7 @@ mod store {
             };
             let actor_id: Option<i64> = row.try_get("actor_id")?;
             let actor = match actor_id {
+                None if action == AuditAction::SharedPageViewed => Actor::LinkHolder,
                 None => Actor::Administration,
                 Some(id) if id == owner.get() => Actor::Owner,
                 Some(id) => {

@@ -29,12 +29,14 @@ pub enum Action {
     ManagePasskeys,
     /// Read a student's portfolio entries and skills.
     ReadPortfolio,
-    /// Create, change, reorder or delete a student's portfolio entries.
+    /// Create, change, reorder or delete a student's portfolio entries and pages.
     EditPortfolio,
+    /// Share a student's showcase page (make or revoke a secret link).
+    SharePortfolio,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 8] = [
         Action::ReadProfile,
         Action::ReadJournal,
         Action::ListSessions,
@@ -42,6 +44,7 @@ impl Action {
         Action::ManagePasskeys,
         Action::ReadPortfolio,
         Action::EditPortfolio,
+        Action::SharePortfolio,
     ];
 }
 
@@ -66,7 +69,8 @@ pub fn authorize(actor: Option<&Actor>, action: Action, owner: AccountId) -> Res
         | Action::ManagePasskeys => own,
         // A portfolio is its student's until they share a page or an entry: shares will widen
         // `ReadPortfolio` for the people named, never `EditPortfolio`.
-        Action::ReadPortfolio | Action::EditPortfolio => own,
+        // Sharing is the student's decision alone (a guardian's delegation does not extend to it).
+        Action::ReadPortfolio | Action::EditPortfolio | Action::SharePortfolio => own,
     };
     if allowed {
         Ok(())

@@ -1,6 +1,10 @@
 import { expect, expectAccessible, expectHydrated, test } from './helpers';
 import type { Page } from '@playwright/test';
 
+const PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n';
+/** A 1×1 PNG. */
+const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
 async function signInAsPupil(page: Page) {
   await page.goto('/connexion');
   await page.getByRole('button', { name: /Camille Démo-Martin \(Élève/ }).click();
@@ -53,6 +57,24 @@ test.describe('the skills portfolio', () => {
     await expect(entry.getByRole('link', { name: 'Travailler en équipe' })).toBeVisible();
     await expectAccessible(page);
 
+    // Evidence: a PDF and an image are kept; a program named .pdf is refused, with the reason.
+    const fileInput = page.getByLabel('Ajouter une preuve');
+    await fileInput.setInputFiles({ name: 'compte-rendu.pdf', mimeType: 'application/pdf', buffer: Buffer.from(PDF) });
+    await page.getByTestId('upload-evidence').click();
+    await expect(page.getByRole('status')).toHaveText('Preuve ajoutée.');
+    await fileInput.setInputFiles({ name: 'robot.png', mimeType: 'image/png', buffer: Buffer.from(PNG_BASE64, 'base64') });
+    await page.getByTestId('upload-evidence').click();
+    await expect(page.getByRole('status')).toHaveText('Preuve ajoutée.');
+    await fileInput.setInputFiles({ name: 'devoir.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00\x03 this is a program') });
+    await page.getByTestId('upload-evidence').click();
+    await expect(page.getByTestId('evidence-refused')).toContainText('Ce fichier est un programme');
+    const evidence = page.getByTestId('evidence');
+    await expect(evidence.getByRole('link', { name: 'compte-rendu.pdf' })).toBeVisible();
+    await expect(evidence.getByRole('img', { name: 'robot.png' })).toBeVisible();
+    expect(await evidence.getByRole('img', { name: 'robot.png' }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    await expect(evidence.locator('li')).toHaveCount(2);
+    await expectAccessible(page);
+
     await page.getByRole('link', { name: 'Retour au portfolio' }).click();
     await expect(page.getByTestId('entries')).toContainText(title);
     await page.getByRole('link', { name: 'Chronologie' }).click();
@@ -64,6 +86,7 @@ test.describe('the skills portfolio', () => {
     await page.getByRole('link', { name: '3.4 Programmer' }).click();
     await expect(page.getByTestId('competence-name')).toHaveText('3.4 Programmer');
     await expect(page.getByTestId('competence-entries')).toContainText(title);
+    await expect(page.getByTestId('competence-evidence').getByRole('link', { name: 'compte-rendu.pdf' })).toBeVisible();
     await expectAccessible(page);
 
     // Editing keeps what was there and changes what is asked.
@@ -117,5 +140,80 @@ test.describe('the skills portfolio', () => {
     await expect(parent.locator('main')).not.toContainText(title);
     await expectAccessible(parent);
     await other.close();
+  });
+});
+
+test.describe('showcase pages shared by secret link', () => {
+  test('a pupil builds a page, shares it by link, a stranger opens it, the pupil revokes it', async ({ page, browser }) => {
+    const stamp = Date.now();
+    const shownTitle = `Exposé abeilles ${stamp}`;
+    const hiddenTitle = `Carnet privé ${stamp}`;
+    await signInAsPupil(page);
+    for (const title of [shownTitle, hiddenTitle]) {
+      await page.goto('/portfolio/entrees/nouvelle');
+      await page.getByLabel('Titre').fill(title);
+      await page.getByLabel('Date de début').fill('2026-02-02');
+      await page.locator('details[data-framework="crcn"] > summary').click();
+      await page.getByLabel('2.2 Partager et publier').selectOption('in_progress');
+      await page.getByTestId('save-entry').click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    }
+    await page.getByLabel('Ajouter une preuve').setInputFiles({
+      name: 'carnet.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(PDF),
+    });
+    await page.getByTestId('upload-evidence').click();
+    await expect(page.getByRole('status')).toHaveText('Preuve ajoutée.');
+
+    await page.goto('/portfolio');
+    await page.getByRole('link', { name: 'Mes pages de présentation' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes pages de présentation');
+    await expectAccessible(page);
+    await page.getByLabel('Titre de la nouvelle page').fill(`Pour le stage ${stamp}`);
+    await page.getByTestId('create-page').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Pour le stage ${stamp}`);
+    await page.getByLabel('Introduction (ce que le lecteur doit savoir)').fill('Voici ce que je sais faire.');
+    await page.getByLabel(shownTitle).check();
+    await page.getByTestId('save-page').click();
+    await expect(page.getByLabel(shownTitle)).toBeChecked();
+    await expectAccessible(page);
+
+    await page.getByLabel('Durée du lien').selectOption('Week');
+    await page.getByTestId('create-link').click();
+    const link = await page.getByTestId('new-link').inputValue();
+    expect(link).toMatch(/\/partage\/[A-Za-z0-9_-]{43}$/);
+    await expect(page.getByTestId('links').locator('tr[data-active="true"]')).toHaveCount(1);
+    await expectAccessible(page);
+
+    // A fresh browser, not signed in: the page and nothing else.
+    const strangerContext = await browser.newContext({ locale: 'fr-FR' });
+    const stranger = await strangerContext.newPage();
+    await stranger.goto(link);
+    await expect(stranger.getByRole('heading', { level: 1 })).toHaveText(`Pour le stage ${stamp}`);
+    const shared = stranger.getByTestId('shared-page');
+    await expect(shared).toContainText('Page de Camille');
+    await expect(shared).toContainText(shownTitle);
+    await expect(shared).toContainText('2.2 Partager et publier');
+    await expect(shared).not.toContainText(hiddenTitle);
+    await expect(shared.getByRole('link')).toHaveCount(0);
+    await expectAccessible(stranger);
+
+    // The pupil sees the view in the link's count and in the journal, then revokes the link.
+    await page.reload();
+    await expect(page.getByTestId('links').locator('tr[data-active="true"]')).toContainText('1 (dernière le');
+    await page.getByRole('button', { name: /Retirer le lien/ }).click();
+    await expect(page.getByTestId('links').locator('tr[data-active="true"]')).toHaveCount(0);
+    await page.goto('/journal');
+    await expect(page.getByTestId('journal').locator('tr[data-action="shared_page_viewed"]').first()).toContainText(
+      'Une personne ayant le lien',
+    );
+
+    const response = await stranger.goto(link);
+    expect(response?.status()).toBe(404);
+    await expect(stranger.getByTestId('shared-gone')).toBeVisible();
+    await expect(stranger.locator('main')).not.toContainText(shownTitle);
+    await expectAccessible(stranger);
+    await strangerContext.close();
   });
 });

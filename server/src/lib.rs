@@ -147,6 +147,7 @@ impl Application {
                 .map(|issuer| issuer.origin().ascii_serialization())
                 .collect(),
             evidence: Arc::new(LocalDirectory::new(&settings.portfolio.evidence_dir)),
+            public_url: public_url.as_str().trim_end_matches('/').to_owned(),
             evidence_limits: EvidenceLimits {
                 max_bytes: settings.portfolio.max_evidence_bytes,
                 max_per_entry: settings.portfolio.max_evidence_per_entry,
@@ -353,7 +354,11 @@ fn router(state: AppState) -> Router {
             post(portfolio::upload).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
         )
         .route("/portfolio/preuves/{id}/supprimer", post(portfolio::remove))
-        .route("/preuves/{id}", get(portfolio::download));
+        .route("/preuves/{id}", get(portfolio::download))
+        .route(
+            "/partage/{token}/preuves/{id}",
+            get(portfolio::shared_download),
+        );
 
     Router::new()
         .route("/healthz", get(http::health::healthz))

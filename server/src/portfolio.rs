@@ -9,7 +9,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::identity::AccountView;
 use domain::policy::Action;
-use domain::portfolio::evidence::Refusal;
+use domain::portfolio::evidence::{EvidenceView, Refusal};
 use domain::portfolio::evidence_store::{self, EvidenceError};
 use domain::portfolio::EntryId;
 use tower_sessions::Session;
@@ -161,34 +161,58 @@ pub async fn download(
         Err(response) => return response,
     };
     match evidence_store::read(&state.db, &state.portal.evidence, account.id, id).await {
-        Ok((evidence, bytes)) => {
-            let encoded = app::pages::layout::urlencode(&evidence.file_name);
-            let disposition = format!("inline; filename*=UTF-8''{encoded}");
-            let mut response = Response::new(Body::from(bytes));
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(evidence.media_type.mime()),
-            );
-            if let Ok(value) = HeaderValue::from_str(&disposition) {
-                headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            headers.insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(
-                    "default-src 'none'; img-src 'self'; media-src 'self'; sandbox",
-                ),
-            );
-            // The owner's own browser may keep it a few minutes (slow links); shared caches never.
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, max-age=300"),
-            );
-            response
-        }
+        Ok((evidence, bytes)) => file_response(&evidence, bytes),
         Err(EvidenceError::NotFound) => not_found(),
         Err(error) => {
             tracing::error!(%error, "could not read the evidence");
+            unavailable()
+        }
+    }
+}
+
+/// A file as what it was recognised to be, in a sandbox.
+fn file_response(evidence: &EvidenceView, bytes: Vec<u8>) -> Response {
+    let encoded = app::pages::layout::urlencode(&evidence.file_name);
+    let disposition = format!("inline; filename*=UTF-8''{encoded}");
+    let mut response = Response::new(Body::from(bytes));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(evidence.media_type.mime()),
+    );
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; img-src 'self'; media-src 'self'; sandbox"),
+    );
+    // The viewer's own browser may keep it a few minutes (slow links); shared caches never.
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=300"),
+    );
+    response
+}
+
+/// A file of an entry on a shared page, for the holder of the page's live link; any other
+/// file, and any file once the link is revoked or expired, is not found.
+#[tracing::instrument(name = "evidence.shared_download", skip_all, fields(evidence = id))]
+pub async fn shared_download(
+    State(state): State<AppState>,
+    Path((token, id)): Path<(String, i64)>,
+) -> Response {
+    match domain::portfolio::showcase_store::shared_evidence(&state.db, &token, id).await {
+        Ok(Some((evidence, key))) => match state.portal.evidence.get(&key).await {
+            Ok(bytes) => file_response(&evidence, bytes),
+            Err(error) => {
+                tracing::error!(%error, "could not read a shared evidence file");
+                unavailable()
+            }
+        },
+        Ok(None) => not_found(),
+        Err(error) => {
+            tracing::error!(%error, "could not resolve a shared evidence file");
             unavailable()
         }
     }

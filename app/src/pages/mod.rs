@@ -5,3 +5,4 @@ pub mod home;
 pub mod identity;
 pub mod layout;
 pub mod portfolio;
+pub mod sharing;

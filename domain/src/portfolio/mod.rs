@@ -8,6 +8,9 @@ pub mod evidence;
 #[cfg(feature = "server")]
 pub mod evidence_store;
 pub mod frameworks;
+pub mod showcase;
+#[cfg(feature = "server")]
+pub mod showcase_store;
 #[cfg(feature = "server")]
 pub mod store;
 
@@ -200,7 +203,8 @@ impl SchoolDate {
         let year: u16 = y.parse().ok()?;
         let month: u8 = m.parse().ok()?;
         let day: u8 = d.parse().ok()?;
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days_in_month = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,

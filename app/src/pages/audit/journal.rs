@@ -73,6 +73,7 @@ fn JournalTable(t: &'static Texts, entries: Vec<AuditEntryView>) -> impl IntoVie
                                         Actor::Owner => t.journal_yourself.to_owned(),
                                         Actor::Other(name) => name,
                                         Actor::Administration => t.journal_administration.to_owned(),
+                                        Actor::LinkHolder => t.journal_link_holder.to_owned(),
                                     }}
                                 </td>
                                 <td>{entry.detail}</td>

@@ -116,10 +116,17 @@ pub fn EntrySummary(
     lang: Lang,
     entry: EntryView,
     #[prop(optional)] nested: bool,
+    /// For someone else's eyes (a shared page): no links into the owner's portfolio.
+    #[prop(optional)]
+    plain: bool,
 ) -> impl IntoView {
     let dates = entry_dates(&entry, pt, lang);
-    let link =
-        view! { <a href=format!("/portfolio/entrees/{}", entry.id)>{entry.title.clone()}</a> };
+    let link = if plain {
+        view! { <span>{entry.title.clone()}</span> }.into_any()
+    } else {
+        view! { <a href=format!("/portfolio/entrees/{}", entry.id)>{entry.title.clone()}</a> }
+            .into_any()
+    };
     let title = if nested {
         view! { <h3 class="entry-title">{link}</h3> }.into_any()
     } else {
@@ -132,7 +139,7 @@ pub fn EntrySummary(
             <span>{dates}</span>
             {(!entry.place.is_empty()).then(|| view! { <span>{entry.place.clone()}</span> })}
         </p>
-        <CompetenceChips pt=pt lang=lang links=entry.competences/>
+        <CompetenceChips pt=pt lang=lang links=entry.competences plain=plain/>
     }
 }
 

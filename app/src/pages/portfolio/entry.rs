@@ -177,9 +177,12 @@ pub fn EvidenceItem(
     lang: Lang,
     file: EvidenceView,
     #[prop(optional)] read_only: bool,
+    /// Where the file is fetched from, when not the owner's own address (a shared page's).
+    #[prop(optional, into)]
+    href: Option<String>,
 ) -> impl IntoView {
     let pt = portfolio_texts(lang);
-    let href = file.href();
+    let href = href.unwrap_or_else(|| file.href());
     let size = human_size(file.size, lang);
     let preview = match file.media_type.category() {
         MediaCategory::Image => view! {

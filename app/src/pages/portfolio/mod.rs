@@ -6,6 +6,7 @@ pub mod competences;
 pub mod entries;
 pub mod entry;
 pub mod form;
+pub mod showcase;
 pub mod texts;
 
 use crate::error::PortalError;
@@ -135,10 +136,9 @@ pub async fn save_entry(id: Option<i64>, entry: RawEntry) -> Result<SaveOutcome,
             leptos_axum::redirect(&format!("/portfolio/entrees/{id}"));
             Ok(SaveOutcome::Saved(id))
         }
-        Err(PortfolioError::Invalid(errors)) => {
-            crate::pages::layout::set_status(422);
-            Ok(SaveOutcome::Invalid(errors))
-        }
+        // A 200: the hydrated form's client reads any other status as a failed call and
+        // would not show the problems.
+        Err(PortfolioError::Invalid(errors)) => Ok(SaveOutcome::Invalid(errors)),
         Err(error) => Err(storage_failure(error)),
     }
 }
@@ -176,6 +176,7 @@ pub fn PortfolioNav(pt: &'static PortfolioTexts, current: &'static str) -> impl 
         ("/portfolio", pt.view_order),
         ("/portfolio/chronologie", pt.view_timeline),
         ("/portfolio/competences", pt.view_competences),
+        ("/portfolio/pages", pt.pages_title),
     ];
     view! {
         <nav class="view-switch" aria-label=pt.views_label>
@@ -208,6 +209,9 @@ pub fn CompetenceChips(
     pt: &'static PortfolioTexts,
     lang: Lang,
     links: Vec<CompetenceLinkView>,
+    /// Names only, no links (a shared page's reader has no portfolio pages of the owner's).
+    #[prop(optional)]
+    plain: bool,
 ) -> impl IntoView {
     if links.is_empty() {
         return view! { <p class="muted">{pt.no_competence}</p> }.into_any();
@@ -228,7 +232,11 @@ pub fn CompetenceChips(
                     let status = link.status.label(lang);
                     view! {
                         <li class="chip" data-status=link.status.as_str()>
-                            <a href=href>{label}</a>
+                            {if plain {
+                                view! { <span>{label}</span> }.into_any()
+                            } else {
+                                view! { <a href=href>{label}</a> }.into_any()
+                            }}
                             <span class="chip-status">
                                 {match level {
                                     Some(level) => format!("{status} · {level}"),

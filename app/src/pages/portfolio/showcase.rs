@@ -1,0 +1,389 @@
+//! `/portfolio/pages` (the student's showcase pages) and `/portfolio/pages/:id` (compose a page
+//! from entries, share it by secret link, see how often each link was used, revoke it).
+
+use super::texts::{portfolio_texts, PortfolioTexts};
+use crate::error::PortalError;
+use crate::i18n::{texts, Lang};
+use crate::pages::layout::{load_failure, Page};
+use crate::time::format_paris;
+use domain::portfolio::showcase::{
+    LinkLifetime, LinkView, PageId, PageProblem, PageSummary, PageView, RawPage,
+};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+fn showcase_failure(error: domain::portfolio::showcase_store::ShowcaseError) -> PortalError {
+    use domain::portfolio::showcase_store::ShowcaseError as E;
+    match error {
+        E::NotFound => PortalError::NotFound,
+        E::Invalid(_) => PortalError::Unavailable,
+        error => {
+            tracing::error!(%error, "showcase storage failed");
+            PortalError::Unavailable
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn owner(
+    action: domain::policy::Action,
+) -> Result<(crate::ssr::PortalContext, domain::identity::AccountView), PortalError> {
+    let portal = crate::ssr::portal()?;
+    let account = crate::ssr::require_account(&portal).await?;
+    crate::ssr::authorize(&account, action, account.id)?;
+    Ok((portal, account))
+}
+
+#[server(prefix = "/api", endpoint = "showcase_pages")]
+pub async fn get_pages() -> Result<Vec<PageSummary>, PortalError> {
+    let (portal, account) = owner(domain::policy::Action::ReadPortfolio).await?;
+    domain::portfolio::showcase_store::list(&portal.db, account.id)
+        .await
+        .map_err(showcase_failure)
+}
+
+/// The answer to a page form: saved (the browser goes to the page), or the problems.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PageOutcome {
+    Saved(PageId),
+    Invalid(Vec<PageProblem>),
+}
+
+/// Creates (`id` absent) or replaces a page of the signed-in student's.
+#[server(prefix = "/api", endpoint = "showcase_save")]
+pub async fn save_page(id: Option<i64>, page: RawPage) -> Result<PageOutcome, PortalError> {
+    use domain::portfolio::showcase_store::{self as store, ShowcaseError};
+    let (portal, account) = owner(domain::policy::Action::EditPortfolio).await?;
+    let saved = match id {
+        None => store::create(&portal.db, account.id, &page).await,
+        Some(id) => {
+            let id = PageId::from_db(id);
+            store::update(&portal.db, account.id, id, &page)
+                .await
+                .map(|()| id)
+        }
+    };
+    match saved {
+        Ok(id) => {
+            leptos_axum::redirect(&format!("/portfolio/pages/{id}"));
+            Ok(PageOutcome::Saved(id))
+        }
+        // A 200, as for entries: the hydrated form shows the problems.
+        Err(ShowcaseError::Invalid(problems)) => Ok(PageOutcome::Invalid(problems)),
+        Err(error) => Err(showcase_failure(error)),
+    }
+}
+
+#[server(prefix = "/api", endpoint = "showcase_delete")]
+pub async fn delete_page(id: i64) -> Result<(), PortalError> {
+    let (portal, account) = owner(domain::policy::Action::EditPortfolio).await?;
+    domain::portfolio::showcase_store::delete(&portal.db, account.id, PageId::from_db(id))
+        .await
+        .map_err(showcase_failure)?;
+    leptos_axum::redirect("/portfolio/pages");
+    Ok(())
+}
+
+/// A page to edit, with the student's entries to choose from (id, title).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageEditData {
+    pub page: PageView,
+    pub entries: Vec<(i64, String)>,
+    pub now: i64,
+}
+
+#[server(prefix = "/api", endpoint = "showcase_page")]
+pub async fn get_page(id: i64) -> Result<PageEditData, PortalError> {
+    let (portal, account) = owner(domain::policy::Action::ReadPortfolio).await?;
+    let page = domain::portfolio::showcase_store::get(&portal.db, account.id, PageId::from_db(id))
+        .await
+        .map_err(showcase_failure)?
+        .ok_or(PortalError::NotFound)?;
+    let entries = domain::portfolio::store::list(&portal.db, account.id)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "could not list the entries");
+            PortalError::Unavailable
+        })?
+        .into_iter()
+        .map(|e| (e.id.get(), e.title))
+        .collect();
+    Ok(PageEditData {
+        page,
+        entries,
+        now: domain::db::now_unix(),
+    })
+}
+
+/// Creates a secret link; answers its address, shown once.
+#[server(prefix = "/api", endpoint = "showcase_link")]
+pub async fn create_link(id: i64, lifetime: LinkLifetime) -> Result<String, PortalError> {
+    let (portal, account) = owner(domain::policy::Action::SharePortfolio).await?;
+    let token = domain::portfolio::showcase_store::create_link(
+        &portal.db,
+        account.id,
+        PageId::from_db(id),
+        lifetime,
+    )
+    .await
+    .map_err(showcase_failure)?;
+    Ok(format!(
+        "{}/partage/{token}",
+        portal.public_url.trim_end_matches('/')
+    ))
+}
+
+#[server(prefix = "/api", endpoint = "showcase_revoke")]
+pub async fn revoke_link(link: i64) -> Result<(), PortalError> {
+    let (portal, account) = owner(domain::policy::Action::SharePortfolio).await?;
+    domain::portfolio::showcase_store::revoke_link(&portal.db, account.id, link)
+        .await
+        .map_err(showcase_failure)?;
+    Ok(())
+}
+
+fn problems_view(lang: Lang, problems: Vec<PageProblem>) -> impl IntoView {
+    let pt = portfolio_texts(lang);
+    (!problems.is_empty()).then(|| view! {
+        <div class="error-summary" data-testid="page-errors">
+            <p><strong>{pt.page_errors_title}</strong></p>
+            <ul>{problems.into_iter().map(|p| view! { <li>{p.message(lang)}</li> }).collect_view()}</ul>
+        </div>
+    })
+}
+
+#[component]
+pub fn PagesPage() -> impl IntoView {
+    let create = ServerAction::<SavePage>::new();
+    let pages = Resource::new_blocking(|| (), |_| get_pages());
+    view! {
+        <Page title=|t| portfolio_texts(t.lang).pages_title.to_owned() let:viewer>
+            {
+                let lang = viewer.lang;
+                let pt = portfolio_texts(lang);
+                let problems = move || match create.value().get() {
+                    Some(Ok(PageOutcome::Invalid(problems))) => problems,
+                    _ => Vec::new(),
+                };
+                view! {
+                    <p class="breadcrumb"><a href="/portfolio">{pt.back_to_portfolio}</a></p>
+                    <h1 id="titre-page">{pt.pages_title}</h1>
+                    <p class="lead">{pt.pages_intro}</p>
+                    <ActionForm action=create attr:class="entry-form" attr:novalidate=true>
+                        <div role="alert">{move || problems_view(lang, problems())}</div>
+                        <div class="field">
+                            <label for="nouvelle-page-titre">{pt.page_new_title}</label>
+                            <input id="nouvelle-page-titre" type="text" name="page[title]" maxlength="120" required=true/>
+                        </div>
+                        <button type="submit" class="button button-primary" data-testid="create-page">{pt.page_create}</button>
+                    </ActionForm>
+                }
+            }
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+                {move || Suspend::new(async move {
+                    let pt = portfolio_texts(viewer.lang);
+                    match pages.await {
+                        Ok(pages) if pages.is_empty() => view! { <p>{pt.pages_empty}</p> }.into_any(),
+                        Ok(pages) => view! {
+                            <ul class="entries" data-testid="pages">
+                                {pages.into_iter().map(|page| view! {
+                                    <li class="entry-card">
+                                        <h2 class="entry-title"><a href=format!("/portfolio/pages/{}", page.id)>{page.title}</a></h2>
+                                        <p class="entry-meta">
+                                            <span>{format!("{} {}", page.entry_count, pt.entries_count)}</span>
+                                            <span>{format!("{} {}", page.active_links, pt.page_active_links)}</span>
+                                        </p>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => load_failure(texts(viewer.lang), error),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+pub fn ShowcasePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
+    let revoke = ServerAction::<RevokeLink>::new();
+    let link = ServerAction::<CreateLink>::new();
+    let data = Resource::new_blocking(
+        move || (id.get(), revoke.version().get(), link.version().get()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => get_page(id).await,
+                None => Err(PortalError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Page title=|t| portfolio_texts(t.lang).pages_title.to_owned() let:viewer>
+            <p class="breadcrumb"><a href="/portfolio/pages">{portfolio_texts(viewer.lang).pages_title}</a></p>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(data) => view! { <PageEditor lang=viewer.lang data=data revoke=revoke link=link/> }.into_any(),
+                        Err(error) => view! {
+                            <h1 id="titre-page">{portfolio_texts(viewer.lang).pages_title}</h1>
+                            {load_failure(texts(viewer.lang), error)}
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn PageEditor(
+    lang: Lang,
+    data: PageEditData,
+    revoke: ServerAction<RevokeLink>,
+    link: ServerAction<CreateLink>,
+) -> impl IntoView {
+    let pt = portfolio_texts(lang);
+    let save = ServerAction::<SavePage>::new();
+    let delete = ServerAction::<DeletePage>::new();
+    let page = data.page;
+    let id = page.id.get();
+    let problems = move || match save.value().get() {
+        Some(Ok(PageOutcome::Invalid(problems))) => problems,
+        _ => Vec::new(),
+    };
+    let new_link = move || match link.value().get() {
+        Some(Ok(url)) => Some(view! {
+            <div class="notice" role="status">
+                <label for="nouveau-lien">{pt.link_created}</label>
+                <input id="nouveau-lien" type="text" readonly=true value=url class="link-output" data-testid="new-link"/>
+                <p class="hint">{pt.link_created_hint}</p>
+            </div>
+        }),
+        _ => None,
+    };
+    view! {
+        <h1 id="titre-page">{page.title.clone()}</h1>
+        <ActionForm action=save attr:class="entry-form" attr:novalidate=true>
+            <input type="hidden" name="id" value=id.to_string()/>
+            <div role="alert">{move || problems_view(lang, problems())}</div>
+            <div class="field">
+                <label for="page-titre">{pt.entry_title}</label>
+                <input id="page-titre" type="text" name="page[title]" value=page.title.clone() maxlength="120" required=true/>
+            </div>
+            <div class="field">
+                <label for="page-intro">{pt.page_intro_label}</label>
+                <textarea id="page-intro" name="page[intro]" rows="4" maxlength="4000">{page.intro.clone()}</textarea>
+            </div>
+            <fieldset class="competences">
+                <legend>{pt.page_entries}</legend>
+                {if data.entries.is_empty() {
+                    view! { <p>{pt.empty}</p> }.into_any()
+                } else {
+                    data.entries.iter().map(|(entry, title)| {
+                        let box_id = format!("page-entree-{entry}");
+                        let checked = page.entries.iter().any(|e| e.get() == *entry);
+                        view! {
+                            <div class="checkbox-row">
+                                <input type="checkbox" id=box_id.clone() name=format!("page[entries][{entry}]") value="on" checked=checked/>
+                                <label for=box_id>{title.clone()}</label>
+                            </div>
+                        }
+                    }).collect_view().into_any()
+                }}
+            </fieldset>
+            <button type="submit" class="button button-primary" data-testid="save-page">{pt.save}</button>
+        </ActionForm>
+
+        <section aria-labelledby="partage-titre" class="sharing">
+            <h2 id="partage-titre">{pt.share_title}</h2>
+            <p>{pt.share_intro}</p>
+            <ActionForm action=link attr:class="inline-form">
+                <input type="hidden" name="id" value=id.to_string()/>
+                <label for="duree-lien">{pt.link_lifetime}</label>
+                <select id="duree-lien" name="lifetime">
+                    {LinkLifetime::ALL.into_iter().map(|l| view! {
+                        <option value=format!("{l:?}") selected=l == LinkLifetime::Month>{l.label(lang)}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit" class="button" data-testid="create-link">{pt.link_create}</button>
+            </ActionForm>
+            {new_link}
+            <LinksTable lang=lang links=page.links now=data.now revoke=revoke/>
+        </section>
+
+        <details class="danger-zone">
+            <summary>{pt.page_delete}</summary>
+            <p>{pt.delete_confirm_intro}</p>
+            <ActionForm action=delete>
+                <input type="hidden" name="id" value=id.to_string()/>
+                <button type="submit" class="button button-danger">{pt.delete_confirm}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+#[component]
+fn LinksTable(
+    lang: Lang,
+    links: Vec<LinkView>,
+    now: i64,
+    revoke: ServerAction<RevokeLink>,
+) -> impl IntoView {
+    let pt: &'static PortfolioTexts = portfolio_texts(lang);
+    if links.is_empty() {
+        return view! { <p class="muted">{pt.links_none}</p> }.into_any();
+    }
+    view! {
+        <div class="table-scroll" role="region" aria-labelledby="liens-legende" tabindex="0">
+            <table class="journal" data-testid="links">
+                <caption id="liens-legende">{pt.links_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{pt.link_created_at}</th>
+                        <th scope="col">{pt.link_state}</th>
+                        <th scope="col">{pt.link_views}</th>
+                        <th scope="col"><span class="visually-hidden">{pt.link_revoke}</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {links.into_iter().map(|link| {
+                        let active = link.is_active(now);
+                        let state = match (link.revoked_at, link.expires_at) {
+                            (Some(at), _) => format!("{} {}", pt.link_revoked, format_paris(at)),
+                            (None, Some(at)) if at <= now => format!("{} {}", pt.link_expired, format_paris(at)),
+                            (None, Some(at)) => format!("{} {}", pt.link_expires, format_paris(at)),
+                            (None, None) => pt.link_no_end.to_owned(),
+                        };
+                        let views = match link.last_viewed_at {
+                            Some(at) => format!("{} ({} {})", link.views, pt.link_last_view, format_paris(at)),
+                            None => link.views.to_string(),
+                        };
+                        let label = format!("{} ({})", pt.link_revoke, format_paris(link.created_at));
+                        view! {
+                            <tr data-active=active.to_string()>
+                                <td>{format_paris(link.created_at)}</td>
+                                <td>{state}</td>
+                                <td>{views}</td>
+                                <td>
+                                    {active.then(|| view! {
+                                        <ActionForm action=revoke attr:class="inline-form">
+                                            <input type="hidden" name="link" value=link.id.to_string()/>
+                                            <button type="submit" class="button button-secondary">{label}</button>
+                                        </ActionForm>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}

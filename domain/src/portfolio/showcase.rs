@@ -1,0 +1,312 @@
+//! Showcase pages: the student composes a page from entries (as in Mahara) and shares it by
+//! secret link. A link is 256 random bits, shown once and stored only as its SHA-256; it may
+//! expire and can be revoked; every view through it goes to the student's journal.
+
+use super::{EntryId, EntryView};
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PageId(i64);
+
+impl PageId {
+    pub fn from_db(id: i64) -> PageId {
+        PageId(id)
+    }
+    pub fn get(self) -> i64 {
+        self.0
+    }
+}
+
+impl std::fmt::Display for PageId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// What the page form sends: `entries` maps an entry id to `on` for each ticked box.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawPage {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub intro: String,
+    #[serde(default)]
+    pub entries: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PageProblem {
+    TitleMissing,
+    TitleTooLong,
+    IntroTooLong,
+    ControlCharacters,
+    UnknownEntry,
+}
+
+impl PageProblem {
+    pub fn message(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (PageProblem::TitleMissing, Lang::Fr) => "Donnez un titre à la page.",
+            (PageProblem::TitleMissing, Lang::En) => "Give the page a title.",
+            (PageProblem::TitleTooLong, Lang::Fr) => {
+                "Le titre est trop long (120 caractères au plus)."
+            }
+            (PageProblem::TitleTooLong, Lang::En) => {
+                "The title is too long (at most 120 characters)."
+            }
+            (PageProblem::IntroTooLong, Lang::Fr) => {
+                "L'introduction est trop longue (4 000 caractères au plus)."
+            }
+            (PageProblem::IntroTooLong, Lang::En) => {
+                "The introduction is too long (at most 4,000 characters)."
+            }
+            (PageProblem::ControlCharacters, Lang::Fr) => {
+                "Le texte contient des caractères invisibles non autorisés."
+            }
+            (PageProblem::ControlCharacters, Lang::En) => {
+                "The text contains invisible characters that are not allowed."
+            }
+            (PageProblem::UnknownEntry, Lang::Fr) => {
+                "Une des entrées choisies n'existe pas ou n'est pas à vous."
+            }
+            (PageProblem::UnknownEntry, Lang::En) => {
+                "One of the chosen entries does not exist or is not yours."
+            }
+        }
+    }
+}
+
+pub const PAGE_TITLE_MAX: usize = 120;
+pub const PAGE_INTRO_MAX: usize = 4_000;
+
+/// A checked page form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageDraft {
+    title: String,
+    intro: String,
+    entries: Vec<EntryId>,
+}
+
+impl PageDraft {
+    /// `own_entries` are the ids of the student's entries: another's id is refused.
+    pub fn parse(raw: &RawPage, own_entries: &[EntryId]) -> Result<PageDraft, Vec<PageProblem>> {
+        let mut problems = Vec::new();
+        let title = raw.title.trim().to_owned();
+        let intro = raw.intro.trim().replace("\r\n", "\n");
+        if title.is_empty() {
+            problems.push(PageProblem::TitleMissing);
+        } else if title.chars().count() > PAGE_TITLE_MAX {
+            problems.push(PageProblem::TitleTooLong);
+        }
+        if intro.chars().count() > PAGE_INTRO_MAX {
+            problems.push(PageProblem::IntroTooLong);
+        }
+        if title.chars().any(char::is_control)
+            || intro
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            problems.push(PageProblem::ControlCharacters);
+        }
+        let mut entries = Vec::new();
+        for (id, ticked) in &raw.entries {
+            if ticked.is_empty() {
+                continue;
+            }
+            match id.parse::<i64>().map(EntryId::from_db) {
+                Ok(id) if own_entries.contains(&id) => entries.push(id),
+                _ => {
+                    problems.push(PageProblem::UnknownEntry);
+                    break;
+                }
+            }
+        }
+        // The page shows its entries in the student's own portfolio order.
+        entries.sort_by_key(|id| own_entries.iter().position(|own| own == id));
+        if problems.is_empty() {
+            Ok(PageDraft {
+                title,
+                intro,
+                entries,
+            })
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    pub fn intro(&self) -> &str {
+        &self.intro
+    }
+    pub fn entries(&self) -> &[EntryId] {
+        &self.entries
+    }
+}
+
+/// How long a new link lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkLifetime {
+    Week,
+    Month,
+    Quarter,
+    Unlimited,
+}
+
+impl LinkLifetime {
+    pub const ALL: [LinkLifetime; 4] = [
+        LinkLifetime::Week,
+        LinkLifetime::Month,
+        LinkLifetime::Quarter,
+        LinkLifetime::Unlimited,
+    ];
+
+    pub fn seconds(self) -> Option<i64> {
+        match self {
+            LinkLifetime::Week => Some(7 * 86_400),
+            LinkLifetime::Month => Some(30 * 86_400),
+            LinkLifetime::Quarter => Some(90 * 86_400),
+            LinkLifetime::Unlimited => None,
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (LinkLifetime::Week, Lang::Fr) => "7 jours",
+            (LinkLifetime::Week, Lang::En) => "7 days",
+            (LinkLifetime::Month, Lang::Fr) => "30 jours",
+            (LinkLifetime::Month, Lang::En) => "30 days",
+            (LinkLifetime::Quarter, Lang::Fr) => "90 jours",
+            (LinkLifetime::Quarter, Lang::En) => "90 days",
+            (LinkLifetime::Unlimited, Lang::Fr) => "sans date de fin (jusqu'à ce que je le retire)",
+            (LinkLifetime::Unlimited, Lang::En) => "no end date (until I revoke it)",
+        }
+    }
+}
+
+/// A page in the student's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageSummary {
+    pub id: PageId,
+    pub title: String,
+    pub entry_count: i64,
+    pub active_links: i64,
+}
+
+/// A secret link as its owner sees it (never the token, which only its creation shows).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkView {
+    pub id: i64,
+    pub created_at: i64,
+    pub expires_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+    pub views: i64,
+    pub last_viewed_at: Option<i64>,
+}
+
+impl LinkView {
+    pub fn is_active(&self, now: i64) -> bool {
+        self.revoked_at.is_none() && self.expires_at.is_none_or(|at| at > now)
+    }
+}
+
+/// A page as its owner edits it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageView {
+    pub id: PageId,
+    pub title: String,
+    pub intro: String,
+    pub entries: Vec<EntryId>,
+    pub links: Vec<LinkView>,
+}
+
+/// A page as a link holder sees it: the page and its entries, nothing else of the student.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedPageView {
+    pub title: String,
+    pub intro: String,
+    /// The student's first name, so the reader knows whose page it is.
+    pub author: String,
+    pub entries: Vec<EntryView>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(title: &str, entries: &[(&str, &str)]) -> RawPage {
+        RawPage {
+            title: title.into(),
+            intro: "Bonjour".into(),
+            entries: entries
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_page_keeps_the_portfolio_order_of_its_entries() {
+        let own = [
+            EntryId::from_db(30),
+            EntryId::from_db(10),
+            EntryId::from_db(20),
+        ];
+        let draft = PageDraft::parse(
+            &raw(" Mon stage ", &[("10", "on"), ("30", "on"), ("20", "")]),
+            &own,
+        )
+        .unwrap();
+        assert_eq!(draft.title(), "Mon stage");
+        assert_eq!(
+            draft.entries(),
+            [EntryId::from_db(30), EntryId::from_db(10)]
+        );
+    }
+
+    #[test]
+    fn bad_pages_are_refused_with_every_reason() {
+        let own = [EntryId::from_db(1)];
+        assert_eq!(
+            PageDraft::parse(&raw("", &[("2", "on")]), &own),
+            Err(vec![PageProblem::TitleMissing, PageProblem::UnknownEntry])
+        );
+        assert_eq!(
+            PageDraft::parse(&raw(&"x".repeat(121), &[("abc", "on")]), &own),
+            Err(vec![PageProblem::TitleTooLong, PageProblem::UnknownEntry])
+        );
+        assert_eq!(
+            PageDraft::parse(&raw("a\u{0}", &[]), &own),
+            Err(vec![PageProblem::ControlCharacters])
+        );
+    }
+
+    #[test]
+    fn links_expire_and_are_revoked() {
+        let link = LinkView {
+            id: 1,
+            created_at: 0,
+            expires_at: Some(100),
+            revoked_at: None,
+            views: 0,
+            last_viewed_at: None,
+        };
+        assert!(link.is_active(99));
+        assert!(!link.is_active(100));
+        assert!(!LinkView {
+            revoked_at: Some(5),
+            ..link.clone()
+        }
+        .is_active(50));
+        assert!(LinkView {
+            expires_at: None,
+            ..link
+        }
+        .is_active(i64::MAX));
+        assert_eq!(LinkLifetime::Week.seconds(), Some(604_800));
+    }
+}

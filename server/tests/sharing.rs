@@ -1,0 +1,337 @@
+//! Showcase pages and their secret links through the real server: the link holder sees the
+//! page and nothing else; every view is journaled; revoked, expired and wrong links all answer
+//! the same 404; another account can neither read nor share nor revoke.
+
+mod support;
+
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use support::{spawn_app, Browser, Engine, Options, TestApp};
+
+async fn call(
+    browser: &mut Browser,
+    app: &TestApp,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, Option<String>, Value) {
+    let page = browser
+        .request(
+            Method::POST,
+            &app.url(&format!("/api/{endpoint}")),
+            Some(form),
+            &[("origin", &app.base), ("accept", "application/json")],
+        )
+        .await;
+    let body = serde_json::from_str(&page.body).unwrap_or(Value::String(page.body.clone()));
+    (page.status, page.location, body)
+}
+
+async fn create_entry(browser: &mut Browser, app: &TestApp, title: &str) -> i64 {
+    let (status, location, body) = call(
+        browser,
+        app,
+        "portfolio_save",
+        &[
+            ("entry[kind]", "project"),
+            ("entry[title]", title),
+            ("entry[started_on]", "2026-03-02"),
+            ("entry[reflection]", "Appris"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    location
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+async fn upload_pdf(browser: &mut Browser, app: &TestApp, entry: i64, name: &str) {
+    let boundary = "----sillage-sharing-test";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"{name}\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 {name}\r\n--{boundary}--\r\n"
+    );
+    let page = browser
+        .request_bytes(
+            &app.url(&format!("/portfolio/entrees/{entry}/preuves")),
+            body.into_bytes(),
+            &format!("multipart/form-data; boundary={boundary}"),
+            &app.base,
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert!(page.location.unwrap().contains("preuve=ajoutee"));
+}
+
+async fn evidence_ids(browser: &mut Browser, app: &TestApp, entry: i64) -> Vec<i64> {
+    let (_, _, data) = call(
+        browser,
+        app,
+        "portfolio_entry",
+        &[("id", &entry.to_string())],
+    )
+    .await;
+    data["entry"]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_i64().unwrap())
+        .collect()
+}
+
+async fn showcase_pages_and_secret_links(engine: Engine) {
+    let app = spawn_app(
+        engine,
+        Options {
+            demo: "on",
+            with_idp: false,
+            ..Options::default()
+        },
+    )
+    .await;
+    let mut pupil = app.demo_browser("eleve").await;
+    let shown = create_entry(&mut pupil, &app, "Exposé sur les abeilles").await;
+    let hidden = create_entry(&mut pupil, &app, "Journal intime du club").await;
+    let also_shown = create_entry(&mut pupil, &app, "Stage en boulangerie").await;
+    upload_pdf(&mut pupil, &app, shown, "abeilles.pdf").await;
+    upload_pdf(&mut pupil, &app, hidden, "secret.pdf").await;
+    let shown_file = evidence_ids(&mut pupil, &app, shown).await[0];
+    let hidden_file = evidence_ids(&mut pupil, &app, hidden).await[0];
+    let mut parent = app.demo_browser("parent").await;
+    let parents_entry = create_entry(&mut parent, &app, "Entrée du parent").await;
+
+    // A page is composed from the pupil's own entries only, with a title.
+    let foreign = format!("page[entries][{parents_entry}]");
+    let (status, _, body) = call(
+        &mut pupil,
+        &app,
+        "showcase_save",
+        &[("page[title]", " "), (foreign.as_str(), "on")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        body,
+        serde_json::json!({"Invalid": ["TitleMissing", "UnknownEntry"]})
+    );
+    assert_eq!(app.count("showcase_pages").await, 0);
+    let (shown_key, also_key) = (
+        format!("page[entries][{shown}]"),
+        format!("page[entries][{also_shown}]"),
+    );
+    let (status, location, body) = call(
+        &mut pupil,
+        &app,
+        "showcase_save",
+        &[
+            ("page[title]", "Pour mon stage de 3e"),
+            ("page[intro]", "Bonjour !"),
+            (shown_key.as_str(), "on"),
+            (also_key.as_str(), "on"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let page_id: String = location
+        .expect("to the page")
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let editor = pupil
+        .get(&app.url(&format!("/portfolio/pages/{page_id}")))
+        .await;
+    assert_eq!(editor.status, StatusCode::OK);
+    assert!(editor.body.contains("Pour mon stage de 3e"));
+
+    // A link: its address once, its hash only in the database.
+    let (status, _, url) = call(
+        &mut pupil,
+        &app,
+        "showcase_link",
+        &[("id", &page_id), ("lifetime", "Month")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{url}");
+    let url = url.as_str().unwrap().to_owned();
+    let token = url.rsplit('/').next().unwrap().to_owned();
+    assert!(url.starts_with(&format!("{}/partage/", app.base)), "{url}");
+    assert_eq!(token.len(), 43, "256 bits, base64url");
+    let stored: i64 = {
+        use sqlx::Row;
+        sqlx::query("SELECT COUNT(*) AS n FROM share_links WHERE token_hash = $1")
+            .bind(&token)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap()
+            .try_get("n")
+            .unwrap()
+    };
+    assert_eq!(stored, 0, "the token itself is not stored");
+
+    // The holder sees the page, its entries and their files, and nothing else.
+    let mut stranger = Browser::new();
+    let page = stranger.get(&url).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for expected in [
+        "Pour mon stage de 3e",
+        "Page de Camille",
+        "Bonjour !",
+        "Exposé sur les abeilles",
+        "Stage en boulangerie",
+        "abeilles.pdf",
+    ] {
+        assert!(
+            page.body.contains(expected),
+            "shared page lacks {expected:?}"
+        );
+    }
+    for absent in [
+        "Journal intime du club",
+        "secret.pdf",
+        "/portfolio/entrees/",
+    ] {
+        assert!(!page.body.contains(absent), "shared page shows {absent:?}");
+    }
+    assert_eq!(page.headers["x-robots-tag"], "noindex, nofollow");
+    assert_eq!(page.headers["cache-control"], "no-store");
+    let file = stranger
+        .get(&app.url(&format!("/partage/{token}/preuves/{shown_file}")))
+        .await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert!(file.body.starts_with("%PDF-1.4 abeilles.pdf"));
+    assert!(file.headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("sandbox"));
+    let other_file = stranger
+        .get(&app.url(&format!("/partage/{token}/preuves/{hidden_file}")))
+        .await;
+    assert_eq!(
+        other_file.status,
+        StatusCode::NOT_FOUND,
+        "a file of an entry not on the page"
+    );
+    let direct = stranger
+        .get(&app.url(&format!("/preuves/{shown_file}")))
+        .await;
+    assert_eq!(
+        direct.location.as_deref(),
+        Some("/connexion"),
+        "the owner's address needs the owner"
+    );
+
+    // The view is counted and in the pupil's journal, as someone with the link.
+    let (_, _, journal) = call(&mut pupil, &app, "my_journal", &[]).await;
+    let viewed: Vec<&Value> = journal
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "SharedPageViewed")
+        .collect();
+    assert_eq!(viewed.len(), 1, "{journal}");
+    assert_eq!(viewed[0]["actor"], "LinkHolder");
+    assert!(viewed[0]["detail"]
+        .as_str()
+        .unwrap()
+        .contains("Pour mon stage de 3e"));
+    let (_, _, data) = call(&mut pupil, &app, "showcase_page", &[("id", &page_id)]).await;
+    assert_eq!(data["page"]["links"][0]["views"], 1);
+    let link_id = data["page"]["links"][0]["id"].as_i64().unwrap().to_string();
+
+    // Wrong tokens: the same 404 as a revoked one.
+    for wrong in [
+        // The same token but its last character (whatever that was).
+        format!(
+            "{}{}",
+            &token[..42],
+            if token.ends_with('A') { 'B' } else { 'A' }
+        ),
+        "court".into(),
+        format!("{token}/../1"),
+    ] {
+        let page = stranger.get(&app.url(&format!("/partage/{wrong}"))).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{wrong}");
+        assert!(!page.body.contains("Pour mon stage"));
+    }
+
+    // Another account can neither read, nor share, nor revoke.
+    for (endpoint, form) in [
+        ("showcase_page", vec![("id", page_id.as_str())]),
+        (
+            "showcase_link",
+            vec![("id", page_id.as_str()), ("lifetime", "Week")],
+        ),
+        ("showcase_revoke", vec![("link", link_id.as_str())]),
+        ("showcase_delete", vec![("id", page_id.as_str())]),
+    ] {
+        let (_, _, body) = call(&mut parent, &app, endpoint, &form).await;
+        assert_eq!(body, Value::String("NotFound".into()), "parent {endpoint}");
+    }
+    let (_, _, body) = call(&mut Browser::new(), &app, "showcase_pages", &[]).await;
+    assert_eq!(body, Value::String("NotSignedIn".into()));
+    assert_eq!(
+        stranger.get(&url).await.status,
+        StatusCode::OK,
+        "still live"
+    );
+
+    // Revoked: the page and its files are gone for the holder.
+    let (status, _, _) = call(&mut pupil, &app, "showcase_revoke", &[("link", &link_id)]).await;
+    assert_eq!(status, StatusCode::OK);
+    let page = stranger.get(&url).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page
+        .body
+        .contains("Ce lien n'existe pas, a expiré ou a été retiré"));
+    let file = stranger
+        .get(&app.url(&format!("/partage/{token}/preuves/{shown_file}")))
+        .await;
+    assert_eq!(file.status, StatusCode::NOT_FOUND);
+
+    // Expired: the same.
+    let (_, _, url) = call(
+        &mut pupil,
+        &app,
+        "showcase_link",
+        &[("id", &page_id), ("lifetime", "Week")],
+    )
+    .await;
+    let url = url.as_str().unwrap().to_owned();
+    assert_eq!(stranger.get(&url).await.status, StatusCode::OK);
+    sqlx::query("UPDATE share_links SET expires_at = $1 WHERE revoked_at IS NULL")
+        .bind(domain::db::now_unix() - 1)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        stranger.get(&url).await.status,
+        StatusCode::NOT_FOUND,
+        "expired"
+    );
+
+    // Deleting the page deletes its links.
+    let (_, _, url) = call(
+        &mut pupil,
+        &app,
+        "showcase_link",
+        &[("id", &page_id), ("lifetime", "Unlimited")],
+    )
+    .await;
+    let url = url.as_str().unwrap().to_owned();
+    assert_eq!(stranger.get(&url).await.status, StatusCode::OK);
+    let (status, location, _) =
+        call(&mut pupil, &app, "showcase_delete", &[("id", &page_id)]).await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (StatusCode::OK, Some("/portfolio/pages"))
+    );
+    assert_eq!(stranger.get(&url).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.count("share_links").await, 0);
+    app.finish().await;
+}
+
+on_both_engines!(showcase_pages_and_secret_links);
