@@ -42,10 +42,10 @@ test.describe('the skills portfolio', () => {
     await page.getByLabel("Ce que j'ai fait").fill('Un robot suiveur de ligne, programmé en Scratch puis en Python.');
     await page.getByLabel("Ce que j'ai appris").fill('Déboguer pas à pas.');
     await page.locator('details[data-framework="crcn"] > summary').click();
-    await page.getByLabel('3.4 Programmer').selectOption('acquired');
+    await page.getByLabel('3.4 Programmer', { exact: true }).selectOption('acquired');
     await page.getByLabel('Niveau — 3.4 Programmer').selectOption('4');
     await page.locator('details[data-framework="socle"] > summary').click();
-    await page.getByLabel('3 Langages mathématiques, scientifiques et informatiques').selectOption('in_progress');
+    await page.getByLabel('3 Langages mathématiques, scientifiques et informatiques', { exact: true }).selectOption('in_progress');
     await page.getByLabel('Ajouter une compétence à moi').fill('Travailler en équipe');
     await page.getByTestId('save-entry').click();
 
@@ -93,7 +93,7 @@ test.describe('the skills portfolio', () => {
     await page.getByRole('link', { name: title }).click();
     await page.getByRole('link', { name: 'Modifier' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText("Modifier l'entrée");
-    await expect(page.getByLabel('3.4 Programmer')).toHaveValue('acquired');
+    await expect(page.getByLabel('3.4 Programmer', { exact: true })).toHaveValue('acquired');
     await expectAccessible(page);
     await page.getByLabel('Titre').fill(`${title} (saison 2)`);
     await page.getByTestId('save-entry').click();
@@ -154,7 +154,7 @@ test.describe('showcase pages shared by secret link', () => {
       await page.getByLabel('Titre').fill(title);
       await page.getByLabel('Date de début').fill('2026-02-02');
       await page.locator('details[data-framework="crcn"] > summary').click();
-      await page.getByLabel('2.2 Partager et publier').selectOption('in_progress');
+      await page.getByLabel('2.2 Partager et publier', { exact: true }).selectOption('in_progress');
       await page.getByTestId('save-entry').click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
     }
