@@ -26,6 +26,7 @@ use pages::layout::NotFound;
 use pages::portfolio::competences::{CompetencePage, CompetencesPage};
 use pages::portfolio::entries::{PortfolioPage, TimelinePage};
 use pages::portfolio::entry::EntryPage;
+use pages::portfolio::feedback::GrantedPage;
 use pages::portfolio::form::{EditEntryPage, NewEntryPage};
 use pages::portfolio::showcase::{PagesPage, ShowcasePage};
 use pages::sharing::SharedPage;
@@ -106,6 +107,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/portfolio/pages") view=PagesPage ssr=SsrMode::Async/>
                 <Route path=path!("/portfolio/pages/:id") view=ShowcasePage ssr=SsrMode::Async/>
                 <Route path=path!("/partage/:token") view=SharedPage ssr=SsrMode::Async/>
+                <Route path=path!("/partages-recus/:id") view=GrantedPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -31,12 +31,17 @@ pub enum Action {
     ReadPortfolio,
     /// Create, change, reorder or delete a student's portfolio entries and pages.
     EditPortfolio,
-    /// Share a student's showcase page (make or revoke a secret link).
+    /// Share a student's showcase page (make or revoke a secret link, grant a counsellor).
     SharePortfolio,
+    /// Read the pages students shared with me, comment on them, mark entries « vérifié ».
+    /// The owner is the counsellor themself; each page's grant is checked by the storage.
+    ReviewSharedPages,
+    /// Comment on an entry: the student on their own, a counsellor on one shared with them.
+    DiscussEntries,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 10] = [
         Action::ReadProfile,
         Action::ReadJournal,
         Action::ListSessions,
@@ -45,6 +50,8 @@ impl Action {
         Action::ReadPortfolio,
         Action::EditPortfolio,
         Action::SharePortfolio,
+        Action::ReviewSharedPages,
+        Action::DiscussEntries,
     ];
 }
 
@@ -71,6 +78,9 @@ pub fn authorize(actor: Option<&Actor>, action: Action, owner: AccountId) -> Res
         // `ReadPortfolio` for the people named, never `EditPortfolio`.
         // Sharing is the student's decision alone (a guardian's delegation does not extend to it).
         Action::ReadPortfolio | Action::EditPortfolio | Action::SharePortfolio => own,
+        Action::ReviewSharedPages => own && matches!(actor.role, Role::Counsellor | Role::Admin),
+        // Guardians read what is delegated to them; they do not write in a pupil's portfolio.
+        Action::DiscussEntries => own && actor.role != Role::Guardian,
     };
     if allowed {
         Ok(())
@@ -99,7 +109,11 @@ mod tests {
             );
             for role in ROLES {
                 let actor = Actor { account: me, role };
-                let expected_own = Ok(());
+                let expected_own = match (action, role) {
+                    (Action::ReviewSharedPages, Role::Student | Role::Guardian)
+                    | (Action::DiscussEntries, Role::Guardian) => Err(Denied::NotAllowed),
+                    _ => Ok(()),
+                };
                 let expected_other = Err(Denied::NotAllowed);
                 assert_eq!(
                     authorize(Some(&actor), action, me),

@@ -217,3 +217,56 @@ test.describe('showcase pages shared by secret link', () => {
     await strangerContext.close();
   });
 });
+
+test.describe('counsellor feedback', () => {
+  test('a pupil shares a page with the counsellor, who comments and verifies; the pupil answers', async ({ page, browser }) => {
+    const stamp = Date.now();
+    const entryTitle = `Stage au labo ${stamp}`;
+    const pageTitle = `Bilan ${stamp}`;
+    await signInAsPupil(page);
+    await page.goto('/portfolio/entrees/nouvelle');
+    await page.getByLabel('Titre').fill(entryTitle);
+    await page.getByLabel('Date de début').fill('2026-01-12');
+    await page.getByTestId('save-entry').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(entryTitle);
+    const entryUrl = page.url();
+    await page.goto('/portfolio/pages');
+    await page.getByLabel('Titre de la nouvelle page').fill(pageTitle);
+    await page.getByTestId('create-page').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(pageTitle);
+    await page.getByLabel(entryTitle).check();
+    await page.getByTestId('save-page').click();
+    await expect(page.getByLabel(entryTitle)).toBeChecked();
+    await page.getByLabel('Conseiller·ère').selectOption({ label: 'Nadia Démo-Benali' });
+    await page.getByTestId('grant-page').click();
+    await expect(page.getByTestId('grants')).toContainText('Nadia Démo-Benali');
+    await expectAccessible(page);
+
+    const counsellorContext = await browser.newContext({ locale: 'fr-FR' });
+    const counsellor = await counsellorContext.newPage();
+    await counsellor.goto('/connexion');
+    await counsellor.getByRole('button', { name: /Nadia Démo-Benali/ }).click();
+    await expect(counsellor.getByRole('heading', { level: 1 })).toHaveText('Espace conseiller·ère');
+    await counsellor.getByRole('link', { name: `Camille Démo-Martin — ${pageTitle}` }).click();
+    await expect(counsellor.getByRole('heading', { level: 1 })).toHaveText(pageTitle);
+    await expect(counsellor.getByTestId('granted-page')).toContainText(entryTitle);
+    await expectAccessible(counsellor);
+    await counsellor.getByLabel('Votre commentaire').fill('Très bon début : précise ce que tu as mesuré.');
+    await counsellor.getByRole('button', { name: 'Envoyer le commentaire' }).click();
+    await expect(counsellor.locator('.comment')).toContainText('Très bon début');
+    await counsellor.getByRole('button', { name: 'Marquer « vérifié »' }).click();
+    await expect(counsellor.getByTestId('verified')).toContainText('Nadia Démo-Benali');
+    await expectAccessible(counsellor);
+    await counsellorContext.close();
+
+    await page.goto(entryUrl);
+    await expect(page.getByTestId('verified')).toContainText('Vérifié');
+    await expect(page.locator('.comment')).toContainText('Très bon début');
+    await page.getByLabel('Votre commentaire').fill('Merci, je complète.');
+    await page.getByRole('button', { name: 'Envoyer le commentaire' }).click();
+    await expect(page.locator('.comment[data-by-student="true"]')).toContainText('Merci, je complète.');
+    await expectAccessible(page);
+    await page.goto('/journal');
+    await expect(page.getByTestId('journal').locator('tr[data-action="data_viewed"]').first()).toContainText('Nadia Démo-Benali');
+  });
+});

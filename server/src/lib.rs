@@ -358,6 +358,10 @@ fn router(state: AppState) -> Router {
         .route(
             "/partage/{token}/preuves/{id}",
             get(portfolio::shared_download),
+        )
+        .route(
+            "/partages-recus/{page}/preuves/{id}",
+            get(portfolio::granted_download),
         );
 
     Router::new()

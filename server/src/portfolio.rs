@@ -218,6 +218,35 @@ pub async fn shared_download(
     }
 }
 
+/// A file of an entry on a page a student shared with the signed-in counsellor.
+#[tracing::instrument(name = "evidence.granted_download", skip_all, fields(evidence = id))]
+pub async fn granted_download(
+    State(state): State<AppState>,
+    session: Session,
+    Path((page, id)): Path<(i64, i64)>,
+) -> Response {
+    let account = match owner(&state, &session, Action::ReviewSharedPages).await {
+        Ok(account) => account,
+        Err(response) => return response,
+    };
+    let page = domain::portfolio::showcase::PageId::from_db(page);
+    match domain::portfolio::feedback_store::granted_evidence(&state.db, account.id, page, id).await
+    {
+        Ok(Some((evidence, key))) => match state.portal.evidence.get(&key).await {
+            Ok(bytes) => file_response(&evidence, bytes),
+            Err(error) => {
+                tracing::error!(%error, "could not read a granted evidence file");
+                unavailable()
+            }
+        },
+        Ok(None) => not_found(),
+        Err(error) => {
+            tracing::error!(%error, "could not resolve a granted evidence file");
+            unavailable()
+        }
+    }
+}
+
 #[tracing::instrument(name = "evidence.remove", skip_all, fields(evidence = id))]
 pub async fn remove(
     State(state): State<AppState>,

@@ -334,4 +334,250 @@ async fn showcase_pages_and_secret_links(engine: Engine) {
     app.finish().await;
 }
 
-on_both_engines!(showcase_pages_and_secret_links);
+async fn account_id(browser: &mut Browser, app: &TestApp) -> i64 {
+    let (_, _, viewer) = call(browser, app, "viewer", &[]).await;
+    viewer["account"]["id"].as_i64().expect("signed in")
+}
+
+async fn counsellor_feedback(engine: Engine) {
+    let app = spawn_app(
+        engine,
+        Options {
+            demo: "on",
+            with_idp: false,
+            ..Options::default()
+        },
+    )
+    .await;
+    let mut pupil = app.demo_browser("eleve").await;
+    let mut counsellor = app.demo_browser("conseillere").await;
+    let mut parent = app.demo_browser("parent").await;
+    let counsellor_id = account_id(&mut counsellor, &app).await.to_string();
+    let parent_id = account_id(&mut parent, &app).await.to_string();
+    let on_page = create_entry(&mut pupil, &app, "Stage au laboratoire").await;
+    let off_page = create_entry(&mut pupil, &app, "Brouillon personnel").await;
+    upload_pdf(&mut pupil, &app, on_page, "rapport.pdf").await;
+    upload_pdf(&mut pupil, &app, off_page, "brouillon.pdf").await;
+    let (on_file, off_file) = (
+        evidence_ids(&mut pupil, &app, on_page).await[0],
+        evidence_ids(&mut pupil, &app, off_page).await[0],
+    );
+    let key = format!("page[entries][{on_page}]");
+    let (_, location, _) = call(
+        &mut pupil,
+        &app,
+        "showcase_save",
+        &[("page[title]", "Bilan de stage"), (key.as_str(), "on")],
+    )
+    .await;
+    let page = location.unwrap().rsplit('/').next().unwrap().to_owned();
+
+    // The pupil may share with the counsellors of their school only.
+    let (_, _, data) = call(&mut pupil, &app, "showcase_page", &[("id", &page)]).await;
+    assert_eq!(
+        data["counsellors"][0]["name"], "Nadia Démo-Benali",
+        "{data}"
+    );
+    let (_, _, body) = call(
+        &mut pupil,
+        &app,
+        "showcase_grant",
+        &[("id", &page), ("counsellor", &parent_id), ("share", "true")],
+    )
+    .await;
+    assert_eq!(
+        body,
+        Value::String("NotFound".into()),
+        "not a counsellor of the school"
+    );
+    let (status, _, _) = call(
+        &mut pupil,
+        &app,
+        "showcase_grant",
+        &[
+            ("id", &page),
+            ("counsellor", &counsellor_id),
+            ("share", "true"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, _, data) = call(&mut pupil, &app, "showcase_page", &[("id", &page)]).await;
+    assert_eq!(data["grants"][0]["name"], "Nadia Démo-Benali");
+
+    // The counsellor finds it, reads it (journaled under her name) and nothing off the page.
+    let (_, _, received) = call(&mut counsellor, &app, "received_pages", &[]).await;
+    assert_eq!(received[0]["title"], "Bilan de stage");
+    assert_eq!(received[0]["student"], "Camille Démo-Martin");
+    let home = counsellor.get(&app.url("/")).await;
+    assert!(home.body.contains("Camille Démo-Martin — Bilan de stage"));
+    let view = counsellor
+        .get(&app.url(&format!("/partages-recus/{page}")))
+        .await;
+    assert_eq!(view.status, StatusCode::OK);
+    assert!(
+        view.body.contains("Stage au laboratoire") && !view.body.contains("Brouillon personnel")
+    );
+    let (_, _, journal) = call(&mut pupil, &app, "my_journal", &[]).await;
+    let seen = journal
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "DataViewed")
+        .expect("journaled");
+    assert_eq!(seen["actor"]["Other"], "Nadia Démo-Benali");
+    let file = counsellor
+        .get(&app.url(&format!("/partages-recus/{page}/preuves/{on_file}")))
+        .await;
+    assert_eq!(file.status, StatusCode::OK);
+    let file = counsellor
+        .get(&app.url(&format!("/partages-recus/{page}/preuves/{off_file}")))
+        .await;
+    assert_eq!(file.status, StatusCode::NOT_FOUND);
+
+    // Comments: on the shared entry only, never empty; the pupil answers.
+    let (on, off) = (on_page.to_string(), off_page.to_string());
+    let (_, _, body) = call(
+        &mut counsellor,
+        &app,
+        "comment",
+        &[
+            ("entry", &on),
+            ("body", "Très bon rapport, précise la méthode."),
+        ],
+    )
+    .await;
+    assert_eq!(body, "Posted");
+    let (_, _, body) = call(
+        &mut counsellor,
+        &app,
+        "comment",
+        &[("entry", &off), ("body", "Intrusion")],
+    )
+    .await;
+    assert_eq!(
+        body,
+        Value::String("NotFound".into()),
+        "an entry not on a shared page"
+    );
+    let (_, _, body) = call(
+        &mut counsellor,
+        &app,
+        "comment",
+        &[("entry", &on), ("body", "   ")],
+    )
+    .await;
+    assert_eq!(body, serde_json::json!({"Invalid": "Empty"}));
+    let (_, _, body) = call(
+        &mut pupil,
+        &app,
+        "comment",
+        &[("entry", &on), ("body", "Merci, je complète.")],
+    )
+    .await;
+    assert_eq!(body, "Posted");
+    assert_eq!(app.count("entry_comments").await, 2);
+
+    // « Vérifié »: by the counsellor, not by the pupil; the pupil sees it and the conversation.
+    let (status, _, _) = call(
+        &mut counsellor,
+        &app,
+        "verify",
+        &[("entry", &on), ("verified", "true")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, _, body) = call(
+        &mut pupil,
+        &app,
+        "verify",
+        &[("entry", &on), ("verified", "true")],
+    )
+    .await;
+    assert_eq!(body, Value::String("Forbidden".into()));
+    let (_, _, body) = call(
+        &mut counsellor,
+        &app,
+        "verify",
+        &[("entry", &off), ("verified", "true")],
+    )
+    .await;
+    assert_eq!(body, Value::String("NotFound".into()));
+    let (_, _, feedback) = call(&mut pupil, &app, "entry_feedback", &[("entry", &on)]).await;
+    assert_eq!(feedback["verified"]["by"], "Nadia Démo-Benali");
+    assert_eq!(feedback["comments"][0]["by_student"], false);
+    assert_eq!(feedback["comments"][1]["by_student"], true);
+    let entry_page = pupil
+        .get(&app.url(&format!("/portfolio/entrees/{on}")))
+        .await;
+    assert!(
+        entry_page
+            .body
+            .contains("Très bon rapport, précise la méthode.")
+            && entry_page.body.contains("Vérifié")
+    );
+    let (_, _, body) = call(&mut counsellor, &app, "entry_feedback", &[("entry", &on)]).await;
+    assert_eq!(
+        body,
+        Value::String("NotFound".into()),
+        "the entry's own page is the student's"
+    );
+
+    // A guardian has no such rights.
+    for (endpoint, form) in [
+        ("received_pages", vec![]),
+        ("granted_page", vec![("page", page.as_str())]),
+        ("comment", vec![("entry", on.as_str()), ("body", "Bonjour")]),
+    ] {
+        let (_, _, body) = call(&mut parent, &app, endpoint, &form).await;
+        assert_eq!(body, Value::String("Forbidden".into()), "parent {endpoint}");
+    }
+
+    // Unshared: the counsellor loses the page, its files, its comments and the mark.
+    call(
+        &mut pupil,
+        &app,
+        "showcase_grant",
+        &[
+            ("id", &page),
+            ("counsellor", &counsellor_id),
+            ("share", "false"),
+        ],
+    )
+    .await;
+    let (_, _, body) = call(&mut counsellor, &app, "granted_page", &[("page", &page)]).await;
+    assert_eq!(body, Value::String("NotFound".into()));
+    assert_eq!(
+        counsellor
+            .get(&app.url(&format!("/partages-recus/{page}")))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        counsellor
+            .get(&app.url(&format!("/partages-recus/{page}/preuves/{on_file}")))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let (_, _, body) = call(
+        &mut counsellor,
+        &app,
+        "comment",
+        &[("entry", &on), ("body", "Encore ?")],
+    )
+    .await;
+    assert_eq!(body, Value::String("NotFound".into()));
+    let (_, _, body) = call(
+        &mut counsellor,
+        &app,
+        "verify",
+        &[("entry", &on), ("verified", "false")],
+    )
+    .await;
+    assert_eq!(body, Value::String("NotFound".into()));
+    app.finish().await;
+}
+
+on_both_engines!(showcase_pages_and_secret_links, counsellor_feedback);

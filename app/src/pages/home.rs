@@ -127,6 +127,7 @@ fn CounsellorHome(t: &'static Texts, account: AccountView) -> impl IntoView {
         <h1 id="titre-page" data-testid="home-title">{t.counsellor_home_title}</h1>
         <p class="lead">{format!("{} {}. {}", t.hello, account.given_name, t.counsellor_home_intro)}</p>
         {admin.then(|| view! { <p>{t.admin_home_intro}</p> })}
+        <crate::pages::portfolio::feedback::ReceivedPages lang=t.lang/>
         <ul class="will-see">
             {t.counsellor_will_see.iter().map(|line| view! { <li>{*line}</li> }).collect_view()}
         </ul>

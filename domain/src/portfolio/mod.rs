@@ -7,6 +7,9 @@
 pub mod evidence;
 #[cfg(feature = "server")]
 pub mod evidence_store;
+pub mod feedback;
+#[cfg(feature = "server")]
+pub mod feedback_store;
 pub mod frameworks;
 pub mod showcase;
 #[cfg(feature = "server")]

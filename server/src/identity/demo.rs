@@ -23,7 +23,7 @@ const DEMO_ACCOUNTS: [DemoAccount; 3] = [
         role: Role::Student,
         given_name: "Camille",
         family_name: "Démo-Martin",
-        school: Some(("0999999Z", "3EME")),
+        school: Some((DEMO_SCHOOL, "3EME")),
     },
     DemoAccount {
         key: "conseillere",
@@ -40,6 +40,9 @@ const DEMO_ACCOUNTS: [DemoAccount; 3] = [
         school: None,
     },
 ];
+
+/// The demo school (a UAI no real school has).
+const DEMO_SCHOOL: &str = "0999999Z";
 
 fn subject(key: &str) -> String {
     format!("demo-{key}")
@@ -62,7 +65,19 @@ pub async fn seed(db: &Db) -> Result<(), AccountStoreError> {
             school_level,
         };
         let subject = Subject::parse(&subject(account.key)).expect("demo subjects are valid");
-        store::record_sign_in(&mut tx, DEMO_ISSUER, &subject, &profile, true).await?;
+        let seeded = store::record_sign_in(&mut tx, DEMO_ISSUER, &subject, &profile, true).await?;
+        // The demo counsellor serves the demo school, so the demo pupil can share with her.
+        if account.role == Role::Counsellor {
+            sqlx::query(
+                "INSERT INTO counsellor_schools (account_id, school_uai, attached_at) VALUES ($1, $2, $3)
+                 ON CONFLICT (account_id, school_uai) DO NOTHING",
+            )
+            .bind(seeded.id.get())
+            .bind(DEMO_SCHOOL)
+            .bind(domain::db::now_unix())
+            .execute(&mut *tx)
+            .await?;
+        }
     }
     tx.commit().await?;
     Ok(())

@@ -81,6 +81,7 @@ fn EntryDetail(lang: Lang, entry: EntryView, limits: EvidenceSettings) -> impl I
                 <CompetenceChips pt=pt lang=lang links=entry.competences.clone()/>
             </section>
             <EvidenceSection lang=lang entry_id=id evidence=entry.evidence.clone() limits=limits/>
+            <super::feedback::EntryFeedbackSection lang=lang entry=id/>
         </article>
         <div class="actions">
             <a class="button" href=format!("/portfolio/entrees/{id}/modifier")>{pt.edit}</a>

@@ -5,6 +5,7 @@
 pub mod competences;
 pub mod entries;
 pub mod entry;
+pub mod feedback;
 pub mod form;
 pub mod showcase;
 pub mod texts;

@@ -6,6 +6,7 @@ use crate::error::PortalError;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
 use crate::time::format_paris;
+use domain::portfolio::feedback::Person;
 use domain::portfolio::showcase::{
     LinkLifetime, LinkView, PageId, PageProblem, PageSummary, PageView, RawPage,
 };
@@ -91,6 +92,9 @@ pub async fn delete_page(id: i64) -> Result<(), PortalError> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageEditData {
     pub page: PageView,
+    /// Counsellors of the student's school, and those the page is shared with.
+    pub counsellors: Vec<Person>,
+    pub grants: Vec<Person>,
     pub entries: Vec<(i64, String)>,
     pub now: i64,
 }
@@ -111,8 +115,22 @@ pub async fn get_page(id: i64) -> Result<PageEditData, PortalError> {
         .into_iter()
         .map(|e| (e.id.get(), e.title))
         .collect();
+    let counsellors = domain::portfolio::feedback_store::counsellors_for(&portal.db, account.id)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "could not list the counsellors");
+            PortalError::Unavailable
+        })?;
+    let grants = domain::portfolio::feedback_store::grants(&portal.db, account.id, page.id)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "could not list the grants");
+            PortalError::Unavailable
+        })?;
     Ok(PageEditData {
         page,
+        counsellors,
+        grants,
         entries,
         now: domain::db::now_unix(),
     })
@@ -134,6 +152,26 @@ pub async fn create_link(id: i64, lifetime: LinkLifetime) -> Result<String, Port
         "{}/partage/{token}",
         portal.public_url.trim_end_matches('/')
     ))
+}
+
+/// Shares the page with a counsellor of the student's school (`share` true), or stops.
+#[server(prefix = "/api", endpoint = "showcase_grant")]
+pub async fn grant_page(id: i64, counsellor: i64, share: bool) -> Result<(), PortalError> {
+    use domain::portfolio::feedback_store as store;
+    let (portal, account) = owner(domain::policy::Action::SharePortfolio).await?;
+    let page = PageId::from_db(id);
+    let done = if share {
+        store::grant(&portal.db, account.id, page, counsellor).await
+    } else {
+        store::revoke_grant(&portal.db, account.id, page, counsellor).await
+    };
+    done.map_err(|error| match error {
+        store::FeedbackError::NotFound => PortalError::NotFound,
+        error => {
+            tracing::error!(%error, "could not change a page grant");
+            PortalError::Unavailable
+        }
+    })
 }
 
 #[server(prefix = "/api", endpoint = "showcase_revoke")]
@@ -214,9 +252,17 @@ pub fn ShowcasePage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
     let revoke = ServerAction::<RevokeLink>::new();
     let link = ServerAction::<CreateLink>::new();
+    let grant = ServerAction::<GrantPage>::new();
     let data = Resource::new_blocking(
-        move || (id.get(), revoke.version().get(), link.version().get()),
-        |(id, _, _)| async move {
+        move || {
+            (
+                id.get(),
+                revoke.version().get(),
+                link.version().get(),
+                grant.version().get(),
+            )
+        },
+        |(id, _, _, _)| async move {
             match id {
                 Some(id) => get_page(id).await,
                 None => Err(PortalError::NotFound),
@@ -229,7 +275,7 @@ pub fn ShowcasePage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(data) => view! { <PageEditor lang=viewer.lang data=data revoke=revoke link=link/> }.into_any(),
+                        Ok(data) => view! { <PageEditor lang=viewer.lang data=data revoke=revoke link=link grant=grant/> }.into_any(),
                         Err(error) => view! {
                             <h1 id="titre-page">{portfolio_texts(viewer.lang).pages_title}</h1>
                             {load_failure(texts(viewer.lang), error)}
@@ -247,6 +293,7 @@ fn PageEditor(
     data: PageEditData,
     revoke: ServerAction<RevokeLink>,
     link: ServerAction<CreateLink>,
+    grant: ServerAction<GrantPage>,
 ) -> impl IntoView {
     let pt = portfolio_texts(lang);
     let save = ServerAction::<SavePage>::new();
@@ -300,6 +347,8 @@ fn PageEditor(
             <button type="submit" class="button button-primary" data-testid="save-page">{pt.save}</button>
         </ActionForm>
 
+        <CounsellorSharing lang=lang page=id counsellors=data.counsellors grants=data.grants grant=grant/>
+
         <section aria-labelledby="partage-titre" class="sharing">
             <h2 id="partage-titre">{pt.share_title}</h2>
             <p>{pt.share_intro}</p>
@@ -325,6 +374,65 @@ fn PageEditor(
                 <button type="submit" class="button button-danger">{pt.delete_confirm}</button>
             </ActionForm>
         </details>
+    }
+}
+
+/// Sharing with counsellors of the student's school, who can then comment and verify.
+#[component]
+fn CounsellorSharing(
+    lang: Lang,
+    page: i64,
+    counsellors: Vec<Person>,
+    grants: Vec<Person>,
+    grant: ServerAction<GrantPage>,
+) -> impl IntoView {
+    let pt = portfolio_texts(lang);
+    let available: Vec<Person> = counsellors
+        .into_iter()
+        .filter(|c| !grants.iter().any(|g| g.id == c.id))
+        .collect();
+    view! {
+        <section aria-labelledby="partage-conseil" class="sharing">
+            <h2 id="partage-conseil">{pt.share_with_title}</h2>
+            <p>{pt.share_with_intro}</p>
+            {if grants.is_empty() {
+                view! { <p class="muted">{pt.share_with_nobody}</p> }.into_any()
+            } else {
+                view! {
+                    <ul data-testid="grants">
+                        {grants.into_iter().map(|person| {
+                            let label = format!("{} : {}", pt.unshare, person.name);
+                            view! {
+                                <li>
+                                    <span>{person.name.clone()}</span>
+                                    <ActionForm action=grant attr:class="inline-form">
+                                        <input type="hidden" name="id" value=page.to_string()/>
+                                        <input type="hidden" name="counsellor" value=person.id.to_string()/>
+                                        <input type="hidden" name="share" value="false"/>
+                                        <button type="submit" class="button button-secondary">{label}</button>
+                                    </ActionForm>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {if available.is_empty() {
+                view! { <p class="muted">{pt.share_with_none}</p> }.into_any()
+            } else {
+                view! {
+                    <ActionForm action=grant attr:class="inline-form">
+                        <input type="hidden" name="id" value=page.to_string()/>
+                        <input type="hidden" name="share" value="true"/>
+                        <label for="conseiller">{pt.share_with_label}</label>
+                        <select id="conseiller" name="counsellor">
+                            {available.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
+                        </select>
+                        <button type="submit" class="button" data-testid="grant-page">{pt.share_with_button}</button>
+                    </ActionForm>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -1,0 +1,360 @@
+//! Counsellor feedback: pages shared with a counsellor (`/partages-recus/:id`), comments on
+//! entries (the counsellor writes, the student answers on the entry's page), « vérifié ».
+
+use super::entries::EntrySummary;
+use super::entry::EvidenceItem;
+use super::texts::portfolio_texts;
+use crate::error::PortalError;
+use crate::i18n::{texts, Lang};
+use crate::pages::layout::{load_failure, Page};
+use crate::time::format_paris;
+use domain::portfolio::feedback::{CommentProblem, CommentView, ReceivedPage, Verification};
+use domain::portfolio::showcase::SharedPageView;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+fn feedback_failure(error: domain::portfolio::feedback_store::FeedbackError) -> PortalError {
+    use domain::portfolio::feedback_store::FeedbackError as E;
+    match error {
+        E::NotFound => PortalError::NotFound,
+        error => {
+            tracing::error!(%error, "feedback storage failed");
+            PortalError::Unavailable
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn actor(
+    action: domain::policy::Action,
+) -> Result<(crate::ssr::PortalContext, domain::identity::AccountView), PortalError> {
+    let portal = crate::ssr::portal()?;
+    let account = crate::ssr::require_account(&portal).await?;
+    crate::ssr::authorize(&account, action, account.id)?;
+    Ok((portal, account))
+}
+
+/// The pages students shared with the signed-in counsellor.
+#[server(prefix = "/api", endpoint = "received_pages")]
+pub async fn get_received_pages() -> Result<Vec<ReceivedPage>, PortalError> {
+    let (portal, account) = actor(domain::policy::Action::ReviewSharedPages).await?;
+    domain::portfolio::feedback_store::received(&portal.db, account.id)
+        .await
+        .map_err(feedback_failure)
+}
+
+/// A page shared with the counsellor, its comments and verifications.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantedPageData {
+    pub page_id: i64,
+    pub page: SharedPageView,
+    pub comments: Vec<(i64, Vec<CommentView>)>,
+    pub verified: Vec<(i64, Verification)>,
+}
+
+#[server(prefix = "/api", endpoint = "granted_page")]
+pub async fn get_granted_page(page: i64) -> Result<GrantedPageData, PortalError> {
+    use domain::portfolio::feedback_store as store;
+    let (portal, account) = actor(domain::policy::Action::ReviewSharedPages).await?;
+    let page_id = domain::portfolio::showcase::PageId::from_db(page);
+    let (view, owner) = store::view_granted(&portal.db, account.id, page_id)
+        .await
+        .map_err(feedback_failure)?;
+    let ids: Vec<_> = view.entries.iter().map(|e| e.id).collect();
+    let comments = store::comments(&portal.db, &ids)
+        .await
+        .map_err(feedback_failure)?;
+    let mut verified = store::verifications(&portal.db, owner)
+        .await
+        .map_err(feedback_failure)?;
+    Ok(GrantedPageData {
+        page_id: page,
+        comments: ids
+            .iter()
+            .map(|id| {
+                (
+                    id.get(),
+                    comments.get(&id.get()).cloned().unwrap_or_default(),
+                )
+            })
+            .collect(),
+        verified: ids
+            .iter()
+            .filter_map(|id| Some((id.get(), verified.remove(&id.get())?)))
+            .collect(),
+        page: view,
+    })
+}
+
+/// What became of a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CommentOutcome {
+    Posted,
+    Invalid(CommentProblem),
+}
+
+#[server(prefix = "/api", endpoint = "comment")]
+pub async fn post_comment(entry: i64, body: String) -> Result<CommentOutcome, PortalError> {
+    use domain::portfolio::feedback_store::{self as store, FeedbackError};
+    let (portal, account) = actor(domain::policy::Action::DiscussEntries).await?;
+    match store::comment(
+        &portal.db,
+        account.id,
+        domain::portfolio::EntryId::from_db(entry),
+        &body,
+    )
+    .await
+    {
+        Ok(_) => Ok(CommentOutcome::Posted),
+        Err(FeedbackError::Invalid(problem)) => Ok(CommentOutcome::Invalid(problem)),
+        Err(error) => Err(feedback_failure(error)),
+    }
+}
+
+#[server(prefix = "/api", endpoint = "verify")]
+pub async fn set_verified(entry: i64, verified: bool) -> Result<(), PortalError> {
+    let (portal, account) = actor(domain::policy::Action::ReviewSharedPages).await?;
+    domain::portfolio::feedback_store::set_verified(
+        &portal.db,
+        account.id,
+        domain::portfolio::EntryId::from_db(entry),
+        verified,
+    )
+    .await
+    .map_err(feedback_failure)
+}
+
+/// The comments and the « vérifié » mark of one of the student's entries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryFeedback {
+    pub comments: Vec<CommentView>,
+    pub verified: Option<Verification>,
+}
+
+#[server(prefix = "/api", endpoint = "entry_feedback")]
+pub async fn get_entry_feedback(entry: i64) -> Result<EntryFeedback, PortalError> {
+    use domain::portfolio::feedback_store as store;
+    let (portal, account) = actor(domain::policy::Action::ReadPortfolio).await?;
+    let id = domain::portfolio::EntryId::from_db(entry);
+    // The student's own entries only: counsellors read comments on the pages shared with them.
+    domain::portfolio::store::get(&portal.db, account.id, id)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "could not read the entry");
+            PortalError::Unavailable
+        })?
+        .ok_or(PortalError::NotFound)?;
+    let comments = store::comments_on(&portal.db, account.id, id)
+        .await
+        .map_err(feedback_failure)?;
+    let verified = store::verifications(&portal.db, account.id)
+        .await
+        .map_err(feedback_failure)?
+        .remove(&entry);
+    Ok(EntryFeedback { comments, verified })
+}
+
+/// The « Pages partagées avec moi » list of a counsellor's home.
+#[component]
+pub fn ReceivedPages(lang: Lang) -> impl IntoView {
+    let pages = Resource::new_blocking(|| (), |_| get_received_pages());
+    let pt = portfolio_texts(lang);
+    view! {
+        <section aria-labelledby="pages-recues" class="card">
+            <h2 id="pages-recues">{pt.received_title}</h2>
+            <Suspense fallback=move || view! { <p>{texts(lang).loading}</p> }>
+                {move || Suspend::new(async move {
+                    match pages.await {
+                        Ok(pages) if pages.is_empty() => view! { <p>{pt.received_none}</p> }.into_any(),
+                        Ok(pages) => view! {
+                            <ul data-testid="received-pages">
+                                {pages.into_iter().map(|p| view! {
+                                    <li><a href=format!("/partages-recus/{}", p.page_id)>{format!("{} — {}", p.student, p.title)}</a></li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => load_failure(texts(lang), error),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Comments of an entry, and the form to add one.
+#[component]
+pub fn Discussion(
+    lang: Lang,
+    entry: i64,
+    comments: Vec<CommentView>,
+    post: ServerAction<PostComment>,
+) -> impl IntoView {
+    let pt = portfolio_texts(lang);
+    let field = format!("commentaire-{entry}");
+    let problem = move || match post.value().get() {
+        Some(Ok(CommentOutcome::Invalid(problem))) => {
+            Some(view! { <p class="field-error" role="alert">{problem.message(lang)}</p> })
+        }
+        _ => None,
+    };
+    view! {
+        <div class="discussion" data-testid=format!("discussion-{entry}")>
+            {if comments.is_empty() {
+                view! { <p class="muted">{pt.comments_none}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="comments">
+                        {comments.into_iter().map(|c| view! {
+                            <li class="comment" data-by-student=c.by_student.to_string()>
+                                <p class="comment-meta"><strong>{c.author}</strong><span>{format!(" · {}", format_paris(c.created_at))}</span></p>
+                                <p class="prose">{c.body}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <ActionForm action=post attr:class="comment-form">
+                <input type="hidden" name="entry" value=entry.to_string()/>
+                <div class="field">
+                    <label for=field.clone()>{pt.comment_label}</label>
+                    <textarea id=field name="body" rows="3" maxlength="2000"></textarea>
+                </div>
+                {problem}
+                <button type="submit" class="button">{pt.comment_send}</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// `/partages-recus/:id`: a page a student shared with the signed-in counsellor.
+#[component]
+pub fn GrantedPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
+    let post = ServerAction::<PostComment>::new();
+    let verify = ServerAction::<SetVerified>::new();
+    let data = Resource::new_blocking(
+        move || (id.get(), post.version().get(), verify.version().get()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => get_granted_page(id).await,
+                None => Err(PortalError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Page title=|t| portfolio_texts(t.lang).received_title.to_owned() let:viewer>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+                {move || Suspend::new(async move {
+                    let lang = viewer.lang;
+                    match data.await {
+                        Ok(data) => view! { <GrantedView lang=lang data=data post=post verify=verify/> }.into_any(),
+                        Err(error) => view! {
+                            <h1 id="titre-page">{portfolio_texts(lang).received_title}</h1>
+                            {load_failure(texts(lang), error)}
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn GrantedView(
+    lang: Lang,
+    data: GrantedPageData,
+    post: ServerAction<PostComment>,
+    verify: ServerAction<SetVerified>,
+) -> impl IntoView {
+    let pt = portfolio_texts(lang);
+    let page = data.page;
+    let page_id = data.page_id;
+    view! {
+        <p class="breadcrumb"><a href="/">{texts(lang).home}</a></p>
+        <article data-testid="granted-page" aria-labelledby="titre-page">
+            <h1 id="titre-page">{page.title.clone()}</h1>
+            <p class="lead">{format!("{} {}", pt.shared_by, page.author)}</p>
+            {(!page.intro.is_empty()).then(|| view! { <p class="prose">{page.intro.clone()}</p> })}
+            <ol class="entries">
+                {page.entries.into_iter().map(|entry| {
+                    let id = entry.id.get();
+                    let comments = data.comments.iter().find(|(e, _)| *e == id).map(|(_, c)| c.clone()).unwrap_or_default();
+                    let verified = data.verified.iter().find(|(e, _)| *e == id).map(|(_, v)| v.clone());
+                    let files = entry.evidence.clone();
+                    view! {
+                        <li class="entry-card" data-entry-id=id.to_string()>
+                            <EntrySummary pt=pt lang=lang entry=entry.clone() plain=true/>
+                            {(!entry.description.is_empty()).then(|| view! { <p class="prose">{entry.description.clone()}</p> })}
+                            {(!entry.reflection.is_empty()).then(|| view! {
+                                <p class="prose"><strong>{format!("{} : ", pt.what_i_learned)}</strong>{entry.reflection.clone()}</p>
+                            })}
+                            {(!files.is_empty()).then(|| view! {
+                                <ul class="evidence-list">
+                                    {files.into_iter().map(|file| {
+                                        let href = format!("/partages-recus/{page_id}/preuves/{}", file.id);
+                                        view! { <EvidenceItem lang=lang file=file read_only=true href=href/> }
+                                    }).collect_view()}
+                                </ul>
+                            })}
+                            <VerifiedBadge lang=lang verified=verified.clone()/>
+                            <ActionForm action=verify attr:class="inline-form">
+                                <input type="hidden" name="entry" value=id.to_string()/>
+                                <input type="hidden" name="verified" value=verified.is_none().to_string()/>
+                                <button type="submit" class="button button-secondary" data-testid=format!("verify-{id}")>
+                                    {if verified.is_some() { pt.unverify } else { pt.verify }}
+                                </button>
+                            </ActionForm>
+                            <h3>{pt.comments_title}</h3>
+                            <Discussion lang=lang entry=id comments=comments post=post/>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </article>
+    }
+}
+
+/// « Vérifié par … le … », when a counsellor marked the entry.
+#[component]
+pub fn VerifiedBadge(lang: Lang, verified: Option<Verification>) -> impl IntoView {
+    let pt = portfolio_texts(lang);
+    verified.map(|v| {
+        view! {
+            <p class="verified" data-testid="verified">
+                <strong>{pt.verified}</strong>
+                {format!(" — {} {}, {}", pt.verified_by, v.by, format_paris(v.at))}
+            </p>
+        }
+    })
+}
+
+/// On the student's entry page: the « vérifié » mark and the conversation with counsellors.
+#[component]
+pub fn EntryFeedbackSection(lang: Lang, entry: i64) -> impl IntoView {
+    let pt = portfolio_texts(lang);
+    let post = ServerAction::<PostComment>::new();
+    let feedback = Resource::new_blocking(
+        move || post.version().get(),
+        move |_| get_entry_feedback(entry),
+    );
+    view! {
+        <section id="commentaires" aria-labelledby="commentaires-titre">
+            <h2 id="commentaires-titre">{pt.comments_title}</h2>
+            <Suspense fallback=move || view! { <p>{texts(lang).loading}</p> }>
+                {move || Suspend::new(async move {
+                    match feedback.await {
+                        Ok(feedback) => view! {
+                            <VerifiedBadge lang=lang verified=feedback.verified/>
+                            <Discussion lang=lang entry=entry comments=feedback.comments post=post/>
+                        }.into_any(),
+                        Err(error) => load_failure(texts(lang), error),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
