@@ -237,7 +237,7 @@ test.describe('counsellor feedback', () => {
     await page.getByLabel(entryTitle).check();
     await page.getByTestId('save-page').click();
     await expect(page.getByLabel(entryTitle)).toBeChecked();
-    await page.getByLabel('Conseiller·ère').selectOption({ label: 'Nadia Démo-Benali' });
+    await page.getByLabel('Conseiller·ère', { exact: true }).selectOption({ label: 'Nadia Démo-Benali' });
     await page.getByTestId('grant-page').click();
     await expect(page.getByTestId('grants')).toContainText('Nadia Démo-Benali');
     await expectAccessible(page);
