@@ -23,6 +23,7 @@ use pages::identity::passkeys::PasskeysPage;
 use pages::identity::sign_in::SignInPage;
 use pages::identity::sign_in_error::SignInErrorPage;
 use pages::layout::NotFound;
+use pages::portfolio::archive::{ArchivePage, PrintPage};
 use pages::portfolio::competences::{CompetencePage, CompetencesPage};
 use pages::portfolio::entries::{PortfolioPage, TimelinePage};
 use pages::portfolio::entry::EntryPage;
@@ -105,6 +106,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/portfolio/entrees/:id") view=EntryPage ssr=SsrMode::Async/>
                 <Route path=path!("/portfolio/entrees/:id/modifier") view=EditEntryPage ssr=SsrMode::Async/>
                 <Route path=path!("/portfolio/pages") view=PagesPage ssr=SsrMode::Async/>
+                <Route path=path!("/portfolio/exporter") view=ArchivePage ssr=SsrMode::Async/>
+                <Route path=path!("/portfolio/imprimer") view=PrintPage ssr=SsrMode::Async/>
                 <Route path=path!("/portfolio/pages/:id") view=ShowcasePage ssr=SsrMode::Async/>
                 <Route path=path!("/partage/:token") view=SharedPage ssr=SsrMode::Async/>
                 <Route path=path!("/partages-recus/:id") view=GrantedPage ssr=SsrMode::Async/>

@@ -270,3 +270,40 @@ test.describe('counsellor feedback', () => {
     await expect(page.getByTestId('journal').locator('tr[data-action="data_viewed"]').first()).toContainText('Nadia Démo-Benali');
   });
 });
+
+test.describe('export and import', () => {
+  test('a pupil downloads the portfolio archive, prints it, and imports it back', async ({ page }) => {
+    const title = `Atelier radio ${Date.now()}`;
+    await signInAsPupil(page);
+    await page.goto('/portfolio/entrees/nouvelle');
+    await page.getByLabel('Titre').fill(title);
+    await page.getByLabel('Date de début').fill('2026-03-03');
+    await page.getByTestId('save-entry').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+
+    await page.goto('/portfolio');
+    await page.getByRole('link', { name: 'Exporter / importer' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Exporter / importer');
+    await expectAccessible(page);
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('export-zip').click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^portfolio-sillage-\d{4}-\d{2}-\d{2}\.zip$/);
+    const archive = await download.path();
+
+    await page.getByRole('link', { name: 'Version imprimable' }).click();
+    await expect(page.getByTestId('print-entries')).toContainText(title);
+    await expectAccessible(page);
+
+    await page.goto('/portfolio/exporter');
+    await page.getByLabel('Archive Sillage (.zip)').setInputFiles(archive);
+    await page.getByTestId('import-zip').click();
+    await expect(page.getByTestId('import-done')).toContainText('Import terminé');
+    await expectAccessible(page);
+    await page.getByLabel('Archive Sillage (.zip)').setInputFiles({ name: 'faux.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip') });
+    await page.getByTestId('import-zip').click();
+    await expect(page.getByTestId('import-refused')).toContainText("Ce fichier n'est pas une archive ZIP lisible.");
+    await page.goto('/portfolio');
+    await expect(page.getByTestId('entries').getByRole('link', { name: title })).toHaveCount(2);
+  });
+});

@@ -59,6 +59,8 @@ pub struct PortfolioSettings {
     pub max_evidence_bytes: u64,
     /// How many files one entry may carry.
     pub max_evidence_per_entry: u64,
+    /// The largest portfolio archive accepted for import, in bytes.
+    pub max_import_bytes: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]

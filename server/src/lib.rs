@@ -348,12 +348,20 @@ fn router(state: AppState) -> Router {
     let upload_limit = usize::try_from(state.settings.portfolio.max_evidence_bytes)
         .unwrap_or(usize::MAX)
         .saturating_add(64 * 1024);
+    let import_limit = usize::try_from(state.settings.portfolio.max_import_bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(64 * 1024);
     let evidence = Router::new()
         .route(
             "/portfolio/entrees/{id}/preuves",
             post(portfolio::upload).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
         )
         .route("/portfolio/preuves/{id}/supprimer", post(portfolio::remove))
+        .route("/portfolio/export.zip", get(portfolio::export))
+        .route(
+            "/portfolio/import",
+            post(portfolio::import).layer(axum::extract::DefaultBodyLimit::max(import_limit)),
+        )
         .route("/preuves/{id}", get(portfolio::download))
         .route(
             "/partage/{token}/preuves/{id}",

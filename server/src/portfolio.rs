@@ -51,8 +51,12 @@ async fn owner(
     }
 }
 
-/// Reads the file field, stopping as soon as it is larger than allowed.
-async fn read_file(mut multipart: Multipart, max_bytes: u64) -> Result<(String, Vec<u8>), Refusal> {
+/// Reads the file field `name`, stopping as soon as it is larger than allowed.
+async fn read_field(
+    mut multipart: Multipart,
+    name: &str,
+    max_bytes: u64,
+) -> Result<(String, Vec<u8>), Refusal> {
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
@@ -63,7 +67,7 @@ async fn read_file(mut multipart: Multipart, max_bytes: u64) -> Result<(String, 
             }
             Err(_) => return Err(Refusal::Empty),
         };
-        if field.name() != Some(FILE_FIELD) {
+        if field.name() != Some(name) {
             continue;
         }
         let name = field.file_name().unwrap_or_default().to_owned();
@@ -109,7 +113,7 @@ pub async fn upload(
     };
     let limits = state.portal.evidence_limits;
     let file = match multipart {
-        Ok(multipart) => read_file(multipart, limits.max_bytes).await,
+        Ok(multipart) => read_field(multipart, FILE_FIELD, limits.max_bytes).await,
         Err(_) => Err(Refusal::Empty),
     };
     let result = match file {
@@ -263,6 +267,128 @@ pub async fn remove(
         Err(error) => {
             tracing::error!(%error, "could not remove the evidence");
             unavailable()
+        }
+    }
+}
+
+/// The file input's name in the import form.
+pub const ARCHIVE_FIELD: &str = "archive";
+
+/// `GET /portfolio/export.zip`: the whole portfolio, to keep or to move to another académie.
+#[tracing::instrument(name = "portfolio.export", skip_all)]
+pub async fn export(State(state): State<AppState>, session: Session) -> Response {
+    let account = match owner(&state, &session, Action::ReadPortfolio).await {
+        Ok(account) => account,
+        Err(response) => return response,
+    };
+    let frameworks = match domain::portfolio::frameworks::Frameworks::shipped() {
+        Ok(frameworks) => frameworks,
+        Err(_) => return unavailable(),
+    };
+    match domain::portfolio::archive::export(
+        &state.db,
+        &state.portal.evidence,
+        account.id,
+        &frameworks,
+    )
+    .await
+    {
+        Ok(bytes) => {
+            let date = time::OffsetDateTime::now_utc().date();
+            let disposition = format!("attachment; filename=\"portfolio-sillage-{date}.zip\"");
+            let mut response = Response::new(Body::from(bytes));
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/zip"),
+            );
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Err(error) => {
+            tracing::error!(%error, "could not export the portfolio");
+            unavailable()
+        }
+    }
+}
+
+/// `POST /portfolio/import`: adds an exported portfolio to the signed-in student's, all or
+/// nothing; the page says what was added, or why nothing was.
+#[tracing::instrument(name = "portfolio.import", skip_all)]
+pub async fn import(
+    State(state): State<AppState>,
+    session: Session,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    use domain::portfolio::archive::ArchiveError;
+    let account = match owner(&state, &session, Action::EditPortfolio).await {
+        Ok(account) => account,
+        Err(response) => return response,
+    };
+    let back =
+        |query: String| Redirect::to(&format!("/portfolio/exporter?{query}")).into_response();
+    let bytes = match multipart {
+        Ok(multipart) => {
+            read_field(
+                multipart,
+                ARCHIVE_FIELD,
+                state.settings.portfolio.max_import_bytes,
+            )
+            .await
+        }
+        Err(_) => Err(Refusal::Empty),
+    };
+    let bytes = match bytes {
+        Ok((_, bytes)) => bytes,
+        Err(refusal) => return back(format!("import_erreur={}", refusal.code())),
+    };
+    let frameworks = match domain::portfolio::frameworks::Frameworks::shipped() {
+        Ok(frameworks) => frameworks,
+        Err(_) => return unavailable(),
+    };
+    let result = domain::portfolio::archive::import(
+        &state.db,
+        &state.portal.evidence,
+        state.portal.evidence_limits,
+        account.id,
+        &frameworks,
+        bytes,
+    )
+    .await;
+    match result {
+        Ok(summary) => {
+            tracing::info!(
+                entries = summary.entries,
+                files = summary.files,
+                pages = summary.pages,
+                "portfolio imported"
+            );
+            back(format!(
+                "import=ok&entrees={}&preuves={}&pages={}",
+                summary.entries, summary.files, summary.pages
+            ))
+        }
+        Err(error) => {
+            let (code, index) = match &error {
+                ArchiveError::NotAZip => ("zip", 0),
+                ArchiveError::NotAPortfolio => ("format", 0),
+                ArchiveError::UnsupportedVersion(_) => ("version", 0),
+                ArchiveError::InvalidEntry { index, .. } => ("entree", *index),
+                ArchiveError::InvalidPage(index) => ("page", *index),
+                ArchiveError::BadFile(_) => ("fichier", 0),
+                ArchiveError::TooManyFiles(_) => ("trop-nombreux", 0),
+                ArchiveError::Storage(_)
+                | ArchiveError::Database(_)
+                | ArchiveError::Portfolio(_) => {
+                    tracing::error!(%error, "could not import a portfolio");
+                    return unavailable();
+                }
+            };
+            tracing::info!(code, index, "portfolio import refused");
+            back(format!("import_erreur={code}&n={index}"))
         }
     }
 }

@@ -4,6 +4,8 @@
 //! Everything a form sends arrives as a [`RawEntry`] and becomes an [`EntryDraft`] through
 //! [`EntryDraft::parse`], which reports every problem at once, per field, in both languages.
 
+#[cfg(feature = "server")]
+pub mod archive;
 pub mod evidence;
 #[cfg(feature = "server")]
 pub mod evidence_store;

@@ -92,6 +92,17 @@ pub async fn create(db: &Db, owner: AccountId, raw: &RawPage) -> Result<PageId, 
     let mut tx = db.pool().begin().await?;
     let own = own_entry_ids(&mut tx, owner).await?;
     let draft = PageDraft::parse(raw, &own).map_err(ShowcaseError::Invalid)?;
+    let page = insert_page(&mut tx, owner, &draft).await?;
+    tx.commit().await?;
+    Ok(page)
+}
+
+/// Inserts a checked page in the caller's transaction.
+pub(crate) async fn insert_page(
+    conn: &mut AnyConnection,
+    owner: AccountId,
+    draft: &PageDraft,
+) -> Result<PageId, sqlx::Error> {
     let now = now_unix();
     let id: i64 = sqlx::query(
         "INSERT INTO showcase_pages (owner_id, title, intro, created_at, updated_at)
@@ -101,12 +112,11 @@ pub async fn create(db: &Db, owner: AccountId, raw: &RawPage) -> Result<PageId, 
     .bind(draft.title())
     .bind(draft.intro())
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?
     .try_get("id")?;
     let page = PageId::from_db(id);
-    write_items(&mut tx, page, &draft).await?;
-    tx.commit().await?;
+    write_items(conn, page, draft).await?;
     Ok(page)
 }
 

@@ -217,27 +217,7 @@ async fn write_links(
         .await?;
     let mut claims = draft.claims().to_vec();
     if let Some((name, status)) = draft.new_skill() {
-        let key = name.to_lowercase();
-        let existing =
-            sqlx::query("SELECT id FROM own_skills WHERE owner_id = $1 AND name_key = $2")
-                .bind(owner.get())
-                .bind(&key)
-                .fetch_optional(&mut *conn)
-                .await?;
-        let id: i64 = match existing {
-            Some(row) => row.try_get("id")?,
-            None => sqlx::query(
-                "INSERT INTO own_skills (owner_id, name, name_key, created_at)
-                 VALUES ($1, $2, $3, $4) RETURNING id",
-            )
-            .bind(owner.get())
-            .bind(name)
-            .bind(&key)
-            .bind(now_unix())
-            .fetch_one(&mut *conn)
-            .await?
-            .try_get("id")?,
-        };
+        let id = own_skill_id(conn, owner, name).await?;
         let competence = CompetenceRef::own(id);
         claims.retain(|c| c.competence != competence);
         claims.push(CompetenceClaim {
@@ -272,6 +252,18 @@ pub async fn create(
 ) -> Result<EntryId, PortfolioError> {
     let mut tx = db.pool().begin().await?;
     let draft = parse_draft(&mut tx, owner, raw, frameworks).await?;
+    let id = insert_draft(&mut tx, owner, &draft).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Inserts a checked entry and its links at the end of the owner's order, in the caller's
+/// transaction.
+pub(crate) async fn insert_draft(
+    conn: &mut AnyConnection,
+    owner: AccountId,
+    draft: &EntryDraft,
+) -> Result<EntryId, sqlx::Error> {
     let now = now_unix();
     let row = sqlx::query(
         "INSERT INTO portfolio_entries
@@ -291,12 +283,39 @@ pub async fn create(
     .bind(draft.description())
     .bind(draft.reflection())
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
     let id = EntryId::from_db(row.try_get("id")?);
-    write_links(&mut tx, owner, id, &draft).await?;
-    tx.commit().await?;
+    write_links(conn, owner, id, draft).await?;
     Ok(id)
+}
+
+/// The id of the owner's skill of this name (any case), created if it is new.
+pub(crate) async fn own_skill_id(
+    conn: &mut AnyConnection,
+    owner: AccountId,
+    name: &str,
+) -> Result<i64, sqlx::Error> {
+    let key = name.to_lowercase();
+    let existing = sqlx::query("SELECT id FROM own_skills WHERE owner_id = $1 AND name_key = $2")
+        .bind(owner.get())
+        .bind(&key)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match existing {
+        Some(row) => row.try_get("id"),
+        None => sqlx::query(
+            "INSERT INTO own_skills (owner_id, name, name_key, created_at)
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(owner.get())
+        .bind(name)
+        .bind(&key)
+        .bind(now_unix())
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("id"),
+    }
 }
 
 /// Replaces an entry's fields and links, in one transaction.

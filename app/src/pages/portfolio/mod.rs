@@ -2,6 +2,7 @@
 //! competence, one entry, and the entry form. Server functions here authorise, then call
 //! `domain::portfolio`.
 
+pub mod archive;
 pub mod competences;
 pub mod entries;
 pub mod entry;
@@ -178,6 +179,7 @@ pub fn PortfolioNav(pt: &'static PortfolioTexts, current: &'static str) -> impl 
         ("/portfolio/chronologie", pt.view_timeline),
         ("/portfolio/competences", pt.view_competences),
         ("/portfolio/pages", pt.pages_title),
+        ("/portfolio/exporter", pt.archive_title),
     ];
     view! {
         <nav class="view-switch" aria-label=pt.views_label>

@@ -1,0 +1,452 @@
+//! The portfolio as a ZIP: `portfolio.json` (schema `sillage-portfolio`, version 1, described in
+//! `docs/portfolio-export.md`) and the evidence files under `preuves/`. An export re-imported
+//! into another instance gives back every entry, competence link, own skill, evidence file and
+//! showcase page (not share links nor comments: those belong to the instance they were made on).
+//!
+//! An import is one unit of work: files are written first, then every row in one transaction;
+//! if anything is refused or fails, the files written are removed and nothing remains.
+
+use super::evidence::{display_name, sniff, MediaType};
+use super::evidence_store::{EvidenceLimits, EvidenceStorage, StorageKey};
+use super::frameworks::{Frameworks, OWN};
+use super::showcase::{PageDraft, RawPage};
+use super::store::{self, insert_draft, own_skill_id};
+use super::{EntryDraft, EntryId, FieldError, RawEntry};
+use crate::db::{now_unix, Db};
+use crate::identity::AccountId;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::sync::Arc;
+
+pub const FORMAT: &str = "sillage-portfolio";
+pub const VERSION: u32 = 1;
+const DOCUMENT: &str = "portfolio.json";
+/// An export's JSON is text about entries: a few megabytes at most.
+const MAX_DOCUMENT_BYTES: u64 = 8 * 1024 * 1024;
+const MAX_ENTRIES: usize = 5_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportDocument {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: i64,
+    pub frameworks_version: u32,
+    pub own_skills: Vec<String>,
+    pub entries: Vec<ExportEntry>,
+    #[serde(default)]
+    pub pages: Vec<ExportPage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportEntry {
+    pub kind: String,
+    pub title: String,
+    pub started_on: String,
+    pub ended_on: Option<String>,
+    pub place: String,
+    pub description: String,
+    pub reflection: String,
+    pub competences: Vec<ExportCompetence>,
+    pub evidence: Vec<ExportEvidence>,
+}
+
+/// `competence` is `crcn:1.1`-style for a framework's, absent for an own skill (`own_skill`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportCompetence {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competence: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own_skill: Option<String>,
+    pub status: String,
+    pub level: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportEvidence {
+    /// The path in the archive.
+    pub file: String,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: i64,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportPage {
+    pub title: String,
+    pub intro: String,
+    /// Indexes into `entries`.
+    pub entries: Vec<usize>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error("not a ZIP archive, or a damaged one (archive illisible)")]
+    NotAZip,
+    #[error("portfolio.json is missing or not a Sillage portfolio")]
+    NotAPortfolio,
+    #[error("this archive's format version {0} is not supported")]
+    UnsupportedVersion(u32),
+    #[error("entry {index} is invalid")]
+    InvalidEntry {
+        index: usize,
+        problems: Vec<FieldError>,
+    },
+    #[error("page {0} is invalid")]
+    InvalidPage(usize),
+    #[error("file {0} is missing, altered, too large or of a refused type")]
+    BadFile(String),
+    #[error("too many files for one entry ({0})")]
+    TooManyFiles(usize),
+    #[error("storage error: {0}")]
+    Storage(#[from] std::io::Error),
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Portfolio(#[from] store::PortfolioError),
+}
+
+/// Builds the owner's archive.
+#[tracing::instrument(name = "archive.export", skip(db, storage, frameworks))]
+pub async fn export(
+    db: &Db,
+    storage: &Arc<dyn EvidenceStorage>,
+    owner: AccountId,
+    frameworks: &Frameworks,
+) -> Result<Vec<u8>, ArchiveError> {
+    let entries = store::list(db, owner).await?;
+    let own_skills: Vec<String> = store::own_skills(db, owner)
+        .await?
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut exported = Vec::with_capacity(entries.len());
+    for (index, entry) in entries.iter().enumerate() {
+        let mut evidence = Vec::new();
+        for file in &entry.evidence {
+            let key: String =
+                sqlx::query("SELECT storage_key FROM evidence WHERE id = $1 AND owner_id = $2")
+                    .bind(file.id)
+                    .bind(owner.get())
+                    .fetch_one(db.pool())
+                    .await?
+                    .try_get("storage_key")?;
+            let key = StorageKey::parse(&key)
+                .ok_or_else(|| ArchiveError::BadFile(file.file_name.clone()))?;
+            let bytes = storage.get(&key).await?;
+            let path = format!(
+                "preuves/{:04}-{}-{}",
+                index + 1,
+                evidence.len() + 1,
+                file.file_name
+            );
+            evidence.push(ExportEvidence {
+                file: path.clone(),
+                file_name: file.file_name.clone(),
+                media_type: file.media_type.mime().to_owned(),
+                size: bytes.len() as i64,
+                sha256: hex::encode(Sha256::digest(&bytes)),
+            });
+            files.push((path, bytes));
+        }
+        exported.push(ExportEntry {
+            kind: entry.kind.as_str().to_owned(),
+            title: entry.title.clone(),
+            started_on: entry.started_on.to_string(),
+            ended_on: entry.ended_on.map(|d| d.to_string()),
+            place: entry.place.clone(),
+            description: entry.description.clone(),
+            reflection: entry.reflection.clone(),
+            competences: entry
+                .competences
+                .iter()
+                .map(|link| ExportCompetence {
+                    competence: link.own_name.is_none().then(|| link.competence.to_string()),
+                    own_skill: link.own_name.clone(),
+                    status: link.status.as_str().to_owned(),
+                    level: link.level,
+                })
+                .collect(),
+            evidence,
+        });
+    }
+    let mut pages = Vec::new();
+    for summary in super::showcase_store::list(db, owner)
+        .await
+        .map_err(|_| ArchiveError::NotAPortfolio)?
+    {
+        if let Some(page) = super::showcase_store::get(db, owner, summary.id)
+            .await
+            .map_err(|_| ArchiveError::NotAPortfolio)?
+        {
+            pages.push(ExportPage {
+                title: page.title,
+                intro: page.intro,
+                entries: page
+                    .entries
+                    .iter()
+                    .filter_map(|id| entries.iter().position(|e| e.id == *id))
+                    .collect(),
+            });
+        }
+    }
+    let document = ExportDocument {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        exported_at: now_unix(),
+        frameworks_version: frameworks.version,
+        own_skills,
+        entries: exported,
+        pages,
+    };
+    let json = serde_json::to_vec_pretty(&document).map_err(|_| ArchiveError::NotAPortfolio)?;
+    tokio::task::spawn_blocking(move || write_zip(json, files))
+        .await
+        .map_err(std::io::Error::other)?
+        .map_err(ArchiveError::Storage)
+}
+
+fn write_zip(json: Vec<u8>, files: Vec<(String, Vec<u8>)>) -> std::io::Result<Vec<u8>> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let text = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    // Evidence is mostly compressed already (PDF, JPEG, MP4): stored as is.
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file(DOCUMENT, text)
+        .map_err(std::io::Error::other)?;
+    zip.write_all(&json)?;
+    zip.start_file("LISEZ-MOI.txt", text)
+        .map_err(std::io::Error::other)?;
+    zip.write_all(README.as_bytes())?;
+    for (path, bytes) in files {
+        zip.start_file(path, stored)
+            .map_err(std::io::Error::other)?;
+        zip.write_all(&bytes)?;
+    }
+    Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
+}
+
+const README: &str = "Portfolio exporté de Sillage / Portfolio exported from Sillage\n\n\
+portfolio.json : les entrées, compétences, pages (format sillage-portfolio, version 1).\n\
+preuves/ : les fichiers de preuve, nommés dans portfolio.json (empreinte SHA-256 comprise).\n\n\
+Pour le retrouver dans un autre Sillage : Mon portfolio > Exporter / importer > Importer.\n";
+
+/// Reads a file of the archive, refusing one larger than `max` (whatever its header claims).
+fn read_limited(
+    archive: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>,
+    name: &str,
+    max: u64,
+) -> Result<Vec<u8>, ArchiveError> {
+    let file = archive
+        .by_name(name)
+        .map_err(|_| ArchiveError::BadFile(name.to_owned()))?;
+    if file.size() > max {
+        return Err(ArchiveError::BadFile(name.to_owned()));
+    }
+    let mut bytes = Vec::new();
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|_| ArchiveError::BadFile(name.to_owned()))?;
+    if bytes.len() as u64 > max {
+        return Err(ArchiveError::BadFile(name.to_owned()));
+    }
+    Ok(bytes)
+}
+
+/// What an import added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub entries: usize,
+    pub files: usize,
+    pub pages: usize,
+}
+
+/// Checks the whole archive, then adds everything to the owner's portfolio (after what is
+/// already there), or nothing.
+#[tracing::instrument(name = "archive.import", skip(db, storage, frameworks, zip_bytes), fields(size = zip_bytes.len()))]
+pub async fn import(
+    db: &Db,
+    storage: &Arc<dyn EvidenceStorage>,
+    limits: EvidenceLimits,
+    owner: AccountId,
+    frameworks: &Frameworks,
+    zip_bytes: Vec<u8>,
+) -> Result<ImportSummary, ArchiveError> {
+    // Parsing and reading the files happen before any write.
+    let (document, files) = tokio::task::spawn_blocking(move || read_archive(zip_bytes, limits))
+        .await
+        .map_err(std::io::Error::other)??;
+    let mut written: Vec<StorageKey> = Vec::new();
+    let result = write_import(
+        db,
+        storage,
+        owner,
+        frameworks,
+        &document,
+        files,
+        &mut written,
+    )
+    .await;
+    if result.is_err() {
+        for key in &written {
+            if let Err(error) = storage.delete(key).await {
+                tracing::error!(%error, key = key.as_str(), "could not remove a file of a failed import");
+            }
+        }
+    }
+    result
+}
+
+type ArchiveFiles = BTreeMap<String, (MediaType, Vec<u8>)>;
+
+fn read_archive(
+    zip_bytes: Vec<u8>,
+    limits: EvidenceLimits,
+) -> Result<(ExportDocument, ArchiveFiles), ArchiveError> {
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).map_err(|_| ArchiveError::NotAZip)?;
+    let json = read_limited(&mut archive, DOCUMENT, MAX_DOCUMENT_BYTES)
+        .map_err(|_| ArchiveError::NotAPortfolio)?;
+    let document: ExportDocument =
+        serde_json::from_slice(&json).map_err(|_| ArchiveError::NotAPortfolio)?;
+    if document.format != FORMAT {
+        return Err(ArchiveError::NotAPortfolio);
+    }
+    if document.version != VERSION {
+        return Err(ArchiveError::UnsupportedVersion(document.version));
+    }
+    if document.entries.len() > MAX_ENTRIES {
+        return Err(ArchiveError::NotAPortfolio);
+    }
+    let mut files = BTreeMap::new();
+    for entry in &document.entries {
+        if entry.evidence.len() as u64 > limits.max_per_entry {
+            return Err(ArchiveError::TooManyFiles(entry.evidence.len()));
+        }
+        for file in &entry.evidence {
+            let bytes = read_limited(&mut archive, &file.file, limits.max_bytes)?;
+            let media = sniff(&bytes).map_err(|_| ArchiveError::BadFile(file.file.clone()))?;
+            if hex::encode(Sha256::digest(&bytes)) != file.sha256 {
+                return Err(ArchiveError::BadFile(file.file.clone()));
+            }
+            files.insert(file.file.clone(), (media, bytes));
+        }
+    }
+    Ok((document, files))
+}
+
+async fn write_import(
+    db: &Db,
+    storage: &Arc<dyn EvidenceStorage>,
+    owner: AccountId,
+    frameworks: &Frameworks,
+    document: &ExportDocument,
+    mut files: ArchiveFiles,
+    written: &mut Vec<StorageKey>,
+) -> Result<ImportSummary, ArchiveError> {
+    let mut tx = db.pool().begin().await?;
+    let mut skill_ids: BTreeMap<String, i64> = BTreeMap::new();
+    for name in &document.own_skills {
+        let clean = name.trim();
+        if clean.is_empty()
+            || clean.chars().count() > super::SKILL_MAX
+            || clean.chars().any(char::is_control)
+        {
+            return Err(ArchiveError::NotAPortfolio);
+        }
+        let id = own_skill_id(&mut tx, owner, clean).await?;
+        skill_ids.insert(clean.to_lowercase(), id);
+    }
+    let own_ids: Vec<i64> = skill_ids.values().copied().collect();
+    let mut new_ids: Vec<EntryId> = Vec::with_capacity(document.entries.len());
+    let mut file_count = 0;
+    for (index, entry) in document.entries.iter().enumerate() {
+        let mut raw = RawEntry {
+            kind: entry.kind.clone(),
+            title: entry.title.clone(),
+            started_on: entry.started_on.clone(),
+            ended_on: entry.ended_on.clone().unwrap_or_default(),
+            place: entry.place.clone(),
+            description: entry.description.clone(),
+            reflection: entry.reflection.clone(),
+            ..RawEntry::default()
+        };
+        for link in &entry.competences {
+            let key = match (&link.competence, &link.own_skill) {
+                (Some(competence), None) if !competence.starts_with(OWN) => competence.clone(),
+                (None, Some(name)) => match skill_ids.get(&name.trim().to_lowercase()) {
+                    Some(id) => format!("{OWN}:{id}"),
+                    None => format!("{OWN}:0"),
+                },
+                _ => "?".to_owned(),
+            };
+            if let Some(level) = link.level {
+                raw.levels.insert(key.clone(), level.to_string());
+            }
+            raw.competences.insert(key, link.status.clone());
+        }
+        let draft = EntryDraft::parse(&raw, frameworks, &own_ids).map_err(|problems| {
+            ArchiveError::InvalidEntry {
+                index: index + 1,
+                problems,
+            }
+        })?;
+        let id = insert_draft(&mut tx, owner, &draft).await?;
+        for file in &entry.evidence {
+            let (media, bytes) = files
+                .remove(&file.file)
+                .ok_or_else(|| ArchiveError::BadFile(file.file.clone()))?;
+            let key = StorageKey::random();
+            let size = bytes.len() as i64;
+            storage.put(&key, bytes).await?;
+            written.push(key.clone());
+            sqlx::query(
+                "INSERT INTO evidence (entry_id, owner_id, storage_key, file_name, media_type, size, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(id.get())
+            .bind(owner.get())
+            .bind(key.as_str())
+            .bind(display_name(&file.file_name, media))
+            .bind(media.mime())
+            .bind(size)
+            .bind(now_unix())
+            .execute(&mut *tx)
+            .await?;
+            file_count += 1;
+        }
+        new_ids.push(id);
+    }
+    for (index, page) in document.pages.iter().enumerate() {
+        let raw = RawPage {
+            title: page.title.clone(),
+            intro: page.intro.clone(),
+            entries: page
+                .entries
+                .iter()
+                .map(|i| {
+                    (
+                        new_ids
+                            .get(*i)
+                            .map_or_else(|| "?".to_owned(), |id| id.get().to_string()),
+                        "on".to_owned(),
+                    )
+                })
+                .collect(),
+        };
+        let draft =
+            PageDraft::parse(&raw, &new_ids).map_err(|_| ArchiveError::InvalidPage(index + 1))?;
+        super::showcase_store::insert_page(&mut tx, owner, &draft).await?;
+    }
+    tx.commit().await?;
+    Ok(ImportSummary {
+        entries: new_ids.len(),
+        files: file_count,
+        pages: document.pages.len(),
+    })
+}
