@@ -68,6 +68,10 @@ export default defineConfig({
         SILLAGE_SITE__PUBLIC_URL: base,
         SILLAGE_DATABASE__URL: 'sqlite://end2end/.tmp/e2e.db',
         SILLAGE_DEMO__MODE: 'on',
+        SILLAGE_PORTFOLIO__EVIDENCE_DIR: 'end2end/.tmp/evidence',
+        // The suite signs the demo pupil in more than 10 times a minute; the limit itself is
+        // tested by the integration tests (server/tests/operations.rs).
+        SILLAGE_LIMITS__SIGN_IN_PER_ACCOUNT_PER_MINUTE: '1000',
         SILLAGE_PROVIDERS__EDUCONNECT__KIND: 'educonnect',
         SILLAGE_PROVIDERS__EDUCONNECT__LABEL: 'ÉduConnect',
         SILLAGE_PROVIDERS__EDUCONNECT__ISSUER: `http://127.0.0.1:${EDUCONNECT_PORT}`,

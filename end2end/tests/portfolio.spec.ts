@@ -304,6 +304,6 @@ test.describe('export and import', () => {
     await page.getByTestId('import-zip').click();
     await expect(page.getByTestId('import-refused')).toContainText("Ce fichier n'est pas une archive ZIP lisible.");
     await page.goto('/portfolio');
-    await expect(page.getByTestId('entries').getByRole('link', { name: title })).toHaveCount(2);
+    await expect(page.getByTestId('entries').getByRole('link', { name: title, exact: true })).toHaveCount(2);
   });
 });
