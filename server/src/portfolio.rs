@@ -4,12 +4,13 @@
 
 use crate::state::AppState;
 use axum::body::Body;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::identity::AccountView;
 use domain::policy::Action;
-use domain::portfolio::evidence::{EvidenceView, Refusal};
+use domain::portfolio::evidence::{EvidenceView, MediaCategory, MediaType, Refusal};
+use domain::portfolio::evidence_store::StorageKey;
 use domain::portfolio::evidence_store::{self, EvidenceError};
 use domain::portfolio::EntryId;
 use tower_sessions::Session;
@@ -159,16 +160,48 @@ pub async fn download(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<i64>,
+    RawQuery(query): RawQuery,
 ) -> Response {
     let account = match owner(&state, &session, Action::ReadPortfolio).await {
         Ok(account) => account,
         Err(response) => return response,
     };
-    match evidence_store::read(&state.db, &state.portal.evidence, account.id, id).await {
-        Ok((evidence, bytes)) => file_response(&evidence, bytes),
+    match evidence_store::find(&state.db, account.id, id).await {
+        Ok((evidence, key)) => serve(&state, evidence, &key, wants_thumbnail(&query)).await,
         Err(EvidenceError::NotFound) => not_found(),
         Err(error) => {
             tracing::error!(%error, "could not read the evidence");
+            unavailable()
+        }
+    }
+}
+
+/// `?miniature` asks for an image's thumbnail (the original when there is none).
+fn wants_thumbnail(query: &Option<String>) -> bool {
+    query.as_deref() == Some("miniature")
+}
+
+/// Reads a file (or its thumbnail) from the storage and answers it.
+async fn serve(
+    state: &AppState,
+    evidence: EvidenceView,
+    key: &StorageKey,
+    thumbnail: bool,
+) -> Response {
+    let storage = &state.portal.evidence;
+    if thumbnail && evidence.media_type.category() == MediaCategory::Image {
+        if let Ok(bytes) = storage.get(&key.thumbnail()).await {
+            let view = EvidenceView {
+                media_type: MediaType::Jpeg,
+                ..evidence
+            };
+            return file_response(&view, bytes);
+        }
+    }
+    match storage.get(key).await {
+        Ok(bytes) => file_response(&evidence, bytes),
+        Err(error) => {
+            tracing::error!(%error, "could not read an evidence file");
             unavailable()
         }
     }
@@ -205,15 +238,10 @@ fn file_response(evidence: &EvidenceView, bytes: Vec<u8>) -> Response {
 pub async fn shared_download(
     State(state): State<AppState>,
     Path((token, id)): Path<(String, i64)>,
+    RawQuery(query): RawQuery,
 ) -> Response {
     match domain::portfolio::showcase_store::shared_evidence(&state.db, &token, id).await {
-        Ok(Some((evidence, key))) => match state.portal.evidence.get(&key).await {
-            Ok(bytes) => file_response(&evidence, bytes),
-            Err(error) => {
-                tracing::error!(%error, "could not read a shared evidence file");
-                unavailable()
-            }
-        },
+        Ok(Some((evidence, key))) => serve(&state, evidence, &key, wants_thumbnail(&query)).await,
         Ok(None) => not_found(),
         Err(error) => {
             tracing::error!(%error, "could not resolve a shared evidence file");
@@ -228,6 +256,7 @@ pub async fn granted_download(
     State(state): State<AppState>,
     session: Session,
     Path((page, id)): Path<(i64, i64)>,
+    RawQuery(query): RawQuery,
 ) -> Response {
     let account = match owner(&state, &session, Action::ReviewSharedPages).await {
         Ok(account) => account,
@@ -236,13 +265,7 @@ pub async fn granted_download(
     let page = domain::portfolio::showcase::PageId::from_db(page);
     match domain::portfolio::feedback_store::granted_evidence(&state.db, account.id, page, id).await
     {
-        Ok(Some((evidence, key))) => match state.portal.evidence.get(&key).await {
-            Ok(bytes) => file_response(&evidence, bytes),
-            Err(error) => {
-                tracing::error!(%error, "could not read a granted evidence file");
-                unavailable()
-            }
-        },
+        Ok(Some((evidence, key))) => serve(&state, evidence, &key, wants_thumbnail(&query)).await,
         Ok(None) => not_found(),
         Err(error) => {
             tracing::error!(%error, "could not resolve a granted evidence file");

@@ -103,7 +103,10 @@ fn unpack(zip_bytes: &[u8]) -> (Value, Vec<(String, Vec<u8>)>) {
 
 fn repack(document: &Value, files: &[(String, Vec<u8>)]) -> Vec<u8> {
     let mut document = document.clone();
-    if let Some(fields) = document.as_object_mut().filter(|d| d.contains_key("format")) {
+    if let Some(fields) = document
+        .as_object_mut()
+        .filter(|d| d.contains_key("format"))
+    {
         fields.insert("exported_at".into(), 1_795_000_000.into());
     }
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

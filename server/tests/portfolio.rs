@@ -505,7 +505,8 @@ on_both_engines!(
     entries_lifecycle,
     bad_input_writes_nothing,
     another_accounts_entries_are_out_of_reach,
-    evidence_files
+    evidence_files,
+    image_thumbnails
 );
 
 /// A multipart body as a browser sends it for the upload form.
@@ -647,9 +648,9 @@ async fn evidence_files(engine: Engine) {
     let page = pupil
         .get(&app.url(&format!("/portfolio/entrees/{entry}")))
         .await;
-    assert!(page
-        .body
-        .contains(&format!("<img src=\"/preuves/{png_id}\" alt=\"ruche.png\"")));
+    assert!(page.body.contains(&format!(
+        "<img src=\"/preuves/{png_id}?miniature\" alt=\"ruche.png\""
+    )));
     assert!(page.body.contains("rapport.pdf"));
     let competence = pupil.get(&app.url("/portfolio")).await;
     assert_eq!(competence.status, StatusCode::OK);
@@ -733,5 +734,88 @@ async fn evidence_files(engine: Engine) {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!((app.count("evidence").await, files_in(&dir)), (0, 0));
+    app.finish().await;
+}
+
+async fn image_thumbnails(engine: Engine) {
+    let app = spawn_app(
+        engine,
+        Options {
+            demo: "on",
+            with_idp: false,
+            ..Options::default()
+        },
+    )
+    .await;
+    let dir = app.database.evidence_dir.clone();
+    let mut pupil = app.demo_browser("eleve").await;
+    let entry = create(
+        &mut pupil,
+        &app,
+        &entry_form("Photos du chantier", "2026-02-02", ""),
+    )
+    .await;
+    let big = {
+        let image = image::RgbImage::from_pixel(1200, 900, image::Rgb([30, 90, 160]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgb8(image)
+            .write_to(&mut out, image::ImageFormat::Png)
+            .unwrap();
+        out.into_inner()
+    };
+    let page = upload(&mut pupil, &app, entry, "chantier.png", &big).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(files_in(&dir), 2, "the image and its thumbnail");
+    let (_, _, data) = call(
+        &mut pupil,
+        &app,
+        "portfolio_entry",
+        &[("id", &entry.to_string())],
+    )
+    .await;
+    let id = data["entry"]["evidence"][0]["id"].as_i64().unwrap();
+    let html = pupil
+        .get(&app.url(&format!("/portfolio/entrees/{entry}")))
+        .await
+        .body;
+    assert!(
+        html.contains(&format!("src=\"/preuves/{id}?miniature\"")),
+        "pages show the thumbnail"
+    );
+
+    let cookie = pupil
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let get = |path: String| {
+        let cookie = cookie.clone();
+        async move {
+            reqwest::Client::new()
+                .get(path)
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let thumbnail = get(app.url(&format!("/preuves/{id}?miniature"))).await;
+    assert_eq!(thumbnail.headers()["content-type"], "image/jpeg");
+    let thumbnail = image::load_from_memory(&thumbnail.bytes().await.unwrap()).unwrap();
+    assert_eq!((thumbnail.width(), thumbnail.height()), (320, 240));
+    let original = get(app.url(&format!("/preuves/{id}"))).await;
+    assert_eq!(original.headers()["content-type"], "image/png");
+    assert_eq!(original.bytes().await.unwrap().len(), big.len());
+
+    let page = pupil
+        .post_form(
+            &app.url(&format!("/portfolio/preuves/{id}/supprimer")),
+            &[],
+            &app.base,
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(files_in(&dir), 0, "the thumbnail goes with its image");
     app.finish().await;
 }

@@ -294,9 +294,7 @@ pub async fn import(
     .await;
     if result.is_err() {
         for key in &written {
-            if let Err(error) = storage.delete(key).await {
-                tracing::error!(%error, key = key.as_str(), "could not remove a file of a failed import");
-            }
+            super::evidence_store::delete_key(storage, key).await;
         }
     }
     result
@@ -403,8 +401,9 @@ async fn write_import(
                 .ok_or_else(|| ArchiveError::BadFile(file.file.clone()))?;
             let key = StorageKey::random();
             let size = bytes.len() as i64;
-            storage.put(&key, bytes).await?;
             written.push(key.clone());
+            storage.put(&key, bytes.clone()).await?;
+            super::evidence_store::store_thumbnail(storage, &key, media, bytes).await?;
             sqlx::query(
                 "INSERT INTO evidence (entry_id, owner_id, storage_key, file_name, media_type, size, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",

@@ -8,6 +8,7 @@ use super::EntryId;
 use crate::db::{now_unix, Db};
 use crate::identity::AccountId;
 use rand::RngCore;
+use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use std::path::PathBuf;
@@ -43,6 +44,66 @@ impl StorageKey {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Where the image's thumbnail is kept: derived from the key, so no column names it and
+    /// whatever deletes the file deletes its thumbnail.
+    pub fn thumbnail(&self) -> StorageKey {
+        let digest = Sha256::digest(format!("{}:thumbnail", self.0).as_bytes());
+        StorageKey(hex::encode(&digest[..16]))
+    }
+}
+
+/// The longest side of a thumbnail, in pixels: sharp on a phone, a few kilobytes on a slow link.
+pub const THUMBNAIL_SIZE: u32 = 320;
+
+/// A JPEG thumbnail of an image, or `None` when it cannot be decoded within bounds (the
+/// original is then shown instead). Decoding is bounded: an image claiming 100 000 pixels a
+/// side, or needing more than 256 MB, is not decoded.
+pub fn make_thumbnail(bytes: &[u8], media: MediaType) -> Option<Vec<u8>> {
+    use image::{ImageFormat, ImageReader, Limits};
+    let format = match media {
+        MediaType::Png => ImageFormat::Png,
+        MediaType::Jpeg => ImageFormat::Jpeg,
+        MediaType::Gif => ImageFormat::Gif,
+        MediaType::Webp => ImageFormat::WebP,
+        _ => return None,
+    };
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(12_000);
+    limits.max_image_height = Some(12_000);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    let mut reader = ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    reader.limits(limits);
+    let image = reader.decode().ok()?;
+    // A small image is its own thumbnail: no upscaling, no extra file.
+    if image.width() <= THUMBNAIL_SIZE && image.height() <= THUMBNAIL_SIZE {
+        return None;
+    }
+    let thumbnail =
+        image::DynamicImage::ImageRgb8(image.thumbnail(THUMBNAIL_SIZE, THUMBNAIL_SIZE).to_rgb8());
+    let mut out = std::io::Cursor::new(Vec::new());
+    thumbnail.write_to(&mut out, ImageFormat::Jpeg).ok()?;
+    Some(out.into_inner())
+}
+
+/// Stores an image's thumbnail beside it (nothing for other files). A thumbnail that cannot be
+/// made is not an error: pages fall back to the original.
+pub async fn store_thumbnail(
+    storage: &Arc<dyn EvidenceStorage>,
+    key: &StorageKey,
+    media: MediaType,
+    bytes: Vec<u8>,
+) -> std::io::Result<()> {
+    if media.category() != super::evidence::MediaCategory::Image {
+        return Ok(());
+    }
+    let thumbnail = tokio::task::spawn_blocking(move || make_thumbnail(&bytes, media))
+        .await
+        .map_err(std::io::Error::other)?;
+    match thumbnail {
+        Some(thumbnail) => storage.put(&key.thumbnail(), thumbnail).await,
+        None => Ok(()),
     }
 }
 
@@ -173,7 +234,11 @@ pub async fn add(
         return Err(EvidenceError::Refused(Refusal::TooMany));
     }
     let key = StorageKey::random();
-    storage.put(&key, bytes).await?;
+    storage.put(&key, bytes.clone()).await?;
+    if let Err(error) = store_thumbnail(storage, &key, media, bytes).await {
+        delete_key(storage, &key).await;
+        return Err(error.into());
+    }
     let inserted = async {
         let row = sqlx::query(
             "INSERT INTO evidence (entry_id, owner_id, storage_key, file_name, media_type, size, created_at)
@@ -207,22 +272,19 @@ pub async fn add(
     match inserted {
         Ok(view) => Ok(view),
         Err(error) => {
-            if let Err(cleanup) = storage.delete(&key).await {
-                tracing::error!(%cleanup, key = key.as_str(), "could not remove the file of a failed upload");
-            }
+            delete_key(storage, &key).await;
             Err(error.into())
         }
     }
 }
 
-/// One of the owner's files, with its bytes.
-#[tracing::instrument(name = "evidence.read", skip(db, storage))]
-pub async fn read(
+/// One of the owner's files, and where its bytes are.
+#[tracing::instrument(name = "evidence.find", skip(db))]
+pub async fn find(
     db: &Db,
-    storage: &Arc<dyn EvidenceStorage>,
     owner: AccountId,
     id: i64,
-) -> Result<(EvidenceView, Vec<u8>), EvidenceError> {
+) -> Result<(EvidenceView, StorageKey), EvidenceError> {
     let row = sqlx::query(&format!(
         "SELECT {EVIDENCE_COLUMNS}, ev.storage_key FROM evidence ev WHERE ev.id = $1 AND ev.owner_id = $2"
     ))
@@ -234,8 +296,7 @@ pub async fn read(
     let view = evidence_from_row(&row)?;
     let key: String = row.try_get("storage_key")?;
     let key = StorageKey::parse(&key).ok_or(EvidenceError::NotFound)?;
-    let bytes = storage.get(&key).await?;
-    Ok((view, bytes))
+    Ok((view, key))
 }
 
 /// Removes one of the owner's files; returns the entry it belonged to.
@@ -259,15 +320,22 @@ pub async fn remove(
     Ok(EntryId::from_db(row.try_get("entry_id")?))
 }
 
+/// Deletes a file and its thumbnail; a failure is logged (the file is unreachable: no row names
+/// it).
+pub async fn delete_key(storage: &Arc<dyn EvidenceStorage>, key: &StorageKey) {
+    for key in [key.clone(), key.thumbnail()] {
+        if let Err(error) = storage.delete(&key).await {
+            tracing::error!(%error, key = key.as_str(), "could not remove an evidence file");
+        }
+    }
+}
+
 /// Deletes files whose rows are gone (after their entry was deleted). A file that cannot be
 /// removed is logged: it is unreachable (no row names it), never shown.
 pub async fn delete_files(storage: &Arc<dyn EvidenceStorage>, keys: &[String]) {
     for key in keys {
-        let Some(key) = StorageKey::parse(key) else {
-            continue;
-        };
-        if let Err(error) = storage.delete(&key).await {
-            tracing::error!(%error, key = key.as_str(), "could not remove an evidence file");
+        if let Some(key) = StorageKey::parse(key) {
+            delete_key(storage, &key).await;
         }
     }
 }
@@ -287,6 +355,47 @@ mod tests {
         assert!(storage.get(&key).await.is_err());
         storage.delete(&key).await.unwrap();
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let image = image::RgbImage::from_pixel(width, height, image::Rgb([200, 120, 40]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgb8(image)
+            .write_to(&mut out, image::ImageFormat::Png)
+            .unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn thumbnails_are_small_jpegs_of_large_images_only() {
+        let thumbnail = make_thumbnail(&png(1000, 500), MediaType::Png).expect("a thumbnail");
+        let decoded = image::load_from_memory(&thumbnail).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (320, 160));
+        assert_eq!(
+            super::super::evidence::sniff(&thumbnail),
+            Ok(MediaType::Jpeg)
+        );
+        assert_eq!(
+            make_thumbnail(&png(200, 100), MediaType::Png),
+            None,
+            "small: no thumbnail"
+        );
+        assert_eq!(make_thumbnail(b"%PDF-1.4", MediaType::Pdf), None);
+        assert_eq!(
+            make_thumbnail(b"\x89PNG\r\n\x1a\n broken", MediaType::Png),
+            None
+        );
+        // A header claiming 100 000 × 100 000 pixels is not decoded.
+        let mut bomb = png(1, 1);
+        bomb[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+        bomb[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+        assert_eq!(make_thumbnail(&bomb, MediaType::Png), None);
+        let key = StorageKey::random();
+        assert_ne!(key.thumbnail(), key);
+        assert_eq!(
+            StorageKey::parse(key.thumbnail().as_str()),
+            Some(key.thumbnail())
+        );
     }
 
     #[test]

@@ -187,7 +187,7 @@ pub fn EvidenceItem(
     let size = human_size(file.size, lang);
     let preview = match file.media_type.category() {
         MediaCategory::Image => view! {
-            <img src=href.clone() alt=file.file_name.clone() loading="lazy" class="evidence-image"/>
+            <img src=format!("{href}?miniature") alt=file.file_name.clone() loading="lazy" class="evidence-image"/>
         }
         .into_any(),
         MediaCategory::Audio => view! { <audio controls preload="none" src=href.clone()></audio> }.into_any(),
