@@ -90,6 +90,17 @@ pub async fn require_account(portal: &PortalContext) -> Result<AccountView, Port
         .ok_or(PortalError::NotSignedIn)
 }
 
+/// The signed-in account, allowed by the policy to do `action` on its own data (the storage
+/// then checks each row: an entry, a page, a grant): the first line of such server functions.
+pub async fn acting(
+    action: domain::policy::Action,
+) -> Result<(PortalContext, AccountView), PortalError> {
+    let portal = portal()?;
+    let account = require_account(&portal).await?;
+    authorize(&account, action, account.id)?;
+    Ok((portal, account))
+}
+
 /// Asks the policy whether the signed-in `actor` may do `action` on `owner`'s data; logs a
 /// refusal. Every server function that reads or changes someone's data goes through here.
 pub fn authorize(

@@ -3,40 +3,10 @@
 
 mod support;
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::Value;
 use std::io::{Read, Write};
-use support::{postgres_url, spawn_app, Browser, Engine, Options, TestApp};
-
-async fn call(
-    browser: &mut Browser,
-    app: &TestApp,
-    endpoint: &str,
-    form: &[(&str, &str)],
-) -> (StatusCode, Option<String>, Value) {
-    let page = browser
-        .request(
-            Method::POST,
-            &app.url(&format!("/api/{endpoint}")),
-            Some(form),
-            &[("origin", &app.base), ("accept", "application/json")],
-        )
-        .await;
-    let body = serde_json::from_str(&page.body).unwrap_or(Value::String(page.body.clone()));
-    (page.status, page.location, body)
-}
-
-fn multipart(field: &str, file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "----sillage-archive-test";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
+use support::{call, multipart, postgres_url, spawn_app, Browser, Engine, Options, TestApp};
 async fn post_file(
     browser: &mut Browser,
     app: &TestApp,

@@ -208,7 +208,8 @@ async fn admins_promote_staff_and_attach_schools(engine: Engine) {
         domain::identity::store::schools_of(&app.db, counsellor.id)
             .await
             .unwrap(),
-        vec!["0750001A".to_owned()]
+        // The demo counsellor also serves the demo school (seeded).
+        vec!["0750001A".to_owned(), "0999999Z".to_owned()]
     );
 
     // The admin sees both changes in their journal, made by the administration.

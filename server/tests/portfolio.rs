@@ -6,26 +6,7 @@ mod support;
 
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
-use support::{spawn_app, Browser, Engine, Options, TestApp};
-
-/// Calls a server function as the hydrated page does: a url-encoded form, JSON back.
-async fn call(
-    browser: &mut Browser,
-    app: &TestApp,
-    endpoint: &str,
-    form: &[(&str, &str)],
-) -> (StatusCode, Option<String>, Value) {
-    let page = browser
-        .request(
-            Method::POST,
-            &app.url(&format!("/api/{endpoint}")),
-            Some(form),
-            &[("origin", &app.base), ("accept", "application/json")],
-        )
-        .await;
-    let body = serde_json::from_str(&page.body).unwrap_or(Value::String(page.body.clone()));
-    (page.status, page.location, body)
-}
+use support::{call, files_in, multipart, spawn_app, Browser, Engine, Options, TestApp};
 
 fn entry_form<'a>(
     title: &'a str,
@@ -509,21 +490,6 @@ on_both_engines!(
     image_thumbnails
 );
 
-/// A multipart body as a browser sends it for the upload form.
-fn multipart(file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "----sillage-test-boundary-7MA4YWxkTrZu0gW";
-    let mut body = Vec::new();
-    body.extend_from_slice(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-        )
-        .as_bytes(),
-    );
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 async fn upload(
     browser: &mut Browser,
     app: &TestApp,
@@ -531,7 +497,7 @@ async fn upload(
     file_name: &str,
     bytes: &[u8],
 ) -> support::Page {
-    let (content_type, body) = multipart(file_name, bytes);
+    let (content_type, body) = multipart("fichier", file_name, bytes);
     browser
         .request_bytes(
             &app.url(&format!("/portfolio/entrees/{entry}/preuves")),
@@ -541,17 +507,6 @@ async fn upload(
         )
         .await
 }
-
-fn files_in(dir: &std::path::Path) -> usize {
-    let Ok(shards) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    shards
-        .flatten()
-        .map(|shard| std::fs::read_dir(shard.path()).map_or(0, |files| files.count()))
-        .sum()
-}
-
 /// A 1×1 PNG.
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
 
@@ -685,7 +640,7 @@ async fn evidence_files(engine: Engine) {
     let page = anonymous.get(&app.url(&format!("/preuves/{pdf_id}"))).await;
     assert_eq!(page.location.as_deref(), Some("/connexion"));
     // A cross-site upload is refused before it is read.
-    let (content_type, body) = multipart("x.pdf", pdf);
+    let (content_type, body) = multipart("fichier", "x.pdf", pdf);
     let page = pupil
         .request_bytes(
             &app.url(&format!("/portfolio/entrees/{entry}/preuves")),

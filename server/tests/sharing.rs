@@ -4,28 +4,9 @@
 
 mod support;
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::Value;
-use support::{spawn_app, Browser, Engine, Options, TestApp};
-
-async fn call(
-    browser: &mut Browser,
-    app: &TestApp,
-    endpoint: &str,
-    form: &[(&str, &str)],
-) -> (StatusCode, Option<String>, Value) {
-    let page = browser
-        .request(
-            Method::POST,
-            &app.url(&format!("/api/{endpoint}")),
-            Some(form),
-            &[("origin", &app.base), ("accept", "application/json")],
-        )
-        .await;
-    let body = serde_json::from_str(&page.body).unwrap_or(Value::String(page.body.clone()));
-    (page.status, page.location, body)
-}
-
+use support::{call, multipart, spawn_app, Browser, Engine, Options, TestApp};
 async fn create_entry(browser: &mut Browser, app: &TestApp, title: &str) -> i64 {
     let (status, location, body) = call(
         browser,
@@ -50,15 +31,12 @@ async fn create_entry(browser: &mut Browser, app: &TestApp, title: &str) -> i64 
 }
 
 async fn upload_pdf(browser: &mut Browser, app: &TestApp, entry: i64, name: &str) {
-    let boundary = "----sillage-sharing-test";
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"{name}\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 {name}\r\n--{boundary}--\r\n"
-    );
+    let (content_type, body) = multipart("fichier", name, format!("%PDF-1.4 {name}").as_bytes());
     let page = browser
         .request_bytes(
             &app.url(&format!("/portfolio/entrees/{entry}/preuves")),
-            body.into_bytes(),
-            &format!("multipart/form-data; boundary={boundary}"),
+            body,
+            &content_type,
             &app.base,
         )
         .await;

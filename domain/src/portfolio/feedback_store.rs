@@ -4,7 +4,6 @@
 use super::feedback::*;
 use super::showcase::{PageId, SharedPageView};
 use super::showcase_store::ShowcaseError;
-use super::store as entries;
 use super::EntryId;
 use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::db::{now_unix, Db};
@@ -218,19 +217,7 @@ pub async fn view_granted(
         .bind(page.get())
         .fetch_one(db.pool())
         .await?;
-    let on_page: Vec<EntryId> =
-        sqlx::query("SELECT entry_id FROM showcase_items WHERE page_id = $1 ORDER BY position")
-            .bind(page.get())
-            .fetch_all(db.pool())
-            .await?
-            .iter()
-            .map(|r| r.try_get("entry_id").map(EntryId::from_db))
-            .collect::<Result<_, _>>()?;
-    let mut all = entries::list(db, owner)
-        .await
-        .map_err(ShowcaseError::from)?;
-    all.retain(|e| on_page.contains(&e.id));
-    all.sort_by_key(|e| on_page.iter().position(|id| *id == e.id));
+    let all = super::showcase_store::entries_on_page(db, owner, page).await?;
     Ok((
         SharedPageView {
             title,

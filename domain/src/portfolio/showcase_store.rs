@@ -339,6 +339,21 @@ pub async fn view_shared(db: &Db, token: &str) -> Result<SharedPageView, Showcas
     )
     .await?;
     tx.commit().await?;
+    let all = entries_on_page(db, owner, page).await?;
+    Ok(SharedPageView {
+        title,
+        intro: row.try_get("intro")?,
+        author: row.try_get("given_name")?,
+        entries: all,
+    })
+}
+
+/// The entries a page shows, in its order (the owner's own, whatever the page's rows say).
+pub(crate) async fn entries_on_page(
+    db: &Db,
+    owner: AccountId,
+    page: PageId,
+) -> Result<Vec<super::EntryView>, ShowcaseError> {
     let on_page: Vec<EntryId> =
         sqlx::query("SELECT entry_id FROM showcase_items WHERE page_id = $1 ORDER BY position")
             .bind(page.get())
@@ -350,12 +365,7 @@ pub async fn view_shared(db: &Db, token: &str) -> Result<SharedPageView, Showcas
     let mut all = entries::list(db, owner).await?;
     all.retain(|e| on_page.contains(&e.id));
     all.sort_by_key(|e| on_page.iter().position(|id| *id == e.id));
-    Ok(SharedPageView {
-        title,
-        intro: row.try_get("intro")?,
-        author: row.try_get("given_name")?,
-        entries: all,
-    })
+    Ok(all)
 }
 
 /// An evidence file of an entry on the token's page (any other file is `None`).

@@ -420,3 +420,47 @@ impl Browser {
         (page, hops)
     }
 }
+
+/// Calls a server function as the hydrated page does: a url-encoded form from this site, JSON
+/// back. Answers the status, the `Location` the client would follow, and the body.
+pub async fn call(
+    browser: &mut Browser,
+    app: &TestApp,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, Option<String>, serde_json::Value) {
+    let page = browser
+        .request(
+            Method::POST,
+            &app.url(&format!("/api/{endpoint}")),
+            Some(form),
+            &[("origin", &app.base), ("accept", "application/json")],
+        )
+        .await;
+    let body =
+        serde_json::from_str(&page.body).unwrap_or(serde_json::Value::String(page.body.clone()));
+    (page.status, page.location, body)
+}
+
+/// A one-file multipart body as a browser sends it: (content type, body).
+pub fn multipart(field: &str, file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----sillage-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// How many files an evidence folder holds (in its two-level layout).
+pub fn files_in(dir: &std::path::Path) -> usize {
+    let Ok(shards) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    shards
+        .flatten()
+        .map(|shard| std::fs::read_dir(shard.path()).map_or(0, |files| files.count()))
+        .sum()
+}

@@ -1,12 +1,11 @@
 //! Counsellor feedback: pages shared with a counsellor (`/partages-recus/:id`), comments on
 //! entries (the counsellor writes, the student answers on the entry's page), « vérifié ».
 
-use super::entries::EntrySummary;
-use super::entry::EvidenceItem;
 use super::texts::portfolio_texts;
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
+use crate::pages::sharing::ReadOnlyEntry;
 use crate::time::format_paris;
 use domain::portfolio::feedback::{CommentProblem, CommentView, ReceivedPage, Verification};
 use domain::portfolio::showcase::SharedPageView;
@@ -27,20 +26,10 @@ fn feedback_failure(error: domain::portfolio::feedback_store::FeedbackError) -> 
     }
 }
 
-#[cfg(feature = "ssr")]
-async fn actor(
-    action: domain::policy::Action,
-) -> Result<(crate::ssr::PortalContext, domain::identity::AccountView), PortalError> {
-    let portal = crate::ssr::portal()?;
-    let account = crate::ssr::require_account(&portal).await?;
-    crate::ssr::authorize(&account, action, account.id)?;
-    Ok((portal, account))
-}
-
 /// The pages students shared with the signed-in counsellor.
 #[server(prefix = "/api", endpoint = "received_pages")]
 pub async fn get_received_pages() -> Result<Vec<ReceivedPage>, PortalError> {
-    let (portal, account) = actor(domain::policy::Action::ReviewSharedPages).await?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReviewSharedPages).await?;
     domain::portfolio::feedback_store::received(&portal.db, account.id)
         .await
         .map_err(feedback_failure)
@@ -58,7 +47,7 @@ pub struct GrantedPageData {
 #[server(prefix = "/api", endpoint = "granted_page")]
 pub async fn get_granted_page(page: i64) -> Result<GrantedPageData, PortalError> {
     use domain::portfolio::feedback_store as store;
-    let (portal, account) = actor(domain::policy::Action::ReviewSharedPages).await?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReviewSharedPages).await?;
     let page_id = domain::portfolio::showcase::PageId::from_db(page);
     let (view, owner) = store::view_granted(&portal.db, account.id, page_id)
         .await
@@ -99,7 +88,7 @@ pub enum CommentOutcome {
 #[server(prefix = "/api", endpoint = "comment")]
 pub async fn post_comment(entry: i64, body: String) -> Result<CommentOutcome, PortalError> {
     use domain::portfolio::feedback_store::{self as store, FeedbackError};
-    let (portal, account) = actor(domain::policy::Action::DiscussEntries).await?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::DiscussEntries).await?;
     match store::comment(
         &portal.db,
         account.id,
@@ -116,7 +105,7 @@ pub async fn post_comment(entry: i64, body: String) -> Result<CommentOutcome, Po
 
 #[server(prefix = "/api", endpoint = "verify")]
 pub async fn set_verified(entry: i64, verified: bool) -> Result<(), PortalError> {
-    let (portal, account) = actor(domain::policy::Action::ReviewSharedPages).await?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReviewSharedPages).await?;
     domain::portfolio::feedback_store::set_verified(
         &portal.db,
         account.id,
@@ -137,7 +126,7 @@ pub struct EntryFeedback {
 #[server(prefix = "/api", endpoint = "entry_feedback")]
 pub async fn get_entry_feedback(entry: i64) -> Result<EntryFeedback, PortalError> {
     use domain::portfolio::feedback_store as store;
-    let (portal, account) = actor(domain::policy::Action::ReadPortfolio).await?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
     let id = domain::portfolio::EntryId::from_db(entry);
     // The student's own entries only: counsellors read comments on the pages shared with them.
     domain::portfolio::store::get(&portal.db, account.id, id)
@@ -284,22 +273,9 @@ fn GrantedView(
                     let id = entry.id.get();
                     let comments = data.comments.iter().find(|(e, _)| *e == id).map(|(_, c)| c.clone()).unwrap_or_default();
                     let verified = data.verified.iter().find(|(e, _)| *e == id).map(|(_, v)| v.clone());
-                    let files = entry.evidence.clone();
                     view! {
                         <li class="entry-card" data-entry-id=id.to_string()>
-                            <EntrySummary pt=pt lang=lang entry=entry.clone() plain=true/>
-                            {(!entry.description.is_empty()).then(|| view! { <p class="prose">{entry.description.clone()}</p> })}
-                            {(!entry.reflection.is_empty()).then(|| view! {
-                                <p class="prose"><strong>{format!("{} : ", pt.what_i_learned)}</strong>{entry.reflection.clone()}</p>
-                            })}
-                            {(!files.is_empty()).then(|| view! {
-                                <ul class="evidence-list">
-                                    {files.into_iter().map(|file| {
-                                        let href = format!("/partages-recus/{page_id}/preuves/{}", file.id);
-                                        view! { <EvidenceItem lang=lang file=file read_only=true href=href/> }
-                                    }).collect_view()}
-                                </ul>
-                            })}
+                            <ReadOnlyEntry lang=lang entry=entry files_base=format!("/partages-recus/{page_id}/preuves")/>
                             <VerifiedBadge lang=lang verified=verified.clone()/>
                             <ActionForm action=verify attr:class="inline-form">
                                 <input type="hidden" name="entry" value=id.to_string()/>

@@ -53,10 +53,7 @@ fn storage_failure(error: domain::portfolio::store::PortfolioError) -> PortalErr
 
 #[server(prefix = "/api", endpoint = "portfolio")]
 pub async fn get_portfolio() -> Result<PortfolioData, PortalError> {
-    use domain::policy::Action;
-    let portal = crate::ssr::portal()?;
-    let account = crate::ssr::require_account(&portal).await?;
-    crate::ssr::authorize(&account, Action::ReadPortfolio, account.id)?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
     let entries = domain::portfolio::store::list(&portal.db, account.id)
         .await
         .map_err(storage_failure)?;
@@ -88,10 +85,7 @@ pub struct EntryPageData {
 /// a missing one.
 #[server(prefix = "/api", endpoint = "portfolio_entry")]
 pub async fn get_entry(id: i64) -> Result<EntryPageData, PortalError> {
-    use domain::policy::Action;
-    let portal = crate::ssr::portal()?;
-    let account = crate::ssr::require_account(&portal).await?;
-    crate::ssr::authorize(&account, Action::ReadPortfolio, account.id)?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
     let entry = domain::portfolio::store::get(&portal.db, account.id, EntryId::from_db(id))
         .await
         .map_err(storage_failure)?
@@ -119,11 +113,8 @@ pub enum SaveOutcome {
 /// Creates (`id` absent) or replaces an entry of the signed-in student's.
 #[server(prefix = "/api", endpoint = "portfolio_save")]
 pub async fn save_entry(id: Option<i64>, entry: RawEntry) -> Result<SaveOutcome, PortalError> {
-    use domain::policy::Action;
     use domain::portfolio::store::{self, PortfolioError};
-    let portal = crate::ssr::portal()?;
-    let account = crate::ssr::require_account(&portal).await?;
-    crate::ssr::authorize(&account, Action::EditPortfolio, account.id)?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::EditPortfolio).await?;
     let saved = match id {
         None => store::create(&portal.db, account.id, &entry, frameworks()).await,
         Some(id) => {
@@ -147,10 +138,7 @@ pub async fn save_entry(id: Option<i64>, entry: RawEntry) -> Result<SaveOutcome,
 
 #[server(prefix = "/api", endpoint = "portfolio_delete")]
 pub async fn delete_entry(id: i64) -> Result<(), PortalError> {
-    use domain::policy::Action;
-    let portal = crate::ssr::portal()?;
-    let account = crate::ssr::require_account(&portal).await?;
-    crate::ssr::authorize(&account, Action::EditPortfolio, account.id)?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::EditPortfolio).await?;
     let files = domain::portfolio::store::delete(&portal.db, account.id, EntryId::from_db(id))
         .await
         .map_err(storage_failure)?;
@@ -162,10 +150,7 @@ pub async fn delete_entry(id: i64) -> Result<(), PortalError> {
 
 #[server(prefix = "/api", endpoint = "portfolio_move")]
 pub async fn move_entry(id: i64, direction: Move) -> Result<(), PortalError> {
-    use domain::policy::Action;
-    let portal = crate::ssr::portal()?;
-    let account = crate::ssr::require_account(&portal).await?;
-    crate::ssr::authorize(&account, Action::EditPortfolio, account.id)?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::EditPortfolio).await?;
     domain::portfolio::store::move_entry(&portal.db, account.id, EntryId::from_db(id), direction)
         .await
         .map_err(storage_failure)

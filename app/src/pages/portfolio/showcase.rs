@@ -28,19 +28,9 @@ fn showcase_failure(error: domain::portfolio::showcase_store::ShowcaseError) -> 
     }
 }
 
-#[cfg(feature = "ssr")]
-async fn owner(
-    action: domain::policy::Action,
-) -> Result<(crate::ssr::PortalContext, domain::identity::AccountView), PortalError> {
-    let portal = crate::ssr::portal()?;
-    let account = crate::ssr::require_account(&portal).await?;
-    crate::ssr::authorize(&account, action, account.id)?;
-    Ok((portal, account))
-}
-
 #[server(prefix = "/api", endpoint = "showcase_pages")]
 pub async fn get_pages() -> Result<Vec<PageSummary>, PortalError> {
-    let (portal, account) = owner(domain::policy::Action::ReadPortfolio).await?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
     domain::portfolio::showcase_store::list(&portal.db, account.id)
         .await
         .map_err(showcase_failure)
@@ -57,7 +47,7 @@ pub enum PageOutcome {
 #[server(prefix = "/api", endpoint = "showcase_save")]
 pub async fn save_page(id: Option<i64>, page: RawPage) -> Result<PageOutcome, PortalError> {
     use domain::portfolio::showcase_store::{self as store, ShowcaseError};
-    let (portal, account) = owner(domain::policy::Action::EditPortfolio).await?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::EditPortfolio).await?;
     let saved = match id {
         None => store::create(&portal.db, account.id, &page).await,
         Some(id) => {
@@ -80,7 +70,7 @@ pub async fn save_page(id: Option<i64>, page: RawPage) -> Result<PageOutcome, Po
 
 #[server(prefix = "/api", endpoint = "showcase_delete")]
 pub async fn delete_page(id: i64) -> Result<(), PortalError> {
-    let (portal, account) = owner(domain::policy::Action::EditPortfolio).await?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::EditPortfolio).await?;
     domain::portfolio::showcase_store::delete(&portal.db, account.id, PageId::from_db(id))
         .await
         .map_err(showcase_failure)?;
@@ -101,7 +91,7 @@ pub struct PageEditData {
 
 #[server(prefix = "/api", endpoint = "showcase_page")]
 pub async fn get_page(id: i64) -> Result<PageEditData, PortalError> {
-    let (portal, account) = owner(domain::policy::Action::ReadPortfolio).await?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
     let page = domain::portfolio::showcase_store::get(&portal.db, account.id, PageId::from_db(id))
         .await
         .map_err(showcase_failure)?
@@ -139,7 +129,7 @@ pub async fn get_page(id: i64) -> Result<PageEditData, PortalError> {
 /// Creates a secret link; answers its address, shown once.
 #[server(prefix = "/api", endpoint = "showcase_link")]
 pub async fn create_link(id: i64, lifetime: LinkLifetime) -> Result<String, PortalError> {
-    let (portal, account) = owner(domain::policy::Action::SharePortfolio).await?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::SharePortfolio).await?;
     let token = domain::portfolio::showcase_store::create_link(
         &portal.db,
         account.id,
@@ -158,7 +148,7 @@ pub async fn create_link(id: i64, lifetime: LinkLifetime) -> Result<String, Port
 #[server(prefix = "/api", endpoint = "showcase_grant")]
 pub async fn grant_page(id: i64, counsellor: i64, share: bool) -> Result<(), PortalError> {
     use domain::portfolio::feedback_store as store;
-    let (portal, account) = owner(domain::policy::Action::SharePortfolio).await?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::SharePortfolio).await?;
     let page = PageId::from_db(id);
     let done = if share {
         store::grant(&portal.db, account.id, page, counsellor).await
@@ -176,7 +166,7 @@ pub async fn grant_page(id: i64, counsellor: i64, share: bool) -> Result<(), Por
 
 #[server(prefix = "/api", endpoint = "showcase_revoke")]
 pub async fn revoke_link(link: i64) -> Result<(), PortalError> {
-    let (portal, account) = owner(domain::policy::Action::SharePortfolio).await?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::SharePortfolio).await?;
     domain::portfolio::showcase_store::revoke_link(&portal.db, account.id, link)
         .await
         .map_err(showcase_failure)?;

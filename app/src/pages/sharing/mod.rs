@@ -9,6 +9,7 @@ use crate::pages::portfolio::entries::EntrySummary;
 use crate::pages::portfolio::entry::EvidenceItem;
 use crate::pages::portfolio::texts::portfolio_texts;
 use domain::portfolio::showcase::SharedPageView;
+use domain::portfolio::EntryView;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -64,6 +65,29 @@ pub fn SharedPage() -> impl IntoView {
     }
 }
 
+/// An entry as someone else reads it (a link holder, a counsellor): no link into the owner's
+/// portfolio; its files fetched under `files_base`, which checks the reader's right to them.
+#[component]
+pub fn ReadOnlyEntry(lang: Lang, entry: EntryView, files_base: String) -> impl IntoView {
+    let pt = portfolio_texts(lang);
+    let files = entry.evidence.clone();
+    view! {
+        <EntrySummary pt=pt lang=lang entry=entry.clone() plain=true/>
+        {(!entry.description.is_empty()).then(|| view! { <p class="prose">{entry.description.clone()}</p> })}
+        {(!entry.reflection.is_empty()).then(|| view! {
+            <p class="prose"><strong>{format!("{} : ", pt.what_i_learned)}</strong>{entry.reflection.clone()}</p>
+        })}
+        {(!files.is_empty()).then(|| view! {
+            <ul class="evidence-list">
+                {files.into_iter().map(|file| {
+                    let href = format!("{files_base}/{}", file.id);
+                    view! { <EvidenceItem lang=lang file=file read_only=true href=href/> }
+                }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
 #[component]
 fn SharedView(lang: Lang, shared: SharedPageView, token: String) -> impl IntoView {
     let pt = portfolio_texts(lang);
@@ -73,26 +97,10 @@ fn SharedView(lang: Lang, shared: SharedPageView, token: String) -> impl IntoVie
             <p class="lead">{format!("{} {}", pt.shared_by, shared.author)}</p>
             {(!shared.intro.is_empty()).then(|| view! { <p class="prose">{shared.intro.clone()}</p> })}
             <ol class="entries">
-                {shared.entries.into_iter().map(|entry| {
-                    let files = entry.evidence.clone();
-                    let token = token.clone();
-                    view! {
-                        <li class="entry-card">
-                            <EntrySummary pt=pt lang=lang entry=entry.clone() plain=true/>
-                            {(!entry.description.is_empty()).then(|| view! { <p class="prose">{entry.description.clone()}</p> })}
-                            {(!entry.reflection.is_empty()).then(|| view! {
-                                <p class="prose"><strong>{format!("{} : ", pt.what_i_learned)}</strong>{entry.reflection.clone()}</p>
-                            })}
-                            {(!files.is_empty()).then(|| view! {
-                                <ul class="evidence-list">
-                                    {files.into_iter().map(|file| {
-                                        let href = format!("/partage/{token}/preuves/{}", file.id);
-                                        view! { <EvidenceItem lang=lang file=file read_only=true href=href/> }
-                                    }).collect_view()}
-                                </ul>
-                            })}
-                        </li>
-                    }
+                {shared.entries.into_iter().map(|entry| view! {
+                    <li class="entry-card">
+                        <ReadOnlyEntry lang=lang entry=entry files_base=format!("/partage/{token}/preuves")/>
+                    </li>
                 }).collect_view()}
             </ol>
         </article>
