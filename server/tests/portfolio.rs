@@ -487,7 +487,8 @@ on_both_engines!(
     bad_input_writes_nothing,
     another_accounts_entries_are_out_of_reach,
     evidence_files,
-    image_thumbnails
+    image_thumbnails,
+    long_portfolios_are_read_a_page_at_a_time
 );
 
 async fn upload(
@@ -772,5 +773,44 @@ async fn image_thumbnails(engine: Engine) {
         .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(files_in(&dir), 0, "the thumbnail goes with its image");
+    app.finish().await;
+}
+
+async fn long_portfolios_are_read_a_page_at_a_time(engine: Engine) {
+    let app = spawn_app(
+        engine,
+        Options {
+            demo: "on",
+            with_idp: false,
+            ..Options::default()
+        },
+    )
+    .await;
+    let mut pupil = app.demo_browser("eleve").await;
+    for i in 1..=55 {
+        let title = format!("Entrée numéro {i:02}");
+        create(&mut pupil, &app, &entry_form(&title, "2026-01-05", "")).await;
+    }
+    let cards = |html: &str| html.matches("class=\"entry-card\"").count();
+    let first = pupil.get(&app.url("/portfolio")).await.body;
+    assert_eq!(cards(&first), 50);
+    assert!(first.contains("Entrées 1–50 sur 55") && first.contains("href=\"/portfolio?page=2\""));
+    assert!(first.contains("Entrée numéro 01") && !first.contains("Entrée numéro 51"));
+    let second = pupil.get(&app.url("/portfolio?page=2")).await.body;
+    assert_eq!(cards(&second), 5);
+    assert!(
+        second.contains("Entrées 51–55 sur 55") && second.contains("href=\"/portfolio?page=1\"")
+    );
+    assert!(second.contains("Entrée numéro 55") && !second.contains("Entrée numéro 50<"));
+    // The first entry of page 2 can still move up (past the page's edge); the very last cannot go down.
+    assert_eq!(second.matches("data-move=\"Up\"").count(), 5);
+    assert_eq!(second.matches("data-move=\"Down\"").count(), 4);
+    let junk = pupil.get(&app.url("/portfolio?page=abc")).await.body;
+    assert!(
+        junk.contains("Entrées 1–50 sur 55"),
+        "a bad page number is the first page"
+    );
+    let beyond = pupil.get(&app.url("/portfolio?page=9")).await;
+    assert_eq!(beyond.status, StatusCode::OK);
     app.finish().await;
 }

@@ -49,22 +49,45 @@ fn entry_from_row(row: &AnyRow) -> Result<EntryView, sqlx::Error> {
 }
 
 /// The competence links of the owner's entries (all of them, or one), by entry.
+/// Which of the owner's entries a query reads: one, or those whose positions are in a range
+/// (all of them: the whole range).
+#[derive(Debug, Clone, Copy)]
+enum Scope {
+    One(EntryId),
+    Positions(i64, i64),
+}
+
+impl Scope {
+    const ALL: Scope = Scope::Positions(i64::MIN, i64::MAX);
+
+    /// The values of `($2 = 0 OR e.id = $2) AND e.position BETWEEN $3 AND $4`.
+    fn binds(self) -> (i64, i64, i64) {
+        match self {
+            Scope::One(id) => (id.get(), i64::MIN, i64::MAX),
+            Scope::Positions(from, to) => (0, from, to),
+        }
+    }
+}
+
 async fn links(
     conn: &mut AnyConnection,
     owner: AccountId,
-    entry: Option<EntryId>,
+    scope: Scope,
 ) -> Result<HashMap<i64, Vec<CompetenceLinkView>>, sqlx::Error> {
+    let (entry, from, to) = scope.binds();
     let rows = sqlx::query(
         "SELECT c.entry_id, c.framework, c.code, c.status, c.level, s.name AS own_name
          FROM entry_competences c
          JOIN portfolio_entries e ON e.id = c.entry_id
          LEFT JOIN own_skills s ON c.framework = 'own' AND s.owner_id = e.owner_id
                                AND CAST(s.id AS TEXT) = c.code
-         WHERE e.owner_id = $1 AND ($2 = 0 OR e.id = $2)
+         WHERE e.owner_id = $1 AND ($2 = 0 OR e.id = $2) AND e.position BETWEEN $3 AND $4
          ORDER BY c.entry_id, c.framework, c.code",
     )
     .bind(owner.get())
-    .bind(entry.map_or(0, EntryId::get))
+    .bind(entry)
+    .bind(from)
+    .bind(to)
     .fetch_all(&mut *conn)
     .await?;
     let mut by_entry: HashMap<i64, Vec<CompetenceLinkView>> = HashMap::new();
@@ -97,15 +120,19 @@ async fn links(
 async fn evidence(
     conn: &mut AnyConnection,
     owner: AccountId,
-    entry: Option<EntryId>,
+    scope: Scope,
 ) -> Result<HashMap<i64, Vec<super::evidence::EvidenceView>>, sqlx::Error> {
     use super::evidence_store::{evidence_from_row, EVIDENCE_COLUMNS};
+    let (entry, from, to) = scope.binds();
     let rows = sqlx::query(&format!(
-        "SELECT {EVIDENCE_COLUMNS} FROM evidence ev
-         WHERE ev.owner_id = $1 AND ($2 = 0 OR ev.entry_id = $2) ORDER BY ev.entry_id, ev.id"
+        "SELECT {EVIDENCE_COLUMNS} FROM evidence ev JOIN portfolio_entries e ON e.id = ev.entry_id
+         WHERE ev.owner_id = $1 AND ($2 = 0 OR ev.entry_id = $2) AND e.position BETWEEN $3 AND $4
+         ORDER BY ev.entry_id, ev.id"
     ))
     .bind(owner.get())
-    .bind(entry.map_or(0, EntryId::get))
+    .bind(entry)
+    .bind(from)
+    .bind(to)
     .fetch_all(&mut *conn)
     .await?;
     let mut by_entry: HashMap<i64, Vec<_>> = HashMap::new();
@@ -128,8 +155,8 @@ pub async fn list(db: &Db, owner: AccountId) -> Result<Vec<EntryView>, Portfolio
     .bind(owner.get())
     .fetch_all(&mut *conn)
     .await?;
-    let mut links = links(&mut conn, owner, None).await?;
-    let mut files = evidence(&mut conn, owner, None).await?;
+    let mut links = links(&mut conn, owner, Scope::ALL).await?;
+    let mut files = evidence(&mut conn, owner, Scope::ALL).await?;
     rows.iter()
         .map(|row| {
             let mut entry = entry_from_row(row)?;
@@ -138,6 +165,47 @@ pub async fn list(db: &Db, owner: AccountId) -> Result<Vec<EntryView>, Portfolio
             Ok(entry)
         })
         .collect()
+}
+
+/// One page of the owner's entries in their own order (`page` from 0), and how many there are
+/// in all: a long portfolio is read a page at a time (phones, slow links).
+#[tracing::instrument(name = "portfolio.list_page", skip(db))]
+pub async fn list_page(
+    db: &Db,
+    owner: AccountId,
+    page: u32,
+    per_page: u32,
+) -> Result<(Vec<EntryView>, i64), PortfolioError> {
+    let mut conn = db.pool().acquire().await?;
+    let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM portfolio_entries WHERE owner_id = $1")
+        .bind(owner.get())
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("n")?;
+    let rows = sqlx::query(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM portfolio_entries WHERE owner_id = $1
+         ORDER BY position, id LIMIT $2 OFFSET $3"
+    ))
+    .bind(owner.get())
+    .bind(i64::from(per_page))
+    .bind(i64::from(page) * i64::from(per_page))
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut entries = rows
+        .iter()
+        .map(entry_from_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    let (Some(first), Some(last)) = (entries.first(), entries.last()) else {
+        return Ok((entries, total));
+    };
+    let scope = Scope::Positions(first.position, last.position);
+    let mut links = links(&mut conn, owner, scope).await?;
+    let mut files = evidence(&mut conn, owner, scope).await?;
+    for entry in &mut entries {
+        entry.competences = links.remove(&entry.id.get()).unwrap_or_default();
+        entry.evidence = files.remove(&entry.id.get()).unwrap_or_default();
+    }
+    Ok((entries, total))
 }
 
 /// One of the owner's entries; `None` for a missing entry and for another student's alike.
@@ -159,11 +227,11 @@ pub async fn get(
         return Ok(None);
     };
     let mut entry = entry_from_row(&row)?;
-    entry.competences = links(&mut conn, owner, Some(id))
+    entry.competences = links(&mut conn, owner, Scope::One(id))
         .await?
         .remove(&id.get())
         .unwrap_or_default();
-    entry.evidence = evidence(&mut conn, owner, Some(id))
+    entry.evidence = evidence(&mut conn, owner, Scope::One(id))
         .await?
         .remove(&id.get())
         .unwrap_or_default();

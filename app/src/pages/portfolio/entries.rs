@@ -2,7 +2,10 @@
 //! `/portfolio/chronologie` (the same entries by date, newest first, grouped by year).
 
 use super::texts::{portfolio_texts, PortfolioTexts};
-use super::{entry_dates, get_portfolio, CompetenceChips, MoveEntry, PortfolioData, PortfolioNav};
+use super::{
+    entry_dates, get_entries_page, get_portfolio, CompetenceChips, EntriesPage, MoveEntry,
+    PortfolioNav, ENTRIES_PER_PAGE,
+};
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
 use domain::portfolio::{EntryView, Move};
@@ -13,10 +16,22 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn PortfolioPage() -> impl IntoView {
     let move_action = ServerAction::<MoveEntry>::new();
-    // Reloads after each move, so the list shows the new order without a full page load.
-    let portfolio =
-        Resource::new_blocking(move || move_action.version().get(), |_| get_portfolio());
     let query = use_query_map();
+    // `?page=2` is the second page of ENTRIES_PER_PAGE (1 when absent or not a number).
+    let page = Memo::new(move |_| {
+        query.with(|q| {
+            q.get("page")
+                .and_then(|p| p.parse::<u32>().ok())
+                .unwrap_or(1)
+                .max(1)
+                - 1
+        })
+    });
+    // Reloads after each move, so the list shows the new order without a full page load.
+    let portfolio = Resource::new_blocking(
+        move || (page.get(), move_action.version().get()),
+        |(page, _)| get_entries_page(page),
+    );
     let deleted = move || query.with(|q| q.get("supprime").is_some());
     view! {
         <Page title=|t| portfolio_texts(t.lang).title.to_owned() let:viewer>
@@ -45,14 +60,23 @@ pub fn PortfolioPage() -> impl IntoView {
 #[component]
 fn OrderedEntries(
     lang: Lang,
-    data: PortfolioData,
+    data: EntriesPage,
     move_action: ServerAction<MoveEntry>,
 ) -> impl IntoView {
     let pt = portfolio_texts(lang);
+    let (offset, total) = (data.offset, data.total);
+    if data.entries.is_empty() && total > 0 {
+        // Past the last page (an old link after deletions): back to the first.
+        let back = format!(
+            "{} 1–{}",
+            pt.pager_entries,
+            total.min(i64::from(ENTRIES_PER_PAGE))
+        );
+        return view! { <p><a href="/portfolio">{back}</a></p> }.into_any();
+    }
     if data.entries.is_empty() {
         return view! { <p data-testid="portfolio-empty">{pt.empty}</p> }.into_any();
     }
-    let count = data.entries.len();
     view! {
         <ol class="entries" data-testid="entries">
             {data
@@ -66,10 +90,10 @@ fn OrderedEntries(
                         <li class="entry-card" data-entry-id=id.to_string()>
                             <EntrySummary pt=pt lang=lang entry=entry/>
                             <div class="entry-actions">
-                                {(index > 0).then(|| view! {
+                                {(offset + index as i64 > 0).then(|| view! {
                                     <MoveButton pt=pt id=id title=title.clone() direction=Move::Up move_action=move_action/>
                                 })}
-                                {(index + 1 < count).then(|| view! {
+                                {(offset + (index as i64) + 1 < total).then(|| view! {
                                     <MoveButton pt=pt id=id title=title.clone() direction=Move::Down move_action=move_action/>
                                 })}
                                 <a class="button button-secondary" href=format!("/portfolio/entrees/{id}/modifier")>
@@ -81,6 +105,30 @@ fn OrderedEntries(
                 })
                 .collect_view()}
         </ol>
+        <Pager pt=pt offset=offset total=total/>
+    }
+    .into_any()
+}
+
+/// « Entrées 51–100 sur 500 », with links to the pages before and after.
+#[component]
+fn Pager(pt: &'static PortfolioTexts, offset: i64, total: i64) -> impl IntoView {
+    let per_page = i64::from(ENTRIES_PER_PAGE);
+    if total <= per_page {
+        return ().into_any();
+    }
+    let page = offset / per_page + 1;
+    let last = (offset + per_page).min(total);
+    let previous = (page > 1).then(|| format!("/portfolio?page={}", page - 1));
+    let next = (last < total).then(|| format!("/portfolio?page={}", page + 1));
+    view! {
+        <nav class="pager" aria-label=pt.pager_label>
+            <p>{format!("{} {}–{} {} {}", pt.pager_entries, offset + 1, last, pt.pager_of, total)}</p>
+            <p>
+                {previous.map(|href| view! { <a href=href rel="prev">{pt.pager_previous}</a> })}
+                {next.map(|href| view! { <a href=href rel="next">{pt.pager_next}</a> })}
+            </p>
+        </nav>
     }
     .into_any()
 }

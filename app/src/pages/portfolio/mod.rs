@@ -81,6 +81,32 @@ pub struct EntryPageData {
     pub evidence_limits: EvidenceSettings,
 }
 
+/// How many entries `/portfolio` shows at a time.
+pub const ENTRIES_PER_PAGE: u32 = 50;
+
+/// A page of the signed-in student's entries, in their order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntriesPage {
+    pub entries: Vec<EntryView>,
+    /// The first entry's rank in the whole portfolio (0-based), and how many there are.
+    pub offset: i64,
+    pub total: i64,
+}
+
+#[server(prefix = "/api", endpoint = "portfolio_page")]
+pub async fn get_entries_page(page: u32) -> Result<EntriesPage, PortalError> {
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
+    let (entries, total) =
+        domain::portfolio::store::list_page(&portal.db, account.id, page, ENTRIES_PER_PAGE)
+            .await
+            .map_err(storage_failure)?;
+    Ok(EntriesPage {
+        entries,
+        offset: i64::from(page) * i64::from(ENTRIES_PER_PAGE),
+        total,
+    })
+}
+
 /// One entry of the signed-in student's. Another student's entry is `NotFound`, exactly like
 /// a missing one.
 #[server(prefix = "/api", endpoint = "portfolio_entry")]

@@ -132,6 +132,11 @@ pub struct PortfolioTexts {
     pub import_error_too_many: &'static str,
     pub import_error_empty: &'static str,
     pub print_hint: &'static str,
+    pub pager_label: &'static str,
+    pub pager_entries: &'static str,
+    pub pager_of: &'static str,
+    pub pager_previous: &'static str,
+    pub pager_next: &'static str,
 }
 
 pub static FR: PortfolioTexts = PortfolioTexts {
@@ -263,6 +268,11 @@ pub static FR: PortfolioTexts = PortfolioTexts {
     import_error_too_many: "Une entrée a plus de preuves que cette instance n'en accepte.",
     import_error_empty: "Aucun fichier n'a été choisi.",
     print_hint: "Utilisez la commande Imprimer de votre navigateur (ou « Enregistrer en PDF »).",
+    pager_label: "Pages du portfolio",
+    pager_entries: "Entrées",
+    pager_of: "sur",
+    pager_previous: "← Entrées précédentes",
+    pager_next: "Entrées suivantes →",
 };
 
 pub static EN: PortfolioTexts = PortfolioTexts {
@@ -394,6 +404,11 @@ pub static EN: PortfolioTexts = PortfolioTexts {
     import_error_too_many: "An entry has more evidence files than this instance accepts.",
     import_error_empty: "No file was chosen.",
     print_hint: "Use your browser's Print command (or « Save as PDF »).",
+    pager_label: "Portfolio pages",
+    pager_entries: "Entries",
+    pager_of: "of",
+    pager_previous: "← Previous entries",
+    pager_next: "Next entries →",
 };
 
 pub fn portfolio_texts(lang: Lang) -> &'static PortfolioTexts {
