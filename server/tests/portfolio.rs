@@ -124,6 +124,13 @@ async fn entries_lifecycle(engine: Engine) {
         edit.body.contains("<option value=\"acquired\" selected"),
         "the status is chosen"
     );
+    let overview = pupil.get(&app.url("/portfolio/competences")).await.body;
+    assert!(
+        overview.contains("data-competence=\"crcn:2.3\" data-count=\"1\""),
+        "the overview counts the entries of each competence"
+    );
+    assert!(overview.contains("data-competence=\"crcn:1.1\" data-count=\"0\""));
+    assert!(overview.contains("Au mieux : Acquis"));
     let unknown = pupil.get(&app.url("/portfolio/competences/crcn/9.9")).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 

@@ -695,6 +695,14 @@ impl EntryView {
     }
 }
 
+/// How many of a student's entries show a competence, and the best status they gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompetenceTally {
+    pub competence: CompetenceRef,
+    pub count: i64,
+    pub best: CompetenceStatus,
+}
+
 /// Which way to move an entry in the student's own order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Move {

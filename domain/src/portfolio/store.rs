@@ -208,6 +208,40 @@ pub async fn list_page(
     Ok((entries, total))
 }
 
+/// For each competence the owner's entries show: how many, and the best status (one grouped
+/// query, whatever the portfolio's size).
+#[tracing::instrument(name = "portfolio.tally", skip(db))]
+pub async fn tally(db: &Db, owner: AccountId) -> Result<Vec<CompetenceTally>, PortfolioError> {
+    let rows = sqlx::query(
+        "SELECT c.framework, c.code, COUNT(*) AS n,
+                MAX(CASE c.status WHEN 'acquired' THEN 3 WHEN 'in_progress' THEN 2 ELSE 1 END) AS best
+         FROM entry_competences c JOIN portfolio_entries e ON e.id = c.entry_id
+         WHERE e.owner_id = $1 GROUP BY c.framework, c.code",
+    )
+    .bind(owner.get())
+    .fetch_all(db.pool())
+    .await?;
+    let mut tallies = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let framework: String = row.try_get("framework")?;
+        let code: String = row.try_get("code")?;
+        let best: i32 = row.try_get("best")?;
+        let Some(competence) = CompetenceRef::parse(&format!("{framework}:{code}")) else {
+            continue;
+        };
+        tallies.push(CompetenceTally {
+            competence,
+            count: row.try_get("n")?,
+            best: match best {
+                3 => CompetenceStatus::Acquired,
+                2 => CompetenceStatus::InProgress,
+                _ => CompetenceStatus::Begun,
+            },
+        });
+    }
+    Ok(tallies)
+}
+
 /// One of the owner's entries; `None` for a missing entry and for another student's alike.
 #[tracing::instrument(name = "portfolio.get", skip(db))]
 pub async fn get(

@@ -6,12 +6,14 @@ use super::entries::EntrySummary;
 use super::entry::EvidenceItem;
 use super::texts::{portfolio_texts, PortfolioTexts};
 use super::{competence_href, frameworks, get_portfolio, PortfolioData, PortfolioNav};
+use crate::error::PortalError;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, set_status, Page};
 use domain::portfolio::evidence::EvidenceView;
-use domain::portfolio::{CompetenceRef, CompetenceStatus, EntryView};
+use domain::portfolio::{CompetenceRef, CompetenceStatus, CompetenceTally, EntryView, OwnSkill};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
 
 /// The entries linked to a competence, and the best status the student gave it.
 fn entries_showing<'a>(
@@ -33,9 +35,33 @@ fn entries_showing<'a>(
     (showing, best)
 }
 
+/// What the by-competence view needs: counts, not entries (it stays light for 500 entries).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompetenceOverviewData {
+    pub tallies: Vec<CompetenceTally>,
+    pub own_skills: Vec<OwnSkill>,
+}
+
+#[server(prefix = "/api", endpoint = "competence_overview")]
+pub async fn get_competence_overview() -> Result<CompetenceOverviewData, PortalError> {
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
+    let failed = |error: domain::portfolio::store::PortfolioError| {
+        tracing::error!(%error, "could not count the competences");
+        PortalError::Unavailable
+    };
+    Ok(CompetenceOverviewData {
+        tallies: domain::portfolio::store::tally(&portal.db, account.id)
+            .await
+            .map_err(failed)?,
+        own_skills: domain::portfolio::store::own_skills(&portal.db, account.id)
+            .await
+            .map_err(failed)?,
+    })
+}
+
 #[component]
 pub fn CompetencesPage() -> impl IntoView {
-    let portfolio = Resource::new_blocking(|| (), |_| get_portfolio());
+    let portfolio = Resource::new_blocking(|| (), |_| get_competence_overview());
     view! {
         <Page title=|t| portfolio_texts(t.lang).view_competences.to_owned() let:viewer>
             {
@@ -59,12 +85,13 @@ pub fn CompetencesPage() -> impl IntoView {
 }
 
 #[component]
-fn CompetenceOverview(lang: Lang, data: PortfolioData) -> impl IntoView {
+fn CompetenceOverview(lang: Lang, data: CompetenceOverviewData) -> impl IntoView {
     let pt = portfolio_texts(lang);
-    let entries = &data.entries;
+    let tallies = &data.tallies;
     let row = |competence: CompetenceRef, label: String| {
-        let (showing, best) = entries_showing(entries, &competence);
-        let count = showing.len();
+        let tally = tallies.iter().find(|t| t.competence == competence);
+        let count = tally.map_or(0, |t| t.count);
+        let best = tally.map(|t| t.best);
         view! {
             <li data-competence=competence.to_string() data-count=count.to_string()>
                 <a href=competence_href(&competence.to_string())>{label}</a>
