@@ -19,9 +19,11 @@ pub fn entry_id_param() -> Memo<Option<i64>> {
 #[component]
 pub fn EntryPage() -> impl IntoView {
     let id = entry_id_param();
+    // One resource for the whole page (entry, files, comments): a comment reloads it.
+    let post = ServerAction::<super::feedback::PostComment>::new();
     let entry = Resource::new_blocking(
-        move || id.get(),
-        |id| async move {
+        move || (id.get(), post.version().get()),
+        |(id, _)| async move {
             match id {
                 Some(id) => get_entry(id).await,
                 None => Err(crate::error::PortalError::NotFound),
@@ -35,7 +37,7 @@ pub fn EntryPage() -> impl IntoView {
                     let t = texts(viewer.lang);
                     match entry.await {
                         Ok(data) => view! {
-                            <EntryDetail lang=viewer.lang entry=data.entry limits=data.evidence_limits/>
+                            <EntryDetail lang=viewer.lang entry=data.entry limits=data.evidence_limits feedback=data.feedback post=post/>
                         }.into_any(),
                         Err(error) => view! {
                             <h1 id="titre-page">{portfolio_texts(viewer.lang).title}</h1>
@@ -50,7 +52,13 @@ pub fn EntryPage() -> impl IntoView {
 }
 
 #[component]
-fn EntryDetail(lang: Lang, entry: EntryView, limits: EvidenceSettings) -> impl IntoView {
+fn EntryDetail(
+    lang: Lang,
+    entry: EntryView,
+    limits: EvidenceSettings,
+    feedback: super::feedback::EntryFeedback,
+    post: ServerAction<super::feedback::PostComment>,
+) -> impl IntoView {
     let pt = portfolio_texts(lang);
     let delete_action = ServerAction::<DeleteEntry>::new();
     let id = entry.id.get();
@@ -81,7 +89,7 @@ fn EntryDetail(lang: Lang, entry: EntryView, limits: EvidenceSettings) -> impl I
                 <CompetenceChips pt=pt lang=lang links=entry.competences.clone()/>
             </section>
             <EvidenceSection lang=lang entry_id=id evidence=entry.evidence.clone() limits=limits/>
-            <super::feedback::EntryFeedbackSection lang=lang entry=id/>
+            <super::feedback::EntryFeedbackSection lang=lang entry=id feedback=feedback post=post/>
         </article>
         <div class="actions">
             <a class="button" href=format!("/portfolio/entrees/{id}/modifier")>{pt.edit}</a>

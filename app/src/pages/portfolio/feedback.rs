@@ -123,9 +123,26 @@ pub struct EntryFeedback {
     pub verified: Option<Verification>,
 }
 
+/// The comments and mark of one of the owner's entries (the caller has checked ownership).
+#[cfg(feature = "ssr")]
+pub async fn owner_feedback(
+    db: &domain::db::Db,
+    owner: domain::identity::AccountId,
+    entry: domain::portfolio::EntryId,
+) -> Result<EntryFeedback, PortalError> {
+    use domain::portfolio::feedback_store as store;
+    let comments = store::comments_on(db, owner, entry)
+        .await
+        .map_err(feedback_failure)?;
+    let verified = store::verifications(db, owner)
+        .await
+        .map_err(feedback_failure)?
+        .remove(&entry.get());
+    Ok(EntryFeedback { comments, verified })
+}
+
 #[server(prefix = "/api", endpoint = "entry_feedback")]
 pub async fn get_entry_feedback(entry: i64) -> Result<EntryFeedback, PortalError> {
-    use domain::portfolio::feedback_store as store;
     let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
     let id = domain::portfolio::EntryId::from_db(entry);
     // The student's own entries only: counsellors read comments on the pages shared with them.
@@ -136,14 +153,7 @@ pub async fn get_entry_feedback(entry: i64) -> Result<EntryFeedback, PortalError
             PortalError::Unavailable
         })?
         .ok_or(PortalError::NotFound)?;
-    let comments = store::comments_on(&portal.db, account.id, id)
-        .await
-        .map_err(feedback_failure)?;
-    let verified = store::verifications(&portal.db, account.id)
-        .await
-        .map_err(feedback_failure)?
-        .remove(&entry);
-    Ok(EntryFeedback { comments, verified })
+    owner_feedback(&portal.db, account.id, id).await
 }
 
 /// The « Pages partagées avec moi » list of a counsellor's home.
@@ -310,27 +320,18 @@ pub fn VerifiedBadge(lang: Lang, verified: Option<Verification>) -> impl IntoVie
 
 /// On the student's entry page: the « vérifié » mark and the conversation with counsellors.
 #[component]
-pub fn EntryFeedbackSection(lang: Lang, entry: i64) -> impl IntoView {
+pub fn EntryFeedbackSection(
+    lang: Lang,
+    entry: i64,
+    feedback: EntryFeedback,
+    post: ServerAction<PostComment>,
+) -> impl IntoView {
     let pt = portfolio_texts(lang);
-    let post = ServerAction::<PostComment>::new();
-    let feedback = Resource::new_blocking(
-        move || post.version().get(),
-        move |_| get_entry_feedback(entry),
-    );
     view! {
         <section id="commentaires" aria-labelledby="commentaires-titre">
             <h2 id="commentaires-titre">{pt.comments_title}</h2>
-            <Suspense fallback=move || view! { <p>{texts(lang).loading}</p> }>
-                {move || Suspend::new(async move {
-                    match feedback.await {
-                        Ok(feedback) => view! {
-                            <VerifiedBadge lang=lang verified=feedback.verified/>
-                            <Discussion lang=lang entry=entry comments=feedback.comments post=post/>
-                        }.into_any(),
-                        Err(error) => load_failure(texts(lang), error),
-                    }
-                })}
-            </Suspense>
+            <VerifiedBadge lang=lang verified=feedback.verified/>
+            <Discussion lang=lang entry=entry comments=feedback.comments post=post/>
         </section>
     }
 }

@@ -79,6 +79,7 @@ pub struct EntryPageData {
     pub entry: EntryView,
     pub own_skills: Vec<OwnSkill>,
     pub evidence_limits: EvidenceSettings,
+    pub feedback: feedback::EntryFeedback,
 }
 
 /// How many entries `/portfolio` shows at a time.
@@ -119,7 +120,9 @@ pub async fn get_entry(id: i64) -> Result<EntryPageData, PortalError> {
     let own_skills = domain::portfolio::store::own_skills(&portal.db, account.id)
         .await
         .map_err(storage_failure)?;
+    let feedback = feedback::owner_feedback(&portal.db, account.id, entry.id).await?;
     Ok(EntryPageData {
+        feedback,
         entry,
         own_skills,
         evidence_limits: EvidenceSettings {
