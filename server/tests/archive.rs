@@ -94,11 +94,7 @@ fn repack(document: &Value, files: &[(String, Vec<u8>)]) -> Vec<u8> {
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
 
 async fn export_import_round_trip(engine: Engine) {
-    let demo = || Options {
-        demo: "on",
-        with_idp: false,
-        ..Options::default()
-    };
+    let demo = || Options::demo();
     let source = spawn_app(engine, demo()).await;
     // "Another instance": the other engine when there is one.
     let target_engine = match engine {

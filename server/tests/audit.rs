@@ -9,15 +9,7 @@ use server::admin::{self, AdminError};
 use support::{spawn_app, Browser, Engine, Options, TestApp};
 
 async fn demo_app(engine: Engine) -> TestApp {
-    spawn_app(
-        engine,
-        Options {
-            demo: "on",
-            with_idp: false,
-            ..Options::default()
-        },
-    )
-    .await
+    spawn_app(engine, Options::demo()).await
 }
 
 fn args(words: &[&str]) -> Vec<String> {

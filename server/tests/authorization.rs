@@ -24,15 +24,7 @@ async fn call(browser: &mut Browser, app: &TestApp, endpoint: &str) -> (StatusCo
 }
 
 async fn every_endpoint_for_every_role(engine: Engine) {
-    let app = spawn_app(
-        engine,
-        Options {
-            demo: "on",
-            with_idp: false,
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_app(engine, Options::demo()).await;
     let done = server::admin::run(
         &app.settings,
         &["promote", "urn:sillage:demo", "demo-conseillere", "admin"].map(String::from),

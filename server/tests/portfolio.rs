@@ -48,15 +48,7 @@ async fn titles_in_order(browser: &mut Browser, app: &TestApp) -> Vec<String> {
 }
 
 async fn entries_lifecycle(engine: Engine) {
-    let app = spawn_app(
-        engine,
-        Options {
-            demo: "on",
-            with_idp: false,
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_app(engine, Options::demo()).await;
     let mut pupil = app.demo_browser("eleve").await;
 
     let mut form = entry_form(
@@ -263,15 +255,7 @@ async fn entries_lifecycle(engine: Engine) {
 type Form<'a> = Vec<(&'a str, &'a str)>;
 
 async fn bad_input_writes_nothing(engine: Engine) {
-    let app = spawn_app(
-        engine,
-        Options {
-            demo: "on",
-            with_idp: false,
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_app(engine, Options::demo()).await;
     let mut pupil = app.demo_browser("eleve").await;
     let mut parent = app.demo_browser("parent").await;
     // Someone else's own skill, to be refused by id.
@@ -388,15 +372,7 @@ async fn bad_input_writes_nothing(engine: Engine) {
 }
 
 async fn another_accounts_entries_are_out_of_reach(engine: Engine) {
-    let app = spawn_app(
-        engine,
-        Options {
-            demo: "on",
-            with_idp: false,
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_app(engine, Options::demo()).await;
     let mut pupil = app.demo_browser("eleve").await;
     let id = create(
         &mut pupil,
@@ -701,15 +677,7 @@ async fn evidence_files(engine: Engine) {
 }
 
 async fn image_thumbnails(engine: Engine) {
-    let app = spawn_app(
-        engine,
-        Options {
-            demo: "on",
-            with_idp: false,
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_app(engine, Options::demo()).await;
     let dir = app.database.evidence_dir.clone();
     let mut pupil = app.demo_browser("eleve").await;
     let entry = create(
@@ -784,15 +752,7 @@ async fn image_thumbnails(engine: Engine) {
 }
 
 async fn long_portfolios_are_read_a_page_at_a_time(engine: Engine) {
-    let app = spawn_app(
-        engine,
-        Options {
-            demo: "on",
-            with_idp: false,
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_app(engine, Options::demo()).await;
     let mut pupil = app.demo_browser("eleve").await;
     for i in 1..=55 {
         let title = format!("Entrée numéro {i:02}");

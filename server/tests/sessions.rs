@@ -13,15 +13,7 @@ fn session_keys(body: &str) -> Vec<String> {
 }
 
 async fn i_see_my_devices_and_end_one(engine: Engine) {
-    let app = spawn_app(
-        engine,
-        Options {
-            demo: "on",
-            with_idp: false,
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_app(engine, Options::demo()).await;
     let mut laptop = app.demo_browser("eleve").await;
     let mut phone = app.demo_browser("eleve").await;
     let mut parent = app.demo_browser("parent").await;

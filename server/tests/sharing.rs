@@ -61,15 +61,7 @@ async fn evidence_ids(browser: &mut Browser, app: &TestApp, entry: i64) -> Vec<i
 }
 
 async fn showcase_pages_and_secret_links(engine: Engine) {
-    let app = spawn_app(
-        engine,
-        Options {
-            demo: "on",
-            with_idp: false,
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_app(engine, Options::demo()).await;
     let mut pupil = app.demo_browser("eleve").await;
     let shown = create_entry(&mut pupil, &app, "Exposé sur les abeilles").await;
     let hidden = create_entry(&mut pupil, &app, "Journal intime du club").await;
@@ -318,15 +310,7 @@ async fn account_id(browser: &mut Browser, app: &TestApp) -> i64 {
 }
 
 async fn counsellor_feedback(engine: Engine) {
-    let app = spawn_app(
-        engine,
-        Options {
-            demo: "on",
-            with_idp: false,
-            ..Options::default()
-        },
-    )
-    .await;
+    let app = spawn_app(engine, Options::demo()).await;
     let mut pupil = app.demo_browser("eleve").await;
     let mut counsellor = app.demo_browser("conseillere").await;
     let mut parent = app.demo_browser("parent").await;

@@ -390,15 +390,7 @@ async fn cross_site_posts_are_refused(engine: Engine) {
 }
 
 async fn demo_accounts_sign_in_on_a_demo_instance_only(engine: Engine) {
-    let demo = spawn_app(
-        engine,
-        Options {
-            demo: "on",
-            with_idp: false,
-            ..Options::default()
-        },
-    )
-    .await;
+    let demo = spawn_app(engine, Options::demo()).await;
     let mut browser = Browser::new();
     let page = browser.get(&demo.url("/connexion")).await;
     assert!(page.body.contains("data-testid=\"demo-banner\""));

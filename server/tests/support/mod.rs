@@ -154,6 +154,17 @@ pub struct Options {
     pub env: Vec<(String, String)>,
 }
 
+impl Options {
+    /// Demo accounts on, no identity provider: what most scenarios sign in with.
+    pub fn demo() -> Options {
+        Options {
+            demo: "on",
+            with_idp: false,
+            ..Options::default()
+        }
+    }
+}
+
 impl Default for Options {
     fn default() -> Self {
         Options {
