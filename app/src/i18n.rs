@@ -50,6 +50,8 @@ pub struct Texts {
     pub counsellor_home_intro: &'static str,
     pub counsellor_will_see: [&'static str; 4],
     pub guardian_home_title: &'static str,
+    pub family_card: &'static str,
+    pub demo_born_on: &'static str,
     pub guardian_home_intro: &'static str,
     pub guardian_will_see: [&'static str; 3],
     pub admin_home_intro: &'static str,
@@ -142,6 +144,14 @@ impl Texts {
             AuditAction::PasskeyRefused => "Passkey refused",
             AuditAction::SharedPageViewed if fr => "Page consultée par lien de partage",
             AuditAction::SharedPageViewed => "Page viewed through a share link",
+            AuditAction::GuardianInvited if fr => {
+                "Code d'invitation créé pour un responsable légal"
+            }
+            AuditAction::GuardianInvited => "Invitation code made for a parent or guardian",
+            AuditAction::GuardianLinked if fr => "Responsable légal relié à votre compte",
+            AuditAction::GuardianLinked => "Parent or guardian linked to your account",
+            AuditAction::GuardianUnlinked if fr => "Lien avec un responsable légal retiré",
+            AuditAction::GuardianUnlinked => "Parent or guardian link removed",
         }
     }
 
@@ -220,6 +230,8 @@ pub static FR: Texts = Texts {
         "rien de ce qu'un·e élève ne vous a pas partagé.",
     ],
     guardian_home_title: "Espace responsable légal",
+    demo_born_on: "née le",
+    family_card: "Reliez le compte de vos parents au vôtre pour leur partager des pages de votre portfolio, et retirez ce lien quand vous voulez.",
     guardian_home_intro: "Vous verrez ici ce que votre enfant vous délègue, une fois votre lien avec lui vérifié.",
     guardian_will_see: [
         "le lien avec votre enfant se fait par un code d'invitation qu'il vous donne et sa date de naissance ;",
@@ -325,6 +337,8 @@ pub static EN: Texts = Texts {
         "nothing a student has not shared with you.",
     ],
     guardian_home_title: "Parent and guardian space",
+    demo_born_on: "born on",
+    family_card: "Link your parents' accounts to yours to share portfolio pages with them, and remove the link whenever you like.",
     guardian_home_intro: "You will see here what your child delegates to you, once your link to them is verified.",
     guardian_will_see: [
         "you link to your child with an invitation code they give you and their date of birth;",

@@ -30,6 +30,7 @@ use pages::portfolio::entry::EntryPage;
 use pages::portfolio::feedback::GrantedPage;
 use pages::portfolio::form::{EditEntryPage, NewEntryPage};
 use pages::portfolio::showcase::{PagesPage, ShowcasePage};
+use pages::sharing::family::FamilyPage;
 use pages::sharing::SharedPage;
 use viewer::{get_viewer, ViewerResource};
 
@@ -111,6 +112,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/portfolio/pages/:id") view=ShowcasePage ssr=SsrMode::Async/>
                 <Route path=path!("/partage/:token") view=SharedPage ssr=SsrMode::Async/>
                 <Route path=path!("/partages-recus/:id") view=GrantedPage ssr=SsrMode::Async/>
+                <Route path=path!("/famille") view=FamilyPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

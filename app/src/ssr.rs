@@ -73,6 +73,46 @@ pub fn request_lang() -> Lang {
         .unwrap_or_default()
 }
 
+/// Whether this request is a form posted by the browser itself (the page's JavaScript was not
+/// running: an old phone, a slow link, before hydration). Leptos then answers with a redirect,
+/// so what the page should show next travels in the session ([`flash_put`]).
+pub fn without_javascript() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts.method == http::Method::POST
+            && parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    })
+}
+
+async fn session() -> Result<Session, PortalError> {
+    leptos_axum::extract().await.map_err(|e| {
+        tracing::error!(error = %e, "session layer missing");
+        PortalError::Unavailable
+    })
+}
+
+/// Keeps `value` for the next page this session loads (a refused form's problems, a link
+/// made): read once by [`flash_take`].
+pub async fn flash_put<T: serde::Serialize>(key: &str, value: &T) -> Result<(), PortalError> {
+    session()
+        .await?
+        .insert(&format!("flash:{key}"), value)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "could not keep a message for the next page");
+            PortalError::Unavailable
+        })
+}
+
+/// What [`flash_put`] kept under `key`, removed as it is read.
+pub async fn flash_take<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    let session = session().await.ok()?;
+    session.remove(&format!("flash:{key}")).await.ok().flatten()
+}
+
 /// The signed-in account of this request's session, if any.
 pub async fn current_account(portal: &PortalContext) -> Result<Option<AccountView>, PortalError> {
     let session: Session = leptos_axum::extract().await.map_err(|e| {

@@ -28,6 +28,8 @@ pub struct DemoAccountOption {
     pub given_name: String,
     pub family_name: String,
     pub role: Role,
+    /// A demo pupil's birth date, shown so the demo guardian can link to her.
+    pub birth_date: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -22,10 +22,13 @@ pub enum AuditAction {
     PasskeyRemoved,
     PasskeyRefused,
     SharedPageViewed,
+    GuardianInvited,
+    GuardianLinked,
+    GuardianUnlinked,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 12] = [
+    pub const ALL: [AuditAction; 15] = [
         AuditAction::SignedIn,
         AuditAction::SignedOut,
         AuditAction::SignedOutEverywhere,
@@ -38,6 +41,9 @@ impl AuditAction {
         AuditAction::PasskeyRemoved,
         AuditAction::PasskeyRefused,
         AuditAction::SharedPageViewed,
+        AuditAction::GuardianInvited,
+        AuditAction::GuardianLinked,
+        AuditAction::GuardianUnlinked,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -54,6 +60,9 @@ impl AuditAction {
             AuditAction::PasskeyRemoved => "passkey_removed",
             AuditAction::PasskeyRefused => "passkey_refused",
             AuditAction::SharedPageViewed => "shared_page_viewed",
+            AuditAction::GuardianInvited => "guardian_invited",
+            AuditAction::GuardianLinked => "guardian_linked",
+            AuditAction::GuardianUnlinked => "guardian_unlinked",
         }
     }
 

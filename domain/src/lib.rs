@@ -7,8 +7,10 @@
 pub mod audit;
 pub mod i18n;
 pub mod identity;
+pub mod pix;
 pub mod policy;
 pub mod portfolio;
+pub mod sharing;
 
 #[cfg(feature = "server")]
 pub mod db;

@@ -2,8 +2,9 @@
 //! someone's data asks `authorize` first, with the actor from the session and the owner of the
 //! data, never from a request parameter.
 //!
-//! Today every resource is private to its owner. Delegations to guardians and shares with
-//! counsellors (explicit, revocable grants) will widen `authorize` here, and nowhere else.
+//! Every resource is private to its owner. Shares with counsellors and linked guardians are
+//! explicit, revocable grants of one page: the reader acts on their own "shared with me" list
+//! (`ReadSharedPages`), and storage checks the grant of each page in SQL.
 
 use crate::identity::{AccountId, Role};
 
@@ -38,10 +39,17 @@ pub enum Action {
     ReviewSharedPages,
     /// Comment on an entry: the student on their own, a counsellor on one shared with them.
     DiscussEntries,
+    /// Read the pages students shared with me: a counsellor, or a guardian linked to them.
+    /// The owner is the reader themself; each grant (and guardian link) is checked in storage.
+    ReadSharedPages,
+    /// Make invitation codes for my guardians, renew or end their links (students only).
+    ManageGuardians,
+    /// Link my account to my child with their code and birth date (guardians only).
+    LinkToChild,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 13] = [
         Action::ReadProfile,
         Action::ReadJournal,
         Action::ListSessions,
@@ -52,6 +60,9 @@ impl Action {
         Action::SharePortfolio,
         Action::ReviewSharedPages,
         Action::DiscussEntries,
+        Action::ReadSharedPages,
+        Action::ManageGuardians,
+        Action::LinkToChild,
     ];
 }
 
@@ -81,6 +92,11 @@ pub fn authorize(actor: Option<&Actor>, action: Action, owner: AccountId) -> Res
         Action::ReviewSharedPages => own && matches!(actor.role, Role::Counsellor | Role::Admin),
         // Guardians read what is delegated to them; they do not write in a pupil's portfolio.
         Action::DiscussEntries => own && actor.role != Role::Guardian,
+        Action::ReadSharedPages => {
+            own && matches!(actor.role, Role::Counsellor | Role::Admin | Role::Guardian)
+        }
+        Action::ManageGuardians => own && actor.role == Role::Student,
+        Action::LinkToChild => own && actor.role == Role::Guardian,
     };
     if allowed {
         Ok(())
@@ -111,7 +127,12 @@ mod tests {
                 let actor = Actor { account: me, role };
                 let expected_own = match (action, role) {
                     (Action::ReviewSharedPages, Role::Student | Role::Guardian)
-                    | (Action::DiscussEntries, Role::Guardian) => Err(Denied::NotAllowed),
+                    | (Action::DiscussEntries, Role::Guardian)
+                    | (Action::ReadSharedPages, Role::Student)
+                    | (Action::ManageGuardians, Role::Guardian | Role::Counsellor | Role::Admin)
+                    | (Action::LinkToChild, Role::Student | Role::Counsellor | Role::Admin) => {
+                        Err(Denied::NotAllowed)
+                    }
                     _ => Ok(()),
                 };
                 let expected_other = Err(Denied::NotAllowed);

@@ -113,10 +113,34 @@ test.describe('the skills portfolio', () => {
     await signInAsPupil(page);
     await page.goto('/portfolio/entrees/nouvelle');
     const title = `Stage sans JS ${Date.now()}`;
+    // Refused first (end before start): the form comes back with what was typed and why.
+    await page.getByLabel('Titre').fill(title);
+    await page.getByLabel('Date de début').fill('2026-01-05');
+    await page.getByLabel('Date de fin').fill('2026-01-01');
+    await page.getByTestId('save-entry').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nouvelle entrée');
+    await expect(page.getByTestId('entry-errors')).toContainText('La date de fin est avant la date de début.');
+    await expect(page.getByLabel('Titre')).toHaveValue(title);
+    await expect(page.getByLabel('Date de fin')).toHaveAttribute('aria-invalid', 'true');
+    // (axe-core needs JavaScript: this page is checked in the test above.)
+    // Reloading does not show the old problems again.
+    await page.reload();
+    await expect(page.getByTestId('entry-errors')).toHaveCount(0);
     await page.getByLabel('Titre').fill(title);
     await page.getByLabel('Date de début').fill('2026-01-05');
     await page.getByTestId('save-entry').click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+
+    // A page refused, then made, then shared by a link shown once.
+    await page.goto('/portfolio/pages');
+    await page.getByTestId('create-page').click();
+    await expect(page.getByTestId('page-errors')).toBeVisible();
+    await page.getByLabel('Titre de la nouvelle page').fill(`Page sans JS ${Date.now()}`);
+    await page.getByTestId('create-page').click();
+    await page.getByTestId('create-link').click();
+    await expect(page.getByTestId('new-link')).toHaveValue(/\/partage\/[A-Za-z0-9_-]{43}$/);
+    await page.reload();
+    await expect(page.getByTestId('new-link')).toHaveCount(0);
     await context.close();
   });
 
@@ -237,7 +261,7 @@ test.describe('counsellor feedback', () => {
     await page.getByLabel(entryTitle).check();
     await page.getByTestId('save-page').click();
     await expect(page.getByLabel(entryTitle)).toBeChecked();
-    await page.getByLabel('Conseiller·ère', { exact: true }).selectOption({ label: 'Nadia Démo-Benali' });
+    await page.getByLabel('Avec qui', { exact: true }).selectOption({ label: 'Nadia Démo-Benali' });
     await page.getByTestId('grant-page').click();
     await expect(page.getByTestId('grants')).toContainText('Nadia Démo-Benali');
     await expectAccessible(page);

@@ -409,7 +409,7 @@ fn router(state: AppState) -> Router {
                 tracing::info_span!(
                     "request",
                     method = %request.method(),
-                    path = %request.uri().path(),
+                    path = %telemetry::loggable_path(request.uri().path()),
                     request_id,
                 )
             }),

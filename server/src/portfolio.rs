@@ -258,7 +258,7 @@ pub async fn granted_download(
     Path((page, id)): Path<(i64, i64)>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let account = match owner(&state, &session, Action::ReviewSharedPages).await {
+    let account = match owner(&state, &session, Action::ReadSharedPages).await {
         Ok(account) => account,
         Err(response) => return response,
     };

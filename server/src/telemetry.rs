@@ -16,3 +16,31 @@ pub fn init() {
         builder.compact().try_init()
     };
 }
+
+/// A request's path as logs may show it: a secret link's token is a password (whoever has it
+/// reads the page), so `/partage/<token>/…` is logged as `/partage/…/…`.
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match path.strip_prefix("/partage/") {
+        Some(rest) => {
+            let after_token = rest.find('/').map_or("", |i| &rest[i..]);
+            format!("/partage/…{after_token}").into()
+        }
+        None => path.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn share_tokens_never_reach_the_logs() {
+        let token = "aBcD0123456789_-aBcD0123456789_-aBcD012345";
+        assert_eq!(loggable_path(&format!("/partage/{token}")), "/partage/…");
+        assert_eq!(
+            loggable_path(&format!("/partage/{token}/preuves/7")),
+            "/partage/…/preuves/7"
+        );
+        assert_eq!(loggable_path("/portfolio/pages/3"), "/portfolio/pages/3");
+    }
+}

@@ -54,7 +54,7 @@ async fn pages_carry_the_security_headers(engine: Engine) {
         "{inline_scripts} scripts, {with_nonce} with nonce"
     );
     assert_eq!(header("x-content-type-options"), "nosniff");
-    assert_eq!(header("referrer-policy"), "no-referrer");
+    assert_eq!(header("referrer-policy"), "same-origin");
     assert_eq!(header("x-frame-options"), "DENY");
     assert!(
         page.headers.get("strict-transport-security").is_none(),

@@ -6,59 +6,9 @@ mod support;
 
 use reqwest::StatusCode;
 use serde_json::Value;
-use support::{call, multipart, spawn_app, Browser, Engine, Options, TestApp};
-async fn create_entry(browser: &mut Browser, app: &TestApp, title: &str) -> i64 {
-    let (status, location, body) = call(
-        browser,
-        app,
-        "portfolio_save",
-        &[
-            ("entry[kind]", "project"),
-            ("entry[title]", title),
-            ("entry[started_on]", "2026-03-02"),
-            ("entry[reflection]", "Appris"),
-        ],
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    location
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
-
-async fn upload_pdf(browser: &mut Browser, app: &TestApp, entry: i64, name: &str) {
-    let (content_type, body) = multipart("fichier", name, format!("%PDF-1.4 {name}").as_bytes());
-    let page = browser
-        .request_bytes(
-            &app.url(&format!("/portfolio/entrees/{entry}/preuves")),
-            body,
-            &content_type,
-            &app.base,
-        )
-        .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER);
-    assert!(page.location.unwrap().contains("preuve=ajoutee"));
-}
-
-async fn evidence_ids(browser: &mut Browser, app: &TestApp, entry: i64) -> Vec<i64> {
-    let (_, _, data) = call(
-        browser,
-        app,
-        "portfolio_entry",
-        &[("id", &entry.to_string())],
-    )
-    .await;
-    data["entry"]["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["id"].as_i64().unwrap())
-        .collect()
-}
+use support::{
+    account_id, call, create_entry, evidence_ids, spawn_app, upload_pdf, Browser, Engine, Options,
+};
 
 async fn showcase_pages_and_secret_links(engine: Engine) {
     let app = spawn_app(engine, Options::demo()).await;
@@ -304,11 +254,6 @@ async fn showcase_pages_and_secret_links(engine: Engine) {
     app.finish().await;
 }
 
-async fn account_id(browser: &mut Browser, app: &TestApp) -> i64 {
-    let (_, _, viewer) = call(browser, app, "viewer", &[]).await;
-    viewer["account"]["id"].as_i64().expect("signed in")
-}
-
 async fn counsellor_feedback(engine: Engine) {
     let app = spawn_app(engine, Options::demo()).await;
     let mut pupil = app.demo_browser("eleve").await;
@@ -334,7 +279,7 @@ async fn counsellor_feedback(engine: Engine) {
     .await;
     let page = location.unwrap().rsplit('/').next().unwrap().to_owned();
 
-    // The pupil may share with the counsellors of their school only.
+    // The pupil may share with the counsellors of their school (and linked guardians) only.
     let (_, _, data) = call(&mut pupil, &app, "showcase_page", &[("id", &page)]).await;
     assert_eq!(
         data["counsellors"][0]["name"], "Nadia Démo-Benali",
@@ -344,13 +289,13 @@ async fn counsellor_feedback(engine: Engine) {
         &mut pupil,
         &app,
         "showcase_grant",
-        &[("id", &page), ("counsellor", &parent_id), ("share", "true")],
+        &[("id", &page), ("grantee", &parent_id), ("share", "true")],
     )
     .await;
     assert_eq!(
         body,
         Value::String("NotFound".into()),
-        "not a counsellor of the school"
+        "neither a counsellor of the school nor a linked guardian"
     );
     let (status, _, _) = call(
         &mut pupil,
@@ -358,7 +303,7 @@ async fn counsellor_feedback(engine: Engine) {
         "showcase_grant",
         &[
             ("id", &page),
-            ("counsellor", &counsellor_id),
+            ("grantee", &counsellor_id),
             ("share", "true"),
         ],
     )
@@ -485,11 +430,14 @@ async fn counsellor_feedback(engine: Engine) {
         "the entry's own page is the student's"
     );
 
-    // A guardian has no such rights.
+    // A guardian the page is not shared with sees nothing of it, and no guardian comments.
+    let (_, _, body) = call(&mut parent, &app, "received_pages", &[]).await;
+    assert_eq!(body, serde_json::json!([]));
+    let (_, _, body) = call(&mut parent, &app, "granted_page", &[("page", &page)]).await;
+    assert_eq!(body, Value::String("NotFound".into()));
     for (endpoint, form) in [
-        ("received_pages", vec![]),
-        ("granted_page", vec![("page", page.as_str())]),
         ("comment", vec![("entry", on.as_str()), ("body", "Bonjour")]),
+        ("verify", vec![("entry", on.as_str()), ("verified", "true")]),
     ] {
         let (_, _, body) = call(&mut parent, &app, endpoint, &form).await;
         assert_eq!(body, Value::String("Forbidden".into()), "parent {endpoint}");
@@ -502,7 +450,7 @@ async fn counsellor_feedback(engine: Engine) {
         "showcase_grant",
         &[
             ("id", &page),
-            ("counsellor", &counsellor_id),
+            ("grantee", &counsellor_id),
             ("share", "false"),
         ],
     )

@@ -105,6 +105,11 @@ fn StudentHome(t: &'static Texts, account: AccountView) -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
+        <section aria-labelledby="mes-proches" class="card">
+            <h2 id="mes-proches">{crate::pages::sharing::family::family_texts(t.lang).title}</h2>
+            <p>{t.family_card}</p>
+            <p><a href="/famille" data-testid="family-link">{crate::pages::sharing::family::family_texts(t.lang).title}</a></p>
+        </section>
     }
 }
 
@@ -116,6 +121,7 @@ fn GuardianHome(t: &'static Texts, account: AccountView) -> impl IntoView {
         <ul class="will-see">
             {t.guardian_will_see.iter().map(|line| view! { <li>{*line}</li> }).collect_view()}
         </ul>
+        <crate::pages::sharing::family::GuardianFamily lang=t.lang/>
         <ProfileCard t=t account=account show_school=false/>
     }
 }

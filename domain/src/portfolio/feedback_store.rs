@@ -23,6 +23,8 @@ pub enum FeedbackError {
     Audit(#[from] audit::AuditError),
     #[error(transparent)]
     Showcase(#[from] ShowcaseError),
+    #[error(transparent)]
+    Guardianship(#[from] crate::sharing::guardianship_store::GuardianshipError),
 }
 
 fn person(row: &sqlx::any::AnyRow) -> Result<Person, sqlx::Error> {
@@ -64,19 +66,25 @@ pub async fn grants(db: &Db, owner: AccountId, page: PageId) -> Result<Vec<Perso
     Ok(rows.iter().map(person).collect::<Result<_, _>>()?)
 }
 
-/// Shares one of the owner's pages with a counsellor of their school (no one else).
+/// Shares one of the owner's pages with a counsellor of their school or a guardian linked to
+/// them (no one else).
 #[tracing::instrument(name = "feedback.grant", skip(db))]
 pub async fn grant(
     db: &Db,
     owner: AccountId,
     page: PageId,
-    counsellor: i64,
+    grantee: i64,
 ) -> Result<(), FeedbackError> {
-    if !counsellors_for(db, owner)
+    let counsellor = counsellors_for(db, owner)
         .await?
         .iter()
-        .any(|p| p.id == counsellor)
-    {
+        .any(|p| p.id == grantee);
+    let guardian = || async {
+        crate::sharing::guardianship_store::live_guardians(db, owner)
+            .await
+            .map(|guardians| guardians.iter().any(|p| p.id == grantee))
+    };
+    if !counsellor && !guardian().await? {
         return Err(FeedbackError::NotFound);
     }
     let inserted = sqlx::query(
@@ -84,7 +92,7 @@ pub async fn grant(
          SELECT id, $1, $2 FROM showcase_pages WHERE id = $3 AND owner_id = $4
          ON CONFLICT (page_id, grantee_id) DO NOTHING",
     )
-    .bind(counsellor)
+    .bind(grantee)
     .bind(now_unix())
     .bind(page.get())
     .bind(owner.get())
@@ -109,25 +117,25 @@ pub async fn revoke_grant(
     db: &Db,
     owner: AccountId,
     page: PageId,
-    counsellor: i64,
+    grantee: i64,
 ) -> Result<(), FeedbackError> {
     sqlx::query(
         "DELETE FROM page_grants WHERE page_id = $1 AND grantee_id = $2
            AND page_id IN (SELECT id FROM showcase_pages WHERE owner_id = $3)",
     )
     .bind(page.get())
-    .bind(counsellor)
+    .bind(grantee)
     .bind(owner.get())
     .execute(db.pool())
     .await?;
     Ok(())
 }
 
-/// The pages shared with this counsellor.
+/// The pages shared with this counsellor or guardian (live grants only).
 #[tracing::instrument(name = "feedback.received", skip(db))]
 pub async fn received(db: &Db, viewer: AccountId) -> Result<Vec<ReceivedPage>, FeedbackError> {
     let rows = sqlx::query(
-        "SELECT p.id, p.title, a.given_name, a.family_name FROM page_grants g
+        "SELECT p.id, p.title, a.given_name, a.family_name FROM live_page_grants g
          JOIN showcase_pages p ON p.id = g.page_id JOIN accounts a ON a.id = p.owner_id
          WHERE g.grantee_id = $1 ORDER BY g.created_at DESC",
     )
@@ -154,7 +162,7 @@ async fn granted_page_owner(
     page: PageId,
 ) -> Result<Option<(AccountId, String)>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT p.owner_id, p.title FROM page_grants g JOIN showcase_pages p ON p.id = g.page_id
+        "SELECT p.owner_id, p.title FROM live_page_grants g JOIN showcase_pages p ON p.id = g.page_id
          WHERE g.page_id = $1 AND g.grantee_id = $2",
     )
     .bind(page.get())
@@ -179,7 +187,7 @@ async fn discussion_owner(
 ) -> Result<Option<AccountId>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT e.owner_id FROM portfolio_entries e WHERE e.id = $1 AND (e.owner_id = $2 OR EXISTS (
-            SELECT 1 FROM showcase_items i JOIN page_grants g ON g.page_id = i.page_id
+            SELECT 1 FROM showcase_items i JOIN live_page_grants g ON g.page_id = i.page_id
             WHERE i.entry_id = e.id AND g.grantee_id = $2))",
     )
     .bind(entry.get())
@@ -384,7 +392,7 @@ pub async fn granted_evidence(
     let row = sqlx::query(&format!(
         "SELECT {EVIDENCE_COLUMNS}, ev.storage_key FROM evidence ev
          JOIN showcase_items i ON i.entry_id = ev.entry_id
-         JOIN page_grants g ON g.page_id = i.page_id
+         JOIN live_page_grants g ON g.page_id = i.page_id
          WHERE ev.id = $1 AND i.page_id = $2 AND g.grantee_id = $3"
     ))
     .bind(id)

@@ -39,7 +39,9 @@ pub async fn security_headers(
         headers.insert(name, HeaderValue::from_static(value));
     };
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(header::REFERRER_POLICY, "no-referrer");
+    // Never to other sites (a shared page's address holds its secret token); to our own
+    // pages yes: a form posted without JavaScript is sent back to the page it came from.
+    set(header::REFERRER_POLICY, "same-origin");
     set(header::X_FRAME_OPTIONS, "DENY");
     set(
         HeaderName::from_static("permissions-policy"),

@@ -4,7 +4,9 @@
 use app::viewer::DemoAccountOption;
 use domain::db::Db;
 use domain::identity::store::{self, AccountStoreError};
-use domain::identity::{AccountProfile, PersonName, Role, SchoolLevel, SchoolUai, Subject};
+use domain::identity::{
+    AccountProfile, BirthDate, PersonName, Role, SchoolLevel, SchoolUai, Subject,
+};
 
 /// The issuer of demo accounts: not a URL, so it can never collide with a real provider.
 pub const DEMO_ISSUER: &str = "urn:sillage:demo";
@@ -15,6 +17,8 @@ struct DemoAccount {
     given_name: &'static str,
     family_name: &'static str,
     school: Option<(&'static str, &'static str)>,
+    /// The pupil's (fictitious) birth date, which a guardian types to link to her.
+    birth_date: Option<&'static str>,
 }
 
 const DEMO_ACCOUNTS: [DemoAccount; 3] = [
@@ -24,6 +28,7 @@ const DEMO_ACCOUNTS: [DemoAccount; 3] = [
         given_name: "Camille",
         family_name: "Démo-Martin",
         school: Some((DEMO_SCHOOL, "3EME")),
+        birth_date: Some(DEMO_PUPIL_BIRTH_DATE),
     },
     DemoAccount {
         key: "conseillere",
@@ -31,6 +36,7 @@ const DEMO_ACCOUNTS: [DemoAccount; 3] = [
         given_name: "Nadia",
         family_name: "Démo-Benali",
         school: None,
+        birth_date: None,
     },
     DemoAccount {
         key: "parent",
@@ -38,8 +44,12 @@ const DEMO_ACCOUNTS: [DemoAccount; 3] = [
         given_name: "Sophie",
         family_name: "Démo-Martin",
         school: None,
+        birth_date: None,
     },
 ];
+
+/// The demo pupil's birth date (shown on the sign-in page's demo list for the demo guardian).
+pub const DEMO_PUPIL_BIRTH_DATE: &str = "2011-05-14";
 
 /// The demo school (a UAI no real school has).
 const DEMO_SCHOOL: &str = "0999999Z";
@@ -60,7 +70,9 @@ pub async fn seed(db: &Db) -> Result<(), AccountStoreError> {
             role: account.role,
             given_name: PersonName::parse(account.given_name).expect("demo names are valid"),
             family_name: PersonName::parse(account.family_name).expect("demo names are valid"),
-            birth_date: None,
+            birth_date: account
+                .birth_date
+                .map(|date| BirthDate::parse(date).expect("demo birth dates are valid")),
             school_uai,
             school_level,
         };
@@ -91,6 +103,7 @@ pub fn options() -> Vec<DemoAccountOption> {
             given_name: a.given_name.to_owned(),
             family_name: a.family_name.to_owned(),
             role: a.role,
+            birth_date: a.birth_date.map(str::to_owned),
         })
         .collect()
 }

@@ -128,7 +128,7 @@ pub struct CallbackQuery {
 }
 
 /// `GET /auth/retour/{provider}`: the provider sends the browser back here.
-#[tracing::instrument(name = "auth.callback", skip(state, session, query))]
+#[tracing::instrument(name = "auth.callback", skip(state, session, query, headers))]
 pub async fn finish_sign_in(
     State(state): State<AppState>,
     Path(provider_id): Path<String>,
@@ -257,7 +257,7 @@ pub struct DemoForm {
 }
 
 /// `POST /auth/demo`: signs in as a demo account, on a demo instance only.
-#[tracing::instrument(name = "auth.demo", skip(state, session, form))]
+#[tracing::instrument(name = "auth.demo", skip(state, session, form, headers))]
 pub async fn demo_sign_in(
     State(state): State<AppState>,
     session: Session,

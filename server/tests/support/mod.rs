@@ -475,3 +475,65 @@ pub fn files_in(dir: &std::path::Path) -> usize {
         .map(|shard| std::fs::read_dir(shard.path()).map_or(0, |files| files.count()))
         .sum()
 }
+
+/// A project entry with a title (and the required fields); its id.
+pub async fn create_entry(browser: &mut Browser, app: &TestApp, title: &str) -> i64 {
+    let (status, location, body) = call(
+        browser,
+        app,
+        "portfolio_save",
+        &[
+            ("entry[kind]", "project"),
+            ("entry[title]", title),
+            ("entry[started_on]", "2026-03-02"),
+            ("entry[reflection]", "Appris"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    location
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// Uploads a tiny PDF as evidence of `entry`.
+pub async fn upload_pdf(browser: &mut Browser, app: &TestApp, entry: i64, name: &str) {
+    let (content_type, body) = multipart("fichier", name, format!("%PDF-1.4 {name}").as_bytes());
+    let page = browser
+        .request_bytes(
+            &app.url(&format!("/portfolio/entrees/{entry}/preuves")),
+            body,
+            &content_type,
+            &app.base,
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert!(page.location.unwrap().contains("preuve=ajoutee"));
+}
+
+/// The ids of an entry's evidence files, as its owner reads them.
+pub async fn evidence_ids(browser: &mut Browser, app: &TestApp, entry: i64) -> Vec<i64> {
+    let (_, _, data) = call(
+        browser,
+        app,
+        "portfolio_entry",
+        &[("id", &entry.to_string())],
+    )
+    .await;
+    data["entry"]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_i64().unwrap())
+        .collect()
+}
+
+/// The signed-in account's id.
+pub async fn account_id(browser: &mut Browser, app: &TestApp) -> i64 {
+    let (_, _, viewer) = call(browser, app, "viewer", &[]).await;
+    viewer["account"]["id"].as_i64().expect("signed in")
+}

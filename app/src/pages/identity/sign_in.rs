@@ -41,6 +41,9 @@ fn SignInChoices(t: &'static Texts, options: SignInOptions) -> impl IntoView {
                         .demo_accounts
                         .into_iter()
                         .map(|account| {
+                            let born = account.birth_date.clone().map(|date| {
+                                view! { <span class="hint">{format!(" {} {date}", t.demo_born_on)}</span> }
+                            });
                             let label = format!(
                                 "{} {} {} ({}, {})",
                                 t.demo_sign_in_as,
@@ -55,6 +58,7 @@ fn SignInChoices(t: &'static Texts, options: SignInOptions) -> impl IntoView {
                                         <input type="hidden" name="compte" value=account.key/>
                                         <button type="submit" class="button">{label}</button>
                                     </form>
+                                    {born}
                                 </li>
                             }
                         })

@@ -26,19 +26,22 @@ fn feedback_failure(error: domain::portfolio::feedback_store::FeedbackError) -> 
     }
 }
 
-/// The pages students shared with the signed-in counsellor.
+/// The pages students shared with the signed-in counsellor or guardian.
 #[server(prefix = "/api", endpoint = "received_pages")]
 pub async fn get_received_pages() -> Result<Vec<ReceivedPage>, PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReviewSharedPages).await?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadSharedPages).await?;
     domain::portfolio::feedback_store::received(&portal.db, account.id)
         .await
         .map_err(feedback_failure)
 }
 
-/// A page shared with the counsellor, its comments and verifications.
+/// A page shared with the counsellor (or guardian), its comments and verifications.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GrantedPageData {
     pub page_id: i64,
+    /// A counsellor comments and verifies; a guardian only reads (and does not see the
+    /// conversation between the student and their counsellors).
+    pub can_review: bool,
     pub page: SharedPageView,
     pub comments: Vec<(i64, Vec<CommentView>)>,
     pub verified: Vec<(i64, Verification)>,
@@ -47,20 +50,34 @@ pub struct GrantedPageData {
 #[server(prefix = "/api", endpoint = "granted_page")]
 pub async fn get_granted_page(page: i64) -> Result<GrantedPageData, PortalError> {
     use domain::portfolio::feedback_store as store;
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReviewSharedPages).await?;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadSharedPages).await?;
+    let can_review = domain::policy::authorize(
+        Some(&domain::policy::Actor {
+            account: account.id,
+            role: account.role,
+        }),
+        domain::policy::Action::ReviewSharedPages,
+        account.id,
+    )
+    .is_ok();
     let page_id = domain::portfolio::showcase::PageId::from_db(page);
     let (view, owner) = store::view_granted(&portal.db, account.id, page_id)
         .await
         .map_err(feedback_failure)?;
     let ids: Vec<_> = view.entries.iter().map(|e| e.id).collect();
-    let comments = store::comments(&portal.db, &ids)
-        .await
-        .map_err(feedback_failure)?;
+    let comments = if can_review {
+        store::comments(&portal.db, &ids)
+            .await
+            .map_err(feedback_failure)?
+    } else {
+        Default::default()
+    };
     let mut verified = store::verifications(&portal.db, owner)
         .await
         .map_err(feedback_failure)?;
     Ok(GrantedPageData {
         page_id: page,
+        can_review,
         comments: ids
             .iter()
             .map(|id| {
@@ -287,15 +304,17 @@ fn GrantedView(
                         <li class="entry-card" data-entry-id=id.to_string()>
                             <ReadOnlyEntry lang=lang entry=entry files_base=format!("/partages-recus/{page_id}/preuves")/>
                             <VerifiedBadge lang=lang verified=verified.clone()/>
-                            <ActionForm action=verify attr:class="inline-form">
-                                <input type="hidden" name="entry" value=id.to_string()/>
-                                <input type="hidden" name="verified" value=verified.is_none().to_string()/>
-                                <button type="submit" class="button button-secondary" data-testid=format!("verify-{id}")>
-                                    {if verified.is_some() { pt.unverify } else { pt.verify }}
-                                </button>
-                            </ActionForm>
-                            <h3>{pt.comments_title}</h3>
-                            <Discussion lang=lang entry=id comments=comments post=post/>
+                            {data.can_review.then(|| view! {
+                                <ActionForm action=verify attr:class="inline-form">
+                                    <input type="hidden" name="entry" value=id.to_string()/>
+                                    <input type="hidden" name="verified" value=verified.is_none().to_string()/>
+                                    <button type="submit" class="button button-secondary" data-testid=format!("verify-{id}")>
+                                        {if verified.is_some() { pt.unverify } else { pt.verify }}
+                                    </button>
+                                </ActionForm>
+                                <h3>{pt.comments_title}</h3>
+                                <Discussion lang=lang entry=id comments=comments post=post/>
+                            })}
                         </li>
                     }
                 }).collect_view()}

@@ -3,7 +3,7 @@
 
 use super::entry::entry_id_param;
 use super::texts::{portfolio_texts, PortfolioTexts};
-use super::{frameworks, get_entry, get_portfolio, SaveEntry, SaveOutcome};
+use super::{frameworks, get_entry, get_portfolio, take_refused_entry, SaveEntry, SaveOutcome};
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
@@ -17,7 +17,12 @@ use leptos::prelude::*;
 
 #[component]
 pub fn NewEntryPage() -> impl IntoView {
-    let portfolio = Resource::new_blocking(|| (), |_| get_portfolio());
+    let portfolio = Resource::new_blocking(
+        || (),
+        |_| async {
+            Ok::<_, PortalError>((get_portfolio().await?, take_refused_entry(None).await?))
+        },
+    );
     view! {
         <Page title=|t| portfolio_texts(t.lang).new_title.to_owned() let:viewer>
             <p class="breadcrumb"><a href="/portfolio">{portfolio_texts(viewer.lang).back_to_portfolio}</a></p>
@@ -25,9 +30,12 @@ pub fn NewEntryPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
                 {move || Suspend::new(async move {
                     match portfolio.await {
-                        Ok(data) => view! {
-                            <EntryForm lang=viewer.lang initial=RawEntry::default() own_skills=data.own_skills id=None/>
-                        }.into_any(),
+                        Ok((data, refused)) => {
+                            let (initial, refused) = refused.map_or_else(Default::default, |r| (r.entry, r.problems));
+                            view! {
+                                <EntryForm lang=viewer.lang initial=initial refused=refused own_skills=data.own_skills id=None/>
+                            }.into_any()
+                        }
                         Err(error) => load_failure(texts(viewer.lang), error),
                     }
                 })}
@@ -43,7 +51,7 @@ pub fn EditEntryPage() -> impl IntoView {
         move || id.get(),
         |id| async move {
             match id {
-                Some(id) => get_entry(id).await,
+                Some(id) => Ok((get_entry(id).await?, take_refused_entry(Some(id)).await?)),
                 None => Err(PortalError::NotFound),
             }
         },
@@ -55,9 +63,12 @@ pub fn EditEntryPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
                 {move || Suspend::new(async move {
                     match entry.await {
-                        Ok(data) => view! {
-                            <EntryForm lang=viewer.lang initial=data.entry.to_raw() own_skills=data.own_skills id=Some(data.entry.id.get())/>
-                        }.into_any(),
+                        Ok((data, refused)) => {
+                            let (initial, refused) = refused.map_or_else(|| (data.entry.to_raw(), Vec::new()), |r| (r.entry, r.problems));
+                            view! {
+                                <EntryForm lang=viewer.lang initial=initial refused=refused own_skills=data.own_skills id=Some(data.entry.id.get())/>
+                            }.into_any()
+                        }
                         Err(error) => load_failure(texts(viewer.lang), error),
                     }
                 })}
@@ -116,6 +127,8 @@ fn described_by(problems: Problems, field: EntryField, hint: bool) -> impl Fn() 
 fn EntryForm(
     lang: Lang,
     initial: RawEntry,
+    /// The problems of a submission refused without JavaScript (shown until the next one).
+    refused: Vec<FieldError>,
     own_skills: Vec<OwnSkill>,
     id: Option<i64>,
 ) -> impl IntoView {
@@ -123,7 +136,8 @@ fn EntryForm(
     let save = ServerAction::<SaveEntry>::new();
     let problems: Problems = Signal::derive(move || match save.value().get() {
         Some(Ok(SaveOutcome::Invalid(problems))) => problems,
-        _ => Vec::new(),
+        Some(_) => Vec::new(),
+        None => refused.clone(),
     });
     let failure = move || match save.value().get() {
         Some(Err(error)) => Some(error),
@@ -236,7 +250,7 @@ fn EntryForm(
                     .map(|framework| view! { <FrameworkChoices pt=pt lang=lang framework=framework.clone() initial=initial.clone()/> })
                     .collect_view()}
                 <OwnSkillChoices pt=pt lang=lang own_skills=own_skills initial=initial.clone()/>
-                {text_input(EntryField::NewSkill, pt.new_skill, String::new(), SKILL_MAX, false, "text", Some(pt.new_skill_hint))}
+                {text_input(EntryField::NewSkill, pt.new_skill, initial.new_skill.clone(), SKILL_MAX, false, "text", Some(pt.new_skill_hint))}
             </fieldset>
             <p>
                 <button type="submit" class="button button-primary" data-testid="save-entry" disabled=move || save.pending().get()>

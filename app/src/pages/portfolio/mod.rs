@@ -139,6 +139,26 @@ pub enum SaveOutcome {
     Invalid(Vec<FieldError>),
 }
 
+/// An entry form refused without JavaScript: what was typed and why, shown again by the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusedEntry {
+    pub id: Option<i64>,
+    pub entry: RawEntry,
+    pub problems: Vec<FieldError>,
+}
+
+#[cfg(feature = "ssr")]
+const REFUSED_ENTRY: &str = "refused_entry";
+
+/// The entry form refused without JavaScript for this entry (`id`) or a new one, if any.
+#[server(prefix = "/api", endpoint = "portfolio_refused_entry")]
+pub async fn take_refused_entry(id: Option<i64>) -> Result<Option<RefusedEntry>, PortalError> {
+    crate::ssr::acting(domain::policy::Action::EditPortfolio).await?;
+    Ok(crate::ssr::flash_take::<RefusedEntry>(REFUSED_ENTRY)
+        .await
+        .filter(|refused| refused.id == id))
+}
+
 /// Creates (`id` absent) or replaces an entry of the signed-in student's.
 #[server(prefix = "/api", endpoint = "portfolio_save")]
 pub async fn save_entry(id: Option<i64>, entry: RawEntry) -> Result<SaveOutcome, PortalError> {
@@ -159,8 +179,23 @@ pub async fn save_entry(id: Option<i64>, entry: RawEntry) -> Result<SaveOutcome,
             Ok(SaveOutcome::Saved(id))
         }
         // A 200: the hydrated form's client reads any other status as a failed call and
-        // would not show the problems.
-        Err(PortfolioError::Invalid(errors)) => Ok(SaveOutcome::Invalid(errors)),
+        // would not show the problems. Without JavaScript the browser goes back to the form,
+        // which shows what was typed and why it was refused.
+        Err(PortfolioError::Invalid(errors)) => {
+            if crate::ssr::without_javascript() {
+                let refused = RefusedEntry {
+                    id,
+                    entry,
+                    problems: errors.clone(),
+                };
+                crate::ssr::flash_put(REFUSED_ENTRY, &refused).await?;
+                leptos_axum::redirect(&match id {
+                    Some(id) => format!("/portfolio/entrees/{id}/modifier"),
+                    None => "/portfolio/entrees/nouvelle".to_owned(),
+                });
+            }
+            Ok(SaveOutcome::Invalid(errors))
+        }
         Err(error) => Err(storage_failure(error)),
     }
 }

@@ -28,12 +28,38 @@ fn showcase_failure(error: domain::portfolio::showcase_store::ShowcaseError) -> 
     }
 }
 
-#[server(prefix = "/api", endpoint = "showcase_pages")]
-pub async fn get_pages() -> Result<Vec<PageSummary>, PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
-    domain::portfolio::showcase_store::list(&portal.db, account.id)
+#[cfg(feature = "ssr")]
+const REFUSED_PAGE: &str = "refused_page";
+#[cfg(feature = "ssr")]
+const NEW_LINK: &str = "new_link";
+
+/// The problems of a page form refused without JavaScript, for page `id` (none: a new page).
+#[cfg(feature = "ssr")]
+async fn take_refused_page(id: Option<i64>) -> Vec<PageProblem> {
+    crate::ssr::flash_take::<(Option<i64>, Vec<PageProblem>)>(REFUSED_PAGE)
         .await
-        .map_err(showcase_failure)
+        .filter(|(page, _)| *page == id)
+        .map(|(_, problems)| problems)
+        .unwrap_or_default()
+}
+
+/// The student's pages, and the problems of a new page refused without JavaScript.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PagesData {
+    pub pages: Vec<PageSummary>,
+    pub refused: Vec<PageProblem>,
+}
+
+#[server(prefix = "/api", endpoint = "showcase_pages")]
+pub async fn get_pages() -> Result<PagesData, PortalError> {
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
+    let pages = domain::portfolio::showcase_store::list(&portal.db, account.id)
+        .await
+        .map_err(showcase_failure)?;
+    Ok(PagesData {
+        pages,
+        refused: take_refused_page(None).await,
+    })
 }
 
 /// The answer to a page form: saved (the browser goes to the page), or the problems.
@@ -62,8 +88,18 @@ pub async fn save_page(id: Option<i64>, page: RawPage) -> Result<PageOutcome, Po
             leptos_axum::redirect(&format!("/portfolio/pages/{id}"));
             Ok(PageOutcome::Saved(id))
         }
-        // A 200, as for entries: the hydrated form shows the problems.
-        Err(ShowcaseError::Invalid(problems)) => Ok(PageOutcome::Invalid(problems)),
+        // A 200, as for entries: the hydrated form shows the problems; without JavaScript
+        // the browser goes back to the form, which shows them from the session.
+        Err(ShowcaseError::Invalid(problems)) => {
+            if crate::ssr::without_javascript() {
+                crate::ssr::flash_put(REFUSED_PAGE, &(id, problems.clone())).await?;
+                leptos_axum::redirect(&match id {
+                    Some(id) => format!("/portfolio/pages/{id}"),
+                    None => "/portfolio/pages".to_owned(),
+                });
+            }
+            Ok(PageOutcome::Invalid(problems))
+        }
         Err(error) => Err(showcase_failure(error)),
     }
 }
@@ -82,11 +118,16 @@ pub async fn delete_page(id: i64) -> Result<(), PortalError> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageEditData {
     pub page: PageView,
-    /// Counsellors of the student's school, and those the page is shared with.
+    /// Counsellors of the student's school and guardians linked to the student (whom the page
+    /// may be shared with), and those it is shared with.
     pub counsellors: Vec<Person>,
+    pub guardians: Vec<Person>,
     pub grants: Vec<Person>,
     pub entries: Vec<(i64, String)>,
     pub now: i64,
+    /// Without JavaScript: the problems of the refused form, the address of the link just made.
+    pub refused: Vec<PageProblem>,
+    pub new_link: Option<String>,
 }
 
 #[server(prefix = "/api", endpoint = "showcase_page")]
@@ -111,6 +152,12 @@ pub async fn get_page(id: i64) -> Result<PageEditData, PortalError> {
             tracing::error!(%error, "could not list the counsellors");
             PortalError::Unavailable
         })?;
+    let guardians = domain::sharing::guardianship_store::live_guardians(&portal.db, account.id)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "could not list the guardians");
+            PortalError::Unavailable
+        })?;
     let grants = domain::portfolio::feedback_store::grants(&portal.db, account.id, page.id)
         .await
         .map_err(|error| {
@@ -120,9 +167,15 @@ pub async fn get_page(id: i64) -> Result<PageEditData, PortalError> {
     Ok(PageEditData {
         page,
         counsellors,
+        guardians,
         grants,
         entries,
         now: domain::db::now_unix(),
+        refused: take_refused_page(Some(id)).await,
+        new_link: crate::ssr::flash_take::<(i64, String)>(NEW_LINK)
+            .await
+            .filter(|(page, _)| *page == id)
+            .map(|(_, url)| url),
     })
 }
 
@@ -138,22 +191,28 @@ pub async fn create_link(id: i64, lifetime: LinkLifetime) -> Result<String, Port
     )
     .await
     .map_err(showcase_failure)?;
-    Ok(format!(
+    let url = format!(
         "{}/partage/{token}",
         portal.public_url.trim_end_matches('/')
-    ))
+    );
+    // Without JavaScript the browser reloads the page, which shows the link once from here.
+    if crate::ssr::without_javascript() {
+        crate::ssr::flash_put(NEW_LINK, &(id, url.clone())).await?;
+    }
+    Ok(url)
 }
 
-/// Shares the page with a counsellor of the student's school (`share` true), or stops.
+/// Shares the page with a counsellor of the student's school or a linked guardian (`share`
+/// true), or stops.
 #[server(prefix = "/api", endpoint = "showcase_grant")]
-pub async fn grant_page(id: i64, counsellor: i64, share: bool) -> Result<(), PortalError> {
+pub async fn grant_page(id: i64, grantee: i64, share: bool) -> Result<(), PortalError> {
     use domain::portfolio::feedback_store as store;
     let (portal, account) = crate::ssr::acting(domain::policy::Action::SharePortfolio).await?;
     let page = PageId::from_db(id);
     let done = if share {
-        store::grant(&portal.db, account.id, page, counsellor).await
+        store::grant(&portal.db, account.id, page, grantee).await
     } else {
-        store::revoke_grant(&portal.db, account.id, page, counsellor).await
+        store::revoke_grant(&portal.db, account.id, page, grantee).await
     };
     done.map_err(|error| match error {
         store::FeedbackError::NotFound => PortalError::NotFound,
@@ -186,49 +245,53 @@ fn problems_view(lang: Lang, problems: Vec<PageProblem>) -> impl IntoView {
 #[component]
 pub fn PagesPage() -> impl IntoView {
     let create = ServerAction::<SavePage>::new();
-    let pages = Resource::new_blocking(|| (), |_| get_pages());
+    let data = Resource::new_blocking(|| (), |_| get_pages());
     view! {
         <Page title=|t| portfolio_texts(t.lang).pages_title.to_owned() let:viewer>
-            {
-                let lang = viewer.lang;
-                let pt = portfolio_texts(lang);
-                let problems = move || match create.value().get() {
-                    Some(Ok(PageOutcome::Invalid(problems))) => problems,
-                    _ => Vec::new(),
-                };
-                view! {
-                    <p class="breadcrumb"><a href="/portfolio">{pt.back_to_portfolio}</a></p>
-                    <h1 id="titre-page">{pt.pages_title}</h1>
-                    <p class="lead">{pt.pages_intro}</p>
-                    <ActionForm action=create attr:class="entry-form" attr:novalidate=true>
-                        <div role="alert">{move || problems_view(lang, problems())}</div>
-                        <div class="field">
-                            <label for="nouvelle-page-titre">{pt.page_new_title}</label>
-                            <input id="nouvelle-page-titre" type="text" name="page[title]" maxlength="120" required=true/>
-                        </div>
-                        <button type="submit" class="button button-primary" data-testid="create-page">{pt.page_create}</button>
-                    </ActionForm>
-                }
-            }
+            <p class="breadcrumb"><a href="/portfolio">{portfolio_texts(viewer.lang).back_to_portfolio}</a></p>
+            <h1 id="titre-page">{portfolio_texts(viewer.lang).pages_title}</h1>
+            <p class="lead">{portfolio_texts(viewer.lang).pages_intro}</p>
             <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
                 {move || Suspend::new(async move {
-                    let pt = portfolio_texts(viewer.lang);
-                    match pages.await {
-                        Ok(pages) if pages.is_empty() => view! { <p>{pt.pages_empty}</p> }.into_any(),
-                        Ok(pages) => view! {
-                            <ul class="entries" data-testid="pages">
-                                {pages.into_iter().map(|page| view! {
-                                    <li class="entry-card">
-                                        <h2 class="entry-title"><a href=format!("/portfolio/pages/{}", page.id)>{page.title}</a></h2>
-                                        <p class="entry-meta">
-                                            <span>{format!("{} {}", page.entry_count, pt.entries_count)}</span>
-                                            <span>{format!("{} {}", page.active_links, pt.page_active_links)}</span>
-                                        </p>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(error) => load_failure(texts(viewer.lang), error),
+                    let lang = viewer.lang;
+                    let pt = portfolio_texts(lang);
+                    match data.await {
+                        Ok(data) => {
+                            let refused = data.refused;
+                            let problems = move || match create.value().get() {
+                                Some(Ok(PageOutcome::Invalid(problems))) => problems,
+                                Some(_) => Vec::new(),
+                                None => refused.clone(),
+                            };
+                            view! {
+                                <ActionForm action=create attr:class="entry-form" attr:novalidate=true>
+                                    <div role="alert">{move || problems_view(lang, problems())}</div>
+                                    <div class="field">
+                                        <label for="nouvelle-page-titre">{pt.page_new_title}</label>
+                                        <input id="nouvelle-page-titre" type="text" name="page[title]" maxlength="120" required=true/>
+                                    </div>
+                                    <button type="submit" class="button button-primary" data-testid="create-page">{pt.page_create}</button>
+                                </ActionForm>
+                                {if data.pages.is_empty() {
+                                    view! { <p>{pt.pages_empty}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="entries" data-testid="pages">
+                                            {data.pages.into_iter().map(|page| view! {
+                                                <li class="entry-card">
+                                                    <h2 class="entry-title"><a href=format!("/portfolio/pages/{}", page.id)>{page.title}</a></h2>
+                                                    <p class="entry-meta">
+                                                        <span>{format!("{} {}", page.entry_count, pt.entries_count)}</span>
+                                                        <span>{format!("{} {}", page.active_links, pt.page_active_links)}</span>
+                                                    </p>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                            }.into_any()
+                        }
+                        Err(error) => load_failure(texts(lang), error),
                     }
                 })}
             </Suspense>
@@ -290,19 +353,27 @@ fn PageEditor(
     let delete = ServerAction::<DeletePage>::new();
     let page = data.page;
     let id = page.id.get();
+    let refused = data.refused;
     let problems = move || match save.value().get() {
         Some(Ok(PageOutcome::Invalid(problems))) => problems,
-        _ => Vec::new(),
+        Some(_) => Vec::new(),
+        None => refused.clone(),
     };
-    let new_link = move || match link.value().get() {
-        Some(Ok(url)) => Some(view! {
-            <div class="notice" role="status">
-                <label for="nouveau-lien">{pt.link_created}</label>
-                <input id="nouveau-lien" type="text" readonly=true value=url class="link-output" data-testid="new-link"/>
-                <p class="hint">{pt.link_created_hint}</p>
-            </div>
-        }),
-        _ => None,
+    let made_without_javascript = data.new_link;
+    let new_link = move || {
+        let url = match link.value().get() {
+            Some(made) => made.ok(),
+            None => made_without_javascript.clone(),
+        };
+        url.map(|url| {
+            view! {
+                <div class="notice" role="status">
+                    <label for="nouveau-lien">{pt.link_created}</label>
+                    <input id="nouveau-lien" type="text" readonly=true value=url class="link-output" data-testid="new-link"/>
+                    <p class="hint">{pt.link_created_hint}</p>
+                </div>
+            }
+        })
     };
     view! {
         <h1 id="titre-page">{page.title.clone()}</h1>
@@ -337,7 +408,7 @@ fn PageEditor(
             <button type="submit" class="button button-primary" data-testid="save-page">{pt.save}</button>
         </ActionForm>
 
-        <CounsellorSharing lang=lang page=id counsellors=data.counsellors grants=data.grants grant=grant/>
+        <PeopleSharing lang=lang page=id counsellors=data.counsellors guardians=data.guardians grants=data.grants grant=grant/>
 
         <section aria-labelledby="partage-titre" class="sharing">
             <h2 id="partage-titre">{pt.share_title}</h2>
@@ -367,20 +438,33 @@ fn PageEditor(
     }
 }
 
-/// Sharing with counsellors of the student's school, who can then comment and verify.
+/// Sharing with counsellors of the student's school (who can then comment and verify) and
+/// with linked guardians (who can read).
 #[component]
-fn CounsellorSharing(
+fn PeopleSharing(
     lang: Lang,
     page: i64,
     counsellors: Vec<Person>,
+    guardians: Vec<Person>,
     grants: Vec<Person>,
     grant: ServerAction<GrantPage>,
 ) -> impl IntoView {
     let pt = portfolio_texts(lang);
-    let available: Vec<Person> = counsellors
-        .into_iter()
-        .filter(|c| !grants.iter().any(|g| g.id == c.id))
-        .collect();
+    let not_granted = |people: Vec<Person>| -> Vec<Person> {
+        people
+            .into_iter()
+            .filter(|c| !grants.iter().any(|g| g.id == c.id))
+            .collect()
+    };
+    let counsellors = not_granted(counsellors);
+    let guardians = not_granted(guardians);
+    let options = |label: &'static str, people: Vec<Person>| {
+        (!people.is_empty()).then(|| view! {
+            <optgroup label=label>
+                {people.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
+            </optgroup>
+        })
+    };
     view! {
         <section aria-labelledby="partage-conseil" class="sharing">
             <h2 id="partage-conseil">{pt.share_with_title}</h2>
@@ -390,14 +474,14 @@ fn CounsellorSharing(
             } else {
                 view! {
                     <ul data-testid="grants">
-                        {grants.into_iter().map(|person| {
+                        {grants.clone().into_iter().map(|person| {
                             let label = format!("{} : {}", pt.unshare, person.name);
                             view! {
                                 <li>
                                     <span>{person.name.clone()}</span>
                                     <ActionForm action=grant attr:class="inline-form">
                                         <input type="hidden" name="id" value=page.to_string()/>
-                                        <input type="hidden" name="counsellor" value=person.id.to_string()/>
+                                        <input type="hidden" name="grantee" value=person.id.to_string()/>
                                         <input type="hidden" name="share" value="false"/>
                                         <button type="submit" class="button button-secondary">{label}</button>
                                     </ActionForm>
@@ -407,7 +491,7 @@ fn CounsellorSharing(
                     </ul>
                 }.into_any()
             }}
-            {if available.is_empty() {
+            {if counsellors.is_empty() && guardians.is_empty() {
                 view! { <p class="muted">{pt.share_with_none}</p> }.into_any()
             } else {
                 view! {
@@ -415,13 +499,15 @@ fn CounsellorSharing(
                         <input type="hidden" name="id" value=page.to_string()/>
                         <input type="hidden" name="share" value="true"/>
                         <label for="conseiller">{pt.share_with_label}</label>
-                        <select id="conseiller" name="counsellor">
-                            {available.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
+                        <select id="conseiller" name="grantee">
+                            {options(pt.share_group_counsellors, counsellors)}
+                            {options(pt.share_group_guardians, guardians)}
                         </select>
                         <button type="submit" class="button" data-testid="grant-page">{pt.share_with_button}</button>
                     </ActionForm>
                 }.into_any()
             }}
+            <p class="hint"><a href="/famille">{pt.share_family_hint}</a></p>
         </section>
     }
 }

@@ -2,6 +2,8 @@
 //! its entries, nothing else of the student's. Wrong, expired and revoked links all get the
 //! same "no such page".
 
+pub mod family;
+
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{set_status, Page};

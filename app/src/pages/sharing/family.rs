@@ -1,0 +1,418 @@
+//! Legal guardians: the student's `/famille` page (make an invitation code, see, renew or end
+//! the links) and, on a guardian's home, the form that links them to their child and the pages
+//! shared with them.
+
+use crate::error::PortalError;
+use crate::i18n::{texts, Lang};
+use crate::pages::layout::{load_failure, Page};
+use crate::time::format_paris;
+use domain::sharing::guardianship::{LinkProblem, LinkedPerson, NewInvitation};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+fn guardianship_failure(
+    error: domain::sharing::guardianship_store::GuardianshipError,
+) -> PortalError {
+    use domain::sharing::guardianship_store::GuardianshipError as E;
+    match error {
+        E::NotFound | E::Refused(_) => PortalError::NotFound,
+        error => {
+            tracing::error!(%error, "guardianship storage failed");
+            PortalError::Unavailable
+        }
+    }
+}
+
+/// The student's guardians, and whether a guardian can link at all (it needs the birth date
+/// the identity provider gave).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FamilyData {
+    pub guardians: Vec<LinkedPerson>,
+    pub birth_date_known: bool,
+    /// A code made without JavaScript (the page reloaded): shown once, from the session.
+    pub new_code: Option<NewInvitation>,
+}
+
+#[cfg(feature = "ssr")]
+const NEW_CODE: &str = "invitation";
+#[cfg(feature = "ssr")]
+const LINK_OUTCOME: &str = "link_outcome";
+
+#[server(prefix = "/api", endpoint = "guardians")]
+pub async fn get_guardians() -> Result<FamilyData, PortalError> {
+    use domain::sharing::guardianship_store as store;
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageGuardians).await?;
+    Ok(FamilyData {
+        guardians: store::guardians_of(&portal.db, account.id)
+            .await
+            .map_err(guardianship_failure)?,
+        birth_date_known: store::has_birth_date(&portal.db, account.id)
+            .await
+            .map_err(guardianship_failure)?,
+        new_code: crate::ssr::flash_take(NEW_CODE).await,
+    })
+}
+
+/// Makes a new invitation code (the previous one stops working), shown once.
+#[server(prefix = "/api", endpoint = "guardian_invite")]
+pub async fn invite_guardian() -> Result<NewInvitation, PortalError> {
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageGuardians).await?;
+    let invitation = domain::sharing::guardianship_store::invite(&portal.db, account.id)
+        .await
+        .map_err(guardianship_failure)?;
+    if crate::ssr::without_javascript() {
+        crate::ssr::flash_put(NEW_CODE, &invitation).await?;
+    }
+    Ok(invitation)
+}
+
+#[server(prefix = "/api", endpoint = "guardian_unlink")]
+pub async fn unlink_guardian(guardian: i64) -> Result<(), PortalError> {
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageGuardians).await?;
+    domain::sharing::guardianship_store::unlink(&portal.db, account.id, guardian)
+        .await
+        .map_err(guardianship_failure)
+}
+
+#[server(prefix = "/api", endpoint = "guardian_renew")]
+pub async fn renew_guardian(guardian: i64) -> Result<String, PortalError> {
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageGuardians).await?;
+    domain::sharing::guardianship_store::renew(&portal.db, account.id, guardian)
+        .await
+        .map_err(guardianship_failure)
+}
+
+/// The students a guardian is linked to, and the answer to a link request sent without
+/// JavaScript (the page reloaded).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChildrenData {
+    pub children: Vec<LinkedPerson>,
+    pub outcome: Option<LinkOutcome>,
+}
+
+#[server(prefix = "/api", endpoint = "children")]
+pub async fn get_children() -> Result<ChildrenData, PortalError> {
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::LinkToChild).await?;
+    Ok(ChildrenData {
+        children: domain::sharing::guardianship_store::children_of(&portal.db, account.id)
+            .await
+            .map_err(guardianship_failure)?,
+        outcome: crate::ssr::flash_take(LINK_OUTCOME).await,
+    })
+}
+
+/// What became of a guardian's link request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkOutcome {
+    /// Linked to this student (their name).
+    Linked(String),
+    Refused(LinkProblem),
+}
+
+#[server(prefix = "/api", endpoint = "link_child")]
+pub async fn link_child(code: String, birth_date: String) -> Result<LinkOutcome, PortalError> {
+    use domain::sharing::guardianship_store::{self as store, GuardianshipError};
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::LinkToChild).await?;
+    let outcome = match store::accept(&portal.db, account.id, &code, &birth_date).await {
+        Ok(child) => LinkOutcome::Linked(child),
+        // A 200: the form shows why, in the reader's language.
+        Err(GuardianshipError::Refused(problem)) => LinkOutcome::Refused(problem),
+        Err(error) => return Err(guardianship_failure(error)),
+    };
+    if crate::ssr::without_javascript() {
+        crate::ssr::flash_put(LINK_OUTCOME, &outcome).await?;
+    }
+    Ok(outcome)
+}
+
+pub struct FamilyTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub steps: [&'static str; 3],
+    pub no_birth_date: &'static str,
+    pub invite: &'static str,
+    pub code_label: &'static str,
+    pub code_expires: &'static str,
+    pub code_hint: &'static str,
+    pub linked_title: &'static str,
+    pub none_linked: &'static str,
+    pub linked_since: &'static str,
+    pub ends_on: &'static str,
+    pub ended: &'static str,
+    pub renew: &'static str,
+    pub unlink: &'static str,
+    pub unlink_intro: &'static str,
+    pub child_form_title: &'static str,
+    pub child_form_intro: &'static str,
+    pub child_code: &'static str,
+    pub child_birth_date: &'static str,
+    pub child_submit: &'static str,
+    pub child_linked: &'static str,
+    pub children_title: &'static str,
+    pub no_children: &'static str,
+}
+
+const FAMILY_FR: FamilyTexts = FamilyTexts {
+    title: "Mes responsables légaux",
+    intro: "Vos parents ou responsables légaux peuvent avoir leur propre compte Sillage. Reliés au vôtre, ils ne voient rien d'office : seulement les pages de portfolio que vous choisissez de leur partager, et chaque lecture est inscrite dans votre journal.",
+    steps: [
+        "Créez un code d'invitation et donnez-le à votre parent (il sert une seule fois, pendant 7 jours).",
+        "Votre parent se connecte à Sillage avec son compte de responsable, puis saisit le code et votre date de naissance.",
+        "Vous le voyez ici ; vous pouvez alors lui partager une page depuis « Mes pages », et retirer ce lien quand vous voulez.",
+    ],
+    no_birth_date: "Sillage ne connaît pas votre date de naissance (votre compte d'établissement ne l'a pas transmise) : un parent ne pourra pas valider le code. Signalez-le à votre établissement.",
+    invite: "Créer un code d'invitation",
+    code_label: "Code à donner à votre parent",
+    code_expires: "Valable une seule fois, jusqu'au",
+    code_hint: "Ce code n'est montré qu'une fois. Un nouveau code remplace l'ancien.",
+    linked_title: "Responsables reliés à mon compte",
+    none_linked: "Aucun responsable légal n'est relié à votre compte.",
+    linked_since: "relié·e le",
+    ends_on: "accès jusqu'au",
+    ended: "accès terminé le",
+    renew: "Renouveler pour un an",
+    unlink: "Retirer ce lien",
+    unlink_intro: "Ce responsable ne verra plus aucune de vos pages, tout de suite.",
+    child_form_title: "Relier mon compte à mon enfant",
+    child_form_intro: "Demandez à votre enfant de créer un code d'invitation dans Sillage (« Mes responsables légaux »), puis saisissez-le avec sa date de naissance.",
+    child_code: "Code d'invitation",
+    child_birth_date: "Date de naissance de l'enfant",
+    child_submit: "Relier mon compte",
+    child_linked: "Votre compte est maintenant relié à",
+    children_title: "Mes enfants",
+    no_children: "Votre compte n'est relié à aucun élève pour l'instant.",
+};
+
+const FAMILY_EN: FamilyTexts = FamilyTexts {
+    title: "My parents and guardians",
+    intro: "Your parents or legal guardians can have their own Sillage account. Linked to yours, they see nothing by default: only the portfolio pages you choose to share with them, and every reading goes to your access log.",
+    steps: [
+        "Make an invitation code and give it to your parent (it works once, for 7 days).",
+        "Your parent signs in to Sillage with their guardian account, then types the code and your date of birth.",
+        "You see them here; you can then share a page with them from « My pages », and remove this link whenever you like.",
+    ],
+    no_birth_date: "Sillage does not know your date of birth (your school account did not send it): a parent will not be able to use the code. Tell your school.",
+    invite: "Make an invitation code",
+    code_label: "Code to give your parent",
+    code_expires: "Works once, until",
+    code_hint: "This code is shown only once. A new code replaces the old one.",
+    linked_title: "Guardians linked to my account",
+    none_linked: "No parent or guardian is linked to your account.",
+    linked_since: "linked on",
+    ends_on: "access until",
+    ended: "access ended on",
+    renew: "Renew for a year",
+    unlink: "Remove this link",
+    unlink_intro: "This guardian will no longer see any of your pages, at once.",
+    child_form_title: "Link my account to my child",
+    child_form_intro: "Ask your child to make an invitation code in Sillage (« My parents and guardians »), then type it with their date of birth.",
+    child_code: "Invitation code",
+    child_birth_date: "Child's date of birth",
+    child_submit: "Link my account",
+    child_linked: "Your account is now linked to",
+    children_title: "My children",
+    no_children: "Your account is not linked to any student yet.",
+};
+
+pub fn family_texts(lang: Lang) -> &'static FamilyTexts {
+    match lang {
+        Lang::Fr => &FAMILY_FR,
+        Lang::En => &FAMILY_EN,
+    }
+}
+
+fn day(iso: &str) -> String {
+    match iso.split('-').collect::<Vec<_>>().as_slice() {
+        [y, m, d] => format!("{d}/{m}/{y}"),
+        _ => iso.to_owned(),
+    }
+}
+
+/// `/famille`: the student's guardians.
+#[component]
+pub fn FamilyPage() -> impl IntoView {
+    let invite = ServerAction::<InviteGuardian>::new();
+    let unlink = ServerAction::<UnlinkGuardian>::new();
+    let renew = ServerAction::<RenewGuardian>::new();
+    let data = Resource::new_blocking(
+        move || (unlink.version().get(), renew.version().get()),
+        |_| get_guardians(),
+    );
+    view! {
+        <Page title=|t| family_texts(t.lang).title.to_owned() let:viewer>
+            <p class="breadcrumb"><a href="/">{texts(viewer.lang).home}</a></p>
+            <h1 id="titre-page">{family_texts(viewer.lang).title}</h1>
+            <p class="lead">{family_texts(viewer.lang).intro}</p>
+            <ol class="steps">{family_texts(viewer.lang).steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}</ol>
+            <ActionForm action=invite attr:class="inline-form">
+                <button type="submit" class="button button-primary" data-testid="invite-guardian">{family_texts(viewer.lang).invite}</button>
+            </ActionForm>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+                {move || Suspend::new(async move {
+                    let lang = viewer.lang;
+                    match data.await {
+                        Ok(data) => view! { <GuardianList lang=lang data=data invite=invite unlink=unlink renew=renew/> }.into_any(),
+                        Err(error) => load_failure(texts(lang), error),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn GuardianList(
+    lang: Lang,
+    data: FamilyData,
+    invite: ServerAction<InviteGuardian>,
+    unlink: ServerAction<UnlinkGuardian>,
+    renew: ServerAction<RenewGuardian>,
+) -> impl IntoView {
+    let ft = family_texts(lang);
+    let made_without_javascript = data.new_code;
+    let new_code =
+        move || {
+            let invitation = match invite.value().get() {
+                Some(made) => made.ok(),
+                None => made_without_javascript.clone(),
+            };
+            invitation.map(|invitation| view! {
+            <div class="notice" role="status">
+                <p>{ft.code_label}</p>
+                <p class="invitation-code" data-testid="invitation-code">{invitation.code}</p>
+                <p>{format!("{} {}.", ft.code_expires, format_paris(invitation.expires_at))}</p>
+                <p class="hint">{ft.code_hint}</p>
+            </div>
+        })
+        };
+    view! {
+        {new_code}
+        {(!data.birth_date_known).then(|| view! { <p class="notice" data-testid="no-birth-date">{ft.no_birth_date}</p> })}
+        <section aria-labelledby="responsables-relies">
+            <h2 id="responsables-relies">{ft.linked_title}</h2>
+            {if data.guardians.is_empty() {
+                view! { <p class="muted">{ft.none_linked}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="entries" data-testid="guardians">
+                        {data.guardians.into_iter().map(|g| {
+                            let id = g.id.to_string();
+                            let end = g.ends_on.as_deref().map(|end| {
+                                format!(" · {} {}", if g.ended { ft.ended } else { ft.ends_on }, day(end))
+                            });
+                            let unlink_label = format!("{} : {}", ft.unlink, g.name);
+                            let renew_id = id.clone();
+                            let row_id = id.clone();
+                            view! {
+                                <li class="entry-card" data-guardian=row_id>
+                                    <h3 class="entry-title">{g.name.clone()}</h3>
+                                    <p class="entry-meta">{format!("{} {}", ft.linked_since, format_paris(g.linked_at))}{end}</p>
+                                    {g.renewable.then(|| view! {
+                                        <ActionForm action=renew attr:class="inline-form">
+                                            <input type="hidden" name="guardian" value=renew_id/>
+                                            <button type="submit" class="button">{ft.renew}</button>
+                                        </ActionForm>
+                                    })}
+                                    <details class="danger-zone">
+                                        <summary>{unlink_label.clone()}</summary>
+                                        <p>{ft.unlink_intro}</p>
+                                        <ActionForm action=unlink>
+                                            <input type="hidden" name="guardian" value=id/>
+                                            <button type="submit" class="button button-danger" data-testid="unlink-guardian">{unlink_label}</button>
+                                        </ActionForm>
+                                    </details>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// On a guardian's home: the children linked, the link form, the pages shared with them.
+#[component]
+pub fn GuardianFamily(lang: Lang) -> impl IntoView {
+    let link = ServerAction::<LinkChild>::new();
+    // Reloaded when a child is linked, not after a refusal (that would clear what was typed).
+    let linked = move || match link.value().get() {
+        Some(Ok(LinkOutcome::Linked(child))) => Some(child),
+        _ => None,
+    };
+    let data = Resource::new_blocking(linked, |_| get_children());
+    view! {
+        <Suspense fallback=move || view! { <p>{texts(lang).loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <ChildrenAndLinkForm lang=lang data=data link=link/> }.into_any(),
+                    Err(error) => load_failure(texts(lang), error),
+                }
+            })}
+        </Suspense>
+        <crate::pages::portfolio::feedback::ReceivedPages lang=lang/>
+    }
+}
+
+#[component]
+fn ChildrenAndLinkForm(
+    lang: Lang,
+    data: ChildrenData,
+    link: ServerAction<LinkChild>,
+) -> impl IntoView {
+    let ft = family_texts(lang);
+    let answered_without_javascript = data.outcome;
+    let outcome = move || {
+        let outcome = match link.value().get() {
+            Some(answer) => answer.ok(),
+            None => answered_without_javascript.clone(),
+        };
+        outcome.map(|outcome| match outcome {
+            LinkOutcome::Linked(child) => view! {
+                <p class="notice" data-testid="child-linked">{format!("{} {child}.", ft.child_linked)}</p>
+            }
+            .into_any(),
+            LinkOutcome::Refused(problem) => view! {
+                <p class="field-error" data-testid="link-problem">{problem.message(lang)}</p>
+            }
+            .into_any(),
+        })
+    };
+    view! {
+        <section aria-labelledby="mes-enfants" class="card">
+            <h2 id="mes-enfants">{ft.children_title}</h2>
+            {if data.children.is_empty() {
+                view! { <p class="muted">{ft.no_children}</p> }.into_any()
+            } else {
+                view! {
+                    <ul data-testid="children">
+                        {data.children.into_iter().map(|c| {
+                            let end = c.ends_on.as_deref().map(|end| {
+                                format!(" · {} {}", if c.ended { ft.ended } else { ft.ends_on }, day(end))
+                            });
+                            view! { <li>{c.name}{end}</li> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="relier-enfant" class="card">
+            <h2 id="relier-enfant">{ft.child_form_title}</h2>
+            <p>{ft.child_form_intro}</p>
+            <ActionForm action=link attr:class="entry-form" attr:novalidate=true>
+                <div role="alert">{outcome}</div>
+                <div class="field">
+                    <label for="code-invitation">{ft.child_code}</label>
+                    <input id="code-invitation" type="text" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" required=true/>
+                </div>
+                <div class="field">
+                    <label for="naissance-enfant">{ft.child_birth_date}</label>
+                    <input id="naissance-enfant" type="date" name="birth_date" required=true/>
+                </div>
+                <button type="submit" class="button button-primary" data-testid="link-child">{ft.child_submit}</button>
+            </ActionForm>
+        </section>
+    }
+}

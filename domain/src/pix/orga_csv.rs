@@ -1,0 +1,763 @@
+//! The Pix Orga « collecte de profils » export, read exactly as Pix writes it: `;` separator,
+//! UTF-8 with a BOM, `"` quoting with `""` escapes (line breaks allowed inside quotes), values
+//! starting with `- @ = +` prefixed with `'`, `Oui`/`Non`, `NA` for what was not shared,
+//! decimal commas, dates `YYYY-MM-DD`; per competence `Niveau pour la compétence {name}` and
+//! `Nombre de pix pour la compétence {name}`, the name matched by name or by `N.N` code.
+//!
+//! The reader is incremental ([`Records`] pulls from any `BufRead`, counting bytes for a
+//! progress bar) and never stops at the first problem: every problem is reported with its line
+//! and column, so a counsellor can fix the file in one go.
+
+use super::{CompetencePix, PixLevel};
+use crate::i18n::Lang;
+use crate::portfolio::frameworks::Framework;
+use serde::{Deserialize, Serialize};
+use std::io::BufRead;
+
+const BOM: &str = "\u{feff}";
+
+/// One record of the file: its fields and the (1-based) line it starts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub line: u64,
+    pub fields: Vec<String>,
+}
+
+/// What can go wrong while splitting the file into records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SyntaxProblem {
+    /// Bytes that are not UTF-8 (an export re-saved in Windows-1252, say).
+    NotUtf8,
+    /// A quoted value is never closed: the file was cut.
+    Truncated,
+    /// A quote in the middle of an unquoted value, or text after a closing quote.
+    StrayQuote,
+    /// The file is larger than the import accepts.
+    TooLarge {
+        limit_bytes: u64,
+    },
+    Io(String),
+}
+
+/// Splits a Pix export into records, one at a time.
+pub struct Records<R> {
+    input: R,
+    line: u64,
+    bytes_read: u64,
+    limit_bytes: u64,
+    first: bool,
+    done: bool,
+    buffer: Vec<u8>,
+}
+
+impl<R: BufRead> Records<R> {
+    pub fn new(input: R, limit_bytes: u64) -> Records<R> {
+        Records {
+            input,
+            line: 0,
+            bytes_read: 0,
+            limit_bytes,
+            first: true,
+            done: false,
+            buffer: Vec::new(),
+        }
+    }
+
+    /// Bytes consumed so far (for a progress bar).
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes_read
+    }
+
+    /// The next physical line, without its `\n` / `\r\n`; none at the end.
+    fn next_line(&mut self) -> Result<Option<String>, SyntaxProblem> {
+        self.buffer.clear();
+        let n = self
+            .input
+            .read_until(b'\n', &mut self.buffer)
+            .map_err(|e| SyntaxProblem::Io(e.to_string()))?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.bytes_read += n as u64;
+        if self.bytes_read > self.limit_bytes {
+            return Err(SyntaxProblem::TooLarge {
+                limit_bytes: self.limit_bytes,
+            });
+        }
+        self.line += 1;
+        if self.buffer.ends_with(b"\n") {
+            self.buffer.pop();
+            if self.buffer.ends_with(b"\r") {
+                self.buffer.pop();
+            }
+        }
+        let mut text = String::from_utf8(std::mem::take(&mut self.buffer))
+            .map_err(|_| SyntaxProblem::NotUtf8)?;
+        if self.first {
+            self.first = false;
+            if let Some(rest) = text.strip_prefix(BOM) {
+                text = rest.to_owned();
+            }
+        }
+        Ok(Some(text))
+    }
+}
+
+impl<R: BufRead> Iterator for Records<R> {
+    type Item = Result<Record, (u64, SyntaxProblem)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let fail = |this: &mut Self, problem| {
+            this.done = true;
+            Some(Err((this.line.max(1), problem)))
+        };
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut in_quotes = false;
+        // After a closing quote only `;` or the end of the record may follow.
+        let mut after_quote = false;
+        let mut start_line = 0;
+        loop {
+            let line = match self.next_line() {
+                Ok(Some(line)) => line,
+                Ok(None) if in_quotes => return fail(self, SyntaxProblem::Truncated),
+                Ok(None) => {
+                    self.done = true;
+                    return None;
+                }
+                Err(problem) => return fail(self, problem),
+            };
+            if start_line == 0 {
+                // Blank lines between records (a trailing newline) are not records.
+                if line.is_empty() {
+                    continue;
+                }
+                start_line = self.line;
+            } else {
+                // A line break inside quotes belongs to the value.
+                field.push('\n');
+            }
+            let mut chars = line.chars().peekable();
+            while let Some(c) = chars.next() {
+                if in_quotes {
+                    if c == '"' {
+                        if chars.peek() == Some(&'"') {
+                            chars.next();
+                            field.push('"');
+                        } else {
+                            in_quotes = false;
+                            after_quote = true;
+                        }
+                    } else {
+                        field.push(c);
+                    }
+                } else if c == ';' {
+                    fields.push(std::mem::take(&mut field));
+                    after_quote = false;
+                } else if after_quote {
+                    return fail(self, SyntaxProblem::StrayQuote);
+                } else if c == '"' {
+                    if !field.is_empty() {
+                        return fail(self, SyntaxProblem::StrayQuote);
+                    }
+                    in_quotes = true;
+                } else {
+                    field.push(c);
+                }
+            }
+            if !in_quotes {
+                fields.push(field);
+                return Some(Ok(Record {
+                    line: start_line,
+                    fields: fields.into_iter().map(unescape_formula).collect(),
+                }));
+            }
+        }
+    }
+}
+
+/// Pix prefixes values starting with `- @ = +` with `'` so spreadsheets do not run them.
+fn unescape_formula(value: String) -> String {
+    match value.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['-', '@', '=', '+']) => rest.to_owned(),
+        _ => value,
+    }
+}
+
+/// One participant's line, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantRow {
+    pub line: u64,
+    pub last_name: String,
+    pub first_name: String,
+    pub class: Option<String>,
+    pub student_number: Option<String>,
+    /// The campaign's own participant id (its column is named by the campaign).
+    pub external_id: Option<String>,
+    /// `Envoi (O/N)`: whether the pupil sent their profile; if not, there are no results.
+    pub shared: bool,
+    pub shared_on: Option<String>,
+    pub total_pix: Option<u16>,
+    pub certifiable: Option<bool>,
+    /// `(code "1.1", level, pix)` for the 16 competences, in the framework's order.
+    pub competences: Vec<(String, PixLevel, CompetencePix)>,
+}
+
+/// The campaign the file comes from (the same on every line).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Campaign {
+    pub organisation: String,
+    pub id: String,
+    pub name: String,
+}
+
+/// A problem, where it is: the line and, when it concerns one value, the column's header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsvProblem {
+    pub line: u64,
+    pub column: Option<String>,
+    pub kind: ProblemKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProblemKind {
+    Syntax(SyntaxProblem),
+    Empty,
+    /// The header has one column holding `,` or tabs: not a Pix export as Pix writes it.
+    WrongSeparator,
+    MissingColumn,
+    UnknownCompetence,
+    /// A competence with only one of its two columns.
+    IncompleteCompetence,
+    WrongFieldCount {
+        expected: usize,
+        found: usize,
+    },
+    NotAYesNo,
+    NotADate,
+    NotANumber,
+    LevelOutOfRange,
+    PixOutOfRange,
+    /// The level does not match the pix (8 pix per level).
+    LevelDoesNotMatchPix,
+    /// `Nombre de pix total` is not the sum of the competences' pix.
+    TotalDoesNotMatch {
+        sum: u16,
+    },
+    MissingValue,
+    /// Another line is the same participant (same external id, or same name and class).
+    DuplicateParticipant {
+        first_line: u64,
+    },
+    /// Another campaign than the first line's: one import is one campaign.
+    OtherCampaign,
+}
+
+impl CsvProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        let what = match &self.kind {
+            ProblemKind::Syntax(SyntaxProblem::NotUtf8) if fr => "le fichier n'est pas en UTF-8 : ré-exportez-le depuis Pix Orga sans l'ouvrir dans un tableur, ou enregistrez-le en « CSV UTF-8 »".to_owned(),
+            ProblemKind::Syntax(SyntaxProblem::NotUtf8) => "the file is not UTF-8: export it again from Pix Orga without opening it in a spreadsheet, or save it as « CSV UTF-8 »".to_owned(),
+            ProblemKind::Syntax(SyntaxProblem::Truncated) if fr => "le fichier s'arrête au milieu d'une valeur entre guillemets : il est tronqué".to_owned(),
+            ProblemKind::Syntax(SyntaxProblem::Truncated) => "the file stops in the middle of a quoted value: it is truncated".to_owned(),
+            ProblemKind::Syntax(SyntaxProblem::StrayQuote) if fr => "guillemet mal placé".to_owned(),
+            ProblemKind::Syntax(SyntaxProblem::StrayQuote) => "misplaced quote".to_owned(),
+            ProblemKind::Syntax(SyntaxProblem::TooLarge { limit_bytes }) if fr => format!("le fichier dépasse {} Mo", limit_bytes / 1_000_000),
+            ProblemKind::Syntax(SyntaxProblem::TooLarge { limit_bytes }) => format!("the file is larger than {} MB", limit_bytes / 1_000_000),
+            ProblemKind::Syntax(SyntaxProblem::Io(_)) if fr => "lecture du fichier interrompue".to_owned(),
+            ProblemKind::Syntax(SyntaxProblem::Io(_)) => "reading the file was interrupted".to_owned(),
+            ProblemKind::Empty if fr => "le fichier est vide".to_owned(),
+            ProblemKind::Empty => "the file is empty".to_owned(),
+            ProblemKind::WrongSeparator if fr => "les colonnes ne sont pas séparées par « ; » comme dans les exports Pix Orga".to_owned(),
+            ProblemKind::WrongSeparator => "columns are not separated by « ; » as in Pix Orga exports".to_owned(),
+            ProblemKind::MissingColumn if fr => "colonne manquante".to_owned(),
+            ProblemKind::MissingColumn => "missing column".to_owned(),
+            ProblemKind::UnknownCompetence if fr => "compétence inconnue du CRCN".to_owned(),
+            ProblemKind::UnknownCompetence => "competence unknown in the CRCN".to_owned(),
+            ProblemKind::IncompleteCompetence if fr => "il manque la colonne « Niveau » ou « Nombre de pix » de cette compétence".to_owned(),
+            ProblemKind::IncompleteCompetence => "this competence lacks its « Niveau » or « Nombre de pix » column".to_owned(),
+            ProblemKind::WrongFieldCount { expected, found } if fr => format!("{found} valeurs au lieu de {expected}"),
+            ProblemKind::WrongFieldCount { expected, found } => format!("{found} values instead of {expected}"),
+            ProblemKind::NotAYesNo if fr => "« Oui » ou « Non » attendu".to_owned(),
+            ProblemKind::NotAYesNo => "« Oui » or « Non » expected".to_owned(),
+            ProblemKind::NotADate if fr => "date AAAA-MM-JJ attendue".to_owned(),
+            ProblemKind::NotADate => "date YYYY-MM-DD expected".to_owned(),
+            ProblemKind::NotANumber if fr => "nombre entier attendu".to_owned(),
+            ProblemKind::NotANumber => "whole number expected".to_owned(),
+            ProblemKind::LevelOutOfRange if fr => "niveau hors de 0 à 8".to_owned(),
+            ProblemKind::LevelOutOfRange => "level outside 0 to 8".to_owned(),
+            ProblemKind::PixOutOfRange if fr => "nombre de pix hors de 0 à 64".to_owned(),
+            ProblemKind::PixOutOfRange => "pix outside 0 to 64".to_owned(),
+            ProblemKind::LevelDoesNotMatchPix if fr => "le niveau ne correspond pas au nombre de pix (8 pix par niveau)".to_owned(),
+            ProblemKind::LevelDoesNotMatchPix => "the level does not match the pix (8 pix per level)".to_owned(),
+            ProblemKind::TotalDoesNotMatch { sum } if fr => format!("le total n'est pas la somme des compétences ({sum})"),
+            ProblemKind::TotalDoesNotMatch { sum } => format!("the total is not the sum of the competences ({sum})"),
+            ProblemKind::MissingValue if fr => "valeur manquante".to_owned(),
+            ProblemKind::MissingValue => "missing value".to_owned(),
+            ProblemKind::DuplicateParticipant { first_line } if fr => format!("même participant qu'à la ligne {first_line}"),
+            ProblemKind::DuplicateParticipant { first_line } => format!("same participant as on line {first_line}"),
+            ProblemKind::OtherCampaign if fr => "autre campagne que celle de la ligne 2 : importez une campagne à la fois".to_owned(),
+            ProblemKind::OtherCampaign => "another campaign than line 2's: import one campaign at a time".to_owned(),
+        };
+        match (&self.column, fr) {
+            (Some(column), true) => format!("Ligne {}, colonne « {column} » : {what}.", self.line),
+            (Some(column), false) => format!("Line {}, column « {column} »: {what}.", self.line),
+            (None, true) => format!("Ligne {} : {what}.", self.line),
+            (None, false) => format!("Line {}: {what}.", self.line),
+        }
+    }
+}
+
+/// A whole export, read: the campaign, the participants, and every problem found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct OrgaExport {
+    pub campaign: Option<Campaign>,
+    pub rows: Vec<ParticipantRow>,
+    pub problems: Vec<CsvProblem>,
+}
+
+const COL_ORGANISATION: &str = "Nom de l'organisation";
+const COL_CAMPAIGN_ID: &str = "ID Campagne";
+const COL_CAMPAIGN_CODE: &str = "Code";
+const COL_CAMPAIGN_NAME: &str = "Nom de la campagne";
+const COL_LAST_NAME: &str = "Nom du Participant";
+const COL_FIRST_NAME: &str = "Prénom du Participant";
+const COL_CLASS: &str = "Classe";
+const COL_STUDENT_NUMBER: &str = "Numéro Étudiant";
+const COL_GROUP: &str = "Groupe";
+const COL_SHARED: &str = "Envoi (O/N)";
+const COL_SHARED_ON: &str = "Date de l'envoi";
+const COL_TOTAL: &str = "Nombre de pix total";
+const COL_CERTIFIABLE: &str = "Certifiable (O/N)";
+const COL_CERTIFIABLE_COUNT: &str = "Nombre de compétences certifiables";
+const LEVEL_PREFIX: &str = "Niveau pour la compétence ";
+const PIX_PREFIX: &str = "Nombre de pix pour la compétence ";
+
+const REQUIRED: [&str; 7] = [
+    COL_ORGANISATION,
+    COL_CAMPAIGN_ID,
+    COL_CAMPAIGN_NAME,
+    COL_LAST_NAME,
+    COL_FIRST_NAME,
+    COL_SHARED,
+    COL_TOTAL,
+];
+
+/// Names compared without case, accents, apostrophe variants or extra spaces.
+fn fold(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.trim().chars() {
+        let c = match c {
+            'à' | 'â' | 'ä' | 'À' | 'Â' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
+            'î' | 'ï' | 'Î' => 'i',
+            'ô' | 'ö' | 'Ô' => 'o',
+            'ù' | 'û' | 'ü' | 'Û' => 'u',
+            'ç' | 'Ç' => 'c',
+            '’' | '‘' | '`' => '\'',
+            c if c.is_whitespace() => ' ',
+            c => c.to_ascii_lowercase(),
+        };
+        if !(c == ' ' && out.ends_with(' ')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The competence a header's name designates: its `N.N` code (alone or first) or its name.
+fn competence_code(framework: &Framework, name: &str) -> Option<String> {
+    let folded = fold(name);
+    let code_part = folded.split(' ').next().unwrap_or_default();
+    framework
+        .competences()
+        .find(|c| c.code == code_part || fold(&c.name_fr) == folded || fold(&c.name_en) == folded)
+        .map(|c| c.code.clone())
+}
+
+/// Where each known column is.
+struct Layout {
+    width: usize,
+    columns: Vec<String>,
+    index: std::collections::HashMap<&'static str, usize>,
+    external_id: Option<usize>,
+    /// (code, level column, pix column), in the framework's order.
+    competences: Vec<(String, usize, usize)>,
+}
+
+fn layout(
+    framework: &Framework,
+    header: &Record,
+    problems: &mut Vec<CsvProblem>,
+) -> Option<Layout> {
+    let line = header.line;
+    let columns: Vec<String> = header.fields.iter().map(|h| h.trim().to_owned()).collect();
+    let known = [
+        COL_ORGANISATION,
+        COL_CAMPAIGN_ID,
+        COL_CAMPAIGN_CODE,
+        COL_CAMPAIGN_NAME,
+        COL_LAST_NAME,
+        COL_FIRST_NAME,
+        COL_CLASS,
+        COL_STUDENT_NUMBER,
+        COL_GROUP,
+        COL_SHARED,
+        COL_SHARED_ON,
+        COL_TOTAL,
+        COL_CERTIFIABLE,
+        COL_CERTIFIABLE_COUNT,
+    ];
+    let mut index = std::collections::HashMap::new();
+    for (i, column) in columns.iter().enumerate() {
+        if let Some(name) = known.iter().find(|k| fold(k) == fold(column)) {
+            index.entry(*name).or_insert(i);
+        }
+    }
+    let mut ok = true;
+    for required in REQUIRED {
+        if !index.contains_key(required) {
+            problems.push(CsvProblem {
+                line,
+                column: Some(required.to_owned()),
+                kind: ProblemKind::MissingColumn,
+            });
+            ok = false;
+        }
+    }
+    // Levels and pix by competence code.
+    let mut levels: Vec<(String, usize)> = Vec::new();
+    let mut pix: Vec<(String, usize)> = Vec::new();
+    let mut external_id = None;
+    for (i, column) in columns.iter().enumerate() {
+        let (target, name) = if let Some(name) = strip_prefix_folded(column, LEVEL_PREFIX) {
+            (&mut levels, name)
+        } else if let Some(name) = strip_prefix_folded(column, PIX_PREFIX) {
+            (&mut pix, name)
+        } else {
+            // The campaign's own participant id sits between the names and `Envoi (O/N)`.
+            let between = index.get(COL_FIRST_NAME).is_some_and(|f| i > *f)
+                && index.get(COL_SHARED).is_some_and(|s| i < *s);
+            if between && !index.values().any(|v| *v == i) && external_id.is_none() {
+                external_id = Some(i);
+            }
+            continue;
+        };
+        match competence_code(framework, name) {
+            Some(code) => target.push((code, i)),
+            None => {
+                problems.push(CsvProblem {
+                    line,
+                    column: Some(column.clone()),
+                    kind: ProblemKind::UnknownCompetence,
+                });
+                ok = false;
+            }
+        }
+    }
+    let mut competences = Vec::new();
+    for competence in framework.competences() {
+        let level = levels
+            .iter()
+            .find(|(c, _)| *c == competence.code)
+            .map(|(_, i)| *i);
+        let points = pix
+            .iter()
+            .find(|(c, _)| *c == competence.code)
+            .map(|(_, i)| *i);
+        match (level, points) {
+            (Some(level), Some(points)) => {
+                competences.push((competence.code.clone(), level, points))
+            }
+            (None, None) => {
+                problems.push(CsvProblem {
+                    line,
+                    column: Some(format!("{LEVEL_PREFIX}{}", competence.name_fr)),
+                    kind: ProblemKind::MissingColumn,
+                });
+                ok = false;
+            }
+            _ => {
+                problems.push(CsvProblem {
+                    line,
+                    column: Some(competence.name_fr.clone()),
+                    kind: ProblemKind::IncompleteCompetence,
+                });
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(Layout {
+        width: columns.len(),
+        columns,
+        index,
+        external_id,
+        competences,
+    })
+}
+
+fn strip_prefix_folded<'a>(column: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = column.get(..prefix.len())?;
+    (fold(head) == fold(prefix)).then(|| &column[prefix.len()..])
+}
+
+/// A whole number as Pix writes it: `12`, or with a decimal comma `12,0`.
+fn whole_number(raw: &str) -> Option<u16> {
+    let raw = raw.trim();
+    let (int, frac) = raw.split_once(',').unwrap_or((raw, ""));
+    if int.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b == b'0')
+    {
+        return None;
+    }
+    int.parse().ok()
+}
+
+fn yes_no(raw: &str) -> Option<bool> {
+    match raw.trim() {
+        "Oui" | "OUI" | "oui" | "O" => Some(true),
+        "Non" | "NON" | "non" | "N" => Some(false),
+        _ => None,
+    }
+}
+
+fn is_date(raw: &str) -> bool {
+    crate::portfolio::SchoolDate::parse(raw.trim()).is_some()
+}
+
+/// Reads a whole export: every problem, and the rows that have none.
+pub fn read(framework: &Framework, mut input: impl BufRead, limit_bytes: u64) -> OrgaExport {
+    let mut export = OrgaExport::default();
+    // A header without `;` but with `,` or tabs: a spreadsheet re-saved the export. Said before
+    // the quotes of such a file confuse the reader.
+    if let Ok(start) = input.fill_buf() {
+        let header = start.split(|b| *b == b'\n').next().unwrap_or_default();
+        if !header.contains(&b';') && (header.contains(&b',') || header.contains(&b'\t')) {
+            export.problems.push(CsvProblem {
+                line: 1,
+                column: None,
+                kind: ProblemKind::WrongSeparator,
+            });
+            return export;
+        }
+    }
+    let mut records = Records::new(input, limit_bytes);
+    let header = match records.next() {
+        None => {
+            export.problems.push(CsvProblem {
+                line: 1,
+                column: None,
+                kind: ProblemKind::Empty,
+            });
+            return export;
+        }
+        Some(Err((line, problem))) => {
+            export.problems.push(CsvProblem {
+                line,
+                column: None,
+                kind: ProblemKind::Syntax(problem),
+            });
+            return export;
+        }
+        Some(Ok(header)) => header,
+    };
+    let Some(layout) = layout(framework, &header, &mut export.problems) else {
+        return export;
+    };
+    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    for record in records {
+        let record = match record {
+            Ok(record) => record,
+            Err((line, problem)) => {
+                export.problems.push(CsvProblem {
+                    line,
+                    column: None,
+                    kind: ProblemKind::Syntax(problem),
+                });
+                break;
+            }
+        };
+        if let Some(row) = row(&layout, &record, &mut export) {
+            let key = match &row.external_id {
+                Some(id) if !id.trim().is_empty() => format!("id:{}", id.trim()),
+                _ => format!(
+                    "name:{}|{}|{}",
+                    fold(&row.last_name),
+                    fold(&row.first_name),
+                    fold(row.class.as_deref().unwrap_or_default())
+                ),
+            };
+            if let Some(first_line) = seen.get(&key) {
+                export.problems.push(CsvProblem {
+                    line: row.line,
+                    column: None,
+                    kind: ProblemKind::DuplicateParticipant {
+                        first_line: *first_line,
+                    },
+                });
+            } else {
+                seen.insert(key, row.line);
+                export.rows.push(row);
+            }
+        }
+    }
+    if export.campaign.is_none() && export.problems.is_empty() {
+        export.problems.push(CsvProblem {
+            line: 2,
+            column: None,
+            kind: ProblemKind::Empty,
+        });
+    }
+    export
+}
+
+/// Checks one line; records its problems and answers the row when it has none.
+fn row(layout: &Layout, record: &Record, export: &mut OrgaExport) -> Option<ParticipantRow> {
+    let line = record.line;
+    if record.fields.len() != layout.width {
+        export.problems.push(CsvProblem {
+            line,
+            column: None,
+            kind: ProblemKind::WrongFieldCount {
+                expected: layout.width,
+                found: record.fields.len(),
+            },
+        });
+        return None;
+    }
+    let before = export.problems.len();
+    let problems = &mut export.problems;
+    let value = |name: &str| {
+        layout
+            .index
+            .get(name)
+            .map(|i| record.fields[*i].trim().to_owned())
+    };
+    let mut problem = |column: usize, kind: ProblemKind| {
+        problems.push(CsvProblem {
+            line,
+            column: Some(layout.columns[column].clone()),
+            kind,
+        });
+    };
+    let campaign = Campaign {
+        organisation: value(COL_ORGANISATION).unwrap_or_default(),
+        id: value(COL_CAMPAIGN_ID).unwrap_or_default(),
+        name: value(COL_CAMPAIGN_NAME).unwrap_or_default(),
+    };
+    match &export.campaign {
+        None => export.campaign = Some(campaign),
+        Some(first) if first.id != campaign.id => {
+            problem(layout.index[COL_CAMPAIGN_ID], ProblemKind::OtherCampaign)
+        }
+        Some(_) => {}
+    }
+    for name in [COL_LAST_NAME, COL_FIRST_NAME] {
+        if value(name).is_none_or(|v| v.is_empty()) {
+            problem(layout.index[name], ProblemKind::MissingValue);
+        }
+    }
+    let shared_column = layout.index[COL_SHARED];
+    let shared = yes_no(&record.fields[shared_column]);
+    if shared.is_none() {
+        problem(shared_column, ProblemKind::NotAYesNo);
+    }
+    let shared = shared.unwrap_or(false);
+    let shared_on = value(COL_SHARED_ON).filter(|v| !v.is_empty() && v != "NA");
+    if let (Some(date), Some(column)) = (&shared_on, layout.index.get(COL_SHARED_ON)) {
+        if !is_date(date) {
+            problem(*column, ProblemKind::NotADate);
+        }
+    }
+    let certifiable = match layout.index.get(COL_CERTIFIABLE) {
+        Some(column) if shared => {
+            let answer = yes_no(&record.fields[*column]);
+            if answer.is_none() {
+                problem(*column, ProblemKind::NotAYesNo);
+            }
+            answer
+        }
+        _ => None,
+    };
+    // Not sent: Pix writes `NA` in every result column; there is nothing to read.
+    let mut competences = Vec::new();
+    let mut total_pix = None;
+    if shared {
+        let total_column = layout.index[COL_TOTAL];
+        total_pix = whole_number(&record.fields[total_column]);
+        if total_pix.is_none() {
+            problem(total_column, ProblemKind::NotANumber);
+        }
+        for (code, level_column, pix_column) in &layout.competences {
+            let level = match whole_number(&record.fields[*level_column]) {
+                None => {
+                    problem(*level_column, ProblemKind::NotANumber);
+                    None
+                }
+                Some(n) => match u8::try_from(n).ok().and_then(PixLevel::new) {
+                    None => {
+                        problem(*level_column, ProblemKind::LevelOutOfRange);
+                        None
+                    }
+                    level => level,
+                },
+            };
+            let pix = match whole_number(&record.fields[*pix_column]) {
+                None => {
+                    problem(*pix_column, ProblemKind::NotANumber);
+                    None
+                }
+                Some(n) => match CompetencePix::new(n) {
+                    None => {
+                        problem(*pix_column, ProblemKind::PixOutOfRange);
+                        None
+                    }
+                    pix => pix,
+                },
+            };
+            if let (Some(level), Some(pix)) = (level, pix) {
+                // Levels may be capped below what the pix reach, never above them.
+                if u16::from(level.get()) > pix.get() / super::PIX_PER_LEVEL {
+                    problem(*level_column, ProblemKind::LevelDoesNotMatchPix);
+                }
+                competences.push((code.clone(), level, pix));
+            }
+        }
+        if let Some(total) = total_pix {
+            if competences.len() == layout.competences.len() {
+                let sum: u16 = competences.iter().map(|(_, _, pix)| pix.get()).sum();
+                if sum != total {
+                    problem(total_column, ProblemKind::TotalDoesNotMatch { sum });
+                }
+            }
+        }
+    }
+    if export.problems.len() > before {
+        return None;
+    }
+    let optional = |name: &str| value(name).filter(|v| !v.is_empty() && v != "NA");
+    Some(ParticipantRow {
+        line,
+        last_name: value(COL_LAST_NAME).unwrap_or_default(),
+        first_name: value(COL_FIRST_NAME).unwrap_or_default(),
+        class: optional(COL_CLASS),
+        student_number: optional(COL_STUDENT_NUMBER),
+        external_id: layout
+            .external_id
+            .map(|i| record.fields[i].trim().to_owned())
+            .filter(|v| !v.is_empty() && v != "NA"),
+        shared,
+        shared_on,
+        total_pix,
+        certifiable,
+        competences,
+    })
+}
+
+#[cfg(test)]
+mod tests;

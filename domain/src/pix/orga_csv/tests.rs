@@ -1,0 +1,409 @@
+use super::*;
+use crate::portfolio::frameworks::Frameworks;
+use proptest::prelude::*;
+use std::path::PathBuf;
+
+fn crcn() -> Framework {
+    Frameworks::shipped()
+        .unwrap()
+        .frameworks
+        .into_iter()
+        .find(|f| f.code == "crcn")
+        .unwrap()
+}
+
+/// A value as Pix writes it: strings quoted with `""` escapes, formula starts prefixed by `'`.
+fn pix_quote(value: &str) -> String {
+    let value = if value.starts_with(['-', '@', '=', '+']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    format!("\"{}\"", value.replace('"', "\"\""))
+}
+
+/// A valid export of `rows` participants (name, shared, pix per competence), Pix-style.
+fn export(rows: &[(&str, bool, u16)]) -> String {
+    let framework = crcn();
+    let mut header: Vec<String> = [
+        "Nom de l'organisation",
+        "ID Campagne",
+        "Code",
+        "Nom de la campagne",
+        "Nom du Participant",
+        "Prénom du Participant",
+        "Classe",
+        "Envoi (O/N)",
+        "Date de l'envoi",
+        "Nombre de pix total",
+        "Certifiable (O/N)",
+        "Nombre de compétences certifiables",
+    ]
+    .iter()
+    .map(|h| pix_quote(h))
+    .collect();
+    for c in framework.competences() {
+        header.push(pix_quote(&format!(
+            "Niveau pour la compétence {}",
+            c.name_fr
+        )));
+        header.push(pix_quote(&format!(
+            "Nombre de pix pour la compétence {}",
+            c.name_fr
+        )));
+    }
+    let mut out = format!("{BOM}{}\n", header.join(";"));
+    for (name, shared, pix) in rows {
+        let mut fields = vec![
+            pix_quote("Collège Démo"),
+            "1234".to_owned(),
+            pix_quote("ABCDEF123"),
+            pix_quote("Rentrée 2026"),
+            pix_quote(name),
+            pix_quote("Camille"),
+            pix_quote("3E2"),
+        ];
+        if *shared {
+            fields.extend([
+                pix_quote("Oui"),
+                "2026-10-01".to_owned(),
+                (pix * 16).to_string(),
+                pix_quote("Oui"),
+                "16".to_owned(),
+            ]);
+            for _ in framework.competences() {
+                fields.push((pix / 8).to_string());
+                fields.push(pix.to_string());
+            }
+        } else {
+            fields.extend([
+                pix_quote("Non"),
+                pix_quote("NA"),
+                pix_quote("NA"),
+                pix_quote("NA"),
+                pix_quote("NA"),
+            ]);
+            for _ in framework.competences() {
+                fields.push(pix_quote("NA"));
+                fields.push(pix_quote("NA"));
+            }
+        }
+        out.push_str(&fields.join(";"));
+        out.push('\n');
+    }
+    out
+}
+
+fn parse(text: &str) -> OrgaExport {
+    read(&crcn(), text.as_bytes(), 10_000_000)
+}
+
+fn kinds(export: &OrgaExport) -> Vec<(u64, Option<String>, ProblemKind)> {
+    export
+        .problems
+        .iter()
+        .map(|p| (p.line, p.column.clone(), p.kind.clone()))
+        .collect()
+}
+
+#[test]
+fn a_valid_export_reads_every_participant() {
+    let text = export(&[
+        ("Martin", true, 20),
+        ("Durand", false, 0),
+        ("=Petit", true, 64),
+    ]);
+    let read = parse(&text);
+    assert_eq!(read.problems, vec![]);
+    assert_eq!(read.campaign.as_ref().unwrap().name, "Rentrée 2026");
+    assert_eq!(read.rows.len(), 3);
+    let martin = &read.rows[0];
+    assert_eq!((martin.line, martin.class.as_deref()), (2, Some("3E2")));
+    assert_eq!(martin.total_pix, Some(320));
+    assert_eq!(martin.competences.len(), 16);
+    assert_eq!(martin.competences[0].0, "1.1");
+    assert_eq!(martin.competences[0].1.get(), 2);
+    let durand = &read.rows[1];
+    assert!(!durand.shared && durand.competences.is_empty() && durand.total_pix.is_none());
+    assert_eq!(
+        read.rows[2].last_name, "=Petit",
+        "the ' prefix is Pix's, not the name's"
+    );
+}
+
+#[test]
+fn competences_are_matched_by_code_or_by_name_whatever_the_accents() {
+    let text = export(&[("Martin", true, 8)])
+        .replace(
+            "Niveau pour la compétence Mener une recherche",
+            "Niveau pour la compétence 1.1 Mener une recherche",
+        )
+        .replace(
+            "Nombre de pix pour la compétence Gérer des données",
+            "Nombre de pix pour la compétence 1.2",
+        )
+        .replace(
+            "Niveau pour la compétence Gérer des données",
+            "Niveau pour la compétence GERER DES DONNEES",
+        )
+        .replace(
+            "veille d'information\";\"Nombre",
+            "veille d’information\";\"Nombre",
+        );
+    let read = parse(&text);
+    assert_eq!(read.problems, vec![]);
+    assert_eq!(read.rows[0].competences.len(), 16);
+}
+
+#[test]
+fn wrong_separator_encoding_and_truncation_are_named() {
+    let commas = export(&[("Martin", true, 8)]).replace(';', ",");
+    assert_eq!(
+        kinds(&parse(&commas)),
+        vec![(1, None, ProblemKind::WrongSeparator)]
+    );
+
+    let mut latin1 = export(&[("Martin", true, 8)]).into_bytes();
+    let at = latin1.len() - 40;
+    latin1.insert(at, 0xe9);
+    let read = read(&crcn(), latin1.as_slice(), 10_000_000);
+    assert_eq!(
+        kinds(&read),
+        vec![(2, None, ProblemKind::Syntax(SyntaxProblem::NotUtf8))]
+    );
+
+    let text = export(&[("Martin", true, 8), ("Durand", true, 8)]);
+    let cut = &text[..text.rfind("\"Durand").unwrap() + 4];
+    assert_eq!(
+        kinds(&parse(cut)),
+        vec![(3, None, ProblemKind::Syntax(SyntaxProblem::Truncated))]
+    );
+    let cut = &text[..text.len() - 30];
+    assert!(matches!(
+        parse(cut).problems[0].kind,
+        ProblemKind::WrongFieldCount { .. }
+    ));
+    assert_eq!(parse(cut).rows.len(), 1, "the complete line is still read");
+
+    assert_eq!(kinds(&parse("")), vec![(1, None, ProblemKind::Empty)]);
+    let header_only = export(&[]);
+    assert_eq!(
+        kinds(&parse(&header_only)),
+        vec![(2, None, ProblemKind::Empty)]
+    );
+}
+
+#[test]
+fn a_file_over_the_limit_stops_at_once() {
+    let text = export(&[("Martin", true, 8), ("Durand", true, 8)]);
+    let read = read(&crcn(), text.as_bytes(), 2_000);
+    assert!(matches!(
+        read.problems[0].kind,
+        ProblemKind::Syntax(SyntaxProblem::TooLarge { limit_bytes: 2_000 })
+    ));
+}
+
+#[test]
+fn missing_and_unknown_columns_are_listed_together() {
+    let text = export(&[("Martin", true, 8)])
+        .replace("\"Envoi (O/N)\"", "\"Envoyé\"")
+        .replace(
+            "Niveau pour la compétence Interagir",
+            "Niveau pour la compétence Danser",
+        );
+    let problems = kinds(&parse(&text));
+    assert!(problems.contains(&(1, Some("Envoi (O/N)".into()), ProblemKind::MissingColumn)));
+    assert!(problems.contains(&(
+        1,
+        Some("Niveau pour la compétence Danser".into()),
+        ProblemKind::UnknownCompetence
+    )));
+    assert!(problems.contains(&(
+        1,
+        Some("Interagir".into()),
+        ProblemKind::IncompleteCompetence
+    )));
+}
+
+#[test]
+fn bad_values_name_their_line_and_column() {
+    let framework = crcn();
+    let first = framework.competences().next().unwrap().name_fr.clone();
+    let good = export(&[("Martin", true, 8)]);
+    let header = good.lines().next().unwrap();
+    let line = good.lines().nth(1).unwrap();
+    let mut fields: Vec<String> = line.split(';').map(str::to_owned).collect();
+    fields[7] = "\"Peut-être\"".into(); // Envoi (O/N)
+    fields[8] = "2026-13-01".into(); // Date de l'envoi
+    fields[12] = "9".into(); // level of 1.1
+    fields[15] = "65".into(); // pix of 1.2
+    fields[16] = "douze".into(); // level of 1.3
+    let text = format!("{header}\n{}\n", fields.join(";"));
+    let problems = kinds(&parse(&text));
+    assert!(problems.contains(&(2, Some("Envoi (O/N)".into()), ProblemKind::NotAYesNo)));
+    assert!(problems.contains(&(2, Some("Date de l'envoi".into()), ProblemKind::NotADate)));
+    // Not shared (unreadable answer): the result columns are not read.
+    assert_eq!(problems.len(), 2, "{problems:?}");
+
+    fields[7] = "\"Oui\"".into();
+    fields[8] = "2026-10-01".into();
+    let text = format!("{header}\n{}\n", fields.join(";"));
+    let problems = kinds(&parse(&text));
+    let level = format!("Niveau pour la compétence {first}");
+    assert!(
+        problems.contains(&(2, Some(level), ProblemKind::LevelOutOfRange)),
+        "{problems:?}"
+    );
+    assert!(problems.iter().any(|(l, c, k)| *l == 2
+        && c.as_deref().unwrap().starts_with("Nombre de pix")
+        && *k == ProblemKind::PixOutOfRange));
+    assert!(problems
+        .iter()
+        .any(|(_, _, k)| *k == ProblemKind::NotANumber));
+    let message = parse(&text).problems[0].message(Lang::Fr);
+    assert!(
+        message.starts_with("Ligne 2, colonne « Niveau pour la compétence"),
+        "{message}"
+    );
+}
+
+#[test]
+fn totals_and_levels_must_agree_with_the_pix() {
+    let good = export(&[("Martin", true, 8)]);
+    let header = good.lines().next().unwrap();
+    let mut fields: Vec<String> = good
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(';')
+        .map(str::to_owned)
+        .collect();
+    fields[9] = "129".into();
+    fields[12] = "2".into();
+    let text = format!("{header}\n{}\n", fields.join(";"));
+    let problems = kinds(&parse(&text));
+    assert!(problems.contains(&(
+        2,
+        Some("Nombre de pix total".into()),
+        ProblemKind::TotalDoesNotMatch { sum: 128 }
+    )));
+    assert!(problems
+        .iter()
+        .any(|(_, _, k)| *k == ProblemKind::LevelDoesNotMatchPix));
+}
+
+#[test]
+fn duplicate_participants_point_at_the_first_line() {
+    let text = export(&[
+        ("Martin", true, 8),
+        ("Durand", true, 8),
+        ("MARTIN", true, 16),
+    ]);
+    let read = parse(&text);
+    assert_eq!(
+        kinds(&read),
+        vec![(4, None, ProblemKind::DuplicateParticipant { first_line: 2 })]
+    );
+    assert_eq!(read.rows.len(), 2);
+}
+
+#[test]
+fn messages_exist_in_both_languages() {
+    let problem = CsvProblem {
+        line: 3,
+        column: Some("Classe".into()),
+        kind: ProblemKind::MissingValue,
+    };
+    assert_eq!(
+        problem.message(Lang::Fr),
+        "Ligne 3, colonne « Classe » : valeur manquante."
+    );
+    assert_eq!(
+        problem.message(Lang::En),
+        "Line 3, column « Classe »: missing value."
+    );
+}
+
+/// Each `tests/data/pix-orga/*.csv` is read into exactly its `.json` neighbour.
+/// `UPDATE_GOLDEN=1 cargo test -p domain` rewrites them (then review the diff).
+#[test]
+fn golden_files() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/pix-orga");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("csv") {
+            continue;
+        }
+        seen += 1;
+        let bytes = std::fs::read(&path).unwrap();
+        let read = read(&crcn(), bytes.as_slice(), 10_000_000);
+        let actual = serde_json::to_string_pretty(&read).unwrap() + "\n";
+        let golden = path.with_extension("json");
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&golden, &actual).unwrap();
+        }
+        let expected = std::fs::read_to_string(&golden).unwrap_or_default();
+        assert_eq!(actual, expected, "{}", path.display());
+    }
+    assert!(seen >= 4, "golden files missing in {}", dir.display());
+}
+
+proptest! {
+    /// Whatever the values (quotes, `;`, line breaks, formula starts, accents), writing them as
+    /// Pix does and reading them back gives them back, with or without BOM, LF or CRLF.
+    #[test]
+    fn quoting_round_trips(
+        // A value that itself starts with `'` and a formula character cannot be told from an
+        // escaped one: Pix's format is ambiguous there, and such values are not generated.
+        rows in prop::collection::vec(
+            prop::collection::vec("([a-zé\"; =+@\\-\n][a-zé\"';=+@\\- \n]{0,11})?", 3),
+            1..5,
+        ),
+        bom in any::<bool>(),
+        crlf in any::<bool>(),
+    ) {
+        let end = if crlf { "\r\n" } else { "\n" };
+        let mut text = if bom { BOM.to_owned() } else { String::new() };
+        for row in &rows {
+            let line: Vec<String> = row.iter().map(|v| pix_quote(v)).collect();
+            text.push_str(&line.join(";"));
+            text.push_str(end);
+        }
+        let read: Vec<Vec<String>> = Records::new(text.as_bytes(), u64::MAX)
+            .map(|r| r.unwrap().fields)
+            .collect();
+        // A CRLF inside a quoted value is read as LF (Pix writes LF).
+        let expected: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| row.iter().map(|v| v.replace("\r\n", "\n")).collect())
+            .collect();
+        prop_assert_eq!(read, expected);
+    }
+
+    /// Whole numbers with or without a decimal comma; anything fractional is refused.
+    #[test]
+    fn decimal_commas(n in 0u16..2000, zeros in 0usize..3, frac in 1u8..10) {
+        prop_assert_eq!(whole_number(&n.to_string()), Some(n));
+        let with_comma = format!("{n},{}", "0".repeat(zeros.max(1)));
+        prop_assert_eq!(whole_number(&with_comma), Some(n));
+        prop_assert_eq!(whole_number(&format!("{n},{frac}")), None);
+    }
+
+    /// The line of a record is the physical line it starts on, whatever line breaks the values
+    /// before it hold.
+    #[test]
+    fn line_numbers_count_breaks_inside_values(breaks in prop::collection::vec(0usize..3, 1..6)) {
+        let mut text = String::new();
+        let mut expected = Vec::new();
+        let mut line = 1;
+        for n in &breaks {
+            expected.push(line);
+            text.push_str(&pix_quote(&"x\n".repeat(*n)));
+            text.push('\n');
+            line += 1 + *n as u64;
+        }
+        let lines: Vec<u64> = Records::new(text.as_bytes(), u64::MAX).map(|r| r.unwrap().line).collect();
+        prop_assert_eq!(lines, expected);
+    }
+}
