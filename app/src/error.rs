@@ -27,8 +27,12 @@ impl FromServerFnError for PortalError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
+            // Said in both languages: an API caller reads it as it is.
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                PortalError::BadRequest(value.to_string())
+                PortalError::BadRequest(format!(
+                    "Requête invalide : un champ manque ou n'a pas la forme attendue. \
+                     Bad request: a field is missing or malformed. ({value})"
+                ))
             }
             other => PortalError::Transport(other.to_string()),
         }

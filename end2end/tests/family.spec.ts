@@ -50,9 +50,9 @@ test.describe('parents and guardians', () => {
     await page.getByLabel('Titre de la nouvelle page').fill(pageTitle);
     await page.getByTestId('create-page').click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(pageTitle);
-    await page.getByLabel(entryTitle).check();
+    await page.getByRole('checkbox', { name: entryTitle }).check();
     await page.getByTestId('save-page').click();
-    await expect(page.getByLabel(entryTitle)).toBeChecked();
+    await expect(page.getByRole('checkbox', { name: entryTitle })).toBeChecked();
     await page.getByLabel('Avec qui', { exact: true }).selectOption({ label: 'Sophie Démo-Martin' });
     await page.getByTestId('grant-page').click();
     await expect(page.getByTestId('grants')).toContainText('Sophie Démo-Martin');

@@ -198,9 +198,11 @@ test.describe('showcase pages shared by secret link', () => {
     await page.getByTestId('create-page').click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Pour le stage ${stamp}`);
     await page.getByLabel('Introduction (ce que le lecteur doit savoir)').fill('Voici ce que je sais faire.');
-    await page.getByLabel(shownTitle).check();
+    await page.getByRole('checkbox', { name: shownTitle }).check();
     await page.getByTestId('save-page').click();
-    await expect(page.getByLabel(shownTitle)).toBeChecked();
+    await expect(page.getByRole('checkbox', { name: shownTitle })).toBeChecked();
+    // Its place on the page, which the pupil may change.
+    await expect(page.getByRole('spinbutton', { name: `Position — ${shownTitle}` })).toHaveValue('1');
     await expectAccessible(page);
 
     await page.getByLabel('Durée du lien').selectOption('Week');
@@ -258,9 +260,9 @@ test.describe('counsellor feedback', () => {
     await page.getByLabel('Titre de la nouvelle page').fill(pageTitle);
     await page.getByTestId('create-page').click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(pageTitle);
-    await page.getByLabel(entryTitle).check();
+    await page.getByRole('checkbox', { name: entryTitle }).check();
     await page.getByTestId('save-page').click();
-    await expect(page.getByLabel(entryTitle)).toBeChecked();
+    await expect(page.getByRole('checkbox', { name: entryTitle })).toBeChecked();
     await page.getByLabel('Avec qui', { exact: true }).selectOption({ label: 'Nadia Démo-Benali' });
     await page.getByTestId('grant-page').click();
     await expect(page.getByTestId('grants')).toContainText('Nadia Démo-Benali');

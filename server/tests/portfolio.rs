@@ -337,12 +337,12 @@ async fn bad_input_writes_nothing(engine: Engine) {
         StatusCode::BAD_REQUEST,
         "a malformed request: {body}"
     );
+    let message = body["BadRequest"].as_str().unwrap_or_default();
     assert!(
-        body["BadRequest"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("kind"),
-        "{body}"
+        message.contains("kind")
+            && message.starts_with("Requête invalide")
+            && message.contains("Bad request"),
+        "said in French and English, naming the field: {body}"
     );
     let (status, _, body) = call(
         &mut pupil,

@@ -67,6 +67,45 @@ async fn showcase_pages_and_secret_links(engine: Engine) {
     assert_eq!(editor.status, StatusCode::OK);
     assert!(editor.body.contains("Pour mon stage de 3e"));
 
+    // The pupil orders the page (positions), or it follows the portfolio's order.
+    let page_order = |data: &serde_json::Value| -> Vec<i64> {
+        data["page"]["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e.as_i64().unwrap())
+            .collect()
+    };
+    let (_, _, data) = call(&mut pupil, &app, "showcase_page", &[("id", &page_id)]).await;
+    assert_eq!(page_order(&data), [shown, also_shown]);
+    let (also_position, shown_position) = (
+        format!("page[order][{also_shown}]"),
+        format!("page[order][{shown}]"),
+    );
+    let reordered = |positions: [&'static str; 2]| {
+        vec![
+            ("id", page_id.clone()),
+            ("page[title]", "Pour mon stage de 3e".to_owned()),
+            ("page[intro]", "Bonjour !".to_owned()),
+            (shown_key.as_str(), "on".to_owned()),
+            (also_key.as_str(), "on".to_owned()),
+            (also_position.as_str(), positions[0].to_owned()),
+            (shown_position.as_str(), positions[1].to_owned()),
+        ]
+    };
+    let form = reordered(["1", "2"]);
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, _, body) = call(&mut pupil, &app, "showcase_save", &form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, _, data) = call(&mut pupil, &app, "showcase_page", &[("id", &page_id)]).await;
+    assert_eq!(page_order(&data), [also_shown, shown]);
+    let form = reordered(["premier", "2"]);
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (_, _, body) = call(&mut pupil, &app, "showcase_save", &form).await;
+    assert_eq!(body, serde_json::json!({"Invalid": ["OrderInvalid"]}));
+    let (_, _, data) = call(&mut pupil, &app, "showcase_page", &[("id", &page_id)]).await;
+    assert_eq!(page_order(&data), [also_shown, shown], "nothing changed");
+
     // A link: its address once, its hash only in the database.
     let (status, _, url) = call(
         &mut pupil,

@@ -74,6 +74,10 @@ pub fn load_failure(t: &'static Texts, error: PortalError) -> AnyView {
             set_status(404);
             view! { <p role="alert">{t.not_found_body}</p> }.into_any()
         }
+        PortalError::BadRequest(_) => {
+            set_status(400);
+            view! { <p role="alert">{t.bad_request}</p> }.into_any()
+        }
         _ => view! { <p role="alert">{t.unavailable}</p> }.into_any(),
     }
 }

@@ -422,20 +422,25 @@ async fn write_import(
         new_ids.push(id);
     }
     for (index, page) in document.pages.iter().enumerate() {
+        let new_id = |i: &usize| {
+            new_ids
+                .get(*i)
+                .map_or_else(|| "?".to_owned(), |id| id.get().to_string())
+        };
         let raw = RawPage {
             title: page.title.clone(),
             intro: page.intro.clone(),
             entries: page
                 .entries
                 .iter()
-                .map(|i| {
-                    (
-                        new_ids
-                            .get(*i)
-                            .map_or_else(|| "?".to_owned(), |id| id.get().to_string()),
-                        "on".to_owned(),
-                    )
-                })
+                .map(|i| (new_id(i), "on".to_owned()))
+                .collect(),
+            // The page keeps the order it had.
+            order: page
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(position, i)| (new_id(i), (position + 1).to_string()))
                 .collect(),
         };
         let draft =

@@ -35,6 +35,10 @@ pub struct RawPage {
     pub intro: String,
     #[serde(default)]
     pub entries: BTreeMap<String, String>,
+    /// Where each entry goes on the page (`1`, `2`…); blank: after the numbered ones, in the
+    /// portfolio's order.
+    #[serde(default)]
+    pub order: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +48,7 @@ pub enum PageProblem {
     IntroTooLong,
     ControlCharacters,
     UnknownEntry,
+    OrderInvalid,
 }
 
 impl PageProblem {
@@ -75,12 +80,20 @@ impl PageProblem {
             (PageProblem::UnknownEntry, Lang::En) => {
                 "One of the chosen entries does not exist or is not yours."
             }
+            (PageProblem::OrderInvalid, Lang::Fr) => {
+                "Une position sur la page doit être un nombre entier de 1 à 10 000 (ou rester vide)."
+            }
+            (PageProblem::OrderInvalid, Lang::En) => {
+                "A position on the page must be a whole number from 1 to 10,000 (or left blank)."
+            }
         }
     }
 }
 
 pub const PAGE_TITLE_MAX: usize = 120;
 pub const PAGE_INTRO_MAX: usize = 4_000;
+/// Positions on a page run from 1 to this (an imported page keeps its order whatever its size).
+pub const PAGE_POSITION_MAX: u32 = 10_000;
 
 /// A checked page form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,8 +137,29 @@ impl PageDraft {
                 }
             }
         }
-        // The page shows its entries in the student's own portfolio order.
-        entries.sort_by_key(|id| own_entries.iter().position(|own| own == id));
+        // The positions the student gave first, then the others in the portfolio's order.
+        let mut positions = BTreeMap::new();
+        for id in &entries {
+            let position = match raw.order.get(&id.to_string()).map(|p| p.trim()) {
+                None | Some("") => u32::MAX,
+                Some(p) => match p.parse::<u32>() {
+                    Ok(n) if (1..=PAGE_POSITION_MAX).contains(&n) => n,
+                    _ => {
+                        if !problems.contains(&PageProblem::OrderInvalid) {
+                            problems.push(PageProblem::OrderInvalid);
+                        }
+                        u32::MAX
+                    }
+                },
+            };
+            positions.insert(*id, position);
+        }
+        entries.sort_by_key(|id| {
+            (
+                positions.get(id).copied().unwrap_or(u32::MAX),
+                own_entries.iter().position(|own| own == id),
+            )
+        });
         if problems.is_empty() {
             Ok(PageDraft {
                 title,
@@ -246,6 +280,7 @@ mod tests {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            order: BTreeMap::new(),
         }
     }
 
@@ -266,6 +301,36 @@ mod tests {
             draft.entries(),
             [EntryId::from_db(30), EntryId::from_db(10)]
         );
+    }
+
+    #[test]
+    fn the_student_orders_the_page() {
+        let own = [
+            EntryId::from_db(30),
+            EntryId::from_db(10),
+            EntryId::from_db(20),
+        ];
+        let mut page = raw("Ordre", &[("10", "on"), ("30", "on"), ("20", "on")]);
+        page.order = [("20", "1"), ("10", " 2 "), ("30", "")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(
+            PageDraft::parse(&page, &own).unwrap().entries(),
+            [
+                EntryId::from_db(20),
+                EntryId::from_db(10),
+                EntryId::from_db(30)
+            ]
+        );
+        for bad in ["0", "10001", "-1", "deux", "1.5"] {
+            page.order.insert("30".into(), bad.into());
+            assert_eq!(
+                PageDraft::parse(&page, &own),
+                Err(vec![PageProblem::OrderInvalid]),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

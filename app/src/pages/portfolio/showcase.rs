@@ -393,16 +393,35 @@ fn PageEditor(
                 {if data.entries.is_empty() {
                     view! { <p>{pt.empty}</p> }.into_any()
                 } else {
-                    data.entries.iter().map(|(entry, title)| {
+                    let rows = data.entries.iter().map(|(entry, title)| {
                         let box_id = format!("page-entree-{entry}");
-                        let checked = page.entries.iter().any(|e| e.get() == *entry);
+                        let position_id = format!("page-position-{entry}");
+                        let position = page.entries.iter().position(|e| e.get() == *entry);
                         view! {
                             <div class="checkbox-row">
-                                <input type="checkbox" id=box_id.clone() name=format!("page[entries][{entry}]") value="on" checked=checked/>
-                                <label for=box_id>{title.clone()}</label>
+                                <input type="checkbox" id=box_id.clone() name=format!("page[entries][{entry}]") value="on" checked=position.is_some()/>
+                                <label for=box_id class="grow">{title.clone()}</label>
+                                <label for=position_id.clone() class="position-label">
+                                    {pt.page_position}
+                                    <span class="visually-hidden">{format!(" — {title}")}</span>
+                                </label>
+                                <input
+                                    type="number"
+                                    id=position_id
+                                    class="position-input"
+                                    name=format!("page[order][{entry}]")
+                                    min="1"
+                                    max="10000"
+                                    inputmode="numeric"
+                                    value=position.map(|p| (p + 1).to_string()).unwrap_or_default()
+                                />
                             </div>
                         }
-                    }).collect_view().into_any()
+                    }).collect_view();
+                    view! {
+                        <p class="hint">{pt.page_order_hint}</p>
+                        {rows}
+                    }.into_any()
                 }}
             </fieldset>
             <button type="submit" class="button button-primary" data-testid="save-page">{pt.save}</button>
