@@ -63,7 +63,7 @@ export default defineConfig({
       stdout: 'pipe',
       stderr: 'pipe',
       env: {
-        RUST_LOG: 'info',
+        RUST_LOG: process.env.RUST_LOG ?? 'info',
         SILLAGE_SITE__ADDRESS: `127.0.0.1:${SILLAGE_PORT}`,
         SILLAGE_SITE__PUBLIC_URL: base,
         SILLAGE_DATABASE__URL: 'sqlite://end2end/.tmp/e2e.db',

@@ -75,7 +75,8 @@ pub fn request_lang() -> Lang {
 
 /// Whether this request is a form posted by the browser itself (the page's JavaScript was not
 /// running: an old phone, a slow link, before hydration). Leptos then answers with a redirect,
-/// so what the page should show next travels in the session ([`flash_put`]).
+/// so what the page should show next travels in the session ([`flash_put`]). Asked before the
+/// server function's first await, like the session.
 pub fn without_javascript() -> bool {
     use_context::<http::request::Parts>().is_some_and(|parts| {
         parts.method == http::Method::POST
@@ -87,7 +88,9 @@ pub fn without_javascript() -> bool {
     })
 }
 
-async fn session() -> Result<Session, PortalError> {
+/// This request's session. Server functions that use it take it first, with [`acting_in_session`]:
+/// the request's context is not always reachable after the function's first await.
+pub async fn session() -> Result<Session, PortalError> {
     leptos_axum::extract().await.map_err(|e| {
         tracing::error!(error = %e, "session layer missing");
         PortalError::Unavailable
@@ -96,9 +99,12 @@ async fn session() -> Result<Session, PortalError> {
 
 /// Keeps `value` for the next page this session loads (a refused form's problems, a link
 /// made): read once by [`flash_take`].
-pub async fn flash_put<T: serde::Serialize>(key: &str, value: &T) -> Result<(), PortalError> {
-    session()
-        .await?
+pub async fn flash_put<T: serde::Serialize>(
+    session: &Session,
+    key: &str,
+    value: &T,
+) -> Result<(), PortalError> {
+    session
         .insert(&format!("flash:{key}"), value)
         .await
         .map_err(|e| {
@@ -108,9 +114,21 @@ pub async fn flash_put<T: serde::Serialize>(key: &str, value: &T) -> Result<(), 
 }
 
 /// What [`flash_put`] kept under `key`, removed as it is read.
-pub async fn flash_take<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
-    let session = session().await.ok()?;
+pub async fn flash_take<T: serde::de::DeserializeOwned>(session: &Session, key: &str) -> Option<T> {
     session.remove(&format!("flash:{key}")).await.ok().flatten()
+}
+
+/// [`acting`], keeping the session for [`flash_put`] / [`flash_take`].
+pub async fn acting_in_session(
+    action: domain::policy::Action,
+) -> Result<(PortalContext, AccountView, Session), PortalError> {
+    let portal = portal()?;
+    let session = session().await?;
+    let account = load_account(&portal.db, &session, portal.session_absolute_secs)
+        .await?
+        .ok_or(PortalError::NotSignedIn)?;
+    authorize(&account, action, account.id)?;
+    Ok((portal, account, session))
 }
 
 /// The signed-in account of this request's session, if any.

@@ -99,10 +99,13 @@ test.describe('parents and guardians', () => {
     const parent = await parentContext.newPage();
     await parent.goto('/connexion');
     await parent.getByRole('button', { name: /Sophie Démo-Martin/ }).click();
+    await parent.getByLabel("Code d'invitation").fill('ABC');
+    await parent.getByTestId('link-child').click();
+    await expect(parent.getByTestId('link-problem')).toContainText("Ce code n'a pas la bonne forme");
     await parent.getByLabel("Code d'invitation").fill(code);
     await parent.getByLabel("Date de naissance de l'enfant").fill('2011-05-14');
     await parent.getByTestId('link-child').click();
-    await expect(parent.getByTestId('child-linked')).toContainText('Camille Démo-Martin');
+    await expect(parent.getByTestId('child-linked')).toContainText('relié à votre enfant');
     await expect(parent.getByTestId('children')).toContainText('Camille Démo-Martin');
     // (axe-core needs JavaScript: the guardian's home is checked in the test above.)
 

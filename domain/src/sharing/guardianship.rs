@@ -81,6 +81,26 @@ pub enum LinkProblem {
 }
 
 impl LinkProblem {
+    pub const ALL: [LinkProblem; 8] = [
+        LinkProblem::CodeMissing,
+        LinkProblem::CodeMalformed,
+        LinkProblem::BirthDateMissing,
+        LinkProblem::BirthDateMalformed,
+        LinkProblem::NoMatch,
+        LinkProblem::TooManyAttempts,
+        LinkProblem::StudentIsAdult,
+        LinkProblem::AlreadyLinked,
+    ];
+
+    /// Its name in an address (`/?lien=NoMatch`): how a form sent without JavaScript learns why.
+    pub fn code(self) -> String {
+        format!("{self:?}")
+    }
+
+    pub fn from_code(code: &str) -> Option<LinkProblem> {
+        LinkProblem::ALL.into_iter().find(|p| p.code() == code)
+    }
+
     pub fn message(self, lang: Lang) -> &'static str {
         let fr = lang == Lang::Fr;
         match self {
@@ -195,18 +215,11 @@ mod tests {
     }
 
     #[test]
-    fn every_problem_is_explained_in_both_languages() {
-        for problem in [
-            LinkProblem::CodeMissing,
-            LinkProblem::CodeMalformed,
-            LinkProblem::BirthDateMissing,
-            LinkProblem::BirthDateMalformed,
-            LinkProblem::NoMatch,
-            LinkProblem::TooManyAttempts,
-            LinkProblem::StudentIsAdult,
-            LinkProblem::AlreadyLinked,
-        ] {
+    fn every_problem_is_explained_in_both_languages_and_named_in_addresses() {
+        for problem in LinkProblem::ALL {
             assert_ne!(problem.message(Lang::Fr), problem.message(Lang::En));
+            assert_eq!(LinkProblem::from_code(&problem.code()), Some(problem));
         }
+        assert_eq!(LinkProblem::from_code("<script>"), None);
     }
 }

@@ -153,17 +153,22 @@ const REFUSED_ENTRY: &str = "refused_entry";
 /// The entry form refused without JavaScript for this entry (`id`) or a new one, if any.
 #[server(prefix = "/api", endpoint = "portfolio_refused_entry")]
 pub async fn take_refused_entry(id: Option<i64>) -> Result<Option<RefusedEntry>, PortalError> {
-    crate::ssr::acting(domain::policy::Action::EditPortfolio).await?;
-    Ok(crate::ssr::flash_take::<RefusedEntry>(REFUSED_ENTRY)
-        .await
-        .filter(|refused| refused.id == id))
+    let (_, _, session) =
+        crate::ssr::acting_in_session(domain::policy::Action::EditPortfolio).await?;
+    Ok(
+        crate::ssr::flash_take::<RefusedEntry>(&session, REFUSED_ENTRY)
+            .await
+            .filter(|refused| refused.id == id),
+    )
 }
 
 /// Creates (`id` absent) or replaces an entry of the signed-in student's.
 #[server(prefix = "/api", endpoint = "portfolio_save")]
 pub async fn save_entry(id: Option<i64>, entry: RawEntry) -> Result<SaveOutcome, PortalError> {
     use domain::portfolio::store::{self, PortfolioError};
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::EditPortfolio).await?;
+    let plain_form = crate::ssr::without_javascript();
+    let (portal, account, session) =
+        crate::ssr::acting_in_session(domain::policy::Action::EditPortfolio).await?;
     let saved = match id {
         None => store::create(&portal.db, account.id, &entry, frameworks()).await,
         Some(id) => {
@@ -182,13 +187,13 @@ pub async fn save_entry(id: Option<i64>, entry: RawEntry) -> Result<SaveOutcome,
         // would not show the problems. Without JavaScript the browser goes back to the form,
         // which shows what was typed and why it was refused.
         Err(PortfolioError::Invalid(errors)) => {
-            if crate::ssr::without_javascript() {
+            if plain_form {
                 let refused = RefusedEntry {
                     id,
                     entry,
                     problems: errors.clone(),
                 };
-                crate::ssr::flash_put(REFUSED_ENTRY, &refused).await?;
+                crate::ssr::flash_put(&session, REFUSED_ENTRY, &refused).await?;
                 leptos_axum::redirect(&match id {
                     Some(id) => format!("/portfolio/entrees/{id}/modifier"),
                     None => "/portfolio/entrees/nouvelle".to_owned(),

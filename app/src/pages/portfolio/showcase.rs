@@ -35,8 +35,8 @@ const NEW_LINK: &str = "new_link";
 
 /// The problems of a page form refused without JavaScript, for page `id` (none: a new page).
 #[cfg(feature = "ssr")]
-async fn take_refused_page(id: Option<i64>) -> Vec<PageProblem> {
-    crate::ssr::flash_take::<(Option<i64>, Vec<PageProblem>)>(REFUSED_PAGE)
+async fn take_refused_page(session: &tower_sessions::Session, id: Option<i64>) -> Vec<PageProblem> {
+    crate::ssr::flash_take::<(Option<i64>, Vec<PageProblem>)>(session, REFUSED_PAGE)
         .await
         .filter(|(page, _)| *page == id)
         .map(|(_, problems)| problems)
@@ -52,13 +52,14 @@ pub struct PagesData {
 
 #[server(prefix = "/api", endpoint = "showcase_pages")]
 pub async fn get_pages() -> Result<PagesData, PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
+    let (portal, account, session) =
+        crate::ssr::acting_in_session(domain::policy::Action::ReadPortfolio).await?;
     let pages = domain::portfolio::showcase_store::list(&portal.db, account.id)
         .await
         .map_err(showcase_failure)?;
     Ok(PagesData {
         pages,
-        refused: take_refused_page(None).await,
+        refused: take_refused_page(&session, None).await,
     })
 }
 
@@ -73,7 +74,9 @@ pub enum PageOutcome {
 #[server(prefix = "/api", endpoint = "showcase_save")]
 pub async fn save_page(id: Option<i64>, page: RawPage) -> Result<PageOutcome, PortalError> {
     use domain::portfolio::showcase_store::{self as store, ShowcaseError};
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::EditPortfolio).await?;
+    let plain_form = crate::ssr::without_javascript();
+    let (portal, account, session) =
+        crate::ssr::acting_in_session(domain::policy::Action::EditPortfolio).await?;
     let saved = match id {
         None => store::create(&portal.db, account.id, &page).await,
         Some(id) => {
@@ -91,8 +94,8 @@ pub async fn save_page(id: Option<i64>, page: RawPage) -> Result<PageOutcome, Po
         // A 200, as for entries: the hydrated form shows the problems; without JavaScript
         // the browser goes back to the form, which shows them from the session.
         Err(ShowcaseError::Invalid(problems)) => {
-            if crate::ssr::without_javascript() {
-                crate::ssr::flash_put(REFUSED_PAGE, &(id, problems.clone())).await?;
+            if plain_form {
+                crate::ssr::flash_put(&session, REFUSED_PAGE, &(id, problems.clone())).await?;
                 leptos_axum::redirect(&match id {
                     Some(id) => format!("/portfolio/pages/{id}"),
                     None => "/portfolio/pages".to_owned(),
@@ -132,7 +135,8 @@ pub struct PageEditData {
 
 #[server(prefix = "/api", endpoint = "showcase_page")]
 pub async fn get_page(id: i64) -> Result<PageEditData, PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
+    let (portal, account, session) =
+        crate::ssr::acting_in_session(domain::policy::Action::ReadPortfolio).await?;
     let page = domain::portfolio::showcase_store::get(&portal.db, account.id, PageId::from_db(id))
         .await
         .map_err(showcase_failure)?
@@ -171,8 +175,8 @@ pub async fn get_page(id: i64) -> Result<PageEditData, PortalError> {
         grants,
         entries,
         now: domain::db::now_unix(),
-        refused: take_refused_page(Some(id)).await,
-        new_link: crate::ssr::flash_take::<(i64, String)>(NEW_LINK)
+        refused: take_refused_page(&session, Some(id)).await,
+        new_link: crate::ssr::flash_take::<(i64, String)>(&session, NEW_LINK)
             .await
             .filter(|(page, _)| *page == id)
             .map(|(_, url)| url),
@@ -182,7 +186,9 @@ pub async fn get_page(id: i64) -> Result<PageEditData, PortalError> {
 /// Creates a secret link; answers its address, shown once.
 #[server(prefix = "/api", endpoint = "showcase_link")]
 pub async fn create_link(id: i64, lifetime: LinkLifetime) -> Result<String, PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::SharePortfolio).await?;
+    let plain_form = crate::ssr::without_javascript();
+    let (portal, account, session) =
+        crate::ssr::acting_in_session(domain::policy::Action::SharePortfolio).await?;
     let token = domain::portfolio::showcase_store::create_link(
         &portal.db,
         account.id,
@@ -196,8 +202,8 @@ pub async fn create_link(id: i64, lifetime: LinkLifetime) -> Result<String, Port
         portal.public_url.trim_end_matches('/')
     );
     // Without JavaScript the browser reloads the page, which shows the link once from here.
-    if crate::ssr::without_javascript() {
-        crate::ssr::flash_put(NEW_LINK, &(id, url.clone())).await?;
+    if plain_form {
+        crate::ssr::flash_put(&session, NEW_LINK, &(id, url.clone())).await?;
     }
     Ok(url)
 }
@@ -306,6 +312,16 @@ pub fn ShowcasePage() -> impl IntoView {
     let revoke = ServerAction::<RevokeLink>::new();
     let link = ServerAction::<CreateLink>::new();
     let grant = ServerAction::<GrantPage>::new();
+    let save = ServerAction::<SavePage>::new();
+    // Reloaded after a save that succeeded (the positions shown become the page's), not after
+    // a refused one (that would wipe what was typed beside the problems).
+    let saves = Memo::new(move |previous: Option<&usize>| {
+        let version = save.version().get();
+        match save.value().get() {
+            Some(Ok(PageOutcome::Saved(_))) => version,
+            _ => previous.copied().unwrap_or(0),
+        }
+    });
     let data = Resource::new_blocking(
         move || {
             (
@@ -313,9 +329,10 @@ pub fn ShowcasePage() -> impl IntoView {
                 revoke.version().get(),
                 link.version().get(),
                 grant.version().get(),
+                saves.get(),
             )
         },
-        |(id, _, _, _)| async move {
+        |(id, _, _, _, _)| async move {
             match id {
                 Some(id) => get_page(id).await,
                 None => Err(PortalError::NotFound),
@@ -328,7 +345,7 @@ pub fn ShowcasePage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(data) => view! { <PageEditor lang=viewer.lang data=data revoke=revoke link=link grant=grant/> }.into_any(),
+                        Ok(data) => view! { <PageEditor lang=viewer.lang data=data save=save revoke=revoke link=link grant=grant/> }.into_any(),
                         Err(error) => view! {
                             <h1 id="titre-page">{portfolio_texts(viewer.lang).pages_title}</h1>
                             {load_failure(texts(viewer.lang), error)}
@@ -344,12 +361,12 @@ pub fn ShowcasePage() -> impl IntoView {
 fn PageEditor(
     lang: Lang,
     data: PageEditData,
+    save: ServerAction<SavePage>,
     revoke: ServerAction<RevokeLink>,
     link: ServerAction<CreateLink>,
     grant: ServerAction<GrantPage>,
 ) -> impl IntoView {
     let pt = portfolio_texts(lang);
-    let save = ServerAction::<SavePage>::new();
     let delete = ServerAction::<DeletePage>::new();
     let page = data.page;
     let id = page.id.get();

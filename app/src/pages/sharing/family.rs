@@ -37,13 +37,12 @@ pub struct FamilyData {
 
 #[cfg(feature = "ssr")]
 const NEW_CODE: &str = "invitation";
-#[cfg(feature = "ssr")]
-const LINK_OUTCOME: &str = "link_outcome";
 
 #[server(prefix = "/api", endpoint = "guardians")]
 pub async fn get_guardians() -> Result<FamilyData, PortalError> {
     use domain::sharing::guardianship_store as store;
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageGuardians).await?;
+    let (portal, account, session) =
+        crate::ssr::acting_in_session(domain::policy::Action::ManageGuardians).await?;
     Ok(FamilyData {
         guardians: store::guardians_of(&portal.db, account.id)
             .await
@@ -51,19 +50,21 @@ pub async fn get_guardians() -> Result<FamilyData, PortalError> {
         birth_date_known: store::has_birth_date(&portal.db, account.id)
             .await
             .map_err(guardianship_failure)?,
-        new_code: crate::ssr::flash_take(NEW_CODE).await,
+        new_code: crate::ssr::flash_take(&session, NEW_CODE).await,
     })
 }
 
 /// Makes a new invitation code (the previous one stops working), shown once.
 #[server(prefix = "/api", endpoint = "guardian_invite")]
 pub async fn invite_guardian() -> Result<NewInvitation, PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageGuardians).await?;
+    let plain_form = crate::ssr::without_javascript();
+    let (portal, account, session) =
+        crate::ssr::acting_in_session(domain::policy::Action::ManageGuardians).await?;
     let invitation = domain::sharing::guardianship_store::invite(&portal.db, account.id)
         .await
         .map_err(guardianship_failure)?;
-    if crate::ssr::without_javascript() {
-        crate::ssr::flash_put(NEW_CODE, &invitation).await?;
+    if plain_form {
+        crate::ssr::flash_put(&session, NEW_CODE, &invitation).await?;
     }
     Ok(invitation)
 }
@@ -84,12 +85,10 @@ pub async fn renew_guardian(guardian: i64) -> Result<String, PortalError> {
         .map_err(guardianship_failure)
 }
 
-/// The students a guardian is linked to, and the answer to a link request sent without
-/// JavaScript (the page reloaded).
+/// The students a guardian is linked to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChildrenData {
     pub children: Vec<LinkedPerson>,
-    pub outcome: Option<LinkOutcome>,
 }
 
 #[server(prefix = "/api", endpoint = "children")]
@@ -99,9 +98,14 @@ pub async fn get_children() -> Result<ChildrenData, PortalError> {
         children: domain::sharing::guardianship_store::children_of(&portal.db, account.id)
             .await
             .map_err(guardianship_failure)?,
-        outcome: crate::ssr::flash_take(LINK_OUTCOME).await,
     })
 }
+
+/// How the home page learns the answer to a link request sent without JavaScript: in its
+/// address (the home's resources may run more than once, a one-read session message could be
+/// spent by a run whose result is not shown).
+pub const LINK_ANSWER_PARAM: &str = "lien";
+const LINKED_ANSWER: &str = "relie";
 
 /// What became of a guardian's link request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,6 +118,7 @@ pub enum LinkOutcome {
 #[server(prefix = "/api", endpoint = "link_child")]
 pub async fn link_child(code: String, birth_date: String) -> Result<LinkOutcome, PortalError> {
     use domain::sharing::guardianship_store::{self as store, GuardianshipError};
+    let plain_form = crate::ssr::without_javascript();
     let (portal, account) = crate::ssr::acting(domain::policy::Action::LinkToChild).await?;
     let outcome = match store::accept(&portal.db, account.id, &code, &birth_date).await {
         Ok(child) => LinkOutcome::Linked(child),
@@ -121,8 +126,12 @@ pub async fn link_child(code: String, birth_date: String) -> Result<LinkOutcome,
         Err(GuardianshipError::Refused(problem)) => LinkOutcome::Refused(problem),
         Err(error) => return Err(guardianship_failure(error)),
     };
-    if crate::ssr::without_javascript() {
-        crate::ssr::flash_put(LINK_OUTCOME, &outcome).await?;
+    if plain_form {
+        let answer = match &outcome {
+            LinkOutcome::Linked(_) => LINKED_ANSWER.to_owned(),
+            LinkOutcome::Refused(problem) => problem.code(),
+        };
+        leptos_axum::redirect(&format!("/?{LINK_ANSWER_PARAM}={answer}"));
     }
     Ok(outcome)
 }
@@ -150,6 +159,7 @@ pub struct FamilyTexts {
     pub child_birth_date: &'static str,
     pub child_submit: &'static str,
     pub child_linked: &'static str,
+    pub child_linked_unnamed: &'static str,
     pub children_title: &'static str,
     pub no_children: &'static str,
 }
@@ -181,6 +191,7 @@ const FAMILY_FR: FamilyTexts = FamilyTexts {
     child_birth_date: "Date de naissance de l'enfant",
     child_submit: "Relier mon compte",
     child_linked: "Votre compte est maintenant relié à",
+    child_linked_unnamed: "Votre compte est maintenant relié à votre enfant (voir « Mes enfants »).",
     children_title: "Mes enfants",
     no_children: "Votre compte n'est relié à aucun élève pour l'instant.",
 };
@@ -212,6 +223,7 @@ const FAMILY_EN: FamilyTexts = FamilyTexts {
     child_birth_date: "Child's date of birth",
     child_submit: "Link my account",
     child_linked: "Your account is now linked to",
+    child_linked_unnamed: "Your account is now linked to your child (see « My children »).",
     children_title: "My children",
     no_children: "Your account is not linked to any student yet.",
 };
@@ -363,13 +375,25 @@ fn ChildrenAndLinkForm(
     link: ServerAction<LinkChild>,
 ) -> impl IntoView {
     let ft = family_texts(lang);
-    let answered_without_javascript = data.outcome;
+    let query = leptos_router::hooks::use_query_map();
     let outcome = move || {
         let outcome = match link.value().get() {
             Some(answer) => answer.ok(),
-            None => answered_without_javascript.clone(),
+            // Sent without JavaScript: the answer is in the address.
+            None => query.with(|q| {
+                let answer = q.get(LINK_ANSWER_PARAM)?;
+                if answer == LINKED_ANSWER {
+                    Some(LinkOutcome::Linked(String::new()))
+                } else {
+                    LinkProblem::from_code(&answer).map(LinkOutcome::Refused)
+                }
+            }),
         };
         outcome.map(|outcome| match outcome {
+            LinkOutcome::Linked(child) if child.is_empty() => view! {
+                <p class="notice" data-testid="child-linked">{ft.child_linked_unnamed}</p>
+            }
+            .into_any(),
             LinkOutcome::Linked(child) => view! {
                 <p class="notice" data-testid="child-linked">{format!("{} {child}.", ft.child_linked)}</p>
             }
