@@ -153,6 +153,12 @@ impl Texts {
             AuditAction::GuardianLinked => "Parent or guardian linked to your account",
             AuditAction::GuardianUnlinked if fr => "Lien avec un responsable légal retiré",
             AuditAction::GuardianUnlinked => "Parent or guardian link removed",
+            AuditAction::PixResultsImported if fr => "Résultats Pix importés d'une campagne",
+            AuditAction::PixResultsImported => "Pix results imported from a campaign",
+            AuditAction::PixResultRecorded if fr => "Résultat Pix enregistré",
+            AuditAction::PixResultRecorded => "Pix result recorded",
+            AuditAction::PixResultDeleted if fr => "Résultat Pix supprimé",
+            AuditAction::PixResultDeleted => "Pix result deleted",
         }
     }
 

@@ -6,6 +6,8 @@ pub mod pages;
 #[cfg(feature = "hydrate")]
 pub mod passkeys_client;
 pub mod time;
+#[cfg(feature = "hydrate")]
+pub mod upload_client;
 pub mod viewer;
 
 #[cfg(feature = "ssr")]
@@ -23,6 +25,8 @@ use pages::identity::passkeys::PasskeysPage;
 use pages::identity::sign_in::SignInPage;
 use pages::identity::sign_in_error::SignInErrorPage;
 use pages::layout::NotFound;
+use pages::pix::school::{ClassPage, ImportPreviewPage};
+use pages::pix::PixPage;
 use pages::portfolio::archive::{ArchivePage, PrintPage};
 use pages::portfolio::competences::{CompetencePage, CompetencesPage};
 use pages::portfolio::entries::{PortfolioPage, TimelinePage};
@@ -113,6 +117,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/partage/:token") view=SharedPage ssr=SsrMode::Async/>
                 <Route path=path!("/partages-recus/:id") view=GrantedPage ssr=SsrMode::Async/>
                 <Route path=path!("/famille") view=FamilyPage ssr=SsrMode::Async/>
+                <Route path=path!("/pix") view=PixPage ssr=SsrMode::Async/>
+                <Route path=path!("/pix/classe") view=ClassPage ssr=SsrMode::Async/>
+                <Route path=path!("/pix/import/:draft") view=ImportPreviewPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -35,6 +35,8 @@ pub struct PortalContext {
     pub evidence_limits: domain::portfolio::evidence_store::EvidenceLimits,
     /// The address users reach the portal at (`https://…`), for links made to be sent.
     pub public_url: String,
+    /// The largest Pix Orga export a counsellor may upload, in bytes.
+    pub pix_max_import_bytes: u64,
 }
 
 pub fn portal() -> Result<PortalContext, PortalError> {

@@ -146,6 +146,20 @@ fn prepare_sqlite_url(url: &str) -> Result<String, DbError> {
 }
 
 /// Seconds since the Unix epoch: every stored time is one of these.
+/// `($1, $2), ($3, $4)` for a multi-row `INSERT … VALUES` of `rows` rows of `columns` values
+/// (callers keep `rows × columns` under both engines' limit on bound parameters).
+pub fn values_placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let values: Vec<String> = (1..=columns)
+                .map(|column| format!("${}", row * columns + column))
+                .collect();
+            format!("({})", values.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn now_unix() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
@@ -153,6 +167,12 @@ pub fn now_unix() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_number_every_value_row_by_row() {
+        assert_eq!(values_placeholders(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(values_placeholders(1, 1), "($1)");
+    }
 
     #[test]
     fn backend_from_url() {

@@ -46,10 +46,15 @@ pub enum Action {
     ManageGuardians,
     /// Link my account to my child with their code and birth date (guardians only).
     LinkToChild,
+    /// Read my Pix results, record a certification, delete a result (students only).
+    ManageOwnPix,
+    /// Import a campaign export for my schools, see their classes' results, record a pupil's
+    /// certification (counsellors; storage checks each pupil is of their schools).
+    ManageSchoolPix,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 15] = [
         Action::ReadProfile,
         Action::ReadJournal,
         Action::ListSessions,
@@ -63,6 +68,8 @@ impl Action {
         Action::ReadSharedPages,
         Action::ManageGuardians,
         Action::LinkToChild,
+        Action::ManageOwnPix,
+        Action::ManageSchoolPix,
     ];
 }
 
@@ -97,6 +104,8 @@ pub fn authorize(actor: Option<&Actor>, action: Action, owner: AccountId) -> Res
         }
         Action::ManageGuardians => own && actor.role == Role::Student,
         Action::LinkToChild => own && actor.role == Role::Guardian,
+        Action::ManageOwnPix => own && actor.role == Role::Student,
+        Action::ManageSchoolPix => own && matches!(actor.role, Role::Counsellor | Role::Admin),
     };
     if allowed {
         Ok(())
@@ -130,7 +139,9 @@ mod tests {
                     | (Action::DiscussEntries, Role::Guardian)
                     | (Action::ReadSharedPages, Role::Student)
                     | (Action::ManageGuardians, Role::Guardian | Role::Counsellor | Role::Admin)
-                    | (Action::LinkToChild, Role::Student | Role::Counsellor | Role::Admin) => {
+                    | (Action::LinkToChild, Role::Student | Role::Counsellor | Role::Admin)
+                    | (Action::ManageOwnPix, Role::Guardian | Role::Counsellor | Role::Admin)
+                    | (Action::ManageSchoolPix, Role::Student | Role::Guardian) => {
                         Err(Denied::NotAllowed)
                     }
                     _ => Ok(()),

@@ -20,6 +20,8 @@ pub struct Settings {
     pub limits: LimitSettings,
     pub portfolio: PortfolioSettings,
     #[serde(default)]
+    pub pix: PixSettings,
+    #[serde(default)]
     pub providers: BTreeMap<String, ProviderSettings>,
 }
 
@@ -61,6 +63,21 @@ pub struct PortfolioSettings {
     pub max_evidence_per_entry: u64,
     /// The largest portfolio archive accepted for import, in bytes.
     pub max_import_bytes: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PixSettings {
+    /// The largest Pix Orga export accepted for import, in bytes.
+    pub max_import_bytes: u64,
+}
+
+impl Default for PixSettings {
+    fn default() -> Self {
+        // A « collecte de profils » line is about 300 bytes: 100,000 pupils fit in 30 MB.
+        PixSettings {
+            max_import_bytes: 50_000_000,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod config;
 pub mod http;
 pub mod identity;
+pub mod pix;
 pub mod portfolio;
 pub mod state;
 pub mod telemetry;
@@ -152,6 +153,7 @@ impl Application {
                 max_bytes: settings.portfolio.max_evidence_bytes,
                 max_per_entry: settings.portfolio.max_evidence_per_entry,
             },
+            pix_max_import_bytes: settings.pix.max_import_bytes,
         };
         let leptos_options = LeptosOptions::builder()
             .output_name(settings.site.output_name.as_str())
@@ -351,7 +353,14 @@ fn router(state: AppState) -> Router {
     let import_limit = usize::try_from(state.settings.portfolio.max_import_bytes)
         .unwrap_or(usize::MAX)
         .saturating_add(64 * 1024);
+    let pix_limit = usize::try_from(state.settings.pix.max_import_bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(64 * 1024);
     let evidence = Router::new()
+        .route(
+            "/pix/import",
+            post(pix::upload).layer(axum::extract::DefaultBodyLimit::max(pix_limit)),
+        )
         .route(
             "/portfolio/entrees/{id}/preuves",
             post(portfolio::upload).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),

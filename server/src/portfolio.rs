@@ -53,7 +53,7 @@ async fn owner(
 }
 
 /// Reads the file field `name`, stopping as soon as it is larger than allowed.
-async fn read_field(
+pub(crate) async fn read_field(
     mut multipart: Multipart,
     name: &str,
     max_bytes: u64,

@@ -88,7 +88,11 @@ fn StudentHome(t: &'static Texts, account: AccountView) -> impl IntoView {
                     .into_iter()
                     .map(|(key, title, desc)| {
                         // Areas that exist link to their page; the others say they are coming.
-                        let href = (key == "portfolio").then_some("/portfolio");
+                        let href = match key {
+                            "portfolio" => Some("/portfolio"),
+                            "pix" => Some("/pix"),
+                            _ => None,
+                        };
                         view! {
                             <li class="tile" data-area=key>
                                 <h3>
@@ -134,6 +138,11 @@ fn CounsellorHome(t: &'static Texts, account: AccountView) -> impl IntoView {
         <p class="lead">{format!("{} {}. {}", t.hello, account.given_name, t.counsellor_home_intro)}</p>
         {admin.then(|| view! { <p>{t.admin_home_intro}</p> })}
         <crate::pages::portfolio::feedback::ReceivedPages lang=t.lang/>
+        <section aria-labelledby="pix-classes" class="card">
+            <h2 id="pix-classes">{crate::pages::pix::texts::pix_texts(t.lang).class_title}</h2>
+            <p>{crate::pages::pix::texts::pix_texts(t.lang).class_intro}</p>
+            <p><a href="/pix/classe" data-testid="pix-class-link">{crate::pages::pix::texts::pix_texts(t.lang).class_title}</a></p>
+        </section>
         <ul class="will-see">
             {t.counsellor_will_see.iter().map(|line| view! { <li>{*line}</li> }).collect_view()}
         </ul>

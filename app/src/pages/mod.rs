@@ -4,5 +4,6 @@ pub mod audit;
 pub mod home;
 pub mod identity;
 pub mod layout;
+pub mod pix;
 pub mod portfolio;
 pub mod sharing;

@@ -1,7 +1,12 @@
 //! Pix results on the CRCN: levels and pix per competence, totals, the maximum reachable at a
 //! given date, certifications and their verification codes. Rules: shared/docs/design.md.
 
+pub mod certification;
+pub mod matching;
 pub mod orga_csv;
+pub mod results;
+#[cfg(feature = "server")]
+pub mod store;
 
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
@@ -10,6 +15,9 @@ use serde::{Deserialize, Serialize};
 pub const PIX_PER_LEVEL: u16 = 8;
 /// Levels run from 0 to 8.
 pub const MAX_LEVEL: u8 = 8;
+/// The highest level Pix opens in 2026 (it was 5, then 6, then 7). Each stored result keeps the
+/// value of its own day, so this only dates new results; raise it when Pix opens level 8.
+pub const CURRENT_MAX_LEVEL: u8 = 7;
 
 /// A competence level, 0 to 8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -131,6 +139,19 @@ pub enum ResultSource {
     },
     Certification,
     Manual,
+}
+
+impl ResultSource {
+    pub fn label(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ResultSource::OrgaCampaign { name, .. }, Lang::Fr) => format!("Campagne « {name} »"),
+            (ResultSource::OrgaCampaign { name, .. }, Lang::En) => format!("Campaign « {name} »"),
+            (ResultSource::Certification, Lang::Fr) => "Certification Pix".to_owned(),
+            (ResultSource::Certification, Lang::En) => "Pix certification".to_owned(),
+            (ResultSource::Manual, Lang::Fr) => "Saisie".to_owned(),
+            (ResultSource::Manual, Lang::En) => "Typed in".to_owned(),
+        }
+    }
 }
 
 /// The highest total at a date when levels stopped at `max_level` (16 competences × 8 pix).

@@ -80,6 +80,9 @@ pub struct ExportPage {
     pub intro: String,
     /// Indexes into `entries`.
     pub entries: Vec<usize>,
+    /// Whether the page shows the student's Pix results.
+    #[serde(default)]
+    pub shows_pix: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -191,6 +194,7 @@ pub async fn export(
                     .iter()
                     .filter_map(|id| entries.iter().position(|e| e.id == *id))
                     .collect(),
+                shows_pix: page.shows_pix,
             });
         }
     }
@@ -442,6 +446,11 @@ async fn write_import(
                 .enumerate()
                 .map(|(position, i)| (new_id(i), (position + 1).to_string()))
                 .collect(),
+            pix: if page.shows_pix {
+                "on".to_owned()
+            } else {
+                String::new()
+            },
         };
         let draft =
             PageDraft::parse(&raw, &new_ids).map_err(|_| ArchiveError::InvalidPage(index + 1))?;

@@ -221,7 +221,7 @@ pub async fn view_granted(
     )
     .await?;
     tx.commit().await?;
-    let row = sqlx::query("SELECT p.intro, a.given_name FROM showcase_pages p JOIN accounts a ON a.id = p.owner_id WHERE p.id = $1")
+    let row = sqlx::query("SELECT p.intro, p.shows_pix, a.given_name FROM showcase_pages p JOIN accounts a ON a.id = p.owner_id WHERE p.id = $1")
         .bind(page.get())
         .fetch_one(db.pool())
         .await?;
@@ -232,6 +232,7 @@ pub async fn view_granted(
             intro: row.try_get("intro")?,
             author: row.try_get("given_name")?,
             entries: all,
+            pix: super::showcase_store::pix_on_page(db, owner, row.try_get("shows_pix")?).await?,
         },
         owner,
     ))

@@ -39,6 +39,9 @@ pub struct RawPage {
     /// portfolio's order.
     #[serde(default)]
     pub order: BTreeMap<String, String>,
+    /// `on` when the page shows the student's Pix results.
+    #[serde(default)]
+    pub pix: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,6 +104,7 @@ pub struct PageDraft {
     title: String,
     intro: String,
     entries: Vec<EntryId>,
+    shows_pix: bool,
 }
 
 impl PageDraft {
@@ -165,6 +169,7 @@ impl PageDraft {
                 title,
                 intro,
                 entries,
+                shows_pix: !raw.pix.trim().is_empty(),
             })
         } else {
             Err(problems)
@@ -179,6 +184,9 @@ impl PageDraft {
     }
     pub fn entries(&self) -> &[EntryId] {
         &self.entries
+    }
+    pub fn shows_pix(&self) -> bool {
+        self.shows_pix
     }
 }
 
@@ -256,6 +264,7 @@ pub struct PageView {
     pub intro: String,
     pub entries: Vec<EntryId>,
     pub links: Vec<LinkView>,
+    pub shows_pix: bool,
 }
 
 /// A page as a link holder sees it: the page and its entries, nothing else of the student.
@@ -266,6 +275,8 @@ pub struct SharedPageView {
     /// The student's first name, so the reader knows whose page it is.
     pub author: String,
     pub entries: Vec<EntryView>,
+    /// The student's Pix results, when the page shows them.
+    pub pix: Option<crate::pix::results::PixHistory>,
 }
 
 #[cfg(test)]
@@ -281,6 +292,7 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             order: BTreeMap::new(),
+            pix: String::new(),
         }
     }
 

@@ -105,13 +105,14 @@ pub(crate) async fn insert_page(
 ) -> Result<PageId, sqlx::Error> {
     let now = now_unix();
     let id: i64 = sqlx::query(
-        "INSERT INTO showcase_pages (owner_id, title, intro, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $4) RETURNING id",
+        "INSERT INTO showcase_pages (owner_id, title, intro, shows_pix, created_at, updated_at)
+         VALUES ($1, $2, $3, $5, $4, $4) RETURNING id",
     )
     .bind(owner.get())
     .bind(draft.title())
     .bind(draft.intro())
     .bind(now)
+    .bind(i64::from(draft.shows_pix()))
     .fetch_one(&mut *conn)
     .await?
     .try_get("id")?;
@@ -131,13 +132,15 @@ pub async fn update(
     let own = own_entry_ids(&mut tx, owner).await?;
     let draft = PageDraft::parse(raw, &own).map_err(ShowcaseError::Invalid)?;
     let updated = sqlx::query(
-        "UPDATE showcase_pages SET title = $1, intro = $2, updated_at = $3 WHERE id = $4 AND owner_id = $5",
+        "UPDATE showcase_pages SET title = $1, intro = $2, updated_at = $3, shows_pix = $6
+         WHERE id = $4 AND owner_id = $5",
     )
     .bind(draft.title())
     .bind(draft.intro())
     .bind(now_unix())
     .bind(page.get())
     .bind(owner.get())
+    .bind(i64::from(draft.shows_pix()))
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
@@ -191,12 +194,13 @@ pub async fn get(
     page: PageId,
 ) -> Result<Option<PageView>, ShowcaseError> {
     let mut conn = db.pool().acquire().await?;
-    let Some(row) =
-        sqlx::query("SELECT id, title, intro FROM showcase_pages WHERE id = $1 AND owner_id = $2")
-            .bind(page.get())
-            .bind(owner.get())
-            .fetch_optional(&mut *conn)
-            .await?
+    let Some(row) = sqlx::query(
+        "SELECT id, title, intro, shows_pix FROM showcase_pages WHERE id = $1 AND owner_id = $2",
+    )
+    .bind(page.get())
+    .bind(owner.get())
+    .fetch_optional(&mut *conn)
+    .await?
     else {
         return Ok(None);
     };
@@ -233,6 +237,7 @@ pub async fn get(
         intro: row.try_get("intro")?,
         entries,
         links,
+        shows_pix: row.try_get::<i64, _>("shows_pix")? != 0,
     }))
 }
 
@@ -316,7 +321,7 @@ pub async fn view_shared(db: &Db, token: &str) -> Result<SharedPageView, Showcas
         .await?
         .ok_or(ShowcaseError::NotFound)?;
     let row = sqlx::query(
-        "SELECT p.title, p.intro, a.given_name FROM showcase_pages p
+        "SELECT p.title, p.intro, p.shows_pix, a.given_name FROM showcase_pages p
          JOIN accounts a ON a.id = p.owner_id WHERE p.id = $1",
     )
     .bind(page.get())
@@ -345,7 +350,26 @@ pub async fn view_shared(db: &Db, token: &str) -> Result<SharedPageView, Showcas
         intro: row.try_get("intro")?,
         author: row.try_get("given_name")?,
         entries: all,
+        pix: pix_on_page(db, owner, row.try_get("shows_pix")?).await?,
     })
+}
+
+/// The student's Pix results when the page shows them (`shows_pix` as stored).
+pub(crate) async fn pix_on_page(
+    db: &Db,
+    owner: AccountId,
+    shows_pix: i64,
+) -> Result<Option<crate::pix::results::PixHistory>, ShowcaseError> {
+    if shows_pix == 0 {
+        return Ok(None);
+    }
+    crate::pix::store::history(db, owner)
+        .await
+        .map(Some)
+        .map_err(|error| match error {
+            crate::pix::store::PixError::Database(e) => ShowcaseError::Database(e),
+            _ => ShowcaseError::NotFound,
+        })
 }
 
 /// The entries a page shows, in its order (the owner's own, whatever the page's rows say).

@@ -319,6 +319,7 @@ fn GrantedView(
                     }
                 }).collect_view()}
             </ol>
+            {page.pix.map(|history| view! { <crate::pages::pix::SharedPix lang=lang history=history/> })}
         </article>
     }
 }

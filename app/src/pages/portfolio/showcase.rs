@@ -441,6 +441,10 @@ fn PageEditor(
                     }.into_any()
                 }}
             </fieldset>
+            <div class="checkbox-row">
+                <input type="checkbox" id="page-pix" name="page[pix]" value="on" checked=page.shows_pix/>
+                <label for="page-pix">{crate::pages::pix::texts::pix_texts(lang).show_on_page}</label>
+            </div>
             <button type="submit" class="button button-primary" data-testid="save-page">{pt.save}</button>
         </ActionForm>
 

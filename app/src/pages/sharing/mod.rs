@@ -105,6 +105,7 @@ fn SharedView(lang: Lang, shared: SharedPageView, token: String) -> impl IntoVie
                     </li>
                 }).collect_view()}
             </ol>
+            {shared.pix.map(|history| view! { <crate::pages::pix::SharedPix lang=lang history=history/> })}
         </article>
     }
 }

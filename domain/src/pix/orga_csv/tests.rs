@@ -407,3 +407,71 @@ proptest! {
         prop_assert_eq!(lines, expected);
     }
 }
+
+#[test]
+fn what_write_writes_read_gives_back() {
+    let framework = crcn();
+    let campaign = Campaign {
+        organisation: "Collège Démo".to_owned(),
+        id: "4242".to_owned(),
+        name: "Profils « 4e » ; rentrée".to_owned(),
+    };
+    let competences: Vec<(String, PixLevel, CompetencePix)> = framework
+        .competences()
+        .enumerate()
+        .map(|(i, c)| {
+            let pix = (i as u16 * 3) % 57;
+            (
+                c.code.clone(),
+                PixLevel::new((pix / 8) as u8).unwrap(),
+                CompetencePix::new(pix).unwrap(),
+            )
+        })
+        .collect();
+    let total = competences.iter().map(|(_, _, p)| p.get()).sum();
+    let rows = vec![
+        ParticipantRow {
+            line: 2,
+            last_name: "-Dupont \"Nan\"".to_owned(),
+            first_name: "Anne".to_owned(),
+            class: Some("4e B".to_owned()),
+            student_number: None,
+            external_id: Some("SIL-7".to_owned()),
+            shared: true,
+            shared_on: Some("2026-10-02".to_owned()),
+            total_pix: Some(total),
+            certifiable: None,
+            competences,
+        },
+        ParticipantRow {
+            line: 3,
+            last_name: "N'Diaye".to_owned(),
+            first_name: "Moussa".to_owned(),
+            class: Some("4e B".to_owned()),
+            student_number: None,
+            external_id: Some("SIL-8".to_owned()),
+            shared: false,
+            shared_on: None,
+            total_pix: None,
+            certifiable: None,
+            competences: Vec::new(),
+        },
+    ];
+    let text = write(&framework, &campaign, &rows);
+    assert!(text.starts_with(BOM));
+    let read = read(&framework, text.as_bytes(), u64::MAX);
+    assert_eq!(read.problems, vec![]);
+    assert_eq!(read.campaign, Some(campaign));
+    assert_eq!(read.rows, rows);
+}
+
+/// The sample the README offers to try the demo with is a valid export.
+#[test]
+fn the_documented_sample_reads_without_problems() {
+    let sample = include_str!("../../../../docs/exemple-pix-orga.csv");
+    let export = read(&crcn(), sample.as_bytes(), u64::MAX);
+    assert_eq!(export.problems, vec![]);
+    assert_eq!(export.rows.len(), 3);
+    assert_eq!(export.rows[0].total_pix, Some(267));
+    assert!(!export.rows[2].shared);
+}

@@ -1,0 +1,396 @@
+//! `/pix`: the student's Pix results — the latest as a radar of the 16 CRCN competences with
+//! its table, a summary per domain, the next step in each competence, the progression over
+//! time, the history, and the form to record a certification.
+//! Counsellors' pages (import, class view) are in `school`.
+
+pub mod charts;
+pub mod school;
+pub mod texts;
+
+use crate::error::PortalError;
+use crate::i18n::{texts as portal_texts, Lang};
+use crate::pages::layout::{load_failure, Page};
+use crate::pages::portfolio::frameworks;
+use charts::{CompetenceTable, DomainSummaryList, ProgressionChart, Radar};
+use domain::pix::certification::{CertificationProblem, RawCertification};
+use domain::pix::results::{domain_summary, PixHistory};
+use domain::pix::CURRENT_MAX_LEVEL;
+use domain::portfolio::frameworks::Framework;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use texts::pix_texts;
+
+/// The CRCN, as shipped.
+pub fn crcn() -> &'static Framework {
+    frameworks()
+        .framework("crcn")
+        .unwrap_or_else(|| panic!("the shipped frameworks have no CRCN"))
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) fn pix_failure(error: domain::pix::store::PixError) -> PortalError {
+    use domain::pix::store::PixError as E;
+    match error {
+        E::NotFound | E::Invalid(_) | E::FileRefused(_) => PortalError::NotFound,
+        error => {
+            tracing::error!(%error, "Pix storage failed");
+            PortalError::Unavailable
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+const REFUSED_CERTIFICATION: &str = "certification";
+
+/// The student's Pix page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyPixData {
+    pub history: PixHistory,
+    /// What to type as the external id of a school's Pix campaign.
+    pub sillage_id: String,
+    /// A certification form refused without JavaScript: what was typed and why.
+    pub refused: Option<(RawCertification, Vec<CertificationProblem>)>,
+}
+
+#[server(prefix = "/api", endpoint = "my_pix")]
+pub async fn get_my_pix() -> Result<MyPixData, PortalError> {
+    let (portal, account, session) =
+        crate::ssr::acting_in_session(domain::policy::Action::ManageOwnPix).await?;
+    Ok(MyPixData {
+        history: domain::pix::store::history(&portal.db, account.id)
+            .await
+            .map_err(pix_failure)?,
+        sillage_id: domain::pix::matching::sillage_id(account.id.get()),
+        refused: crate::ssr::flash_take(&session, REFUSED_CERTIFICATION).await,
+    })
+}
+
+/// What became of a certification form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CertificationOutcome {
+    Saved,
+    Invalid(Vec<CertificationProblem>),
+}
+
+/// Records a certification: the student's own (`student` absent), or, for a counsellor, a
+/// pupil's of their school.
+#[server(prefix = "/api", endpoint = "pix_certification")]
+pub async fn record_certification(
+    student: Option<i64>,
+    certification: RawCertification,
+) -> Result<CertificationOutcome, PortalError> {
+    use domain::pix::store::{self, PixError};
+    let plain_form = crate::ssr::without_javascript();
+    let portal = crate::ssr::portal()?;
+    let session = crate::ssr::session().await?;
+    let account = crate::ssr::load_account(&portal.db, &session, portal.session_absolute_secs)
+        .await?
+        .ok_or(PortalError::NotSignedIn)?;
+    let (owner, back) = match student {
+        None => {
+            crate::ssr::authorize(&account, domain::policy::Action::ManageOwnPix, account.id)?;
+            (account.id, "/pix")
+        }
+        Some(pupil) => {
+            crate::ssr::authorize(
+                &account,
+                domain::policy::Action::ManageSchoolPix,
+                account.id,
+            )?;
+            (domain::identity::AccountId::from_db(pupil), "/pix/classe")
+        }
+    };
+    match store::record_certification(&portal.db, account.id, owner, &certification, crcn()).await {
+        Ok(_) => {
+            leptos_axum::redirect(&format!("{back}?certification=ok"));
+            Ok(CertificationOutcome::Saved)
+        }
+        Err(PixError::Invalid(problems)) => {
+            if plain_form {
+                crate::ssr::flash_put(
+                    &session,
+                    REFUSED_CERTIFICATION,
+                    &(certification, problems.clone()),
+                )
+                .await?;
+                leptos_axum::redirect(&format!("{back}#certification"));
+            }
+            Ok(CertificationOutcome::Invalid(problems))
+        }
+        Err(error) => Err(pix_failure(error)),
+    }
+}
+
+#[server(prefix = "/api", endpoint = "pix_delete")]
+pub async fn delete_pix_result(id: i64) -> Result<(), PortalError> {
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageOwnPix).await?;
+    domain::pix::store::delete_result(&portal.db, account.id, id)
+        .await
+        .map_err(pix_failure)?;
+    leptos_axum::redirect("/pix");
+    Ok(())
+}
+
+#[component]
+pub fn PixPage() -> impl IntoView {
+    let record = ServerAction::<RecordCertification>::new();
+    let delete = ServerAction::<DeletePixResult>::new();
+    // Reload after a save or a deletion (not after a refused form: it keeps what was typed).
+    let changes = Memo::new(move |_| {
+        let saved = matches!(record.value().get(), Some(Ok(CertificationOutcome::Saved)));
+        (saved, delete.version().get())
+    });
+    let data = Resource::new_blocking(move || changes.get(), |_| get_my_pix());
+    view! {
+        <Page title=|t| pix_texts(t.lang).title.to_owned() let:viewer>
+            <Suspense fallback=move || view! { <p>{portal_texts(viewer.lang).loading}</p> }>
+                {move || Suspend::new(async move {
+                    let lang = viewer.lang;
+                    match data.await {
+                        Ok(data) => view! { <MyPix lang=lang data=data record=record delete=delete/> }.into_any(),
+                        Err(error) => load_failure(portal_texts(lang), error),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn MyPix(
+    lang: Lang,
+    data: MyPixData,
+    record: ServerAction<RecordCertification>,
+    delete: ServerAction<DeletePixResult>,
+) -> impl IntoView {
+    let t = pix_texts(lang);
+    let framework = crcn();
+    let history = data.history;
+    let current = history.current_levels(framework);
+    let max_level = history
+        .latest()
+        .map_or(CURRENT_MAX_LEVEL, |r| r.max_level.max(CURRENT_MAX_LEVEL));
+    let summary = domain_summary(framework, &current, lang);
+    let latest = history.latest().cloned();
+    let certification = history
+        .latest_certification()
+        .map(|(r, c)| (r.taken_on.clone(), c.clone()));
+    view! {
+        <p class="breadcrumb"><a href="/">{portal_texts(lang).home}</a></p>
+        <h1 id="titre-page">{t.title}</h1>
+        <p class="lead">{t.intro}</p>
+        <section class="card" aria-labelledby="identifiant-titre">
+            <h2 id="identifiant-titre">{t.id_title}</h2>
+            <p>{t.id_intro}" "<strong class="code" data-testid="sillage-id">{data.sillage_id.clone()}</strong></p>
+        </section>
+        {match latest {
+            None => view! { <p class="empty" data-testid="pix-empty">{t.empty}</p> }.into_any(),
+            Some(latest) => view! {
+                <section aria-labelledby="dernier-titre">
+                    <h2 id="dernier-titre">{t.latest_title}</h2>
+                    <dl class="facts" data-testid="pix-latest">
+                        <div><dt>{t.col_date}</dt><dd>{latest.taken_on.clone()}</dd></div>
+                        <div><dt>{t.source}</dt><dd>{latest.source.label(lang)}</dd></div>
+                        {latest.total_pix.map(|total| view! {
+                            <div><dt>{t.col_total}</dt><dd data-testid="pix-total">{format!("{total} / {}", latest.max_total())}</dd></div>
+                        })}
+                        {certification.clone().map(|(date, c)| view! {
+                            <div>
+                                <dt>{t.certified}</dt>
+                                <dd data-testid="pix-certified">{format!("{} — {} pix ({date}, {})", c.level.label(lang), c.score, c.verification_code)}</dd>
+                            </div>
+                        })}
+                    </dl>
+                    <div class="pix-picture">
+                        <Radar lang=lang current=current.clone()/>
+                        <div>
+                            <h3>{t.domains_title}</h3>
+                            <DomainSummaryList lang=lang framework=framework summary=summary/>
+                        </div>
+                    </div>
+                    <CompetenceTable lang=lang framework=framework current=current max_level=max_level/>
+                </section>
+                <section aria-labelledby="progression-section">
+                    <h2 id="progression-section">{t.progression_title}</h2>
+                    <ProgressionChart lang=lang history=history.clone()/>
+                </section>
+                <HistoryList lang=lang history=history delete=delete/>
+            }.into_any(),
+        }}
+        <CertificationForm lang=lang student=None record=record refused=data.refused/>
+    }
+}
+
+#[component]
+fn HistoryList(
+    lang: Lang,
+    history: PixHistory,
+    delete: ServerAction<DeletePixResult>,
+) -> impl IntoView {
+    let t = pix_texts(lang);
+    view! {
+        <section aria-labelledby="historique-titre">
+            <h2 id="historique-titre">{t.history_title}</h2>
+            <ol class="history" reversed=true data-testid="pix-history">
+                {history.results.into_iter().rev().map(|r| {
+                    let label = format!("{} — {}", r.taken_on, r.source.label(lang));
+                    let delete_label = format!("{} ({label})", t.delete);
+                    view! {
+                        <li>
+                            <span>{label}</span>
+                            {r.total_pix.map(|total| view! { <span>{format!(" · {total} pix")}</span> })}
+                            {r.certification.map(|c| view! { <span>{format!(" · {} ({})", c.level.label(lang), c.score)}</span> })}
+                            <details class="inline-details">
+                                <summary>{t.delete}</summary>
+                                <p>{t.delete_intro}</p>
+                                <ActionForm action=delete attr:class="inline-form">
+                                    <input type="hidden" name="id" value=r.id.to_string()/>
+                                    <button type="submit" class="button button-danger" aria-label=delete_label>{t.delete_confirm}</button>
+                                </ActionForm>
+                            </details>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+/// The certification form; `student` is the pupil when a counsellor records it.
+#[component]
+pub fn CertificationForm(
+    lang: Lang,
+    student: Option<Vec<(i64, String)>>,
+    record: ServerAction<RecordCertification>,
+    refused: Option<(RawCertification, Vec<CertificationProblem>)>,
+) -> impl IntoView {
+    let t = pix_texts(lang);
+    let framework = crcn();
+    let typed = refused
+        .as_ref()
+        .map(|(raw, _)| raw.clone())
+        .unwrap_or_default();
+    let refused_problems = refused.map(|(_, p)| p).unwrap_or_default();
+    let problems = Memo::new(move |_| match record.value().get() {
+        Some(Ok(CertificationOutcome::Invalid(problems))) => problems,
+        Some(_) => Vec::new(),
+        None => refused_problems.clone(),
+    });
+    let problem_for = move |field: &'static str| {
+        move || {
+            problems
+                .get()
+                .into_iter()
+                .filter(|p| p.field() == field)
+                .map(|p| p.message(lang))
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+    };
+    let saved = move || matches!(record.value().get(), Some(Ok(CertificationOutcome::Saved)));
+    let level_inputs = framework
+        .competences()
+        .map(|c| {
+            let id = format!("cert-level-{}", c.code.replace('.', "-"));
+            let value = typed.levels.get(&format!("c{}", c.code)).cloned().unwrap_or_default();
+            view! {
+                <div class="field field-small">
+                    <label for=id.clone()><span class="code">{c.code.clone()}</span>" "{c.name(lang).to_owned()}</label>
+                    <input id=id type="number" min="0" max="8" inputmode="numeric" name=format!("certification[levels][c{}]", c.code) value=value/>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <section id="certification" aria-labelledby="certification-titre" class="card">
+            <h2 id="certification-titre">{t.cert_title}</h2>
+            <p>{t.cert_intro}</p>
+            <p role="status">{move || saved().then_some(t.cert_saved)}</p>
+            <ActionForm action=record attr:class="entry-form" attr:novalidate=true>
+                <div role="alert">
+                    {move || {
+                        let problems = problems.get();
+                        (!problems.is_empty()).then(|| view! {
+                            <div class="error-summary" data-testid="cert-problems">
+                                <p>{t.cert_problems}</p>
+                                <ul>{problems.into_iter().map(|p| view! { <li><a href=format!("#{}", p.field())>{p.message(lang)}</a></li> }).collect_view()}</ul>
+                            </div>
+                        })
+                    }}
+                </div>
+                {student.map(|pupils| view! {
+                    <div class="field">
+                        <label for="cert-student">{t.cert_student}</label>
+                        <select id="cert-student" name="student" required=true>
+                            {pupils.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                        </select>
+                    </div>
+                })}
+                <div class="field">
+                    <label for="cert-date">{t.cert_date}</label>
+                    <input id="cert-date" type="date" name="certification[taken_on]" value=typed.taken_on.clone() required=true
+                        aria-invalid=move || (!problem_for("cert-date")().is_empty()).to_string() aria-describedby="cert-date-probleme"/>
+                    <p class="field-error" id="cert-date-probleme">{problem_for("cert-date")}</p>
+                </div>
+                <div class="field">
+                    <label for="cert-code">{t.cert_code}</label>
+                    <input id="cert-code" type="text" name="certification[verification_code]" value=typed.verification_code.clone() placeholder="P-XXXXXXXX" autocomplete="off" required=true
+                        aria-invalid=move || (!problem_for("cert-code")().is_empty()).to_string() aria-describedby="cert-code-aide cert-code-probleme"/>
+                    <p class="hint" id="cert-code-aide">{t.cert_code_hint}</p>
+                    <p class="field-error" id="cert-code-probleme">{problem_for("cert-code")}</p>
+                </div>
+                <div class="field">
+                    <label for="cert-score">{t.cert_score}</label>
+                    <input id="cert-score" type="number" min="0" max="1023" inputmode="numeric" name="certification[score]" value=typed.score.clone() required=true
+                        aria-invalid=move || (!problem_for("cert-score")().is_empty()).to_string() aria-describedby="cert-score-aide cert-score-probleme"/>
+                    <p class="hint" id="cert-score-aide">{t.cert_score_hint}</p>
+                    <p class="field-error" id="cert-score-probleme">{problem_for("cert-score")}</p>
+                </div>
+                <fieldset class="competences" id="cert-levels">
+                    <legend>{t.cert_levels}</legend>
+                    <div class="level-grid">{level_inputs}</div>
+                </fieldset>
+                <button type="submit" class="button button-primary" data-testid="save-certification">{t.cert_submit}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// A student's Pix results on a page they share (link, counsellor, guardian): the picture and
+/// its table, the latest certification; no history, no forms.
+#[component]
+pub fn SharedPix(lang: Lang, history: PixHistory) -> impl IntoView {
+    let t = pix_texts(lang);
+    let framework = crcn();
+    let current = history.current_levels(framework);
+    let max_level = history
+        .latest()
+        .map_or(CURRENT_MAX_LEVEL, |r| r.max_level.max(CURRENT_MAX_LEVEL));
+    let certification = history.latest_certification().map(|(r, c)| {
+        format!(
+            "{} — {} pix ({}, {})",
+            c.level.label(lang),
+            c.score,
+            r.taken_on,
+            c.verification_code
+        )
+    });
+    let latest = history
+        .latest()
+        .map(|r| (r.taken_on.clone(), r.total_pix, r.max_total()));
+    view! {
+        <section class="shared-pix" aria-labelledby="pix-partage" data-testid="shared-pix">
+            <h2 id="pix-partage">{t.shared_title}</h2>
+            {match latest {
+                None => view! { <p>{t.shared_empty}</p> }.into_any(),
+                Some((date, total, max)) => view! {
+                    <p>{format!("{} {date}", t.shared_latest)}{total.map(|total| format!(" · {total} / {max} pix"))}</p>
+                    {certification.map(|c| view! { <p>{format!("{} {c}", t.certified)}</p> })}
+                    <Radar lang=lang current=current.clone()/>
+                    <CompetenceTable lang=lang framework=framework current=current max_level=max_level/>
+                }.into_any(),
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,515 @@
+//! Which pupil each line of a Pix Orga export is, and what importing it would do: the preview
+//! a counsellor reads before confirming, computed the same way when they confirm.
+//!
+//! A line is matched by the pupil's Sillage identifier when the campaign asked for it as its
+//! external id (`SIL-` and the account number, shown on the pupil's Pix page) and the names
+//! agree; otherwise by name among the pupils of the counsellor's schools, a class from an
+//! earlier import telling homonyms apart. Anything else is left for the counsellor, with why.
+
+use super::orga_csv::{Campaign, CsvProblem, ParticipantRow};
+use super::results::CompetenceScore;
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// A pupil the counsellor may import results for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pupil {
+    pub id: i64,
+    pub given_name: String,
+    pub family_name: String,
+    /// Classes earlier campaign files gave for this pupil.
+    pub known_classes: Vec<String>,
+}
+
+/// The identifier a pupil types as a campaign's external id.
+pub fn sillage_id(account: i64) -> String {
+    format!("SIL-{account}")
+}
+
+fn parse_sillage_id(raw: &str) -> Option<i64> {
+    let rest = raw.trim().to_ascii_uppercase();
+    rest.strip_prefix("SIL-")?.parse().ok()
+}
+
+/// Names compared without case, accents, hyphens/apostrophe variants or extra spaces.
+pub fn fold_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.trim().chars() {
+        let c = match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' | 'Ã' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Î' | 'Ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ô' | 'Ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Û' | 'Ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ç' | 'Ç' => 'c',
+            'ñ' | 'Ñ' => 'n',
+            'œ' | 'Œ' => 'o',
+            '-' | '\'' | '’' | '‘' | '`' => ' ',
+            c if c.is_whitespace() => ' ',
+            c => c.to_lowercase().next().unwrap_or(c),
+        };
+        if !(c == ' ' && (out.is_empty() || out.ends_with(' '))) {
+            out.push(c);
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+fn class_key(class: &str) -> String {
+    fold_name(class).replace(' ', "")
+}
+
+/// How a line was tied to its pupil.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MatchedBy {
+    SillageId,
+    Name,
+    NameAndClass,
+}
+
+/// Why a line has no pupil.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Unresolved {
+    /// No pupil of the counsellor's schools has this name.
+    NoPupil,
+    /// Several have it, and no class tells them apart.
+    Homonyms(u32),
+    /// The Sillage identifier is a pupil of another name (a typo, or someone else's id).
+    IdNameMismatch,
+    /// Another line of the file is the same pupil.
+    SamePupilTwice { first_line: u64 },
+}
+
+/// Why a matched line changes nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Skipped {
+    /// The pupil did not send their profile (`Envoi (O/N)` = Non): the file has no results.
+    NotShared,
+    /// The same result is already there (this file, or an identical one, was imported).
+    Unchanged,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LineOutcome {
+    Create {
+        pupil: i64,
+        by: MatchedBy,
+    },
+    /// The pupil has this campaign's result already, with other values (they shared again).
+    Update {
+        pupil: i64,
+        by: MatchedBy,
+    },
+    Skip {
+        pupil: Option<i64>,
+        why: Skipped,
+    },
+    Unresolved(Unresolved),
+}
+
+/// One line of the preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedLine {
+    pub line: u64,
+    /// The participant as the file names them.
+    pub participant: String,
+    pub class: Option<String>,
+    /// The pupil's name in Sillage, when matched.
+    pub pupil_name: Option<String>,
+    pub outcome: LineOutcome,
+}
+
+/// What an export would do, line by line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPlan {
+    pub lines: Vec<PlannedLine>,
+    pub created: u32,
+    pub updated: u32,
+    pub skipped: u32,
+    pub unresolved: u32,
+}
+
+/// A result already stored for this campaign: `(id, date, total, scores as stored)` (to tell
+/// "unchanged" from "update").
+pub type StoredCampaignResult = (i64, String, Option<u16>, String);
+
+/// The values a line would store: `(date, total, scores)`.
+pub fn line_values(
+    row: &ParticipantRow,
+    today: &str,
+) -> (String, Option<u16>, Vec<CompetenceScore>) {
+    let mut scores: Vec<CompetenceScore> = row
+        .competences
+        .iter()
+        .map(|(code, level, pix)| CompetenceScore {
+            code: code.clone(),
+            level: level.get(),
+            pix: Some(pix.get()),
+        })
+        .collect();
+    scores.sort_by(|a, b| a.code.cmp(&b.code));
+    (
+        row.shared_on.clone().unwrap_or_else(|| today.to_owned()),
+        row.total_pix,
+        scores,
+    )
+}
+
+struct Directory<'a> {
+    by_id: HashMap<i64, &'a Pupil>,
+    by_name: HashMap<(String, String), Vec<&'a Pupil>>,
+}
+
+impl<'a> Directory<'a> {
+    fn new(pupils: &'a [Pupil]) -> Directory<'a> {
+        let mut by_name: HashMap<(String, String), Vec<&Pupil>> = HashMap::new();
+        for pupil in pupils {
+            by_name
+                .entry((fold_name(&pupil.family_name), fold_name(&pupil.given_name)))
+                .or_default()
+                .push(pupil);
+        }
+        Directory {
+            by_id: pupils.iter().map(|p| (p.id, p)).collect(),
+            by_name,
+        }
+    }
+
+    fn find(&self, row: &ParticipantRow) -> Result<(&'a Pupil, MatchedBy), Unresolved> {
+        let name = (fold_name(&row.last_name), fold_name(&row.first_name));
+        let by_id = row
+            .external_id
+            .as_deref()
+            .and_then(parse_sillage_id)
+            .and_then(|id| self.by_id.get(&id));
+        if let Some(pupil) = by_id {
+            let same_name = (fold_name(&pupil.family_name), fold_name(&pupil.given_name)) == name;
+            return if same_name {
+                Ok((*pupil, MatchedBy::SillageId))
+            } else {
+                Err(Unresolved::IdNameMismatch)
+            };
+        }
+        let namesakes = self.by_name.get(&name).map(Vec::as_slice).unwrap_or(&[]);
+        match namesakes {
+            [] => Err(Unresolved::NoPupil),
+            [pupil] => Ok((*pupil, MatchedBy::Name)),
+            several => {
+                let in_class: Vec<&&Pupil> = match &row.class {
+                    Some(class) => {
+                        let class = class_key(class);
+                        several
+                            .iter()
+                            .filter(|p| p.known_classes.iter().any(|k| class_key(k) == class))
+                            .collect()
+                    }
+                    None => Vec::new(),
+                };
+                match in_class.as_slice() {
+                    [pupil] => Ok((**pupil, MatchedBy::NameAndClass)),
+                    _ => Err(Unresolved::Homonyms(several.len() as u32)),
+                }
+            }
+        }
+    }
+}
+
+/// The preview of importing `rows` for `pupils`, given the campaign's results already stored
+/// (by pupil).
+pub fn plan(
+    rows: &[ParticipantRow],
+    pupils: &[Pupil],
+    stored: &HashMap<i64, StoredCampaignResult>,
+    today: &str,
+) -> ImportPlan {
+    let directory = Directory::new(pupils);
+    let mut plan = ImportPlan::default();
+    let mut seen: HashMap<i64, u64> = HashMap::new();
+    for row in rows {
+        let participant = format!("{} {}", row.first_name, row.last_name);
+        let found = directory
+            .find(row)
+            .and_then(|(pupil, by)| match seen.get(&pupil.id) {
+                Some(first_line) => Err(Unresolved::SamePupilTwice {
+                    first_line: *first_line,
+                }),
+                None => {
+                    seen.insert(pupil.id, row.line);
+                    Ok((pupil, by))
+                }
+            });
+        let (outcome, pupil_name) = match found {
+            Err(why) => (LineOutcome::Unresolved(why), None),
+            Ok((pupil, by)) => {
+                let name = format!("{} {}", pupil.given_name, pupil.family_name);
+                let outcome = if !row.shared || row.competences.is_empty() {
+                    LineOutcome::Skip {
+                        pupil: Some(pupil.id),
+                        why: Skipped::NotShared,
+                    }
+                } else {
+                    let (date, total, scores) = line_values(row, today);
+                    match stored.get(&pupil.id) {
+                        None => LineOutcome::Create {
+                            pupil: pupil.id,
+                            by,
+                        },
+                        Some((_, stored_date, stored_total, stored_scores))
+                            if *stored_date == date
+                                && *stored_total == total
+                                && *stored_scores == super::results::encode_scores(&scores) =>
+                        {
+                            LineOutcome::Skip {
+                                pupil: Some(pupil.id),
+                                why: Skipped::Unchanged,
+                            }
+                        }
+                        Some(_) => LineOutcome::Update {
+                            pupil: pupil.id,
+                            by,
+                        },
+                    }
+                };
+                (outcome, Some(name))
+            }
+        };
+        match outcome {
+            LineOutcome::Create { .. } => plan.created += 1,
+            LineOutcome::Update { .. } => plan.updated += 1,
+            LineOutcome::Skip { .. } => plan.skipped += 1,
+            LineOutcome::Unresolved(_) => plan.unresolved += 1,
+        }
+        plan.lines.push(PlannedLine {
+            line: row.line,
+            participant,
+            class: row.class.clone(),
+            pupil_name,
+            outcome,
+        });
+    }
+    plan
+}
+
+impl LineOutcome {
+    /// What the preview says of a line.
+    pub fn message(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        let by = |by: &MatchedBy| match (by, fr) {
+            (MatchedBy::SillageId, true) => "par identifiant Sillage",
+            (MatchedBy::SillageId, false) => "by Sillage id",
+            (MatchedBy::Name, true) => "par le nom",
+            (MatchedBy::Name, false) => "by name",
+            (MatchedBy::NameAndClass, true) => "par le nom et la classe",
+            (MatchedBy::NameAndClass, false) => "by name and class",
+        };
+        match self {
+            LineOutcome::Create { by: b, .. } if fr => format!("Créé (élève trouvé {})", by(b)),
+            LineOutcome::Create { by: b, .. } => format!("Created (pupil found {})", by(b)),
+            LineOutcome::Update { by: b, .. } if fr => {
+                format!("Mis à jour : l'élève a renvoyé son profil (trouvé {})", by(b))
+            }
+            LineOutcome::Update { by: b, .. } => {
+                format!("Updated: the pupil sent their profile again (found {})", by(b))
+            }
+            LineOutcome::Skip {
+                why: Skipped::NotShared,
+                ..
+            } if fr => "Ignoré : l'élève n'a pas envoyé son profil (Envoi = Non)".to_owned(),
+            LineOutcome::Skip {
+                why: Skipped::NotShared,
+                ..
+            } => "Skipped: the pupil did not send their profile (Envoi = Non)".to_owned(),
+            LineOutcome::Skip {
+                why: Skipped::Unchanged,
+                ..
+            } if fr => "Ignoré : déjà importé, rien n'a changé".to_owned(),
+            LineOutcome::Skip {
+                why: Skipped::Unchanged,
+                ..
+            } => "Skipped: already imported, nothing changed".to_owned(),
+            LineOutcome::Unresolved(Unresolved::NoPupil) if fr => "Non rattaché : aucun élève de vos établissements ne porte ce nom (l'élève doit s'être connecté une fois à Sillage)".to_owned(),
+            LineOutcome::Unresolved(Unresolved::NoPupil) => "Not matched: no pupil of your schools has this name (the pupil must have signed in to Sillage once)".to_owned(),
+            LineOutcome::Unresolved(Unresolved::Homonyms(n)) if fr => format!("Non rattaché : {n} élèves portent ce nom ; demandez-leur de saisir leur identifiant Sillage dans la campagne"),
+            LineOutcome::Unresolved(Unresolved::Homonyms(n)) => format!("Not matched: {n} pupils have this name; ask them to type their Sillage id in the campaign"),
+            LineOutcome::Unresolved(Unresolved::IdNameMismatch) if fr => "Non rattaché : l'identifiant Sillage est celui d'un élève d'un autre nom".to_owned(),
+            LineOutcome::Unresolved(Unresolved::IdNameMismatch) => "Not matched: the Sillage id belongs to a pupil of another name".to_owned(),
+            LineOutcome::Unresolved(Unresolved::SamePupilTwice { first_line }) if fr => format!("Non rattaché : même élève qu'à la ligne {first_line}"),
+            LineOutcome::Unresolved(Unresolved::SamePupilTwice { first_line }) => format!("Not matched: same pupil as on line {first_line}"),
+        }
+    }
+
+    /// A short class name for styling and tests: `cree`, `maj`, `ignore`, `non-rattache`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            LineOutcome::Create { .. } => "cree",
+            LineOutcome::Update { .. } => "maj",
+            LineOutcome::Skip { .. } => "ignore",
+            LineOutcome::Unresolved(_) => "non-rattache",
+        }
+    }
+}
+
+/// What the counsellor reads before confirming.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub draft: i64,
+    pub file_name: String,
+    pub campaign: Option<Campaign>,
+    /// Problems in the file: when there are any, nothing can be imported.
+    pub problems: Vec<CsvProblem>,
+    pub plan: ImportPlan,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub created: u32,
+    pub updated: u32,
+    pub skipped: u32,
+    pub unresolved: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pix::{CompetencePix, PixLevel};
+
+    fn pupil(id: i64, given: &str, family: &str, classes: &[&str]) -> Pupil {
+        Pupil {
+            id,
+            given_name: given.to_owned(),
+            family_name: family.to_owned(),
+            known_classes: classes.iter().map(|c| (*c).to_owned()).collect(),
+        }
+    }
+
+    fn row(
+        line: u64,
+        first: &str,
+        last: &str,
+        class: Option<&str>,
+        id: Option<&str>,
+    ) -> ParticipantRow {
+        ParticipantRow {
+            line,
+            last_name: last.to_owned(),
+            first_name: first.to_owned(),
+            class: class.map(str::to_owned),
+            student_number: None,
+            external_id: id.map(str::to_owned),
+            shared: true,
+            shared_on: Some("2026-10-01".to_owned()),
+            total_pix: Some(19),
+            certifiable: Some(false),
+            competences: vec![(
+                "1.1".to_owned(),
+                PixLevel::new(2).unwrap(),
+                CompetencePix::new(19).unwrap(),
+            )],
+        }
+    }
+
+    #[test]
+    fn names_fold_accents_case_hyphens_and_spaces() {
+        assert_eq!(
+            fold_name("  Éloïse  D'Aubigné-Lefèvre "),
+            "eloise d aubigne lefevre"
+        );
+        assert_eq!(fold_name("JEAN  françois"), fold_name("Jean-François"));
+    }
+
+    #[test]
+    fn lines_match_by_id_by_name_or_by_class_and_say_why_not() {
+        let pupils = [
+            pupil(1, "Camille", "Martin", &[]),
+            pupil(2, "Lou", "Durand", &["3e B"]),
+            pupil(3, "Lou", "Durand", &["3e A"]),
+            pupil(4, "Inès", "Petit", &[]),
+            pupil(5, "Noé", "Roux", &[]),
+            pupil(6, "Noé", "Roux", &[]),
+        ];
+        let rows = [
+            row(2, "camille", "MARTIN", None, None),
+            row(3, "Lou", "Durand", Some("3E-B"), None),
+            row(4, "Ines", "Petit", None, Some("sil-4")),
+            row(5, "Noé", "Roux", Some("3e C"), None),
+            row(6, "Zoé", "Inconnue", None, None),
+            row(7, "Camille", "Martin", None, Some("SIL-4")),
+            row(8, "Camille", "Martin", None, None),
+        ];
+        let plan = plan(&rows, &pupils, &HashMap::new(), "2026-11-23");
+        let outcomes: Vec<&LineOutcome> = plan.lines.iter().map(|l| &l.outcome).collect();
+        assert_eq!(
+            outcomes,
+            [
+                &LineOutcome::Create {
+                    pupil: 1,
+                    by: MatchedBy::Name
+                },
+                &LineOutcome::Create {
+                    pupil: 2,
+                    by: MatchedBy::NameAndClass
+                },
+                &LineOutcome::Create {
+                    pupil: 4,
+                    by: MatchedBy::SillageId
+                },
+                &LineOutcome::Unresolved(Unresolved::Homonyms(2)),
+                &LineOutcome::Unresolved(Unresolved::NoPupil),
+                &LineOutcome::Unresolved(Unresolved::IdNameMismatch),
+                &LineOutcome::Unresolved(Unresolved::SamePupilTwice { first_line: 2 }),
+            ]
+        );
+        assert_eq!((plan.created, plan.unresolved), (3, 4));
+        assert_eq!(plan.lines[0].pupil_name.as_deref(), Some("Camille Martin"));
+    }
+
+    #[test]
+    fn a_stored_identical_result_is_unchanged_and_a_different_one_updated() {
+        let pupils = [
+            pupil(1, "Camille", "Martin", &[]),
+            pupil(2, "Lou", "Durand", &[]),
+        ];
+        let rows = [
+            row(2, "Camille", "Martin", None, None),
+            row(3, "Lou", "Durand", None, None),
+        ];
+        let (date, total, scores) = line_values(&rows[0], "2026-11-23");
+        let mut stored = HashMap::new();
+        let scores = crate::pix::results::encode_scores(&scores);
+        stored.insert(1, (10, date.clone(), total, scores.clone()));
+        stored.insert(2, (11, date, Some(3), scores));
+        let plan = plan(&rows, &pupils, &stored, "2026-11-23");
+        assert_eq!(
+            plan.lines[0].outcome,
+            LineOutcome::Skip {
+                pupil: Some(1),
+                why: Skipped::Unchanged
+            }
+        );
+        assert_eq!(
+            plan.lines[1].outcome,
+            LineOutcome::Update {
+                pupil: 2,
+                by: MatchedBy::Name
+            }
+        );
+        let mut not_shared = rows[0].clone();
+        not_shared.shared = false;
+        not_shared.competences.clear();
+        let plan = super::plan(&[not_shared], &pupils, &HashMap::new(), "2026-11-23");
+        assert_eq!(
+            plan.lines[0].outcome,
+            LineOutcome::Skip {
+                pupil: Some(1),
+                why: Skipped::NotShared
+            }
+        );
+        assert!(plan.lines[0]
+            .outcome
+            .message(Lang::Fr)
+            .contains("Envoi = Non"));
+    }
+}

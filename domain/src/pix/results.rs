@@ -1,0 +1,522 @@
+//! A student's Pix results as the pages show them, and what is derived from their history:
+//! the latest result, the current level of each competence, its progression, a summary per
+//! CRCN domain, a "next step" per competence, and a class's distribution of levels.
+
+use super::{CertificationLevel, ResultSource, MAX_LEVEL, PIX_PER_LEVEL};
+use crate::i18n::Lang;
+use crate::portfolio::frameworks::Framework;
+use serde::{Deserialize, Serialize};
+
+/// One competence in one result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompetenceScore {
+    /// The CRCN code, `1.1` to `5.2`.
+    pub code: String,
+    pub level: u8,
+    /// Unknown for a certification (its certificate prints levels only).
+    pub pix: Option<u16>,
+}
+
+/// A certification's outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Certification {
+    pub score: u16,
+    pub level: CertificationLevel,
+    pub verification_code: String,
+}
+
+/// One dated result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PixResult {
+    pub id: i64,
+    /// `YYYY-MM-DD`.
+    pub taken_on: String,
+    pub source: ResultSource,
+    pub total_pix: Option<u16>,
+    /// The highest level Pix allowed on that date.
+    pub max_level: u8,
+    pub certification: Option<Certification>,
+    /// By code; competences the result does not give are absent.
+    pub competences: Vec<CompetenceScore>,
+}
+
+impl PixResult {
+    pub fn level_of(&self, code: &str) -> Option<u8> {
+        self.competences
+            .iter()
+            .find(|c| c.code == code)
+            .map(|c| c.level)
+    }
+    pub fn pix_of(&self, code: &str) -> Option<u16> {
+        self.competences
+            .iter()
+            .find(|c| c.code == code)
+            .and_then(|c| c.pix)
+    }
+    /// The highest total this result could have had (16 competences at its maximum level).
+    pub fn max_total(&self) -> u16 {
+        super::max_reachable_total(self.max_level)
+    }
+}
+
+/// A student's results, oldest first (by date, then by order of recording).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PixHistory {
+    pub results: Vec<PixResult>,
+}
+
+/// The current state of one competence: its level, from the newest result that gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentLevel {
+    pub code: String,
+    pub level: u8,
+    pub pix: Option<u16>,
+    /// The level before that (in the previous result giving this competence), if any.
+    pub previous: Option<u8>,
+    pub taken_on: String,
+}
+
+impl PixHistory {
+    /// Sorts into the history's order.
+    pub fn new(mut results: Vec<PixResult>) -> PixHistory {
+        results.sort_by(|a, b| a.taken_on.cmp(&b.taken_on).then(a.id.cmp(&b.id)));
+        PixHistory { results }
+    }
+
+    pub fn latest(&self) -> Option<&PixResult> {
+        self.results.last()
+    }
+
+    pub fn latest_certification(&self) -> Option<(&PixResult, &Certification)> {
+        self.results
+            .iter()
+            .rev()
+            .find_map(|r| r.certification.as_ref().map(|c| (r, c)))
+    }
+
+    /// Each competence of `framework` as it stands today (level 0 when never measured).
+    pub fn current_levels(&self, framework: &Framework) -> Vec<CurrentLevel> {
+        framework
+            .competences()
+            .map(|competence| {
+                let mut measured = self.results.iter().rev().filter_map(|r| {
+                    r.competences
+                        .iter()
+                        .find(|c| c.code == competence.code)
+                        .map(|c| (r, c))
+                });
+                match measured.next() {
+                    Some((result, score)) => CurrentLevel {
+                        code: competence.code.clone(),
+                        level: score.level,
+                        pix: score.pix,
+                        previous: measured.next().map(|(_, c)| c.level),
+                        taken_on: result.taken_on.clone(),
+                    },
+                    None => CurrentLevel {
+                        code: competence.code.clone(),
+                        level: 0,
+                        pix: None,
+                        previous: None,
+                        taken_on: String::new(),
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// The dated levels of one competence, oldest first.
+    pub fn progression(&self, code: &str) -> Vec<(String, u8)> {
+        self.results
+            .iter()
+            .filter_map(|r| r.level_of(code).map(|level| (r.taken_on.clone(), level)))
+            .collect()
+    }
+
+    /// The dated totals (results that have one), oldest first, with the scale of their day.
+    pub fn totals(&self) -> Vec<(String, u16, u16)> {
+        self.results
+            .iter()
+            .filter_map(|r| r.total_pix.map(|t| (r.taken_on.clone(), t, r.max_total())))
+            .collect()
+    }
+}
+
+/// One CRCN domain, summarised.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DomainSummary {
+    pub code: String,
+    pub name: String,
+    pub average_level: f32,
+    /// The competence of the domain with the lowest level (the one to work on first).
+    pub weakest: Option<String>,
+    pub strongest: Option<String>,
+}
+
+/// The domains of `framework` with the average of their competences' current levels.
+pub fn domain_summary(
+    framework: &Framework,
+    current: &[CurrentLevel],
+    lang: Lang,
+) -> Vec<DomainSummary> {
+    framework
+        .groups
+        .iter()
+        .map(|group| {
+            let levels: Vec<&CurrentLevel> = group
+                .competences
+                .iter()
+                .filter_map(|c| current.iter().find(|l| l.code == c.code))
+                .collect();
+            let sum: u32 = levels.iter().map(|l| u32::from(l.level)).sum();
+            let average_level = if levels.is_empty() {
+                0.0
+            } else {
+                sum as f32 / levels.len() as f32
+            };
+            // The first of equals, in the framework's order.
+            let weakest = levels
+                .iter()
+                .fold(None::<&&CurrentLevel>, |best, l| match best {
+                    Some(b) if b.level <= l.level => Some(b),
+                    _ => Some(l),
+                })
+                .map(|l| l.code.clone());
+            let strongest = levels
+                .iter()
+                .fold(None::<&&CurrentLevel>, |best, l| match best {
+                    Some(b) if b.level >= l.level => Some(b),
+                    _ => Some(l),
+                })
+                .map(|l| l.code.clone());
+            DomainSummary {
+                code: group.code.clone(),
+                name: group.name(lang).to_owned(),
+                average_level,
+                weakest,
+                strongest,
+            }
+        })
+        .collect()
+}
+
+/// What to do next in a competence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NextStep {
+    /// Never measured, or level 0: start its Pix course.
+    Start,
+    /// `pix_missing` more pix (when known) reach `target`.
+    Reach {
+        target: u8,
+        pix_missing: Option<u16>,
+    },
+    /// At the highest level Pix allows today.
+    AtTheTop,
+}
+
+/// The next step from `level` (and its pix when known) when Pix allows `max_level`.
+pub fn next_step(level: u8, pix: Option<u16>, max_level: u8) -> NextStep {
+    let max_level = max_level.min(MAX_LEVEL);
+    if level >= max_level {
+        return NextStep::AtTheTop;
+    }
+    if level == 0 && pix.unwrap_or(0) == 0 {
+        return NextStep::Start;
+    }
+    let target = level + 1;
+    let pix_missing = pix.map(|p| (u16::from(target) * PIX_PER_LEVEL).saturating_sub(p).max(1));
+    NextStep::Reach {
+        target,
+        pix_missing,
+    }
+}
+
+impl NextStep {
+    pub fn message(self, competence: &str, lang: Lang) -> String {
+        match (self, lang) {
+            (NextStep::Start, Lang::Fr) => format!(
+                "Pas encore mesurée : sur pix.fr, lancez le parcours « {competence} » ; les premières questions suffisent pour un niveau 1."
+            ),
+            (NextStep::Start, Lang::En) => format!(
+                "Not measured yet: on pix.fr, start the « {competence} » course; the first questions are enough for level 1."
+            ),
+            (NextStep::Reach { target, pix_missing: Some(pix) }, Lang::Fr) => format!(
+                "Prochain palier : niveau {target}, encore {pix} pix. Reprenez « {competence} » sur pix.fr : Pix propose des questions plus difficiles à chaque essai réussi."
+            ),
+            (NextStep::Reach { target, pix_missing: Some(pix) }, Lang::En) => format!(
+                "Next step: level {target}, {pix} more pix. Take « {competence} » again on pix.fr: each success brings harder questions."
+            ),
+            (NextStep::Reach { target, pix_missing: None }, Lang::Fr) => format!(
+                "Prochain palier : niveau {target}. Reprenez « {competence} » sur pix.fr pour le viser."
+            ),
+            (NextStep::Reach { target, pix_missing: None }, Lang::En) => format!(
+                "Next step: level {target}. Take « {competence} » again on pix.fr to aim for it."
+            ),
+            (NextStep::AtTheTop, Lang::Fr) => format!(
+                "Niveau le plus haut ouvert par Pix aujourd'hui pour « {competence} » : bravo ! Aidez un camarade, ou pensez à la certification."
+            ),
+            (NextStep::AtTheTop, Lang::En) => format!(
+                "The highest level Pix opens today for « {competence} »: well done! Help a classmate, or consider the certification."
+            ),
+        }
+    }
+}
+
+/// How many pupils of a class reached each level (0–8) of each competence, from their latest
+/// campaign result.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassDistribution {
+    pub pupils: u32,
+    /// `(code, counts[level])`, in the framework's order.
+    pub competences: Vec<(String, [u32; 9])>,
+}
+
+impl ClassDistribution {
+    /// Counts `levels` (one `(code, level)` list per pupil).
+    pub fn count<'a>(
+        framework: &Framework,
+        pupils: impl IntoIterator<Item = &'a [CompetenceScore]>,
+    ) -> ClassDistribution {
+        let mut distribution = ClassDistribution {
+            pupils: 0,
+            competences: framework
+                .competences()
+                .map(|c| (c.code.clone(), [0; 9]))
+                .collect(),
+        };
+        for scores in pupils {
+            distribution.pupils += 1;
+            for (code, counts) in &mut distribution.competences {
+                let level = scores
+                    .iter()
+                    .find(|s| &s.code == code)
+                    .map_or(0, |s| s.level.min(MAX_LEVEL));
+                counts[usize::from(level)] += 1;
+            }
+        }
+        distribution
+    }
+
+    /// The median level of a competence (lower median), when there are pupils.
+    pub fn median(counts: &[u32; 9]) -> Option<u8> {
+        let total: u32 = counts.iter().sum();
+        if total == 0 {
+            return None;
+        }
+        let middle = total.div_ceil(2);
+        let mut seen = 0;
+        for (level, count) in counts.iter().enumerate() {
+            seen += count;
+            if seen >= middle {
+                return Some(level as u8);
+            }
+        }
+        None
+    }
+}
+
+/// A pupil's line in the class view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassPupil {
+    pub id: i64,
+    pub name: String,
+    pub class: Option<String>,
+    pub taken_on: String,
+    pub total_pix: Option<u16>,
+}
+
+/// The counsellor's cohort: classes and campaigns they can filter on, the pupils' latest
+/// campaign results, and the distribution of levels.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassView {
+    pub classes: Vec<String>,
+    pub campaigns: Vec<(String, String)>,
+    pub pupils: Vec<ClassPupil>,
+    pub distribution: ClassDistribution,
+}
+
+/// How a result's competences are stored: one text column, `1.1=2/19;1.2=0/-` (code, level,
+/// pix or `-` when unknown), sorted by code. One row per result keeps a 100,000-pupil import to
+/// 100,000 rows, and comparing two results to comparing two strings.
+pub fn encode_scores(scores: &[CompetenceScore]) -> String {
+    let mut sorted: Vec<&CompetenceScore> = scores.iter().collect();
+    sorted.sort_by(|a, b| a.code.cmp(&b.code));
+    sorted
+        .iter()
+        .map(|s| {
+            let pix = s.pix.map_or_else(|| "-".to_owned(), |p| p.to_string());
+            format!("{}={}/{pix}", s.code, s.level)
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Reads [`encode_scores`]' text; `None` if it is not such a text.
+pub fn decode_scores(text: &str) -> Option<Vec<CompetenceScore>> {
+    if text.is_empty() {
+        return Some(Vec::new());
+    }
+    text.split(';')
+        .map(|part| {
+            let (code, values) = part.split_once('=')?;
+            let (level, pix) = values.split_once('/')?;
+            let level: u8 = level.parse().ok().filter(|l| *l <= MAX_LEVEL)?;
+            let pix = match pix {
+                "-" => None,
+                pix => Some(pix.parse::<u16>().ok()?),
+            };
+            Some(CompetenceScore {
+                code: code.to_owned(),
+                level,
+                pix,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::portfolio::frameworks::Frameworks;
+
+    fn crcn() -> Framework {
+        Frameworks::shipped()
+            .unwrap()
+            .framework("crcn")
+            .unwrap()
+            .clone()
+    }
+
+    fn result(id: i64, date: &str, levels: &[(&str, u8)]) -> PixResult {
+        PixResult {
+            id,
+            taken_on: date.to_owned(),
+            source: ResultSource::Manual,
+            total_pix: Some(levels.iter().map(|(_, l)| u16::from(*l) * 8).sum()),
+            max_level: 7,
+            certification: None,
+            competences: levels
+                .iter()
+                .map(|(code, level)| CompetenceScore {
+                    code: (*code).to_owned(),
+                    level: *level,
+                    pix: Some(u16::from(*level) * 8 + 3),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn scores_are_stored_as_one_sorted_text_and_read_back() {
+        let scores = vec![
+            CompetenceScore {
+                code: "2.1".to_owned(),
+                level: 3,
+                pix: Some(27),
+            },
+            CompetenceScore {
+                code: "1.1".to_owned(),
+                level: 0,
+                pix: None,
+            },
+        ];
+        let text = encode_scores(&scores);
+        assert_eq!(text, "1.1=0/-;2.1=3/27");
+        let mut sorted = scores.clone();
+        sorted.sort_by(|a, b| a.code.cmp(&b.code));
+        assert_eq!(decode_scores(&text), Some(sorted));
+        assert_eq!(decode_scores(""), Some(vec![]));
+        for bad in ["1.1", "1.1=9/3", "1.1=2", "1.1=2/x"] {
+            assert_eq!(decode_scores(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_history_is_ordered_by_date_and_the_latest_wins() {
+        let history = PixHistory::new(vec![
+            result(2, "2026-03-01", &[("1.1", 3)]),
+            result(1, "2025-10-01", &[("1.1", 1), ("2.1", 2)]),
+        ]);
+        assert_eq!(history.latest().unwrap().id, 2);
+        let current = history.current_levels(&crcn());
+        assert_eq!(current.len(), 16);
+        let c11 = current.iter().find(|c| c.code == "1.1").unwrap();
+        assert_eq!((c11.level, c11.previous), (3, Some(1)));
+        // 2.1 is not in the newest result: its level comes from the one before.
+        let c21 = current.iter().find(|c| c.code == "2.1").unwrap();
+        assert_eq!((c21.level, c21.taken_on.as_str()), (2, "2025-10-01"));
+        let never = current.iter().find(|c| c.code == "5.2").unwrap();
+        assert_eq!((never.level, never.previous), (0, None));
+        assert_eq!(
+            history.progression("1.1"),
+            vec![("2025-10-01".to_owned(), 1), ("2026-03-01".to_owned(), 3)]
+        );
+        assert_eq!(history.totals()[0], ("2025-10-01".to_owned(), 24, 896));
+    }
+
+    #[test]
+    fn domains_average_their_competences() {
+        let history = PixHistory::new(vec![result(
+            1,
+            "2026-01-01",
+            &[("1.1", 2), ("1.2", 4), ("1.3", 3), ("4.1", 6)],
+        )]);
+        let framework = crcn();
+        let current = history.current_levels(&framework);
+        let summary = domain_summary(&framework, &current, Lang::Fr);
+        assert_eq!(summary.len(), 5);
+        assert_eq!(summary[0].code, "1");
+        assert!((summary[0].average_level - 3.0).abs() < f32::EPSILON);
+        assert_eq!(summary[0].weakest.as_deref(), Some("1.1"));
+        assert_eq!(summary[0].strongest.as_deref(), Some("1.2"));
+        assert_eq!(summary[3].strongest.as_deref(), Some("4.1"));
+    }
+
+    #[test]
+    fn next_steps_name_the_level_and_the_pix_to_go() {
+        assert_eq!(next_step(0, None, 7), NextStep::Start);
+        assert_eq!(
+            next_step(3, Some(27), 7),
+            NextStep::Reach {
+                target: 4,
+                pix_missing: Some(5)
+            }
+        );
+        assert_eq!(
+            next_step(2, None, 7),
+            NextStep::Reach {
+                target: 3,
+                pix_missing: None
+            }
+        );
+        assert_eq!(next_step(7, Some(60), 7), NextStep::AtTheTop);
+        assert!(next_step(3, Some(27), 7)
+            .message("Gérer des données", Lang::Fr)
+            .contains("niveau 4, encore 5 pix"));
+    }
+
+    #[test]
+    fn a_class_distribution_counts_every_pupil_once_per_competence() {
+        let a = result(1, "2026-01-01", &[("1.1", 2), ("3.4", 5)]);
+        let b = result(2, "2026-01-01", &[("1.1", 2)]);
+        let c = result(3, "2026-01-01", &[("1.1", 4)]);
+        let framework = crcn();
+        let distribution = ClassDistribution::count(
+            &framework,
+            [&a, &b, &c].iter().map(|r| r.competences.as_slice()),
+        );
+        assert_eq!(distribution.pupils, 3);
+        let c11 = &distribution.competences[0];
+        assert_eq!(c11.0, "1.1");
+        assert_eq!(c11.1[2], 2);
+        assert_eq!(c11.1[4], 1);
+        assert_eq!(ClassDistribution::median(&c11.1), Some(2));
+        let c34 = distribution
+            .competences
+            .iter()
+            .find(|(code, _)| code == "3.4")
+            .unwrap();
+        assert_eq!((c34.1[0], c34.1[5]), (2, 1));
+        assert_eq!(ClassDistribution::median(&[0; 9]), None);
+    }
+}

@@ -1,0 +1,531 @@
+//! Storage of Pix results: a student's history, certifications typed in, a counsellor's import
+//! of a campaign export (draft → preview → one transaction), and a class's distribution.
+//!
+//! An import is idempotent: a pupil has at most one result per campaign (a unique index), a
+//! line equal to what is stored changes nothing, and the whole file goes in one transaction
+//! with one journal line per pupil whose results changed.
+
+use super::certification::{CertificationDraft, CertificationProblem, RawCertification};
+use super::matching::{self, ImportPlan, LineOutcome, Pupil, StoredCampaignResult};
+pub use super::matching::{ImportPreview, ImportSummary};
+use super::orga_csv::{self, CsvProblem, OrgaExport};
+use super::results::{
+    decode_scores, encode_scores, Certification, ClassDistribution, CompetenceScore, PixHistory,
+    PixResult,
+};
+pub use super::results::{ClassPupil, ClassView};
+use super::{CertificationLevel, ResultSource, CURRENT_MAX_LEVEL};
+use crate::audit::{self, AuditAction, NewAuditEvent};
+use crate::db::{now_unix, Db};
+use crate::identity::AccountId;
+use crate::portfolio::frameworks::Framework;
+use sqlx::{AnyConnection, Row};
+use std::collections::{BTreeSet, HashMap};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PixError {
+    #[error("no such result or import (introuvable)")]
+    NotFound,
+    #[error("the certification has problems: {0:?}")]
+    Invalid(Vec<CertificationProblem>),
+    /// The file has problems: nothing can be imported until it is fixed.
+    #[error("the file has {} problem(s)", .0.len())]
+    FileRefused(Vec<CsvProblem>),
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+    #[error("journal error")]
+    Audit(#[from] audit::AuditError),
+}
+
+/// A draft older than this is deleted (the counsellor uploads the file again).
+const DRAFT_LIFETIME_SECS: i64 = 24 * 3600;
+
+/// The rows of a result's competences, read into results.
+fn source_of(row: &sqlx::any::AnyRow) -> Result<ResultSource, sqlx::Error> {
+    let source: String = row.try_get("source")?;
+    Ok(match source.as_str() {
+        "orga" => ResultSource::OrgaCampaign {
+            campaign_id: row.try_get("campaign_id")?,
+            name: row.try_get("campaign_name")?,
+        },
+        "certification" => ResultSource::Certification,
+        _ => ResultSource::Manual,
+    })
+}
+
+/// The `scores` column, read.
+fn scores_of(row: &sqlx::any::AnyRow) -> Result<Vec<CompetenceScore>, sqlx::Error> {
+    let text: String = row.try_get("scores")?;
+    decode_scores(&text).ok_or_else(|| {
+        sqlx::Error::Decode(format!("pix_results.scores is not a scores text: {text:?}").into())
+    })
+}
+
+fn small(value: i64) -> u16 {
+    u16::try_from(value).unwrap_or(u16::MAX)
+}
+
+/// A student's whole history, oldest first.
+#[tracing::instrument(name = "pix.history", skip(db))]
+pub async fn history(db: &Db, student: AccountId) -> Result<PixHistory, PixError> {
+    let rows = sqlx::query(
+        "SELECT id, taken_on, source, campaign_id, campaign_name, total_pix, max_level,
+                certification_score, verification_code, scores
+         FROM pix_results WHERE student_id = $1",
+    )
+    .bind(student.get())
+    .fetch_all(db.pool())
+    .await?;
+    let mut results = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let id: i64 = row.try_get("id")?;
+        let certification = match (
+            row.try_get::<Option<i64>, _>("certification_score")?,
+            row.try_get::<Option<String>, _>("verification_code")?,
+        ) {
+            (Some(score), Some(code)) => {
+                CertificationLevel::from_score(small(score)).map(|level| Certification {
+                    score: small(score),
+                    level,
+                    verification_code: code,
+                })
+            }
+            _ => None,
+        };
+        results.push(PixResult {
+            id,
+            taken_on: row.try_get("taken_on")?,
+            source: source_of(row)?,
+            total_pix: row.try_get::<Option<i64>, _>("total_pix")?.map(small),
+            max_level: u8::try_from(row.try_get::<i64, _>("max_level")?).unwrap_or(0),
+            certification,
+            competences: scores_of(row)?,
+        });
+    }
+    Ok(PixHistory::new(results))
+}
+
+/// Whether `actor` may record a result for `student`: the student themself, or a counsellor of
+/// their school.
+async fn may_record(
+    conn: &mut AnyConnection,
+    actor: AccountId,
+    student: AccountId,
+) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT 1 AS ok FROM accounts s WHERE s.id = $1 AND s.role = 'student' AND (s.id = $2 OR EXISTS (
+             SELECT 1 FROM counsellor_schools cs JOIN accounts c ON c.id = cs.account_id
+             WHERE cs.account_id = $2 AND cs.school_uai = s.school_uai
+               AND c.role IN ('counsellor', 'admin')))",
+    )
+    .bind(student.get())
+    .bind(actor.get())
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.is_some())
+}
+
+/// Records a certification for `student` (by them, or by a counsellor of their school).
+#[tracing::instrument(name = "pix.record_certification", skip(db, raw, framework))]
+pub async fn record_certification(
+    db: &Db,
+    actor: AccountId,
+    student: AccountId,
+    raw: &RawCertification,
+    framework: &Framework,
+) -> Result<i64, PixError> {
+    let today = crate::sharing::guardianship_store::today();
+    let draft = CertificationDraft::parse(raw, framework, &today).map_err(PixError::Invalid)?;
+    let mut tx = db.pool().begin().await?;
+    if !may_record(&mut tx, actor, student).await? {
+        return Err(PixError::NotFound);
+    }
+    let now = now_unix();
+    let id: i64 = sqlx::query(
+        "INSERT INTO pix_results (student_id, taken_on, source, campaign_id, campaign_name, class_name,
+             total_pix, max_level, certification_score, verification_code, scores, recorded_by,
+             created_at, updated_at)
+         VALUES ($1, $2, 'certification', '', '', NULL, NULL, $3, $4, $5, $8, $6, $7, $7) RETURNING id",
+    )
+    .bind(student.get())
+    .bind(draft.taken_on())
+    .bind(i64::from(draft.max_level()))
+    .bind(i64::from(draft.score()))
+    .bind(draft.code().as_str())
+    .bind(actor.get())
+    .bind(now)
+    .bind(encode_scores(draft.competences()))
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("id")?;
+    audit::append(
+        &mut tx,
+        &NewAuditEvent {
+            actor: Some(actor),
+            owner: Some(student),
+            action: AuditAction::PixResultRecorded,
+            detail: format!("certification du {} ({})", draft.taken_on(), draft.score()),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Deletes one of the student's own results (a mistyped certification, an import they dispute).
+#[tracing::instrument(name = "pix.delete", skip(db))]
+pub async fn delete_result(db: &Db, student: AccountId, result: i64) -> Result<(), PixError> {
+    let mut tx = db.pool().begin().await?;
+    let row =
+        sqlx::query("DELETE FROM pix_results WHERE id = $1 AND student_id = $2 RETURNING taken_on")
+            .bind(result)
+            .bind(student.get())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(PixError::NotFound)?;
+    let taken_on: String = row.try_get("taken_on")?;
+    audit::append(
+        &mut tx,
+        &NewAuditEvent {
+            actor: Some(student),
+            owner: Some(student),
+            action: AuditAction::PixResultDeleted,
+            detail: format!("résultat du {taken_on}"),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The pupils of the counsellor's schools, with the classes earlier imports gave them.
+async fn pupils_of(
+    conn: &mut AnyConnection,
+    counsellor: AccountId,
+) -> Result<Vec<Pupil>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.given_name, a.family_name, r.class_name FROM accounts a
+         JOIN counsellor_schools cs ON cs.school_uai = a.school_uai AND cs.account_id = $1
+         LEFT JOIN pix_results r ON r.student_id = a.id AND r.class_name IS NOT NULL
+         WHERE a.role = 'student' ORDER BY a.id",
+    )
+    .bind(counsellor.get())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut pupils: Vec<Pupil> = Vec::new();
+    for row in &rows {
+        let id: i64 = row.try_get("id")?;
+        let class: Option<String> = row.try_get("class_name")?;
+        match pupils.last_mut() {
+            Some(last) if last.id == id => {
+                if let Some(class) = class.filter(|c| !last.known_classes.contains(c)) {
+                    last.known_classes.push(class);
+                }
+            }
+            _ => pupils.push(Pupil {
+                id,
+                given_name: row.try_get("given_name")?,
+                family_name: row.try_get("family_name")?,
+                known_classes: class.into_iter().collect(),
+            }),
+        }
+    }
+    Ok(pupils)
+}
+
+/// The campaign's results already stored, by pupil: `(id, date, total, scores text)`.
+async fn stored_for_campaign(
+    conn: &mut AnyConnection,
+    campaign_id: &str,
+) -> Result<HashMap<i64, StoredCampaignResult>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, student_id, taken_on, total_pix, scores FROM pix_results
+         WHERE source = 'orga' AND campaign_id = $1",
+    )
+    .bind(campaign_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut stored = HashMap::with_capacity(rows.len());
+    for row in &rows {
+        stored.insert(
+            row.try_get("student_id")?,
+            (
+                row.try_get("id")?,
+                row.try_get("taken_on")?,
+                row.try_get::<Option<i64>, _>("total_pix")?.map(small),
+                row.try_get("scores")?,
+            ),
+        );
+    }
+    Ok(stored)
+}
+
+/// Keeps an uploaded export until the counsellor confirms its preview; returns its number.
+#[tracing::instrument(name = "pix.save_draft", skip(db, content), fields(bytes = content.len()))]
+pub async fn save_draft(
+    db: &Db,
+    counsellor: AccountId,
+    file_name: &str,
+    content: &[u8],
+) -> Result<i64, PixError> {
+    let now = now_unix();
+    let mut tx = db.pool().begin().await?;
+    sqlx::query("DELETE FROM pix_import_drafts WHERE created_at < $1")
+        .bind(now - DRAFT_LIFETIME_SECS)
+        .execute(&mut *tx)
+        .await?;
+    let name: String = file_name
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
+    let id: i64 = sqlx::query(
+        "INSERT INTO pix_import_drafts (counsellor_id, file_name, content, created_at)
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(counsellor.get())
+    .bind(name)
+    .bind(content.to_vec())
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("id")?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn load_draft(
+    conn: &mut AnyConnection,
+    counsellor: AccountId,
+    draft: i64,
+) -> Result<(String, Vec<u8>), PixError> {
+    let row = sqlx::query(
+        "SELECT file_name, content FROM pix_import_drafts
+         WHERE id = $1 AND counsellor_id = $2 AND created_at >= $3",
+    )
+    .bind(draft)
+    .bind(counsellor.get())
+    .bind(now_unix() - DRAFT_LIFETIME_SECS)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(PixError::NotFound)?;
+    Ok((row.try_get("file_name")?, row.try_get("content")?))
+}
+
+fn parse(framework: &Framework, content: &[u8]) -> OrgaExport {
+    // The draft was size-checked on upload; the reader's limit is only a backstop here.
+    orga_csv::read(framework, content, content.len() as u64 + 1)
+}
+
+/// The preview of a draft: its problems, or what importing it would do, line by line.
+#[tracing::instrument(name = "pix.preview", skip(db, framework))]
+pub async fn preview(
+    db: &Db,
+    framework: &Framework,
+    counsellor: AccountId,
+    draft: i64,
+) -> Result<ImportPreview, PixError> {
+    let mut conn = db.pool().acquire().await?;
+    let (file_name, content) = load_draft(&mut conn, counsellor, draft).await?;
+    let export = parse(framework, &content);
+    let plan = if export.problems.is_empty() {
+        let pupils = pupils_of(&mut conn, counsellor).await?;
+        let stored = match &export.campaign {
+            Some(campaign) => stored_for_campaign(&mut conn, &campaign.id).await?,
+            None => HashMap::new(),
+        };
+        matching::plan(
+            &export.rows,
+            &pupils,
+            &stored,
+            &crate::sharing::guardianship_store::today(),
+        )
+    } else {
+        ImportPlan::default()
+    };
+    Ok(ImportPreview {
+        draft,
+        file_name,
+        campaign: export.campaign,
+        problems: export.problems,
+        plan,
+    })
+}
+
+/// Imports a draft, all of it or nothing, computing the plan again inside the transaction (the
+/// preview may be stale); the draft is deleted with the same commit.
+#[tracing::instrument(name = "pix.confirm_import", skip(db, framework))]
+pub async fn confirm_import(
+    db: &Db,
+    framework: &Framework,
+    counsellor: AccountId,
+    draft: i64,
+) -> Result<ImportSummary, PixError> {
+    let mut tx = db.pool().begin().await?;
+    let (_, content) = load_draft(&mut tx, counsellor, draft).await?;
+    let export = parse(framework, &content);
+    if !export.problems.is_empty() {
+        return Err(PixError::FileRefused(export.problems));
+    }
+    let Some(campaign) = export.campaign else {
+        return Err(PixError::FileRefused(Vec::new()));
+    };
+    let today = crate::sharing::guardianship_store::today();
+    let pupils = pupils_of(&mut tx, counsellor).await?;
+    let stored = stored_for_campaign(&mut tx, &campaign.id).await?;
+    let plan = matching::plan(&export.rows, &pupils, &stored, &today);
+    let now = now_unix();
+    let mut new_rows = Vec::new();
+    let mut events = Vec::new();
+    for (planned, row) in plan.lines.iter().zip(&export.rows) {
+        let (pupil, existing) = match planned.outcome {
+            LineOutcome::Create { pupil, .. } => (pupil, None),
+            LineOutcome::Update { pupil, .. } => (pupil, stored.get(&pupil).map(|s| s.0)),
+            LineOutcome::Skip { .. } | LineOutcome::Unresolved(_) => continue,
+        };
+        let (date, total, scores) = matching::line_values(row, &today);
+        let max_level = scores
+            .iter()
+            .map(|s| s.level)
+            .max()
+            .unwrap_or(0)
+            .max(CURRENT_MAX_LEVEL);
+        let scores = encode_scores(&scores);
+        match existing {
+            None => new_rows.push((pupil, date, row.class.clone(), total, max_level, scores)),
+            Some(id) => {
+                sqlx::query(
+                    "UPDATE pix_results SET taken_on = $1, campaign_name = $2, class_name = $3,
+                         total_pix = $4, max_level = $5, recorded_by = $6, updated_at = $7,
+                         scores = $9
+                     WHERE id = $8",
+                )
+                .bind(&date)
+                .bind(&campaign.name)
+                .bind(row.class.clone())
+                .bind(total.map(i64::from))
+                .bind(i64::from(max_level))
+                .bind(counsellor.get())
+                .bind(now)
+                .bind(id)
+                .bind(scores)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        events.push(NewAuditEvent {
+            actor: Some(counsellor),
+            owner: Some(AccountId::from_db(pupil)),
+            action: AuditAction::PixResultsImported,
+            detail: format!("campagne {} « {} »", campaign.id, campaign.name),
+        });
+    }
+    // New results go in by batches (12 values a row, 500 rows a statement).
+    for batch in new_rows.chunks(500) {
+        let mut sql = String::from(
+            "INSERT INTO pix_results (student_id, taken_on, source, campaign_id, campaign_name,
+                 class_name, total_pix, max_level, scores, recorded_by, created_at, updated_at)
+             VALUES ",
+        );
+        sql.push_str(&crate::db::values_placeholders(batch.len(), 12));
+        let mut query = sqlx::query(&sql);
+        for (pupil, date, class, total, max_level, scores) in batch {
+            query = query
+                .bind(*pupil)
+                .bind(date.clone())
+                .bind("orga")
+                .bind(campaign.id.clone())
+                .bind(campaign.name.clone())
+                .bind(class.clone())
+                .bind(total.map(i64::from))
+                .bind(i64::from(*max_level))
+                .bind(scores.clone())
+                .bind(counsellor.get())
+                .bind(now)
+                .bind(now);
+        }
+        query.execute(&mut *tx).await?;
+    }
+    audit::append_many(&mut tx, &events).await?;
+    sqlx::query("DELETE FROM pix_import_drafts WHERE id = $1")
+        .bind(draft)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(ImportSummary {
+        created: plan.created,
+        updated: plan.updated,
+        skipped: plan.skipped,
+        unresolved: plan.unresolved,
+    })
+}
+
+/// The latest campaign result of each pupil of the counsellor's schools (only campaign
+/// results: those are what the school's Pix Orga already gave it; a pupil's certifications and
+/// typed results reach a counsellor only on a page the pupil shares).
+#[tracing::instrument(name = "pix.class_view", skip(db, framework))]
+pub async fn class_view(
+    db: &Db,
+    framework: &Framework,
+    counsellor: AccountId,
+    class: Option<&str>,
+    campaign: Option<&str>,
+) -> Result<ClassView, PixError> {
+    let rows = sqlx::query(
+        "SELECT r.student_id, r.taken_on, r.class_name, r.total_pix, r.campaign_id,
+                r.campaign_name, r.scores, a.given_name, a.family_name
+         FROM pix_results r JOIN accounts a ON a.id = r.student_id
+         JOIN counsellor_schools cs ON cs.school_uai = a.school_uai AND cs.account_id = $1
+         WHERE r.source = 'orga' ORDER BY r.taken_on, r.id",
+    )
+    .bind(counsellor.get())
+    .fetch_all(db.pool())
+    .await?;
+    let mut classes = BTreeSet::new();
+    let mut campaigns: Vec<(String, String)> = Vec::new();
+    // The latest matching result per pupil.
+    let mut latest: HashMap<i64, (ClassPupil, Vec<CompetenceScore>)> = HashMap::new();
+    for row in &rows {
+        let class_name: Option<String> = row.try_get("class_name")?;
+        let campaign_id: String = row.try_get("campaign_id")?;
+        if let Some(c) = &class_name {
+            classes.insert(c.clone());
+        }
+        if !campaigns.iter().any(|(id, _)| *id == campaign_id) {
+            campaigns.push((campaign_id.clone(), row.try_get("campaign_name")?));
+        }
+        if class.is_some_and(|wanted| class_name.as_deref() != Some(wanted))
+            || campaign.is_some_and(|wanted| campaign_id != wanted)
+        {
+            continue;
+        }
+        let given: String = row.try_get("given_name")?;
+        let family: String = row.try_get("family_name")?;
+        let student: i64 = row.try_get("student_id")?;
+        latest.insert(
+            student,
+            (
+                ClassPupil {
+                    id: student,
+                    name: format!("{family} {given}"),
+                    class: class_name,
+                    taken_on: row.try_get("taken_on")?,
+                    total_pix: row.try_get::<Option<i64>, _>("total_pix")?.map(small),
+                },
+                scores_of(row)?,
+            ),
+        );
+    }
+    let distribution = ClassDistribution::count(
+        framework,
+        latest.values().map(|(_, scores)| scores.as_slice()),
+    );
+    let mut pupils: Vec<ClassPupil> = latest.into_values().map(|(p, _)| p).collect();
+    pupils.sort_by(|a, b| a.class.cmp(&b.class).then(a.name.cmp(&b.name)));
+    Ok(ClassView {
+        classes: classes.into_iter().collect(),
+        campaigns,
+        pupils,
+        distribution,
+    })
+}

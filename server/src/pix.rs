@@ -1,0 +1,71 @@
+//! `POST /pix/import`: a counsellor's Pix Orga export, uploaded as a plain multipart form (it
+//! works without JavaScript). The file is kept as a draft and the browser goes to its preview;
+//! nothing is imported until the counsellor confirms there.
+
+use crate::state::AppState;
+use axum::extract::{Multipart, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::policy::Action;
+use domain::portfolio::evidence::Refusal;
+use tower_sessions::Session;
+
+#[tracing::instrument(name = "pix.upload", skip_all)]
+pub async fn upload(
+    State(state): State<AppState>,
+    session: Session,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let account =
+        match app::ssr::load_account(&state.db, &session, state.portal.session_absolute_secs).await
+        {
+            Ok(Some(account)) => account,
+            Ok(None) => return Redirect::to("/connexion").into_response(),
+            Err(_) => return unavailable(),
+        };
+    if app::ssr::authorize(&account, Action::ManageSchoolPix, account.id).is_err() {
+        return (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "Réservé aux conseillers et professeurs principaux.\nFor counsellors only.\n",
+        )
+            .into_response();
+    }
+    let file = match multipart {
+        Ok(multipart) => {
+            crate::portfolio::read_field(
+                multipart,
+                app::pages::pix::school::PIX_FILE_FIELD,
+                state.settings.pix.max_import_bytes,
+            )
+            .await
+        }
+        Err(_) => Err(Refusal::Empty),
+    };
+    let (name, bytes) = match file {
+        Ok(file) => file,
+        Err(refusal) => {
+            tracing::info!(code = refusal.code(), "Pix export refused");
+            return Redirect::to(&format!("/pix/classe?erreur={}", refusal.code())).into_response();
+        }
+    };
+    match domain::pix::store::save_draft(&state.db, account.id, &name, &bytes).await {
+        Ok(draft) => {
+            tracing::info!(draft, bytes = bytes.len(), "Pix export uploaded");
+            Redirect::to(&format!("/pix/import/{draft}")).into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "could not keep a Pix export");
+            unavailable()
+        }
+    }
+}
+
+fn unavailable() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "Service momentanément indisponible, réessayez dans un instant.\nService unavailable, please try again in a moment.\n",
+    )
+        .into_response()
+}
