@@ -168,44 +168,10 @@ mod store {
         conn: &mut AnyConnection,
         event: &NewAuditEvent,
     ) -> Result<i64, AuditError> {
-        // Taking the head row's write lock first serialises appends on both engines.
-        let head =
-            sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
-                .fetch_one(&mut *conn)
-                .await?;
-        let seq: i64 = head.try_get("seq")?;
-        let prev_hash: String = head.try_get("hash")?;
-        let occurred_at = now_unix();
-        let actor = event.actor.map(AccountId::get);
-        let owner = event.owner.map(AccountId::get);
-        let hash = chain_hash(
-            &prev_hash,
-            seq,
-            occurred_at,
-            actor,
-            owner,
-            event.action.as_str(),
-            &event.detail,
-        );
-        sqlx::query(
-            "INSERT INTO audit_events (seq, occurred_at, actor_id, owner_id, action, detail, prev_hash, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(seq)
-        .bind(occurred_at)
-        .bind(actor)
-        .bind(owner)
-        .bind(event.action.as_str())
-        .bind(&event.detail)
-        .bind(&prev_hash)
-        .bind(&hash)
-        .execute(&mut *conn)
-        .await?;
-        sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-            .bind(&hash)
-            .execute(&mut *conn)
-            .await?;
-        Ok(seq)
+        // One code path for the chain; one event always gets a sequence number.
+        append_many(conn, std::slice::from_ref(event))
+            .await
+            .map(|seq| seq.unwrap_or_default())
     }
 
     /// Appends many events inside the caller's transaction: the chain's head is taken once and
@@ -214,9 +180,9 @@ mod store {
     pub async fn append_many(
         conn: &mut AnyConnection,
         events: &[NewAuditEvent],
-    ) -> Result<(), AuditError> {
+    ) -> Result<Option<i64>, AuditError> {
         if events.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
         let count = events.len() as i64;
         let head =
@@ -269,7 +235,7 @@ mod store {
             .bind(&prev_hash)
             .execute(&mut *conn)
             .await?;
-        Ok(())
+        Ok(Some(last_seq))
     }
 
     /// Appends an event in a transaction of its own (for events that change nothing else).

@@ -347,27 +347,9 @@ const REQUIRED: [&str; 7] = [
     COL_TOTAL,
 ];
 
-/// Names compared without case, accents, apostrophe variants or extra spaces.
-fn fold(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.trim().chars() {
-        let c = match c {
-            'à' | 'â' | 'ä' | 'À' | 'Â' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
-            'î' | 'ï' | 'Î' => 'i',
-            'ô' | 'ö' | 'Ô' => 'o',
-            'ù' | 'û' | 'ü' | 'Û' => 'u',
-            'ç' | 'Ç' => 'c',
-            '’' | '‘' | '`' => '\'',
-            c if c.is_whitespace() => ' ',
-            c => c.to_ascii_lowercase(),
-        };
-        if !(c == ' ' && out.ends_with(' ')) {
-            out.push(c);
-        }
-    }
-    out
-}
+// Names compared as the import's matching compares them (case, accents, hyphens, apostrophes
+// and extra spaces ignored).
+use super::matching::fold_name as fold;
 
 /// The competence a header's name designates: its `N.N` code (alone or first) or its name.
 fn competence_code(framework: &Framework, name: &str) -> Option<String> {
