@@ -18,6 +18,9 @@ pub enum PortalError {
     /// The request's arguments did not parse (a missing or malformed field).
     #[error("bad request / requête invalide: {0}")]
     BadRequest(String),
+    /// The vault refused what was sent (not an envelope, a stale revision…).
+    #[error("{}", .0.bilingual())]
+    Vault(domain::vault::VaultProblem),
     #[error("request failed: {0}")]
     Transport(String),
 }
@@ -28,12 +31,14 @@ impl FromServerFnError for PortalError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             // Said in both languages: an API caller reads it as it is.
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                PortalError::BadRequest(format!(
-                    "Requête invalide : un champ manque ou n'a pas la forme attendue. \
+            // (`Deserialization` is what a JSON-encoded server function says of a body that
+            // does not parse: the vault's, refusing anything that is not an envelope.)
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => PortalError::BadRequest(format!(
+                "Requête invalide : un champ manque ou n'a pas la forme attendue. \
                      Bad request: a field is missing or malformed. ({value})"
-                ))
-            }
+            )),
             other => PortalError::Transport(other.to_string()),
         }
     }

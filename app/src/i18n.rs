@@ -159,6 +159,20 @@ impl Texts {
             AuditAction::PixResultRecorded => "Pix result recorded",
             AuditAction::PixResultDeleted if fr => "Résultat Pix supprimé",
             AuditAction::PixResultDeleted => "Pix result deleted",
+            AuditAction::VaultCreated if fr => "Coffre-fort créé",
+            AuditAction::VaultCreated => "Vault created",
+            AuditAction::VaultKeysChanged if fr => "Clé du coffre-fort changée",
+            AuditAction::VaultKeysChanged => "Vault key changed",
+            AuditAction::VaultItemsImported if fr => "Éléments importés dans le coffre-fort",
+            AuditAction::VaultItemsImported => "Items imported into the vault",
+            AuditAction::VaultExported if fr => "Coffre-fort exporté",
+            AuditAction::VaultExported => "Vault exported",
+            AuditAction::VaultPasskeyAdded if fr => "Clé d'accès ajoutée au coffre-fort",
+            AuditAction::VaultPasskeyAdded => "Passkey added to the vault",
+            AuditAction::VaultPasskeyRemoved if fr => "Clé d'accès retirée du coffre-fort",
+            AuditAction::VaultPasskeyRemoved => "Passkey removed from the vault",
+            AuditAction::VaultDeleted if fr => "Coffre-fort supprimé",
+            AuditAction::VaultDeleted => "Vault deleted",
         }
     }
 

@@ -8,6 +8,8 @@ pub mod passkeys_client;
 pub mod time;
 #[cfg(feature = "hydrate")]
 pub mod upload_client;
+#[cfg(feature = "hydrate")]
+pub mod vault_client;
 pub mod viewer;
 
 #[cfg(feature = "ssr")]
@@ -36,6 +38,8 @@ use pages::portfolio::form::{EditEntryPage, NewEntryPage};
 use pages::portfolio::showcase::{PagesPage, ShowcasePage};
 use pages::sharing::family::FamilyPage;
 use pages::sharing::SharedPage;
+use pages::vault::lessons::LessonPage;
+use pages::vault::VaultPage;
 use viewer::{get_viewer, ViewerResource};
 
 /// The HTML document around the app; rendered on the server only.
@@ -120,6 +124,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/pix") view=PixPage ssr=SsrMode::Async/>
                 <Route path=path!("/pix/classe") view=ClassPage ssr=SsrMode::Async/>
                 <Route path=path!("/pix/import/:draft") view=ImportPreviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/coffre-fort") view=VaultPage ssr=SsrMode::Async/>
+                <Route path=path!("/coffre-fort/lecons/:slug") view=LessonPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -133,6 +133,17 @@ pub async fn acting_in_session(
     Ok((portal, account, session))
 }
 
+/// Did this session sign in less than `secs` seconds ago (a re-authentication for a
+/// sensitive action, such as exporting the vault)?
+pub async fn signed_in_within(session: &Session, secs: i64) -> bool {
+    session
+        .get::<i64>(SESSION_SIGNED_IN_AT)
+        .await
+        .ok()
+        .flatten()
+        .is_some_and(|at| now_unix() - at <= secs)
+}
+
 /// The signed-in account of this request's session, if any.
 pub async fn current_account(portal: &PortalContext) -> Result<Option<AccountView>, PortalError> {
     let session: Session = leptos_axum::extract().await.map_err(|e| {

@@ -28,10 +28,17 @@ pub enum AuditAction {
     PixResultsImported,
     PixResultRecorded,
     PixResultDeleted,
+    VaultCreated,
+    VaultKeysChanged,
+    VaultItemsImported,
+    VaultExported,
+    VaultPasskeyAdded,
+    VaultPasskeyRemoved,
+    VaultDeleted,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 25] = [
         AuditAction::SignedIn,
         AuditAction::SignedOut,
         AuditAction::SignedOutEverywhere,
@@ -50,6 +57,13 @@ impl AuditAction {
         AuditAction::PixResultsImported,
         AuditAction::PixResultRecorded,
         AuditAction::PixResultDeleted,
+        AuditAction::VaultCreated,
+        AuditAction::VaultKeysChanged,
+        AuditAction::VaultItemsImported,
+        AuditAction::VaultExported,
+        AuditAction::VaultPasskeyAdded,
+        AuditAction::VaultPasskeyRemoved,
+        AuditAction::VaultDeleted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -72,6 +86,13 @@ impl AuditAction {
             AuditAction::PixResultsImported => "pix_results_imported",
             AuditAction::PixResultRecorded => "pix_result_recorded",
             AuditAction::PixResultDeleted => "pix_result_deleted",
+            AuditAction::VaultCreated => "vault_created",
+            AuditAction::VaultKeysChanged => "vault_keys_changed",
+            AuditAction::VaultItemsImported => "vault_items_imported",
+            AuditAction::VaultExported => "vault_exported",
+            AuditAction::VaultPasskeyAdded => "vault_passkey_added",
+            AuditAction::VaultPasskeyRemoved => "vault_passkey_removed",
+            AuditAction::VaultDeleted => "vault_deleted",
         }
     }
 

@@ -51,10 +51,13 @@ pub enum Action {
     /// Import a campaign export for my schools, see their classes' results, record a pupil's
     /// certification (counsellors; storage checks each pupil is of their schools).
     ManageSchoolPix,
+    /// Create, open and change my password vault (students). There is no action to read
+    /// someone else's vault: it is in no delegation, page, counsellor view or export.
+    UseOwnVault,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::ReadProfile,
         Action::ReadJournal,
         Action::ListSessions,
@@ -70,6 +73,7 @@ impl Action {
         Action::LinkToChild,
         Action::ManageOwnPix,
         Action::ManageSchoolPix,
+        Action::UseOwnVault,
     ];
 }
 
@@ -106,6 +110,7 @@ pub fn authorize(actor: Option<&Actor>, action: Action, owner: AccountId) -> Res
         Action::LinkToChild => own && actor.role == Role::Guardian,
         Action::ManageOwnPix => own && actor.role == Role::Student,
         Action::ManageSchoolPix => own && matches!(actor.role, Role::Counsellor | Role::Admin),
+        Action::UseOwnVault => own && actor.role == Role::Student,
     };
     if allowed {
         Ok(())
@@ -141,7 +146,8 @@ mod tests {
                     | (Action::ManageGuardians, Role::Guardian | Role::Counsellor | Role::Admin)
                     | (Action::LinkToChild, Role::Student | Role::Counsellor | Role::Admin)
                     | (Action::ManageOwnPix, Role::Guardian | Role::Counsellor | Role::Admin)
-                    | (Action::ManageSchoolPix, Role::Student | Role::Guardian) => {
+                    | (Action::ManageSchoolPix, Role::Student | Role::Guardian)
+                    | (Action::UseOwnVault, Role::Guardian | Role::Counsellor | Role::Admin) => {
                         Err(Denied::NotAllowed)
                     }
                     _ => Ok(()),

@@ -91,6 +91,7 @@ fn StudentHome(t: &'static Texts, account: AccountView) -> impl IntoView {
                         let href = match key {
                             "portfolio" => Some("/portfolio"),
                             "pix" => Some("/pix"),
+                            "coffre-fort" => Some("/coffre-fort"),
                             _ => None,
                         };
                         view! {

@@ -7,3 +7,4 @@ pub mod layout;
 pub mod pix;
 pub mod portfolio;
 pub mod sharing;
+pub mod vault;

@@ -24,6 +24,14 @@ pub async fn bad_arguments_are_400(request: Request, next: Next) -> Response {
     if bytes.starts_with(br#"{"BadRequest""#) {
         tracing::info!("server function called with arguments that do not parse");
         parts.status = StatusCode::BAD_REQUEST;
+    } else if bytes.starts_with(br#"{"Vault":"Conflict""#)
+        || bytes.starts_with(br#"{"Vault":"Replayed""#)
+    {
+        // A stale or replayed vault write: the client's copy is behind the stored one.
+        parts.status = StatusCode::CONFLICT;
+    } else if bytes.starts_with(br#"{"Vault""#) {
+        // The vault refused what was sent (not an envelope, bad parameters…).
+        parts.status = StatusCode::BAD_REQUEST;
     }
     Response::from_parts(parts, Body::from(bytes))
 }

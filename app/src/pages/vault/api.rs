@@ -1,0 +1,121 @@
+//! The vault's server functions: each one acts on the signed-in student's own vault (the
+//! account comes from the session, never from the request) and stores only what the browser
+//! encrypted. Arguments are parsed into envelope types: anything else is refused before it is
+//! stored.
+
+use crate::error::PortalError;
+#[cfg(feature = "ssr")]
+use domain::policy::Action;
+use domain::vault::{Envelope, ItemId, KeyChange, VaultKeys, VaultPasskey, VaultState};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+#[cfg(feature = "ssr")]
+fn refusal(error: domain::vault::store::VaultError) -> PortalError {
+    use domain::vault::store::VaultError as E;
+    match error {
+        E::Refused(problem) => PortalError::Vault(problem),
+        E::NotFound => PortalError::NotFound,
+        other => {
+            tracing::error!(error = %other, "vault storage failed");
+            PortalError::Unavailable
+        }
+    }
+}
+
+#[server(prefix = "/api", endpoint = "vault/state")]
+pub async fn get_vault_state() -> Result<VaultState, PortalError> {
+    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    domain::vault::store::state(&portal.db, account.id)
+        .await
+        .map_err(refusal)
+}
+
+#[server(prefix = "/api", endpoint = "vault/create", input = Json)]
+pub async fn create_vault(keys: VaultKeys) -> Result<(), PortalError> {
+    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    domain::vault::store::create(&portal.db, account.id, &keys)
+        .await
+        .map_err(refusal)
+}
+
+#[server(prefix = "/api", endpoint = "vault/key", input = Json)]
+pub async fn change_vault_key(change: KeyChange) -> Result<(), PortalError> {
+    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    domain::vault::store::change_key(&portal.db, account.id, &change)
+        .await
+        .map_err(refusal)
+}
+
+/// Stores an item's envelope; `base_revision` is the revision it was edited from (none for a
+/// new item). Returns the new revision.
+#[server(prefix = "/api", endpoint = "vault/item", input = Json)]
+pub async fn save_vault_item(
+    id: ItemId,
+    envelope: Envelope,
+    base_revision: Option<i64>,
+) -> Result<i64, PortalError> {
+    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    domain::vault::store::save_item(&portal.db, account.id, &id, &envelope, base_revision)
+        .await
+        .map_err(refusal)
+}
+
+#[server(prefix = "/api", endpoint = "vault/item/delete", input = Json)]
+pub async fn delete_vault_item(id: ItemId) -> Result<(), PortalError> {
+    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    domain::vault::store::delete_item(&portal.db, account.id, &id)
+        .await
+        .map_err(refusal)
+}
+
+#[server(prefix = "/api", endpoint = "vault/import", input = Json)]
+pub async fn import_vault_items(
+    items: Vec<(ItemId, Envelope)>,
+    source: String,
+) -> Result<usize, PortalError> {
+    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    domain::vault::store::import(&portal.db, account.id, &items, &source)
+        .await
+        .map_err(refusal)
+}
+
+/// How recent a sign-in must be to export the vault.
+pub const EXPORT_REAUTH_SECS: i64 = 15 * 60;
+
+/// Asks to export: allowed after a recent sign-in (the passphrase is checked in the browser);
+/// journaled. The browser then decrypts and writes the file itself.
+#[server(prefix = "/api", endpoint = "vault/export", input = Json)]
+pub async fn allow_vault_export(format: String) -> Result<(), PortalError> {
+    let (portal, account, session) = crate::ssr::acting_in_session(Action::UseOwnVault).await?;
+    if !crate::ssr::signed_in_within(&session, EXPORT_REAUTH_SECS).await {
+        return Err(PortalError::Vault(domain::vault::VaultProblem::SignInAgain));
+    }
+    domain::vault::store::record_export(&portal.db, account.id, &format)
+        .await
+        .map_err(refusal)
+}
+
+#[server(prefix = "/api", endpoint = "vault/passkey", input = Json)]
+pub async fn add_vault_passkey(passkey: VaultPasskey) -> Result<(), PortalError> {
+    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    domain::vault::store::add_passkey(&portal.db, account.id, &passkey)
+        .await
+        .map_err(refusal)
+}
+
+#[server(prefix = "/api", endpoint = "vault/passkey/delete", input = Json)]
+pub async fn remove_vault_passkey(credential_id: String) -> Result<(), PortalError> {
+    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    domain::vault::store::remove_passkey(&portal.db, account.id, &credential_id)
+        .await
+        .map_err(refusal)
+}
+
+#[server(prefix = "/api", endpoint = "vault/delete", input = Json)]
+pub async fn delete_vault() -> Result<(), PortalError> {
+    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    domain::vault::store::delete_vault(&portal.db, account.id)
+        .await
+        .map_err(refusal)
+}

@@ -1,0 +1,147 @@
+//! An item's plaintext: what the browser encrypts into an envelope and shows after unlock.
+//! It never reaches the server in this form.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    #[default]
+    Login,
+    Note,
+}
+
+/// A login or a secure note. Dates are `YYYY-MM-DD` as the browser's clock gave them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct VaultItem {
+    pub kind: ItemKind,
+    /// The service's name ("Pronote", "Mon compte Pix").
+    pub name: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub notes: String,
+    /// The student noted that this account has two-factor authentication on.
+    #[serde(default)]
+    pub two_factor: bool,
+    /// When the password was last changed (for the "old passwords" line of the report).
+    #[serde(default)]
+    pub password_changed_on: String,
+}
+
+/// A problem with an item as typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ItemProblem {
+    NameMissing,
+    TooLong,
+    UrlNotWeb,
+}
+
+impl ItemProblem {
+    pub fn message(self, french: bool) -> &'static str {
+        match (self, french) {
+            (ItemProblem::NameMissing, true) => {
+                "Donnez un nom à cet élément (par exemple « Pronote »)."
+            }
+            (ItemProblem::NameMissing, false) => "Give this item a name (for instance “Pronote”).",
+            (ItemProblem::TooLong, true) => {
+                "Cet élément est trop long (32 000 caractères au plus)."
+            }
+            (ItemProblem::TooLong, false) => "This item is too long (32,000 characters at most).",
+            (ItemProblem::UrlNotWeb, true) => "L'adresse doit commencer par https:// ou http://.",
+            (ItemProblem::UrlNotWeb, false) => "The address must start with https:// or http://.",
+        }
+    }
+}
+
+impl VaultItem {
+    /// Trims the fields and checks what the form can check.
+    pub fn checked(mut self) -> Result<VaultItem, Vec<ItemProblem>> {
+        self.name = self.name.trim().to_owned();
+        self.url = self.url.trim().to_owned();
+        self.username = self.username.trim().to_owned();
+        let mut problems = Vec::new();
+        if self.name.is_empty() {
+            problems.push(ItemProblem::NameMissing);
+        }
+        let lower = self.url.to_ascii_lowercase();
+        if !self.url.is_empty() && !(lower.starts_with("https://") || lower.starts_with("http://"))
+        {
+            problems.push(ItemProblem::UrlNotWeb);
+        }
+        let size = self.name.len()
+            + self.url.len()
+            + self.username.len()
+            + self.password.len()
+            + self.notes.len();
+        if size > super::MAX_PLAINTEXT_LEN - 512 {
+            problems.push(ItemProblem::TooLong);
+        }
+        if problems.is_empty() {
+            Ok(self)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Does this item match a search (case- and accent-insensitive, on name, address, username
+    /// and notes; never on the password)?
+    pub fn matches(&self, query: &str) -> bool {
+        let query = fold(query.trim());
+        query.is_empty()
+            || [&self.name, &self.url, &self.username, &self.notes]
+                .iter()
+                .any(|field| fold(field).contains(&query))
+    }
+}
+
+/// Lower case without French accents, for searching.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'á' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            'ÿ' => 'y',
+            other => other,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_checked_and_searched_without_the_password() {
+        let item = VaultItem {
+            name: "  École directe ".into(),
+            url: "ftp://x".into(),
+            password: "secret-mot".into(),
+            ..VaultItem::default()
+        };
+        assert_eq!(item.clone().checked(), Err(vec![ItemProblem::UrlNotWeb]));
+        let item = VaultItem {
+            url: "https://ecoledirecte.com".into(),
+            ..item
+        }
+        .checked()
+        .unwrap();
+        assert_eq!(item.name, "École directe");
+        assert!(item.matches("ecole"));
+        assert!(item.matches("DIRECTE"));
+        assert!(!item.matches("secret"));
+        assert_eq!(
+            VaultItem::default().checked(),
+            Err(vec![ItemProblem::NameMissing])
+        );
+    }
+}

@@ -1,0 +1,463 @@
+//! Storage of the vault: wrapped keys, KDF parameters and item envelopes, nothing readable.
+//! Every function acts on the vault of the account it is given, which server functions take
+//! from the session: there is no way to name another person's vault, so no delegation, page,
+//! counsellor view or export made by someone else can reach it.
+
+use super::{
+    Envelope, ItemId, KdfParams, KeyChange, Salt, StoredItem, VaultKeys, VaultPasskey,
+    VaultProblem, VaultState, WrappedKey, MAX_ITEMS,
+};
+use crate::audit::{self, AuditAction, NewAuditEvent};
+use crate::db::{now_unix, values_placeholders, Db};
+use crate::identity::AccountId;
+use sqlx::{AnyConnection, Row};
+
+#[derive(Debug, thiserror::Error)]
+pub enum VaultError {
+    #[error("refused: {0}")]
+    Refused(#[from] VaultProblem),
+    #[error("no such item (introuvable)")]
+    NotFound,
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+    #[error("journal error")]
+    Audit(#[from] audit::AuditError),
+}
+
+async fn journal(
+    conn: &mut AnyConnection,
+    account: AccountId,
+    action: AuditAction,
+    detail: String,
+) -> Result<(), audit::AuditError> {
+    audit::append(
+        conn,
+        &NewAuditEvent {
+            actor: Some(account),
+            owner: Some(account),
+            action,
+            detail,
+        },
+    )
+    .await
+    .map(|_| ())
+}
+
+fn parse_or_corrupt<T>(value: Result<T, VaultProblem>, column: &str) -> Result<T, sqlx::Error> {
+    value.map_err(|problem| sqlx::Error::Decode(format!("vault column {column}: {problem}").into()))
+}
+
+/// The account's vault as the browser needs it to open it (keys absent: no vault yet).
+#[tracing::instrument(name = "vault.state", skip(db))]
+pub async fn state(db: &Db, account: AccountId) -> Result<VaultState, VaultError> {
+    let mut conn = db.pool().acquire().await?;
+    let keys = sqlx::query(
+        "SELECT kdf_memory_kib, kdf_iterations, kdf_parallelism, salt, by_passphrase, by_recovery
+         FROM vault_keys WHERE account_id = $1",
+    )
+    .bind(account.get())
+    .fetch_optional(&mut *conn)
+    .await?
+    .map(|row| -> Result<VaultKeys, sqlx::Error> {
+        let kdf = KdfParams::new(
+            row.try_get::<i64, _>("kdf_memory_kib")? as u32,
+            row.try_get::<i64, _>("kdf_iterations")? as u32,
+            row.try_get::<i64, _>("kdf_parallelism")? as u32,
+        );
+        Ok(VaultKeys {
+            kdf: parse_or_corrupt(kdf, "kdf")?,
+            salt: parse_or_corrupt(Salt::parse(&row.try_get::<String, _>("salt")?), "salt")?,
+            by_passphrase: parse_or_corrupt(
+                WrappedKey::parse(&row.try_get::<String, _>("by_passphrase")?),
+                "by_passphrase",
+            )?,
+            by_recovery: parse_or_corrupt(
+                WrappedKey::parse(&row.try_get::<String, _>("by_recovery")?),
+                "by_recovery",
+            )?,
+        })
+    })
+    .transpose()?;
+    let items = sqlx::query(
+        "SELECT item_id, envelope, revision FROM vault_items WHERE account_id = $1 ORDER BY created_at, item_id",
+    )
+    .bind(account.get())
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|row| -> Result<StoredItem, sqlx::Error> {
+        Ok(StoredItem {
+            id: parse_or_corrupt(ItemId::parse(&row.try_get::<String, _>("item_id")?), "item_id")?,
+            envelope: parse_or_corrupt(
+                Envelope::parse(&row.try_get::<String, _>("envelope")?),
+                "envelope",
+            )?,
+            revision: row.try_get("revision")?,
+        })
+    })
+    .collect::<Result<Vec<_>, _>>()?;
+    let passkeys = sqlx::query(
+        "SELECT credential_id, prf_salt, wrapped, label FROM vault_passkeys WHERE account_id = $1 ORDER BY created_at",
+    )
+    .bind(account.get())
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|row| -> Result<VaultPasskey, sqlx::Error> {
+        Ok(VaultPasskey {
+            credential_id: row.try_get("credential_id")?,
+            prf_salt: parse_or_corrupt(Salt::parse(&row.try_get::<String, _>("prf_salt")?), "prf_salt")?,
+            wrapped: parse_or_corrupt(WrappedKey::parse(&row.try_get::<String, _>("wrapped")?), "wrapped")?,
+            label: row.try_get("label")?,
+        })
+    })
+    .collect::<Result<Vec<_>, _>>()?;
+    Ok(VaultState {
+        account_id: account.get(),
+        keys,
+        items,
+        passkeys,
+    })
+}
+
+/// Creates the account's vault (its keys; items come after).
+#[tracing::instrument(name = "vault.create", skip_all, fields(account = %account))]
+pub async fn create(db: &Db, account: AccountId, keys: &VaultKeys) -> Result<(), VaultError> {
+    let mut tx = db.pool().begin().await?;
+    let exists = sqlx::query("SELECT 1 FROM vault_keys WHERE account_id = $1")
+        .bind(account.get())
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_some();
+    if exists {
+        return Err(VaultProblem::AlreadyExists.into());
+    }
+    let now = now_unix();
+    sqlx::query(
+        "INSERT INTO vault_keys (account_id, kdf_memory_kib, kdf_iterations, kdf_parallelism, salt,
+             by_passphrase, by_recovery, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+    )
+    .bind(account.get())
+    .bind(i64::from(keys.kdf.memory_kib()))
+    .bind(i64::from(keys.kdf.iterations()))
+    .bind(i64::from(keys.kdf.parallelism()))
+    .bind(String::from(keys.salt.clone()))
+    .bind(keys.by_passphrase.as_text())
+    .bind(keys.by_recovery.as_text())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    journal(&mut tx, account, AuditAction::VaultCreated, String::new()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[tracing::instrument(name = "vault.change_key", skip_all, fields(account = %account))]
+pub async fn change_key(db: &Db, account: AccountId, change: &KeyChange) -> Result<(), VaultError> {
+    let mut tx = db.pool().begin().await?;
+    let now = now_unix();
+    let (result, detail) = match change {
+        KeyChange::Passphrase { kdf, salt, wrapped } => (
+            sqlx::query(
+                "UPDATE vault_keys SET kdf_memory_kib = $2, kdf_iterations = $3, kdf_parallelism = $4,
+                     salt = $5, by_passphrase = $6, updated_at = $7 WHERE account_id = $1",
+            )
+            .bind(account.get())
+            .bind(i64::from(kdf.memory_kib()))
+            .bind(i64::from(kdf.iterations()))
+            .bind(i64::from(kdf.parallelism()))
+            .bind(String::from(salt.clone()))
+            .bind(wrapped.as_text())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?,
+            format!(
+                "phrase de passe (Argon2id {} Mio, t={}, p={})",
+                kdf.memory_kib() / 1024,
+                kdf.iterations(),
+                kdf.parallelism()
+            ),
+        ),
+        KeyChange::Recovery { wrapped } => (
+            sqlx::query("UPDATE vault_keys SET by_recovery = $2, updated_at = $3 WHERE account_id = $1")
+                .bind(account.get())
+                .bind(wrapped.as_text())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?,
+            "clé de secours".to_owned(),
+        ),
+    };
+    if result.rows_affected() == 0 {
+        return Err(VaultProblem::NoVault.into());
+    }
+    journal(&mut tx, account, AuditAction::VaultKeysChanged, detail).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn require_vault(conn: &mut AnyConnection, account: AccountId) -> Result<(), VaultError> {
+    sqlx::query("SELECT 1 FROM vault_keys WHERE account_id = $1")
+        .bind(account.get())
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|_| ())
+        .ok_or(VaultError::Refused(VaultProblem::NoVault))
+}
+
+/// Stores an item: a new one (`base_revision` none) or a new version of the one at
+/// `base_revision`. Returns the stored revision. A request made from an older version
+/// (`Conflict`) or carrying the envelope already stored (`Replayed`) changes nothing.
+#[tracing::instrument(name = "vault.save_item", skip(db, envelope), fields(account = %account))]
+pub async fn save_item(
+    db: &Db,
+    account: AccountId,
+    id: &ItemId,
+    envelope: &Envelope,
+    base_revision: Option<i64>,
+) -> Result<i64, VaultError> {
+    let mut tx = db.pool().begin().await?;
+    require_vault(&mut tx, account).await?;
+    let current = sqlx::query(
+        "SELECT envelope, revision FROM vault_items WHERE account_id = $1 AND item_id = $2",
+    )
+    .bind(account.get())
+    .bind(id.as_str())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let now = now_unix();
+    let revision = match (current, base_revision) {
+        (None, None) => {
+            let count: i64 =
+                sqlx::query("SELECT COUNT(*) AS n FROM vault_items WHERE account_id = $1")
+                    .bind(account.get())
+                    .fetch_one(&mut *tx)
+                    .await?
+                    .try_get("n")?;
+            if count as usize >= MAX_ITEMS {
+                return Err(VaultProblem::TooManyItems.into());
+            }
+            sqlx::query(
+                "INSERT INTO vault_items (account_id, item_id, envelope, revision, created_at, updated_at)
+                 VALUES ($1, $2, $3, 1, $4, $4)",
+            )
+            .bind(account.get())
+            .bind(id.as_str())
+            .bind(envelope.as_text())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            1
+        }
+        (None, Some(_)) => return Err(VaultError::NotFound),
+        (Some(_), None) => return Err(VaultProblem::Conflict.into()),
+        (Some(row), Some(base)) => {
+            let stored: String = row.try_get("envelope")?;
+            let revision: i64 = row.try_get("revision")?;
+            // The same nonce twice is an envelope sent again, never a new encryption.
+            let stored_nonce = Envelope::parse(&stored)
+                .map(|e| e.nonce().to_vec())
+                .unwrap_or_default();
+            if stored_nonce == envelope.nonce() {
+                return Err(VaultProblem::Replayed.into());
+            }
+            if revision != base {
+                return Err(VaultProblem::Conflict.into());
+            }
+            sqlx::query(
+                "UPDATE vault_items SET envelope = $3, revision = revision + 1, updated_at = $4
+                 WHERE account_id = $1 AND item_id = $2",
+            )
+            .bind(account.get())
+            .bind(id.as_str())
+            .bind(envelope.as_text())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            revision + 1
+        }
+    };
+    tx.commit().await?;
+    Ok(revision)
+}
+
+#[tracing::instrument(name = "vault.delete_item", skip(db), fields(account = %account))]
+pub async fn delete_item(db: &Db, account: AccountId, id: &ItemId) -> Result<(), VaultError> {
+    let result = sqlx::query("DELETE FROM vault_items WHERE account_id = $1 AND item_id = $2")
+        .bind(account.get())
+        .bind(id.as_str())
+        .execute(db.pool())
+        .await?;
+    if result.rows_affected() == 0 {
+        return Err(VaultError::NotFound);
+    }
+    Ok(())
+}
+
+/// Adds many new items at once (an import), in one transaction: all or nothing.
+#[tracing::instrument(name = "vault.import", skip_all, fields(account = %account, items = items.len()))]
+pub async fn import(
+    db: &Db,
+    account: AccountId,
+    items: &[(ItemId, Envelope)],
+    source: &str,
+) -> Result<usize, VaultError> {
+    let mut tx = db.pool().begin().await?;
+    require_vault(&mut tx, account).await?;
+    let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM vault_items WHERE account_id = $1")
+        .bind(account.get())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("n")?;
+    if count as usize + items.len() > MAX_ITEMS {
+        return Err(VaultProblem::TooManyItems.into());
+    }
+    let mut ids: Vec<&str> = items.iter().map(|(id, _)| id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() != items.len() {
+        return Err(VaultProblem::BadItemId.into());
+    }
+    let now = now_unix();
+    for batch in items.chunks(100) {
+        let sql = format!(
+            "INSERT INTO vault_items (account_id, item_id, envelope, revision, created_at, updated_at) VALUES {}",
+            values_placeholders(batch.len(), 6)
+        );
+        let mut query = sqlx::query(&sql);
+        for (id, envelope) in batch {
+            query = query
+                .bind(account.get())
+                .bind(id.as_str())
+                .bind(envelope.as_text())
+                .bind(1_i64)
+                .bind(now)
+                .bind(now);
+        }
+        // An id already in the vault breaks the primary key: the whole import rolls back.
+        query
+            .execute(&mut *tx)
+            .await
+            .map_err(|error| match &error {
+                sqlx::Error::Database(db) if db.is_unique_violation() => {
+                    VaultError::Refused(VaultProblem::BadItemId)
+                }
+                _ => VaultError::Database(error),
+            })?;
+    }
+    let source: String = source
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(30)
+        .collect();
+    journal(
+        &mut tx,
+        account,
+        AuditAction::VaultItemsImported,
+        format!("{} élément(s), {source}", items.len()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(items.len())
+}
+
+/// Journals an export (the browser decrypts and writes the file; the server only learns it).
+#[tracing::instrument(name = "vault.exported", skip(db), fields(account = %account))]
+pub async fn record_export(db: &Db, account: AccountId, format: &str) -> Result<(), VaultError> {
+    let mut tx = db.pool().begin().await?;
+    require_vault(&mut tx, account).await?;
+    let format: String = format
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(30)
+        .collect();
+    journal(&mut tx, account, AuditAction::VaultExported, format).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[tracing::instrument(name = "vault.add_passkey", skip_all, fields(account = %account))]
+pub async fn add_passkey(
+    db: &Db,
+    account: AccountId,
+    passkey: &VaultPasskey,
+) -> Result<(), VaultError> {
+    passkey.check()?;
+    let mut tx = db.pool().begin().await?;
+    require_vault(&mut tx, account).await?;
+    sqlx::query("DELETE FROM vault_passkeys WHERE account_id = $1 AND credential_id = $2")
+        .bind(account.get())
+        .bind(&passkey.credential_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO vault_passkeys (account_id, credential_id, prf_salt, wrapped, label, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(account.get())
+    .bind(&passkey.credential_id)
+    .bind(String::from(passkey.prf_salt.clone()))
+    .bind(passkey.wrapped.as_text())
+    .bind(passkey.label.trim())
+    .bind(now_unix())
+    .execute(&mut *tx)
+    .await?;
+    journal(
+        &mut tx,
+        account,
+        AuditAction::VaultPasskeyAdded,
+        passkey.label.trim().to_owned(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[tracing::instrument(name = "vault.remove_passkey", skip(db), fields(account = %account))]
+pub async fn remove_passkey(
+    db: &Db,
+    account: AccountId,
+    credential_id: &str,
+) -> Result<(), VaultError> {
+    let mut tx = db.pool().begin().await?;
+    let row = sqlx::query(
+        "DELETE FROM vault_passkeys WHERE account_id = $1 AND credential_id = $2 RETURNING label",
+    )
+    .bind(account.get())
+    .bind(credential_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(VaultError::NotFound)?;
+    let label: String = row.try_get("label")?;
+    journal(&mut tx, account, AuditAction::VaultPasskeyRemoved, label).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes the whole vault (a student who lost both passphrase and recovery key starts again).
+#[tracing::instrument(name = "vault.delete", skip(db), fields(account = %account))]
+pub async fn delete_vault(db: &Db, account: AccountId) -> Result<(), VaultError> {
+    let mut tx = db.pool().begin().await?;
+    require_vault(&mut tx, account).await?;
+    let items = sqlx::query("DELETE FROM vault_items WHERE account_id = $1")
+        .bind(account.get())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    for table in ["vault_passkeys", "vault_keys"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
+            .bind(account.get())
+            .execute(&mut *tx)
+            .await?;
+    }
+    journal(
+        &mut tx,
+        account,
+        AuditAction::VaultDeleted,
+        format!("{items} élément(s)"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

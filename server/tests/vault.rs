@@ -1,0 +1,387 @@
+//! The password vault through the real server: a student's vault keeps envelopes only (the
+//! test encrypts with the vault's own crypto, as the browser does), the API refuses anything
+//! that is not an envelope, stale and replayed writes, and half imports; envelopes swapped in
+//! the database no longer decrypt while the others do; nobody else (guardian, counsellor,
+//! anonymous, exports) reaches the vault; the database holds no plaintext.
+
+mod support;
+
+use domain::vault::items::VaultItem;
+use domain::vault::{Envelope, ItemId, KdfParams, StoredItem, VaultKeys, VaultState};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use sillage_vault::crypto;
+use support::{Browser, Engine, Options, TestApp};
+
+const PASSWORDS: [&str; 3] = [
+    "Tournesol-Quai-Opera-42!",
+    "pronote-secret-Xq9",
+    "casier 4821 bleu",
+];
+
+async fn api(
+    browser: &mut Browser,
+    app: &TestApp,
+    endpoint: &str,
+    body: Value,
+) -> (StatusCode, Value) {
+    let page = browser
+        .request_bytes(
+            &app.url(&format!("/api/vault/{endpoint}")),
+            body.to_string().into_bytes(),
+            "application/json",
+            &app.base,
+        )
+        .await;
+    let value = serde_json::from_str(&page.body).unwrap_or(Value::String(page.body.clone()));
+    (page.status, value)
+}
+
+async fn vault_state(browser: &mut Browser, app: &TestApp) -> (StatusCode, Value) {
+    api(browser, app, "state", json!({})).await
+}
+
+struct OpenVault {
+    account: i64,
+    key: crypto::Key,
+}
+
+/// Creates the vault as the browser does (small Argon2id parameters keep the test fast).
+async fn create_vault(browser: &mut Browser, app: &TestApp) -> OpenVault {
+    let (status, state) = vault_state(browser, app).await;
+    assert_eq!(status, StatusCode::OK, "{state}");
+    let state: VaultState = serde_json::from_value(state).unwrap();
+    assert!(state.keys.is_none());
+    let account = state.account_id;
+    let key = crypto::new_vault_key().unwrap();
+    let salt = crypto::new_salt().unwrap();
+    let kdf = KdfParams::new(19456, 2, 1).unwrap();
+    let kek = crypto::passphrase_key(
+        "cheval-nuage-piano-ruche-tilleul-gazon-phare-moulin",
+        &salt,
+        kdf,
+    )
+    .unwrap();
+    let (_, recovery) = crypto::new_recovery_key().unwrap();
+    let keys = VaultKeys {
+        kdf,
+        salt: salt.clone(),
+        by_passphrase: crypto::wrap(&kek, account, crypto::PURPOSE_PASSPHRASE, &key).unwrap(),
+        by_recovery: crypto::wrap(
+            &crypto::recovery_kek(&recovery, &salt),
+            account,
+            crypto::PURPOSE_RECOVERY,
+            &key,
+        )
+        .unwrap(),
+    };
+    let (status, body) = api(browser, app, "create", json!({ "keys": keys })).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    // A second creation would replace the keys and lose the items: refused.
+    let (status, body) = api(browser, app, "create", json!({ "keys": keys })).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body, json!({ "Vault": "AlreadyExists" }));
+    OpenVault { account, key }
+}
+
+fn login(name: &str, password: &str) -> VaultItem {
+    VaultItem {
+        name: name.to_owned(),
+        username: "ines.moreau".to_owned(),
+        password: password.to_owned(),
+        ..VaultItem::default()
+    }
+}
+
+fn seal(vault: &OpenVault, id: &ItemId, item: &VaultItem) -> Envelope {
+    crypto::seal_item(
+        &vault.key,
+        vault.account,
+        id,
+        &serde_json::to_vec(item).unwrap(),
+    )
+    .unwrap()
+}
+
+fn open(vault: &OpenVault, stored: &StoredItem) -> Option<VaultItem> {
+    crypto::open_item(&vault.key, vault.account, &stored.id, &stored.envelope)
+        .ok()
+        .map(|plain| serde_json::from_slice(&plain).unwrap())
+}
+
+async fn items_in_db(app: &TestApp) -> i64 {
+    app.count("vault_items").await
+}
+
+/// Every text the vault tables and the journal hold, in one string: what a database dump shows.
+async fn dump(app: &TestApp) -> String {
+    let mut text = String::new();
+    for (table, columns) in [
+        ("vault_keys", "salt || by_passphrase || by_recovery"),
+        ("vault_items", "item_id || envelope"),
+        (
+            "vault_passkeys",
+            "credential_id || prf_salt || wrapped || label",
+        ),
+        ("audit_events", "action || detail"),
+    ] {
+        let rows: Vec<(String,)> = sqlx::query_as(&format!("SELECT {columns} FROM {table}"))
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+        for (row,) in rows {
+            text.push_str(&row);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+async fn students_vault_holds_only_envelopes(engine: Engine) {
+    let app = support::spawn_app(engine, Options::demo()).await;
+    let mut student = app.demo_browser("eleve").await;
+    let vault = create_vault(&mut student, &app).await;
+
+    // Two items, saved as the page saves them.
+    let pronote = crypto::new_item_id().unwrap();
+    let note = crypto::new_item_id().unwrap();
+    let (status, revision) = api(&mut student, &app, "item", json!({ "id": pronote, "envelope": seal(&vault, &pronote, &login("Pronote", PASSWORDS[1])), "base_revision": null })).await;
+    assert_eq!((status, revision), (StatusCode::OK, json!(1)));
+    let first_note = seal(&vault, &note, &login("Casier", PASSWORDS[2]));
+    let (status, _) = api(
+        &mut student,
+        &app,
+        "item",
+        json!({ "id": note, "envelope": first_note, "base_revision": null }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Not an envelope (plaintext, a bad id, a wrong version): refused, nothing stored.
+    for body in [
+        json!({ "id": crypto::new_item_id().unwrap(), "envelope": "{\"password\":\"Tournesol\"}", "base_revision": null }),
+        json!({ "id": "../../etc", "envelope": seal(&vault, &pronote, &login("x", "y")), "base_revision": null }),
+        json!({ "id": crypto::new_item_id().unwrap(), "envelope": "sv2.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA", "base_revision": null }),
+        json!({ "id": crypto::new_item_id().unwrap() }),
+    ] {
+        let (status, answer) = api(&mut student, &app, "item", body.clone()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body} → {answer}");
+        let message = answer.to_string();
+        assert!(
+            message.contains("Requête invalide") && message.contains("Bad request"),
+            "{message}"
+        );
+    }
+    assert_eq!(items_in_db(&app).await, 2);
+
+    // An edit names the revision it started from: a stale one, or the same envelope again
+    // (a replay), changes nothing.
+    let edited = seal(&vault, &note, &login("Casier", PASSWORDS[0]));
+    let (status, answer) = api(
+        &mut student,
+        &app,
+        "item",
+        json!({ "id": note, "envelope": edited, "base_revision": 7 }),
+    )
+    .await;
+    assert_eq!(
+        (status, answer),
+        (StatusCode::CONFLICT, json!({ "Vault": "Conflict" }))
+    );
+    let (status, answer) = api(
+        &mut student,
+        &app,
+        "item",
+        json!({ "id": note, "envelope": first_note, "base_revision": 1 }),
+    )
+    .await;
+    assert_eq!(
+        (status, answer),
+        (StatusCode::CONFLICT, json!({ "Vault": "Replayed" }))
+    );
+    let (status, answer) = api(
+        &mut student,
+        &app,
+        "item",
+        json!({ "id": note, "envelope": edited, "base_revision": null }),
+    )
+    .await;
+    assert_eq!(
+        (status, answer),
+        (StatusCode::CONFLICT, json!({ "Vault": "Conflict" }))
+    );
+    let (status, revision) = api(
+        &mut student,
+        &app,
+        "item",
+        json!({ "id": note, "envelope": edited, "base_revision": 1 }),
+    )
+    .await;
+    assert_eq!((status, revision), (StatusCode::OK, json!(2)));
+
+    // An import goes in whole or not at all: one id already in the vault rolls it all back.
+    let fresh: Vec<ItemId> = (0..3).map(|_| crypto::new_item_id().unwrap()).collect();
+    let mut batch: Vec<(ItemId, Envelope)> = fresh
+        .iter()
+        .map(|id| (id.clone(), seal(&vault, id, &login("Jeu", "azerty"))))
+        .collect();
+    batch.push((
+        pronote.clone(),
+        seal(&vault, &pronote, &login("Doublon", "x")),
+    ));
+    let (status, answer) = api(
+        &mut student,
+        &app,
+        "import",
+        json!({ "items": batch, "source": "bitwarden-json" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert_eq!(items_in_db(&app).await, 2);
+    batch.pop();
+    let (status, count) = api(
+        &mut student,
+        &app,
+        "import",
+        json!({ "items": batch, "source": "bitwarden-json" }),
+    )
+    .await;
+    assert_eq!((status, count), (StatusCode::OK, json!(3)));
+
+    // What the server hands back decrypts to what was stored.
+    let (_, state) = vault_state(&mut student, &app).await;
+    let state: VaultState = serde_json::from_value(state).unwrap();
+    assert_eq!(state.items.len(), 5);
+    let names: Vec<String> = state
+        .items
+        .iter()
+        .map(|s| open(&vault, s).unwrap().name)
+        .collect();
+    assert!(names.contains(&"Pronote".to_owned()) && names.contains(&"Casier".to_owned()));
+    let casier = state.items.iter().find(|s| s.id == note).unwrap();
+    assert_eq!(open(&vault, casier).unwrap().password, PASSWORDS[0]);
+
+    // Someone with the database swaps two envelopes: those two no longer open, the rest do.
+    let envelope_of = |id: &ItemId| {
+        let id = id.as_str().to_owned();
+        let pool = app.db.pool().clone();
+        async move {
+            let (text,): (String,) =
+                sqlx::query_as("SELECT envelope FROM vault_items WHERE item_id = $1")
+                    .bind(id)
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap();
+            text
+        }
+    };
+    let (of_pronote, of_note) = (envelope_of(&pronote).await, envelope_of(&note).await);
+    for (id, envelope) in [(&pronote, of_note), (&note, of_pronote)] {
+        sqlx::query("UPDATE vault_items SET envelope = $1 WHERE item_id = $2")
+            .bind(envelope)
+            .bind(id.as_str())
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+    }
+    let (_, state) = vault_state(&mut student, &app).await;
+    let state: VaultState = serde_json::from_value(state).unwrap();
+    let opened: Vec<bool> = state
+        .items
+        .iter()
+        .map(|s| open(&vault, s).is_some())
+        .collect();
+    assert_eq!(opened.iter().filter(|o| !**o).count(), 2, "{opened:?}");
+    assert_eq!(opened.iter().filter(|o| **o).count(), 3);
+
+    // Deleting an item; deleting it again says it is not there.
+    let (status, _) = api(&mut student, &app, "item/delete", json!({ "id": fresh[0] })).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, answer) = api(&mut student, &app, "item/delete", json!({ "id": fresh[0] })).await;
+    assert_eq!(answer, json!("NotFound"));
+
+    // The journal says what happened, and neither it nor the tables hold a password.
+    let text = dump(&app).await;
+    for action in ["vault_created", "vault_items_imported"] {
+        assert!(text.contains(action), "{action} journaled");
+    }
+    for secret in PASSWORDS
+        .iter()
+        .chain(["azerty", "Pronote", "Casier", "ines.moreau"].iter())
+    {
+        assert!(!text.contains(secret), "{secret} is in the database");
+    }
+    app.finish().await;
+}
+
+async fn nobody_else_reaches_the_vault(engine: Engine) {
+    let app = support::spawn_app(engine, Options::demo()).await;
+    let mut student = app.demo_browser("eleve").await;
+    let vault = create_vault(&mut student, &app).await;
+    let id = crypto::new_item_id().unwrap();
+    let envelope = seal(&vault, &id, &login("ENT", PASSWORDS[0]));
+    let (status, _) = api(
+        &mut student,
+        &app,
+        "item",
+        json!({ "id": id, "envelope": envelope, "base_revision": null }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let stored = envelope.as_text();
+
+    // Guardians and counsellors have no vault action at all, and no way to name the student's.
+    for key in ["parent", "conseillere"] {
+        let mut other = app.demo_browser(key).await;
+        let (_, answer) = vault_state(&mut other, &app).await;
+        assert_eq!(answer, json!("Forbidden"), "{key}");
+        let (_, answer) = api(&mut other, &app, "item/delete", json!({ "id": id })).await;
+        assert_eq!(answer, json!("Forbidden"), "{key}");
+        let page = other.get(&app.url("/coffre-fort")).await;
+        assert!(
+            page.body.contains("vault-students-only"),
+            "{key} sees the explanation"
+        );
+        assert!(!page.body.contains(&stored));
+    }
+    let mut anonymous = Browser::new();
+    let (_, answer) = vault_state(&mut anonymous, &app).await;
+    assert_eq!(answer, json!("NotSignedIn"));
+
+    // The student's own data export (the portability archive) leaves the vault out.
+    let cookie = student
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let response = reqwest::Client::new()
+        .get(app.url("/portfolio/export.zip"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = response.bytes().await.unwrap().to_vec();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut everything = String::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut content = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut content).unwrap();
+        everything.push_str(file.name());
+        everything.push_str(&String::from_utf8_lossy(&content));
+    }
+    assert!(everything.contains("portfolio"), "the archive was read");
+    assert!(
+        !everything.contains("sv1.") && !everything.contains(id.as_str()),
+        "no vault in the archive"
+    );
+    assert_eq!(items_in_db(&app).await, 1);
+    app.finish().await;
+}
+
+on_both_engines!(
+    students_vault_holds_only_envelopes,
+    nobody_else_reaches_the_vault
+);

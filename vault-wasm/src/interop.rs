@@ -1,0 +1,556 @@
+//! Imports and exports, so that a student arriving with a password manager, or leaving school,
+//! keeps their accounts: Bitwarden's unencrypted JSON and CSV exports, and the generic CSV that
+//! browsers read and write (`name,url,username,password,note`). All of it runs in the browser;
+//! the file never reaches the server.
+
+use domain::vault::items::{ItemKind, VaultItem};
+use domain::vault::MAX_ITEMS;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+/// An import file larger than this is refused before it is read.
+pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    BitwardenJson,
+    BitwardenCsv,
+    Csv,
+}
+
+impl Format {
+    pub fn parse(name: &str) -> Option<Format> {
+        match name {
+            "bitwarden-json" => Some(Format::BitwardenJson),
+            "bitwarden-csv" => Some(Format::BitwardenCsv),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Format::BitwardenJson => "bitwarden-json",
+            Format::BitwardenCsv => "bitwarden-csv",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum ImportProblem {
+    #[error("empty file")]
+    Empty,
+    #[error("file too big")]
+    TooBig,
+    #[error("too many items")]
+    TooManyItems { count: usize },
+    #[error("encrypted export")]
+    EncryptedExport,
+    #[error("not a known format")]
+    NotRecognised,
+    #[error("JSON error at line {line}")]
+    BadJson { line: usize },
+    #[error("CSV error at line {line}")]
+    BadCsv { line: usize },
+    #[error("missing columns")]
+    MissingColumns { columns: Vec<String> },
+}
+
+impl ImportProblem {
+    pub fn message(&self, french: bool) -> String {
+        match (self, french) {
+            (ImportProblem::Empty, true) => "Le fichier est vide.".into(),
+            (ImportProblem::Empty, false) => "The file is empty.".into(),
+            (ImportProblem::TooBig, true) => "Le fichier dépasse 5 Mo : ce n'est pas un export de mots de passe.".into(),
+            (ImportProblem::TooBig, false) => "The file is over 5 MB: it is not a password export.".into(),
+            (ImportProblem::TooManyItems { count }, true) => format!("Le fichier contient {count} éléments ; le coffre-fort en accepte 5 000 au plus."),
+            (ImportProblem::TooManyItems { count }, false) => format!("The file holds {count} items; the vault takes 5,000 at most."),
+            (ImportProblem::EncryptedExport, true) => "Cet export Bitwarden est chiffré. Dans Bitwarden, exportez au format « .json » ou « .csv » (non chiffré), importez-le ici, puis supprimez ce fichier.".into(),
+            (ImportProblem::EncryptedExport, false) => "This Bitwarden export is encrypted. In Bitwarden, export as “.json” or “.csv” (unencrypted), import it here, then delete that file.".into(),
+            (ImportProblem::NotRecognised, true) => "Ce fichier n'est ni un export Bitwarden (JSON ou CSV) ni un CSV de mots de passe.".into(),
+            (ImportProblem::NotRecognised, false) => "This file is neither a Bitwarden export (JSON or CSV) nor a password CSV.".into(),
+            (ImportProblem::BadJson { line }, true) => format!("Le JSON est mal formé (ligne {line})."),
+            (ImportProblem::BadJson { line }, false) => format!("The JSON is malformed (line {line})."),
+            (ImportProblem::BadCsv { line }, true) => format!("Le CSV est mal formé (ligne {line})."),
+            (ImportProblem::BadCsv { line }, false) => format!("The CSV is malformed (line {line})."),
+            (ImportProblem::MissingColumns { columns }, true) => format!("Colonnes manquantes : {}. La première ligne doit nommer les colonnes, par exemple name,url,username,password,note.", columns.join(", ")),
+            (ImportProblem::MissingColumns { columns }, false) => format!("Missing columns: {}. The first line must name the columns, for instance name,url,username,password,note.", columns.join(", ")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Imported {
+    pub format: Format,
+    pub items: Vec<VaultItem>,
+    /// Entries of kinds the vault does not keep (bank cards, identities).
+    pub skipped: usize,
+}
+
+pub fn import(text: &str) -> Result<Imported, ImportProblem> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(ImportProblem::TooBig);
+    }
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err(ImportProblem::Empty);
+    }
+    let imported = if text.trim_start().starts_with('{') {
+        bitwarden_json(text)?
+    } else {
+        csv_file(text)?
+    };
+    if imported.items.len() > MAX_ITEMS {
+        return Err(ImportProblem::TooManyItems {
+            count: imported.items.len(),
+        });
+    }
+    Ok(imported)
+}
+
+fn string(value: &Value, key: &str) -> String {
+    value
+        .get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn bitwarden_json(text: &str) -> Result<Imported, ImportProblem> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| ImportProblem::BadJson { line: e.line() })?;
+    if value.get("encrypted").and_then(Value::as_bool) == Some(true)
+        || value.get("encKeyValidation_DO_NOT_EDIT").is_some()
+    {
+        return Err(ImportProblem::EncryptedExport);
+    }
+    let Some(entries) = value.get("items").and_then(Value::as_array) else {
+        return Err(ImportProblem::NotRecognised);
+    };
+    let mut items = Vec::new();
+    let mut skipped = 0;
+    for entry in entries {
+        let name = string(entry, "name");
+        // An item encrypted one by one (an organisation's export) has "2.…|…" cipher strings.
+        if name.starts_with("2.") && name.contains('|') {
+            return Err(ImportProblem::EncryptedExport);
+        }
+        let notes = string(entry, "notes");
+        match entry.get("type").and_then(Value::as_u64) {
+            Some(1) => {
+                let login = entry.get("login").cloned().unwrap_or(Value::Null);
+                let url = login
+                    .get("uris")
+                    .and_then(Value::as_array)
+                    .and_then(|uris| uris.first())
+                    .map(|uri| string(uri, "uri"))
+                    .unwrap_or_default();
+                let changed = [
+                    string(&login, "passwordRevisionDate"),
+                    string(entry, "revisionDate"),
+                ]
+                .into_iter()
+                .find(|d| d.len() >= 10)
+                .map(|d| d[..10].to_owned())
+                .unwrap_or_default();
+                items.push(VaultItem {
+                    kind: ItemKind::Login,
+                    name,
+                    url,
+                    username: string(&login, "username"),
+                    password: string(&login, "password"),
+                    notes,
+                    two_factor: !string(&login, "totp").is_empty(),
+                    password_changed_on: changed,
+                });
+            }
+            Some(2) => items.push(VaultItem {
+                kind: ItemKind::Note,
+                name,
+                notes,
+                ..VaultItem::default()
+            }),
+            Some(_) => skipped += 1,
+            None => return Err(ImportProblem::NotRecognised),
+        }
+    }
+    Ok(Imported {
+        format: Format::BitwardenJson,
+        items: items.into_iter().map(named).collect(),
+        skipped,
+    })
+}
+
+/// An item with no name takes its address's host, or "Sans nom".
+fn named(mut item: VaultItem) -> VaultItem {
+    if item.name.trim().is_empty() {
+        let host = item
+            .url
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split(['/', '?', '#']).next())
+            .unwrap_or_default()
+            .to_owned();
+        item.name = if host.is_empty() {
+            "Sans nom".to_owned()
+        } else {
+            host
+        };
+    }
+    item
+}
+
+const BITWARDEN_CSV: [&str; 11] = [
+    "folder",
+    "favorite",
+    "type",
+    "name",
+    "notes",
+    "fields",
+    "reprompt",
+    "login_uri",
+    "login_username",
+    "login_password",
+    "login_totp",
+];
+const GENERIC_CSV: [&str; 5] = ["name", "url", "username", "password", "note"];
+
+fn column(headers: &[String], names: &[&str]) -> Option<usize> {
+    headers.iter().position(|h| names.contains(&h.as_str()))
+}
+
+fn csv_file(text: &str) -> Result<Imported, ImportProblem> {
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|_| ImportProblem::BadCsv { line: 1 })?
+        .iter()
+        .map(|h| domain::vault::items::fold(h.trim()).replace(['_', ' '], ""))
+        .collect();
+    let bitwarden = headers.len() >= 10
+        && headers.iter().any(|h| h == "loginpassword")
+        && headers.iter().any(|h| h == "type");
+    let name = column(&headers, &["name", "title", "nom", "titre", "service"]);
+    let url = column(
+        &headers,
+        &[
+            "url", "uri", "loginuri", "site", "adresse", "website", "siteweb",
+        ],
+    );
+    let username = column(
+        &headers,
+        &[
+            "username",
+            "login",
+            "loginusername",
+            "user",
+            "identifiant",
+            "email",
+            "courriel",
+        ],
+    );
+    let password = column(
+        &headers,
+        &["password", "loginpassword", "motdepasse", "pass"],
+    );
+    let notes = column(
+        &headers,
+        &[
+            "note",
+            "notes",
+            "extra",
+            "comment",
+            "commentaire",
+            "comments",
+        ],
+    );
+    let kind = column(&headers, &["type"]);
+    let totp = column(&headers, &["logintotp", "totp", "otpauth"]);
+    let mut missing = Vec::new();
+    if password.is_none() {
+        missing.push("password".to_owned());
+    }
+    if name.is_none() && url.is_none() {
+        missing.push("name / url".to_owned());
+    }
+    if !missing.is_empty() {
+        return Err(if headers.len() < 2 {
+            ImportProblem::NotRecognised
+        } else {
+            ImportProblem::MissingColumns { columns: missing }
+        });
+    }
+    let mut items = Vec::new();
+    let mut skipped = 0;
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| ImportProblem::BadCsv {
+            line: e.position().map_or(index + 2, |p| p.line() as usize),
+        })?;
+        let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default().to_owned();
+        let item_kind = match get(kind).to_ascii_lowercase().as_str() {
+            "" | "login" | "1" => ItemKind::Login,
+            "note" | "securenote" | "2" => ItemKind::Note,
+            _ => {
+                skipped += 1;
+                continue;
+            }
+        };
+        items.push(named(VaultItem {
+            kind: item_kind,
+            name: get(name),
+            url: get(url),
+            username: get(username),
+            password: get(password),
+            notes: get(notes),
+            two_factor: !get(totp).is_empty(),
+            password_changed_on: String::new(),
+        }));
+    }
+    Ok(Imported {
+        format: if bitwarden {
+            Format::BitwardenCsv
+        } else {
+            Format::Csv
+        },
+        items,
+        skipped,
+    })
+}
+
+fn csv_text(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
+    // Writing to memory cannot fail.
+    let _ = writer.write_record(header);
+    for row in rows {
+        let _ = writer.write_record(row);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The items in `format`, as the other tool expects them. `ids` give Bitwarden's JSON its ids.
+pub fn export(format: Format, items: &[(String, VaultItem)]) -> String {
+    match format {
+        Format::BitwardenJson => {
+            let entries: Vec<Value> = items
+                .iter()
+                .map(|(id, item)| {
+                    let notes = if item.notes.is_empty() { Value::Null } else { Value::from(item.notes.clone()) };
+                    match item.kind {
+                        ItemKind::Login => json!({
+                            "id": id, "organizationId": null, "folderId": null, "type": 1, "reprompt": 0,
+                            "name": item.name, "notes": notes, "favorite": false,
+                            "login": {
+                                "uris": if item.url.is_empty() { json!([]) } else { json!([{ "match": null, "uri": item.url }]) },
+                                "username": item.username, "password": item.password, "totp": null,
+                                "passwordRevisionDate": if item.password_changed_on.is_empty() { Value::Null } else { Value::from(format!("{}T00:00:00.000Z", item.password_changed_on)) },
+                            },
+                            "collectionIds": null,
+                        }),
+                        ItemKind::Note => json!({
+                            "id": id, "organizationId": null, "folderId": null, "type": 2, "reprompt": 0,
+                            "name": item.name, "notes": notes, "favorite": false,
+                            "secureNote": { "type": 0 }, "collectionIds": null,
+                        }),
+                    }
+                })
+                .collect();
+            serde_json::to_string_pretty(
+                &json!({ "encrypted": false, "folders": [], "items": entries }),
+            )
+            .unwrap_or_default()
+        }
+        Format::BitwardenCsv => csv_text(
+            &BITWARDEN_CSV,
+            items
+                .iter()
+                .map(|(_, item)| {
+                    let (kind, url, username, password) = match item.kind {
+                        ItemKind::Login => (
+                            "login",
+                            item.url.clone(),
+                            item.username.clone(),
+                            item.password.clone(),
+                        ),
+                        ItemKind::Note => ("note", String::new(), String::new(), String::new()),
+                    };
+                    vec![
+                        String::new(),
+                        String::new(),
+                        kind.to_owned(),
+                        item.name.clone(),
+                        item.notes.clone(),
+                        String::new(),
+                        "0".to_owned(),
+                        url,
+                        username,
+                        password,
+                        String::new(),
+                    ]
+                })
+                .collect(),
+        ),
+        Format::Csv => csv_text(
+            &GENERIC_CSV,
+            items
+                .iter()
+                .filter(|(_, item)| item.kind == ItemKind::Login)
+                .map(|(_, item)| {
+                    vec![
+                        item.name.clone(),
+                        item.url.clone(),
+                        item.username.clone(),
+                        item.password.clone(),
+                        item.notes.clone(),
+                    ]
+                })
+                .collect(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<(String, VaultItem)> {
+        vec![
+            (
+                "0a1b2c3d-0000-4000-8000-000000000001".into(),
+                VaultItem {
+                    kind: ItemKind::Login,
+                    name: "Pronote, lycée".into(),
+                    url: "https://pronote.example.fr".into(),
+                    username: "ines.moreau".into(),
+                    password: "cheval-\"nuage\";piano".into(),
+                    notes: "deux\nlignes".into(),
+                    two_factor: false,
+                    password_changed_on: String::new(),
+                },
+            ),
+            (
+                "0a1b2c3d-0000-4000-8000-000000000002".into(),
+                VaultItem {
+                    kind: ItemKind::Note,
+                    name: "Code du casier".into(),
+                    notes: "4821".into(),
+                    ..VaultItem::default()
+                },
+            ),
+        ]
+    }
+
+    #[test]
+    fn every_format_round_trips() {
+        let items = sample();
+        for format in [Format::BitwardenJson, Format::BitwardenCsv] {
+            let text = export(format, &items);
+            let imported = import(&text).unwrap();
+            assert_eq!(imported.format, format);
+            let expected: Vec<VaultItem> = items.iter().map(|(_, i)| i.clone()).collect();
+            assert_eq!(imported.items, expected, "{format:?}");
+        }
+        let csv = export(Format::Csv, &items);
+        assert!(csv.starts_with("name,url,username,password,note\n"));
+        let imported = import(&csv).unwrap();
+        assert_eq!(imported.format, Format::Csv);
+        assert_eq!(
+            imported.items,
+            vec![items[0].1.clone()],
+            "notes are not in a browser CSV"
+        );
+    }
+
+    #[test]
+    fn a_real_bitwarden_json_export_is_read() {
+        let text = r#"{
+          "encrypted": false,
+          "folders": [{"id": "f", "name": "École"}],
+          "items": [
+            {"id": "a", "type": 1, "name": "ENT", "notes": null, "revisionDate": "2023-05-04T10:00:00.000Z",
+             "login": {"uris": [{"match": null, "uri": "https://ent.example.fr"}], "username": "ines", "password": "p4ss", "totp": "otpauth://totp/x"}},
+            {"id": "b", "type": 3, "name": "Carte", "card": {"number": "4970"}},
+            {"id": "c", "type": 2, "name": "Note", "notes": "secret", "secureNote": {"type": 0}}
+          ]
+        }"#;
+        let imported = import(text).unwrap();
+        assert_eq!(imported.skipped, 1);
+        assert_eq!(imported.items.len(), 2);
+        let ent = &imported.items[0];
+        assert_eq!(
+            (
+                ent.url.as_str(),
+                ent.username.as_str(),
+                ent.password.as_str()
+            ),
+            ("https://ent.example.fr", "ines", "p4ss")
+        );
+        assert!(ent.two_factor);
+        assert_eq!(ent.password_changed_on, "2023-05-04");
+        assert_eq!(imported.items[1].kind, ItemKind::Note);
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_a_reason() {
+        assert_eq!(import(""), Err(ImportProblem::Empty));
+        assert_eq!(import("\u{feff}  \n"), Err(ImportProblem::Empty));
+        let encrypted =
+            r#"{"encrypted": true, "passwordProtected": true, "salt": "x", "data": "2.abc|def"}"#;
+        assert_eq!(import(encrypted), Err(ImportProblem::EncryptedExport));
+        let account_encrypted = r#"{"encrypted": false, "items": [{"type": 1, "name": "2.AAAA|BBBB|CCCC", "login": {}}]}"#;
+        assert_eq!(
+            import(account_encrypted),
+            Err(ImportProblem::EncryptedExport)
+        );
+        assert!(matches!(
+            import("{\"items\": [\n{\"type\": 1,,}]}"),
+            Err(ImportProblem::BadJson { line: 2 })
+        ));
+        assert_eq!(import(r#"{"hello": 1}"#), Err(ImportProblem::NotRecognised));
+        assert_eq!(
+            import("site;identifiant\nhttps://a;b\n"),
+            Err(ImportProblem::MissingColumns {
+                columns: vec!["password".into()]
+            })
+        );
+        assert_eq!(
+            import("juste du texte\n"),
+            Err(ImportProblem::NotRecognised)
+        );
+        assert!(matches!(
+            import("name,url,username,password\na,b,c\n"),
+            Err(ImportProblem::BadCsv { line: 2 })
+        ));
+        assert_eq!(
+            import(&"x".repeat(MAX_IMPORT_BYTES + 1)),
+            Err(ImportProblem::TooBig)
+        );
+        let many = format!("name,password\n{}", "a,b\n".repeat(MAX_ITEMS + 1));
+        assert_eq!(
+            import(&many),
+            Err(ImportProblem::TooManyItems {
+                count: MAX_ITEMS + 1
+            })
+        );
+    }
+
+    #[test]
+    fn french_semicolon_csv_and_nameless_rows() {
+        let imported =
+            import("Nom;Site;Identifiant;Mot de passe\n;https://www.pix.fr/connexion;ines;abc\n")
+                .unwrap();
+        assert_eq!(imported.items[0].name, "www.pix.fr");
+        assert_eq!(imported.items[0].password, "abc");
+    }
+}

@@ -1,0 +1,377 @@
+//! The module's JavaScript interface, called by the hydrated vault page. Values cross as JSON
+//! text; errors are thrown as a short code (`wrong_passphrase`, `locked`…) or, for imports, as
+//! a JSON message in both languages. The unlocked vault key stays inside this module.
+
+use crate::crypto::{self, CryptoError, Key};
+use crate::{generator, hygiene, interop, strength};
+use domain::vault::items::VaultItem;
+use domain::vault::{ItemId, KdfParams, Salt, StoredItem, VaultKeys, VaultPasskey, WrappedKey};
+use serde::Serialize;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
+
+struct Unlocked {
+    account_id: i64,
+    key: Key,
+}
+
+thread_local! {
+    static SESSION: RefCell<Option<Unlocked>> = const { RefCell::new(None) };
+}
+
+fn code(code: &str) -> JsValue {
+    JsValue::from_str(code)
+}
+
+fn crypto_error(error: CryptoError) -> JsValue {
+    code(match error {
+        CryptoError::Undecryptable => "undecryptable",
+        CryptoError::NoRandomness => "no_randomness",
+        CryptoError::Kdf => "bad_parameters",
+        CryptoError::RecoveryKeyForm => "recovery_key_form",
+    })
+}
+
+fn json<T: Serialize>(value: &T) -> Result<String, JsValue> {
+    serde_json::to_string(value).map_err(|_| code("internal"))
+}
+
+fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, JsValue> {
+    serde_json::from_str(text).map_err(|_| code("bad_input"))
+}
+
+fn account(text: &str) -> Result<i64, JsValue> {
+    text.parse().map_err(|_| code("bad_input"))
+}
+
+fn with_key<T>(f: impl FnOnce(i64, &Key) -> Result<T, JsValue>) -> Result<T, JsValue> {
+    SESSION.with(|session| match session.borrow().as_ref() {
+        Some(unlocked) => f(unlocked.account_id, &unlocked.key),
+        None => Err(code("locked")),
+    })
+}
+
+fn keep(account_id: i64, key: Key) {
+    SESSION.with(|session| *session.borrow_mut() = Some(Unlocked { account_id, key }));
+}
+
+/// Forgets the vault key (the `Zeroizing` buffer is wiped as it drops).
+#[wasm_bindgen]
+pub fn lock() {
+    SESSION.with(|session| session.borrow_mut().take());
+}
+
+#[wasm_bindgen]
+pub fn is_unlocked() -> bool {
+    SESSION.with(|session| session.borrow().is_some())
+}
+
+#[derive(Serialize)]
+struct Created {
+    keys: VaultKeys,
+    recovery_key: String,
+}
+
+/// Makes a new vault key, wraps it with the passphrase and a new recovery key, and keeps it
+/// unlocked. The recovery key is shown once and never stored.
+#[wasm_bindgen]
+pub fn create(account_id: &str, passphrase: &str) -> Result<String, JsValue> {
+    let account_id = account(account_id)?;
+    let vault_key = crypto::new_vault_key().map_err(crypto_error)?;
+    let salt = crypto::new_salt().map_err(crypto_error)?;
+    let kdf = KdfParams::DEFAULT;
+    let kek = crypto::passphrase_key(passphrase, &salt, kdf).map_err(crypto_error)?;
+    let by_passphrase = crypto::wrap(&kek, account_id, crypto::PURPOSE_PASSPHRASE, &vault_key)
+        .map_err(crypto_error)?;
+    let (recovery_text, recovery) = crypto::new_recovery_key().map_err(crypto_error)?;
+    let by_recovery = crypto::wrap(
+        &crypto::recovery_kek(&recovery, &salt),
+        account_id,
+        crypto::PURPOSE_RECOVERY,
+        &vault_key,
+    )
+    .map_err(crypto_error)?;
+    let created = Created {
+        keys: VaultKeys {
+            kdf,
+            salt,
+            by_passphrase,
+            by_recovery,
+        },
+        recovery_key: recovery_text.to_string(),
+    };
+    keep(account_id, vault_key);
+    json(&created)
+}
+
+#[derive(Serialize)]
+struct PassphraseWrap {
+    kdf: KdfParams,
+    salt: Salt,
+    wrapped: WrappedKey,
+}
+
+fn wrap_with_passphrase(
+    account_id: i64,
+    key: &Key,
+    passphrase: &str,
+) -> Result<PassphraseWrap, JsValue> {
+    let salt = crypto::new_salt().map_err(crypto_error)?;
+    let kdf = KdfParams::DEFAULT;
+    let kek = crypto::passphrase_key(passphrase, &salt, kdf).map_err(crypto_error)?;
+    let wrapped =
+        crypto::wrap(&kek, account_id, crypto::PURPOSE_PASSPHRASE, key).map_err(crypto_error)?;
+    Ok(PassphraseWrap { kdf, salt, wrapped })
+}
+
+/// Opens the vault with its passphrase. Returns `null`, or the key re-wrapped at today's
+/// default parameters when the stored ones are weaker (the page saves it).
+#[wasm_bindgen]
+pub fn unlock_with_passphrase(
+    account_id: &str,
+    keys: &str,
+    passphrase: &str,
+) -> Result<String, JsValue> {
+    let account_id = account(account_id)?;
+    let keys: VaultKeys = parse(keys)?;
+    let kek = crypto::passphrase_key(passphrase, &keys.salt, keys.kdf).map_err(crypto_error)?;
+    let key = crypto::unwrap(
+        &kek,
+        account_id,
+        crypto::PURPOSE_PASSPHRASE,
+        &keys.by_passphrase,
+    )
+    .map_err(|_| code("wrong_passphrase"))?;
+    let upgrade = if keys.kdf.needs_upgrade() {
+        Some(wrap_with_passphrase(account_id, &key, passphrase)?)
+    } else {
+        None
+    };
+    keep(account_id, key);
+    json(&upgrade)
+}
+
+#[wasm_bindgen]
+pub fn unlock_with_recovery(
+    account_id: &str,
+    keys: &str,
+    recovery_key: &str,
+) -> Result<(), JsValue> {
+    let account_id = account(account_id)?;
+    let keys: VaultKeys = parse(keys)?;
+    let recovery = crypto::parse_recovery_key(recovery_key).map_err(crypto_error)?;
+    let key = crypto::unwrap(
+        &crypto::recovery_kek(&recovery, &keys.salt),
+        account_id,
+        crypto::PURPOSE_RECOVERY,
+        &keys.by_recovery,
+    )
+    .map_err(|_| code("wrong_recovery_key"))?;
+    keep(account_id, key);
+    Ok(())
+}
+
+/// Checks a passphrase against the open vault (before an export or a change of passphrase).
+#[wasm_bindgen]
+pub fn check_passphrase(keys: &str, passphrase: &str) -> Result<bool, JsValue> {
+    let keys: VaultKeys = parse(keys)?;
+    with_key(|account_id, key| {
+        let kek = crypto::passphrase_key(passphrase, &keys.salt, keys.kdf).map_err(crypto_error)?;
+        Ok(crypto::unwrap(
+            &kek,
+            account_id,
+            crypto::PURPOSE_PASSPHRASE,
+            &keys.by_passphrase,
+        )
+        .is_ok_and(|unwrapped| *unwrapped == **key))
+    })
+}
+
+/// A new passphrase for the open vault: the new wrapping to save.
+#[wasm_bindgen]
+pub fn change_passphrase(passphrase: &str) -> Result<String, JsValue> {
+    with_key(|account_id, key| json(&wrap_with_passphrase(account_id, key, passphrase)?))
+}
+
+#[derive(Serialize)]
+struct NewRecovery {
+    wrapped: WrappedKey,
+    recovery_key: String,
+}
+
+/// A new recovery key for the open vault (the old one stops working once saved).
+#[wasm_bindgen]
+pub fn new_recovery_key(salt: &str) -> Result<String, JsValue> {
+    let salt = Salt::parse(salt).map_err(|_| code("bad_input"))?;
+    with_key(|account_id, key| {
+        let (text, recovery) = crypto::new_recovery_key().map_err(crypto_error)?;
+        let wrapped = crypto::wrap(
+            &crypto::recovery_kek(&recovery, &salt),
+            account_id,
+            crypto::PURPOSE_RECOVERY,
+            key,
+        )
+        .map_err(crypto_error)?;
+        json(&NewRecovery {
+            wrapped,
+            recovery_key: text.to_string(),
+        })
+    })
+}
+
+/// A random PRF input for a new vault passkey.
+#[wasm_bindgen]
+pub fn new_prf_salt() -> Result<String, JsValue> {
+    Ok(String::from(
+        Salt::new(crypto::random::<32>().map_err(crypto_error)?.to_vec())
+            .map_err(|_| code("internal"))?,
+    ))
+}
+
+/// Wraps the open vault's key with a passkey's PRF output (which is then forgotten).
+#[wasm_bindgen]
+pub fn wrap_for_passkey(
+    credential_id: &str,
+    prf_salt: &str,
+    prf_output: &[u8],
+) -> Result<String, JsValue> {
+    let prf_salt = Salt::parse(prf_salt).map_err(|_| code("bad_input"))?;
+    let output = Zeroizing::new(prf_output.to_vec());
+    with_key(|account_id, key| {
+        let kek = crypto::prf_kek(&output, &prf_salt);
+        crypto::wrap(
+            &kek,
+            account_id,
+            &crypto::passkey_purpose(credential_id),
+            key,
+        )
+        .map(|w| w.as_text())
+        .map_err(crypto_error)
+    })
+}
+
+#[wasm_bindgen]
+pub fn unlock_with_prf(account_id: &str, passkey: &str, prf_output: &[u8]) -> Result<(), JsValue> {
+    let account_id = account(account_id)?;
+    let passkey: VaultPasskey = parse(passkey)?;
+    let output = Zeroizing::new(prf_output.to_vec());
+    let kek = crypto::prf_kek(&output, &passkey.prf_salt);
+    let key = crypto::unwrap(
+        &kek,
+        account_id,
+        &crypto::passkey_purpose(&passkey.credential_id),
+        &passkey.wrapped,
+    )
+    .map_err(|_| code("wrong_passkey"))?;
+    keep(account_id, key);
+    Ok(())
+}
+
+#[wasm_bindgen]
+pub fn new_item_id() -> Result<String, JsValue> {
+    crypto::new_item_id()
+        .map(|id| id.as_str().to_owned())
+        .map_err(crypto_error)
+}
+
+/// Encrypts an item (JSON of `VaultItem`) for this account and item id: the envelope to send.
+#[wasm_bindgen]
+pub fn seal_item(item_id: &str, item: &str) -> Result<String, JsValue> {
+    let id = ItemId::parse(item_id).map_err(|_| code("bad_input"))?;
+    let item: VaultItem = parse(item)?;
+    let plaintext = Zeroizing::new(serde_json::to_vec(&item).map_err(|_| code("internal"))?);
+    with_key(|account_id, key| {
+        crypto::seal_item(key, account_id, &id, &plaintext)
+            .map(|e| e.as_text())
+            .map_err(crypto_error)
+    })
+}
+
+#[derive(Serialize)]
+struct Opened {
+    id: ItemId,
+    revision: i64,
+    /// `None`: the envelope does not decrypt here (changed, or moved from another item).
+    item: Option<VaultItem>,
+}
+
+/// Decrypts the stored items; one that does not decrypt is reported, the others open.
+#[wasm_bindgen]
+pub fn open_items(stored: &str) -> Result<String, JsValue> {
+    let stored: Vec<StoredItem> = parse(stored)?;
+    with_key(|account_id, key| {
+        let opened: Vec<Opened> = stored
+            .into_iter()
+            .map(|s| {
+                let item = crypto::open_item(key, account_id, &s.id, &s.envelope)
+                    .ok()
+                    .and_then(|plain| serde_json::from_slice::<VaultItem>(&plain).ok());
+                Opened {
+                    id: s.id,
+                    revision: s.revision,
+                    item,
+                }
+            })
+            .collect();
+        json(&opened)
+    })
+}
+
+#[wasm_bindgen]
+pub fn strength(password: &str, personal: &str) -> Result<String, JsValue> {
+    let personal: Vec<String> = parse(personal)?;
+    json(&strength::estimate(password, &personal))
+}
+
+#[wasm_bindgen]
+pub fn generate_passphrase(words: u32, separator: &str) -> Result<String, JsValue> {
+    let separator = separator.chars().next().unwrap_or('-');
+    json(&generator::passphrase(words, separator).map_err(crypto_error)?)
+}
+
+#[wasm_bindgen]
+pub fn generate_password(length: u32, symbols: bool) -> Result<String, JsValue> {
+    json(&generator::password(length, symbols).map_err(crypto_error)?)
+}
+
+/// How many words of the list reach the CNIL's 80 bits.
+#[wasm_bindgen]
+pub fn words_for_target() -> u32 {
+    generator::words_for(strength::CNIL_BITS_ALONE)
+}
+
+#[wasm_bindgen]
+pub fn hygiene_report(items: &str, today: &str, personal: &str) -> Result<String, JsValue> {
+    let items: Vec<(String, VaultItem)> = parse(items)?;
+    let personal: Vec<String> = parse(personal)?;
+    json(&hygiene::report(&items, today, &personal))
+}
+
+#[derive(Serialize)]
+struct Bilingual {
+    fr: String,
+    en: String,
+}
+
+/// Reads an import file; throws `{"fr":…,"en":…}` when it cannot.
+#[wasm_bindgen]
+pub fn import_file(text: &str) -> Result<String, JsValue> {
+    interop::import(text)
+        .map_err(|problem| {
+            json(&Bilingual {
+                fr: problem.message(true),
+                en: problem.message(false),
+            })
+            .map(JsValue::from)
+            .unwrap_or_else(|e| e)
+        })
+        .and_then(|imported| json(&imported))
+}
+
+#[wasm_bindgen]
+pub fn export_file(format: &str, items: &str) -> Result<String, JsValue> {
+    let format = interop::Format::parse(format).ok_or_else(|| code("bad_input"))?;
+    let items: Vec<(String, VaultItem)> = parse(items)?;
+    with_key(|_, _| Ok(interop::export(format, &items)))
+}
