@@ -4,6 +4,7 @@ import { expect, expectAccessible, test } from './helpers';
 
 // Eight random words of the list: above the CNIL's 80 bits, as the vault demands.
 const PASSPHRASE = 'tilleul-gazon-phare-moulin-cheval-nuage-piano-ruche';
+const NEW_PASSPHRASE = 'girafe-ocelot-praline-viaduc-sablier-ruban-lagon-cresson';
 // Known secrets the database must never hold, in any encoding.
 const SECRETS = ['Tournesol-Quai-Opera-42!', 'pronote-Xq9-secret', 'CasierBleu4821', 'importe-depuis-bitwarden-77'];
 
@@ -22,8 +23,8 @@ async function addLogin(page: Page, name: string, username: string, password: st
   await expect(page.locator(`[data-testid="vault-item"][data-name="${name}"]`)).toBeVisible();
 }
 
-async function unlockWithPassphrase(page: Page) {
-  await page.getByLabel('Phrase de passe', { exact: true }).fill(PASSPHRASE);
+async function unlockWithPassphrase(page: Page, passphrase = PASSPHRASE) {
+  await page.getByLabel('Phrase de passe', { exact: true }).fill(passphrase);
   await page.getByRole('button', { name: 'Déverrouiller', exact: true }).click();
   await expect(page.getByTestId('lock')).toBeVisible();
 }
@@ -144,6 +145,18 @@ test.describe('Password vault', () => {
     await page.getByRole('button', { name: 'Ouvrir avec la clé de secours' }).click();
     await expect(page.getByTestId('vault-item')).toHaveCount(4);
 
+    // A new passphrase: the old one stops opening the vault.
+    await page.getByLabel('Nouvelle phrase de passe', { exact: true }).fill(NEW_PASSPHRASE);
+    await page.getByLabel('Nouvelle phrase de passe, encore une fois').fill(NEW_PASSPHRASE);
+    await page.getByRole('button', { name: 'Changer de phrase de passe' }).click();
+    await expect(page.getByTestId('vault-notice')).toContainText('Phrase de passe changée');
+    await page.getByTestId('lock').click();
+    await page.getByLabel('Phrase de passe', { exact: true }).fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Déverrouiller', exact: true }).click();
+    await expect(page.getByTestId('vault-alert')).toContainText('Phrase de passe incorrecte');
+    await unlockWithPassphrase(page, NEW_PASSPHRASE);
+    await expect(page.getByTestId('vault-item')).toHaveCount(4);
+
     // Import: an encrypted Bitwarden export is explained; an unencrypted one goes in.
     await page.getByTestId('import-file').setInputFiles({
       name: 'bitwarden_encrypted_export.json', mimeType: 'application/json',
@@ -169,7 +182,7 @@ test.describe('Password vault', () => {
     await page.getByLabel('Phrase de passe du coffre').fill('pas la bonne');
     await page.getByRole('button', { name: 'Exporter', exact: true }).click();
     await expect(page.getByTestId('vault-alert')).toContainText('Phrase de passe incorrecte');
-    await page.getByLabel('Phrase de passe du coffre').fill(PASSPHRASE);
+    await page.getByLabel('Phrase de passe du coffre').fill(NEW_PASSPHRASE);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Exporter', exact: true }).click();
     const file = await download;
@@ -191,7 +204,7 @@ test.describe('Password vault', () => {
 
     // A fresh page load: locked again, opens with the passphrase.
     await page.reload();
-    await unlockWithPassphrase(page);
+    await unlockWithPassphrase(page, NEW_PASSPHRASE);
     await expect(page.getByTestId('vault-item')).toHaveCount(5);
 
     // The database (and its write-ahead log) holds none of the secrets, in any encoding.
@@ -201,7 +214,7 @@ test.describe('Password vault', () => {
     }
     expect(dump.length).toBeGreaterThan(10_000);
     expect(dump.includes(Buffer.from('vault_items'))).toBe(true);
-    for (const secret of [...SECRETS, PASSPHRASE, recoveryKey]) {
+    for (const secret of [...SECRETS, PASSPHRASE, NEW_PASSPHRASE, recoveryKey]) {
       for (const form of encodings(secret)) {
         expect(dump.includes(form), `${secret} (${form.toString('latin1')}) in the database`).toBe(false);
       }

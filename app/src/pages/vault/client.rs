@@ -589,11 +589,22 @@ pub async fn confirm_import(ctx: VaultCtx, pending: RwSignal<Option<(usize, usiz
     .await;
     let mut sealed = Vec::with_capacity(items.len());
     let mut opened = Vec::with_capacity(items.len());
-    for item in items {
+    let mut refused = 0;
+    for mut item in items {
+        // An app address (`androidapp://…`) is not a web link: it is kept in the notes.
+        let url = item.url.trim().to_ascii_lowercase();
+        if !url.is_empty() && !url.starts_with("https://") && !url.starts_with("http://") {
+            item.notes = format!("{}\n{}", item.url.trim(), item.notes)
+                .trim()
+                .to_owned();
+            item.url = String::new();
+        }
         let item = match item.checked() {
             Ok(item) => item,
-            // An imported entry with an odd address keeps it in the notes rather than failing.
-            Err(_) => continue,
+            Err(_) => {
+                refused += 1;
+                continue;
+            }
         };
         let sealed_item = module.text("new_item_id", &[]).and_then(|id| {
             let plaintext = serde_json::to_string(&item).unwrap_or_default();
@@ -638,7 +649,19 @@ pub async fn confirm_import(ctx: VaultCtx, pending: RwSignal<Option<(usize, usiz
             });
             ctx.items.update(|items| items.extend(opened));
             pending.set(None);
-            ctx.notice.set(Some(format!("{count} {}", tr(lang, "élément(s) importé(s). Supprimez maintenant le fichier d'export de votre appareil.", "item(s) imported. Now delete the export file from your device."))));
+            let refused = if refused > 0 {
+                format!(
+                    " {refused} {}",
+                    tr(
+                        lang,
+                        "élément(s) trop long(s) laissé(s) de côté.",
+                        "item(s) too long left out."
+                    )
+                )
+            } else {
+                String::new()
+            };
+            ctx.notice.set(Some(format!("{count} {}{refused}", tr(lang, "élément(s) importé(s). Supprimez maintenant le fichier d'export de votre appareil.", "item(s) imported. Now delete the export file from your device."))));
         }
         Err(error) => ctx.fail(server_message(lang, &error)),
     }
@@ -793,5 +816,115 @@ pub async fn delete_vault(ctx: VaultCtx) {
             );
         }
         Err(error) => ctx.fail(server_message(ctx.lang, &error)),
+    }
+}
+
+/// Re-wraps the open vault's key under a new passphrase (the items do not change).
+pub async fn change_passphrase(
+    ctx: VaultCtx,
+    passphrase: RwSignal<String>,
+    confirm: RwSignal<String>,
+) {
+    let lang = ctx.lang;
+    let Some(module) = module() else { return };
+    let (new, again) = (passphrase.get_untracked(), confirm.get_untracked());
+    if new != again {
+        return ctx.fail(
+            tr(
+                lang,
+                "Les deux phrases de passe ne sont pas identiques.",
+                "The two passphrases differ.",
+            )
+            .to_owned(),
+        );
+    }
+    if !strength(&new, &ctx.personal.get_value()).is_some_and(|s| s.bits >= MIN_PASSPHRASE_BITS) {
+        return ctx.fail(
+            tr(
+                lang,
+                "Cette phrase de passe n'atteint pas 80 bits : ajoutez des mots pris au hasard.",
+                "This passphrase does not reach 80 bits: add random words.",
+            )
+            .to_owned(),
+        );
+    }
+    busy(
+        ctx,
+        "Changement de la phrase de passe…",
+        "Changing the passphrase…",
+    )
+    .await;
+    #[derive(Deserialize)]
+    struct Wrap {
+        kdf: domain::vault::KdfParams,
+        salt: Salt,
+        wrapped: WrappedKey,
+    }
+    let wrap = module.json::<Wrap>("change_passphrase", &[new.as_str().into()]);
+    ctx.busy.set(None);
+    let wrap = match wrap {
+        Ok(wrap) => wrap,
+        Err(error) => return ctx.fail(call_message(lang, &error)),
+    };
+    let change = KeyChange::Passphrase {
+        kdf: wrap.kdf,
+        salt: wrap.salt.clone(),
+        wrapped: wrap.wrapped.clone(),
+    };
+    match api::change_vault_key(change).await {
+        Ok(()) => {
+            ctx.state.update(|s| {
+                if let Some(keys) = s.as_mut().and_then(|s| s.keys.as_mut()) {
+                    keys.kdf = wrap.kdf;
+                    keys.salt = wrap.salt;
+                    keys.by_passphrase = wrap.wrapped;
+                }
+            });
+            passphrase.set(String::new());
+            confirm.set(String::new());
+            ctx.say(
+                "Phrase de passe changée : l'ancienne n'ouvre plus le coffre-fort.",
+                "Passphrase changed: the old one no longer opens the vault.",
+            );
+        }
+        Err(error) => ctx.fail(server_message(lang, &error)),
+    }
+}
+
+/// A new recovery key for the open vault, shown once.
+pub async fn new_recovery_key(ctx: VaultCtx) {
+    let lang = ctx.lang;
+    let Some(module) = module() else { return };
+    let Some(salt) = ctx.state.with_untracked(|s| {
+        s.as_ref()
+            .and_then(|s| s.keys.as_ref())
+            .map(|k| String::from(k.salt.clone()))
+    }) else {
+        return;
+    };
+    #[derive(Deserialize)]
+    struct NewRecovery {
+        wrapped: WrappedKey,
+        recovery_key: String,
+    }
+    let made = match module.json::<NewRecovery>("new_recovery_key", &[salt.into()]) {
+        Ok(made) => made,
+        Err(error) => return ctx.fail(call_message(lang, &error)),
+    };
+    match api::change_vault_key(KeyChange::Recovery {
+        wrapped: made.wrapped.clone(),
+    })
+    .await
+    {
+        Ok(()) => {
+            ctx.state.update(|s| {
+                if let Some(keys) = s.as_mut().and_then(|s| s.keys.as_mut()) {
+                    keys.by_recovery = made.wrapped;
+                }
+            });
+            ctx.editing.set(None);
+            ctx.stage.set(Stage::Recovery(made.recovery_key));
+        }
+        Err(error) => ctx.fail(server_message(lang, &error)),
     }
 }

@@ -533,6 +533,7 @@ fn OpenVault() -> impl IntoView {
         <Generator/>
         <HygieneReport/>
         <ImportExport/>
+        <ChangeKeys/>
         <VaultSettings/>
     }
 }
@@ -964,5 +965,44 @@ fn DeleteVault() -> impl IntoView {
             </div>
             <button type="submit" class="button button-danger">{tr(lang, "Supprimer mon coffre-fort", "Delete my vault")}</button>
         </form>
+    }
+}
+
+#[component]
+fn ChangeKeys() -> impl IntoView {
+    let ctx = expect_context::<VaultCtx>();
+    let lang = ctx.lang;
+    let passphrase = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let change = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        in_browser! { leptos::task::spawn_local(client::change_passphrase(ctx, passphrase, confirm)); }
+    };
+    let new_recovery = move |_| {
+        in_browser! { leptos::task::spawn_local(client::new_recovery_key(ctx)); }
+    };
+    view! {
+        <section aria-labelledby="changer-cle" class="card">
+            <h2 id="changer-cle">{tr(lang, "Phrase de passe et clé de secours", "Passphrase and recovery key")}</h2>
+            <form on:submit=change data-testid="change-passphrase" novalidate>
+                <div class="field">
+                    <label for="new-passphrase">{tr(lang, "Nouvelle phrase de passe", "New passphrase")}</label>
+                    <input id="new-passphrase" type="text" autocomplete="off" spellcheck="false" class="mono"
+                        aria-describedby="new-passphrase-strength"
+                        prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev))/>
+                    <StrengthMeter password=passphrase.into() id="new-passphrase-strength"/>
+                </div>
+                <div class="field">
+                    <label for="new-passphrase-confirm">{tr(lang, "Nouvelle phrase de passe, encore une fois", "New passphrase, once more")}</label>
+                    <input id="new-passphrase-confirm" type="password" autocomplete="new-password" spellcheck="false"
+                        prop:value=move || confirm.get() on:input=move |ev| confirm.set(event_target_value(&ev))/>
+                </div>
+                <button type="submit" class="button button-secondary" disabled=move || ctx.busy.get().is_some()>{tr(lang, "Changer de phrase de passe", "Change the passphrase")}</button>
+            </form>
+            <p>{tr(lang,
+                "Une nouvelle clé de secours remplace l'ancienne, qui n'ouvrira plus le coffre (utile si vous l'avez perdue ou montrée).",
+                "A new recovery key replaces the old one, which will no longer open the vault (useful if you lost it or showed it).")}</p>
+            <button type="button" class="button button-secondary" on:click=new_recovery data-testid="new-recovery-key">{tr(lang, "Faire une nouvelle clé de secours", "Make a new recovery key")}</button>
+        </section>
     }
 }
