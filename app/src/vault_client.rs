@@ -347,11 +347,42 @@ pub async fn create_prf_passkey(
     Ok(output.map(|output| (domain::vault::encode(&raw_id), output)))
 }
 
-/// Asks the browser for the vault passkey and its PRF output on `salt`.
-pub async fn unlock_prf(credential_id: &str, salt: &[u8]) -> Result<Option<Vec<u8>>, JsValue> {
-    let id =
-        domain::vault::decode_bytes(credential_id).ok_or_else(|| JsValue::from_str("bad_id"))?;
-    assert_prf(&id, salt).await
+/// Asks the browser for one of the vault's passkeys (`(credential id, PRF input)`) and its PRF
+/// output: the id of the passkey used, and the output.
+pub async fn unlock_prf(
+    passkeys: &[(String, Vec<u8>)],
+) -> Result<Option<(String, Vec<u8>)>, JsValue> {
+    let public_key = Object::new();
+    Reflect::set(
+        &public_key,
+        &"challenge".into(),
+        &JsValue::from(random_bytes(32)?),
+    )?;
+    let allowed = Array::new();
+    let by_credential = Object::new();
+    for (id, salt) in passkeys {
+        let raw = domain::vault::decode_bytes(id).ok_or_else(|| JsValue::from_str("bad_id"))?;
+        let credential = Object::new();
+        Reflect::set(&credential, &"type".into(), &"public-key".into())?;
+        Reflect::set(&credential, &"id".into(), &bytes(&raw))?;
+        allowed.push(&credential);
+        // Each passkey evaluates its own input (keys are the ids in base64url, as stored).
+        Reflect::set(
+            &by_credential,
+            &id.as_str().into(),
+            &JsValue::from(prf_eval(salt)?),
+        )?;
+    }
+    Reflect::set(&public_key, &"allowCredentials".into(), &allowed)?;
+    Reflect::set(&public_key, &"userVerification".into(), &"required".into())?;
+    let prf = Object::new();
+    Reflect::set(&prf, &"evalByCredential".into(), &by_credential)?;
+    let extensions = Object::new();
+    Reflect::set(&extensions, &"prf".into(), &prf)?;
+    Reflect::set(&public_key, &"extensions".into(), &extensions)?;
+    let credential = credentials("get", public_key).await?;
+    let raw_id = Uint8Array::new(&get(&credential, "rawId")?).to_vec();
+    Ok(prf_first(&credential)?.map(|output| (domain::vault::encode(&raw_id), output)))
 }
 
 pub fn webauthn_available() -> bool {

@@ -3,6 +3,10 @@
 //! `Application::build` binds (port 0 gives a free port) and prepares everything; `run` serves
 //! until a shutdown signal. The integration tests drive this very code.
 
+// The vault page's views nest deeper than the default limit of 128 when rendered on the
+// server (the browser build, `frontend`, has the same setting).
+#![recursion_limit = "256"]
+
 pub mod admin;
 pub mod config;
 pub mod http;
@@ -397,6 +401,9 @@ fn router(state: AppState) -> Router {
         .layer(session_layer)
         .layer(axum::middleware::from_fn(
             http::server_fn_errors::bad_arguments_are_400,
+        ))
+        .layer(axum::middleware::from_fn(
+            http::body_limit::cap_server_fn_bodies,
         ))
         .layer(axum::middleware::from_fn_with_state(
             policy.clone(),

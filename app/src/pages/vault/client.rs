@@ -376,16 +376,17 @@ pub async fn unlock_with_recovery(ctx: VaultCtx, recovery: String) {
 pub async fn unlock_with_passkey(ctx: VaultCtx) {
     let lang = ctx.lang;
     let Some(module) = module() else { return };
-    let Some(passkey) = ctx
+    let passkeys = ctx
         .state
-        .with_untracked(|s| s.as_ref().and_then(|s| s.passkeys.first().cloned()))
-    else {
-        return;
-    };
+        .with_untracked(|s| s.as_ref().map(|s| s.passkeys.clone()).unwrap_or_default());
+    let offered: Vec<(String, Vec<u8>)> = passkeys
+        .iter()
+        .map(|p| (p.credential_id.clone(), p.prf_salt.bytes().to_vec()))
+        .collect();
     ctx.alert.set(None);
-    let output = browser::unlock_prf(&passkey.credential_id, passkey.prf_salt.bytes()).await;
-    let output = match output {
-        Ok(Some(output)) => output,
+    let answer = browser::unlock_prf(&offered).await;
+    let (used, output) = match answer {
+        Ok(Some(answer)) => answer,
         Ok(None) => {
             return ctx.fail(
                 tr(
@@ -397,6 +398,9 @@ pub async fn unlock_with_passkey(ctx: VaultCtx) {
             )
         }
         Err(_) => return ctx.fail(crate::i18n::texts(lang).passkey_cancelled.to_owned()),
+    };
+    let Some(passkey) = passkeys.into_iter().find(|p| p.credential_id == used) else {
+        return ctx.fail(call_message(lang, &VaultCallError("wrong_passkey".into())));
     };
     let passkey_json = serde_json::to_string(&passkey).unwrap_or_default();
     let result = module.unit(
