@@ -107,7 +107,7 @@ test.describe('Password vault', () => {
     await addLogin(page, 'Mail', 'camille@example.fr', SECRETS[0]);
     await page.getByTestId('add-note').click();
     await page.getByLabel('Nom du service').fill('Code du casier');
-    await page.getByLabel('Notes').fill(SECRETS[2]);
+    await page.getByLabel('Notes', { exact: true }).fill(SECRETS[2]);
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(page.getByTestId('vault-item')).toHaveCount(4);
     await expectAccessible(page);
@@ -202,10 +202,24 @@ test.describe('Password vault', () => {
     await expect(page.getByTestId('vault-item')).toHaveCount(5);
     await expectAccessible(page);
 
-    // A fresh page load: locked again, opens with the passphrase.
+    // A fresh page load: locked again, opens with the passphrase. (The page's clock is now
+    // Playwright's, to move time forward below.)
+    await page.clock.install();
     await page.reload();
     await unlockWithPassphrase(page, NEW_PASSPHRASE);
     await expect(page.getByTestId('vault-item')).toHaveCount(5);
+
+    // A copied password leaves the clipboard after 30 seconds.
+    await page.locator('[data-testid="vault-item"][data-name="Mail"]').getByTestId('copy-password').click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(SECRETS[0]);
+    await page.clock.fastForward('00:31');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('');
+
+    // Five minutes without activity: the vault locks itself.
+    await page.clock.fastForward('05:10');
+    await expect(page.getByTestId('vault-notice')).toContainText("s'est verrouillé après 5 minutes");
+    await expect(page.getByTestId('vault-item')).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Coffre-fort verrouillé' })).toBeVisible();
 
     // The database (and its write-ahead log) holds none of the secrets, in any encoding.
     let dump = Buffer.alloc(0);

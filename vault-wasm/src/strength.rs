@@ -112,9 +112,7 @@ fn fold(c: char) -> char {
 fn cardinality(c: char) -> f64 {
     if c.is_ascii_digit() {
         10.0
-    } else if c.is_ascii_lowercase() {
-        26.0
-    } else if c.is_ascii_uppercase() {
+    } else if c.is_ascii_alphabetic() {
         26.0
     } else if c.is_ascii() {
         33.0
@@ -162,14 +160,12 @@ fn pattern_guesses(chars: &[char], personal: &[String]) -> Option<(f64, Finding)
         if let Some(rank) = dicts.common.get(candidate.as_str()) {
             consider(f64::from(*rank) * case * factor, Finding::CommonPassword);
         }
-        if n >= 3 {
-            if dicts.words.contains_key(candidate.as_str()) {
-                // An unranked list: an attacker tries it whole, half of it on average.
-                consider(
-                    dicts.words.len() as f64 / 2.0 * case * factor,
-                    Finding::Word,
-                );
-            }
+        // An unranked list: an attacker tries it whole, half of it on average.
+        if n >= 3 && dicts.words.contains_key(candidate.as_str()) {
+            consider(
+                dicts.words.len() as f64 / 2.0 * case * factor,
+                Finding::Word,
+            );
         }
         if n >= 3 && personal.iter().any(|p| p == candidate) {
             consider(20.0 * case * factor, Finding::PersonalInfo);

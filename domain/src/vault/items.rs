@@ -69,8 +69,8 @@ impl VaultItem {
             problems.push(ItemProblem::NameMissing);
         }
         let lower = self.url.to_ascii_lowercase();
-        if !self.url.is_empty() && !(lower.starts_with("https://") || lower.starts_with("http://"))
-        {
+        let web = lower.starts_with("https://") || lower.starts_with("http://");
+        if !(self.url.is_empty() || web) {
             problems.push(ItemProblem::UrlNotWeb);
         }
         let size = self.name.len()

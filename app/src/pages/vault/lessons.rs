@@ -83,9 +83,10 @@ pub fn LessonPage() -> impl IntoView {
     let params = use_params_map();
     view! {
         <Page title=|t| t.tile_vault.to_owned() let:viewer>
-            {
+            // Reactive: following a link to another lesson keeps this page and changes the slug.
+            {move || {
                 let lang = viewer.lang;
-                let slug = params.with_untracked(|p| p.get("slug").unwrap_or_default());
+                let slug = params.with(|p| p.get("slug").unwrap_or_default());
                 match LESSONS.iter().find(|l| l.slug == slug) {
                     Some(lesson) => view! {
                         <article class="lesson" data-testid="lesson">
@@ -109,7 +110,7 @@ pub fn LessonPage() -> impl IntoView {
                         }.into_any()
                     }
                 }
-            }
+            }}
         </Page>
     }
 }
