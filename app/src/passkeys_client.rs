@@ -140,9 +140,7 @@ pub async fn sign_in() -> Result<String, CeremonyError> {
 /// A full navigation (the session cookie changed: let the server render the next page).
 pub fn go_to(url: &str) {
     if let Ok(location) = get(&js_sys::global(), "location") {
-        if let Ok(assign) =
-            get(&location, "assign").and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
-        {
+        if let Ok(assign) = get(&location, "assign").and_then(|f| f.dyn_into::<Function>()) {
             let _ = assign.call1(&location, &url.into());
         }
     }

@@ -17,9 +17,7 @@ fn get(target: &JsValue, key: &str) -> Result<JsValue, JsValue> {
 }
 
 fn method(target: &JsValue, key: &str) -> Result<Function, JsValue> {
-    get(target, key)?
-        .dyn_into::<Function>()
-        .map_err(JsValue::from)
+    get(target, key)?.dyn_into::<Function>()
 }
 
 /// What a call into the module answered instead of a value: a short code (`wrong_passphrase`,
@@ -57,7 +55,7 @@ impl VaultModule {
                     &options,
                 )?;
                 if get(&document, "getElementById")
-                    .and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))?
+                    .and_then(|f| f.dyn_into::<Function>())?
                     .call1(&document, &"vault-loader".into())?
                     .is_null()
                 {
@@ -158,7 +156,6 @@ pub async fn copy(text: &str) -> bool {
         method(&clipboard, "writeText")?
             .call1(&clipboard, &text.into())?
             .dyn_into::<Promise>()
-            .map_err(JsValue::from)
     };
     match write() {
         Ok(promise) => JsFuture::from(promise).await.is_ok(),
@@ -173,7 +170,6 @@ pub async fn clear_clipboard_if(text: &str) {
         method(&clipboard, "readText")?
             .call0(&clipboard)?
             .dyn_into::<Promise>()
-            .map_err(JsValue::from)
     };
     let still_ours = match read() {
         Ok(promise) => JsFuture::from(promise)
@@ -266,31 +262,6 @@ async fn credentials(kind: &str, public_key: Object) -> Result<JsValue, JsValue>
     JsFuture::from(promise).await
 }
 
-async fn assert_prf(credential_id: &[u8], salt: &[u8]) -> Result<Option<Vec<u8>>, JsValue> {
-    let public_key = Object::new();
-    Reflect::set(
-        &public_key,
-        &"challenge".into(),
-        &JsValue::from(random_bytes(32)?),
-    )?;
-    let allowed = Object::new();
-    Reflect::set(&allowed, &"type".into(), &"public-key".into())?;
-    Reflect::set(&allowed, &"id".into(), &bytes(credential_id))?;
-    Reflect::set(
-        &public_key,
-        &"allowCredentials".into(),
-        &Array::of1(&allowed),
-    )?;
-    Reflect::set(&public_key, &"userVerification".into(), &"required".into())?;
-    let extensions = Object::new();
-    let prf = Object::new();
-    Reflect::set(&prf, &"eval".into(), &JsValue::from(prf_eval(salt)?))?;
-    Reflect::set(&extensions, &"prf".into(), &prf)?;
-    Reflect::set(&public_key, &"extensions".into(), &extensions)?;
-    let credential = credentials("get", public_key).await?;
-    prf_first(&credential)
-}
-
 /// Makes a passkey for unlocking the vault and evaluates its PRF on `salt`: the credential's
 /// id (base64url) and the PRF output, or `None` when the authenticator has no PRF.
 pub async fn create_prf_passkey(
@@ -341,7 +312,9 @@ pub async fn create_prf_passkey(
     // Some authenticators give the PRF output at creation; the others at the first assertion.
     let output = match prf_first(&credential)? {
         Some(output) => Some(output),
-        None if enabled => assert_prf(&raw_id, salt).await?,
+        None if enabled => unlock_prf(&[(domain::vault::encode(&raw_id), salt.to_vec())])
+            .await?
+            .map(|(_, output)| output),
         None => None,
     };
     Ok(output.map(|output| (domain::vault::encode(&raw_id), output)))

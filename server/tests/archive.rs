@@ -23,28 +23,6 @@ async fn post_file(
     page.location
 }
 
-async fn export(browser: &mut Browser, app: &TestApp) -> Vec<u8> {
-    let cookie = browser
-        .cookies
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("; ");
-    let response = reqwest::Client::new()
-        .get(app.url("/portfolio/export.zip"))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .expect("export");
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()["content-type"], "application/zip");
-    assert!(response.headers()["content-disposition"]
-        .to_str()
-        .unwrap()
-        .starts_with("attachment; filename=\"portfolio-sillage-"));
-    response.bytes().await.expect("zip").to_vec()
-}
-
 /// The archive's document (without its export time) and its files.
 fn unpack(zip_bytes: &[u8]) -> (Value, Vec<(String, Vec<u8>)>) {
     let mut archive =
@@ -172,7 +150,7 @@ async fn export_import_round_trip(engine: Engine) {
         ],
     )
     .await;
-    let first = export(&mut pupil, &source).await;
+    let first = support::export_archive(&mut pupil, &source).await;
     let (document, files) = unpack(&first);
     assert_eq!(document["format"], "sillage-portfolio");
     assert_eq!(document["version"], 1);
@@ -201,7 +179,7 @@ async fn export_import_round_trip(engine: Engine) {
     assert!(done
         .body
         .contains("Import terminé : 3 entrée(s), 2 preuve(s), 1 page(s)."));
-    let second = export(&mut other, &target).await;
+    let second = support::export_archive(&mut other, &target).await;
     let (document_again, files_again) = unpack(&second);
     assert_eq!(document_again, document, "nothing lost, nothing changed");
     assert_eq!(files_again, files, "the same files, byte for byte");

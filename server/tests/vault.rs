@@ -349,20 +349,7 @@ async fn nobody_else_reaches_the_vault(engine: Engine) {
     assert_eq!(answer, json!("NotSignedIn"));
 
     // The student's own data export (the portability archive) leaves the vault out.
-    let cookie = student
-        .cookies
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("; ");
-    let response = reqwest::Client::new()
-        .get(app.url("/portfolio/export.zip"))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let bytes = response.bytes().await.unwrap().to_vec();
+    let bytes = support::export_archive(&mut student, &app).await;
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
     let mut everything = String::new();
     for i in 0..archive.len() {

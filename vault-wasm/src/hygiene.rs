@@ -4,34 +4,12 @@
 
 use crate::strength::{estimate, CNIL_BITS_ALONE, CNIL_BITS_LIMITED};
 use domain::vault::items::{ItemKind, VaultItem};
-use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A password unchanged for longer than this is "old".
 pub const OLD_AFTER_DAYS: i64 = 365;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-pub struct Report {
-    pub logins: usize,
-    /// Groups of items (ids) sharing one password.
-    pub reused: Vec<Vec<String>>,
-    /// Under the CNIL's 50 bits: weak even where attempts are limited.
-    pub weak: Vec<String>,
-    /// Between 50 and 80 bits: fine with limited attempts or 2FA, not alone.
-    pub below_target: Vec<String>,
-    pub old: Vec<String>,
-    pub no_two_factor: Vec<String>,
-    pub no_password: Vec<String>,
-}
-
-impl Report {
-    pub fn is_clean(&self) -> bool {
-        self.reused.is_empty()
-            && self.weak.is_empty()
-            && self.old.is_empty()
-            && self.no_two_factor.is_empty()
-    }
-}
+pub use domain::vault::report::HygieneReport as Report;
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (the civil-from-days inverse).
 pub fn days(date: &str) -> Option<i64> {

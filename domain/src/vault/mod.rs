@@ -10,6 +10,7 @@
 //! an envelope moved to another item or account does not decrypt.
 
 pub mod items;
+pub mod report;
 #[cfg(feature = "server")]
 pub mod store;
 

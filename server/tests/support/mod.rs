@@ -537,3 +537,26 @@ pub async fn account_id(browser: &mut Browser, app: &TestApp) -> i64 {
     let (_, _, viewer) = call(browser, app, "viewer", &[]).await;
     viewer["account"]["id"].as_i64().expect("signed in")
 }
+
+/// The signed-in pupil's portability archive (`/portfolio/export.zip`), checked to be one.
+pub async fn export_archive(browser: &mut Browser, app: &TestApp) -> Vec<u8> {
+    let cookie = browser
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let response = reqwest::Client::new()
+        .get(app.url("/portfolio/export.zip"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("export");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/zip");
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment; filename=\"portfolio-sillage-"));
+    response.bytes().await.expect("zip").to_vec()
+}

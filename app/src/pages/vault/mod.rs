@@ -70,16 +70,7 @@ pub struct Generated {
     pub bits: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
-pub struct Report {
-    pub logins: usize,
-    pub reused: Vec<Vec<String>>,
-    pub weak: Vec<String>,
-    pub below_target: Vec<String>,
-    pub old: Vec<String>,
-    pub no_two_factor: Vec<String>,
-    pub no_password: Vec<String>,
-}
+pub use domain::vault::report::HygieneReport as Report;
 
 /// The page's state, shared by its parts.
 #[derive(Clone, Copy)]
