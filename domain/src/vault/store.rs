@@ -43,6 +43,16 @@ async fn journal(
     .map(|_| ())
 }
 
+/// A column holding one of the vault's shapes, parsed again on the way out: a row that does
+/// not parse is a corrupt database, reported as such.
+fn parsed<T>(
+    row: &sqlx::any::AnyRow,
+    column: &str,
+    parse: fn(&str) -> Result<T, VaultProblem>,
+) -> Result<T, sqlx::Error> {
+    parse_or_corrupt(parse(&row.try_get::<String, _>(column)?), column)
+}
+
 fn parse_or_corrupt<T>(value: Result<T, VaultProblem>, column: &str) -> Result<T, sqlx::Error> {
     value.map_err(|problem| sqlx::Error::Decode(format!("vault column {column}: {problem}").into()))
 }
@@ -66,15 +76,9 @@ pub async fn state(db: &Db, account: AccountId) -> Result<VaultState, VaultError
         );
         Ok(VaultKeys {
             kdf: parse_or_corrupt(kdf, "kdf")?,
-            salt: parse_or_corrupt(Salt::parse(&row.try_get::<String, _>("salt")?), "salt")?,
-            by_passphrase: parse_or_corrupt(
-                WrappedKey::parse(&row.try_get::<String, _>("by_passphrase")?),
-                "by_passphrase",
-            )?,
-            by_recovery: parse_or_corrupt(
-                WrappedKey::parse(&row.try_get::<String, _>("by_recovery")?),
-                "by_recovery",
-            )?,
+            salt: parsed(&row, "salt", Salt::parse)?,
+            by_passphrase: parsed(&row, "by_passphrase", WrappedKey::parse)?,
+            by_recovery: parsed(&row, "by_recovery", WrappedKey::parse)?,
         })
     })
     .transpose()?;
@@ -87,11 +91,8 @@ pub async fn state(db: &Db, account: AccountId) -> Result<VaultState, VaultError
     .iter()
     .map(|row| -> Result<StoredItem, sqlx::Error> {
         Ok(StoredItem {
-            id: parse_or_corrupt(ItemId::parse(&row.try_get::<String, _>("item_id")?), "item_id")?,
-            envelope: parse_or_corrupt(
-                Envelope::parse(&row.try_get::<String, _>("envelope")?),
-                "envelope",
-            )?,
+            id: parsed(row, "item_id", ItemId::parse)?,
+            envelope: parsed(row, "envelope", Envelope::parse)?,
             revision: row.try_get("revision")?,
         })
     })
@@ -106,8 +107,8 @@ pub async fn state(db: &Db, account: AccountId) -> Result<VaultState, VaultError
     .map(|row| -> Result<VaultPasskey, sqlx::Error> {
         Ok(VaultPasskey {
             credential_id: row.try_get("credential_id")?,
-            prf_salt: parse_or_corrupt(Salt::parse(&row.try_get::<String, _>("prf_salt")?), "prf_salt")?,
-            wrapped: parse_or_corrupt(WrappedKey::parse(&row.try_get::<String, _>("wrapped")?), "wrapped")?,
+            prf_salt: parsed(row, "prf_salt", Salt::parse)?,
+            wrapped: parsed(row, "wrapped", WrappedKey::parse)?,
             label: row.try_get("label")?,
         })
     })
