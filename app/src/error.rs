@@ -43,3 +43,44 @@ impl FromServerFnError for PortalError {
         }
     }
 }
+
+impl PortalError {
+    /// The one table from a refusal to the HTTP status the browser (or an API caller) sees.
+    /// A refusal is the caller's business (4xx); only a failure on our side is 5xx.
+    pub fn status(&self) -> u16 {
+        use domain::vault::VaultProblem as V;
+        match self {
+            PortalError::NotSignedIn => 401,
+            PortalError::Forbidden => 403,
+            PortalError::NotFound => 404,
+            PortalError::BadRequest(_) => 400,
+            PortalError::Vault(V::Conflict | V::Replayed | V::AlreadyExists) => 409,
+            PortalError::Vault(V::SignInAgain | V::KeyProofRequired) => 403,
+            PortalError::Vault(V::NoVault) => 404,
+            PortalError::Vault(_) => 400,
+            PortalError::Unavailable => 503,
+            PortalError::Transport(_) => 500,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_are_4xx_and_only_failures_5xx() {
+        for refusal in [
+            PortalError::NotSignedIn,
+            PortalError::Forbidden,
+            PortalError::NotFound,
+            PortalError::BadRequest("x".into()),
+            PortalError::Vault(domain::vault::VaultProblem::NotAnEnvelope),
+            PortalError::Vault(domain::vault::VaultProblem::KeyProofRequired),
+            PortalError::Vault(domain::vault::VaultProblem::Conflict),
+        ] {
+            assert!((400..500).contains(&refusal.status()), "{refusal:?}");
+        }
+        assert_eq!(PortalError::Unavailable.status(), 503);
+    }
+}

@@ -5,7 +5,7 @@ pub mod i18n;
 pub mod pages;
 #[cfg(feature = "hydrate")]
 pub mod passkeys_client;
-pub mod time;
+
 #[cfg(feature = "hydrate")]
 pub mod upload_client;
 #[cfg(feature = "hydrate")]

@@ -129,6 +129,7 @@ async fn main() {
                 external_id: None,
                 shared: true,
                 shared_on: Some("2026-10-05".to_owned()),
+                shared_at: None,
                 total_pix: Some(competences.iter().map(|(_, _, p)| p.get()).sum()),
                 certifiable: None,
                 competences,

@@ -11,6 +11,7 @@ pub mod pix;
 pub mod policy;
 pub mod portfolio;
 pub mod sharing;
+pub mod time;
 pub mod vault;
 
 #[cfg(feature = "server")]

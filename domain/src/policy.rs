@@ -99,7 +99,11 @@ pub fn authorize(actor: Option<&Actor>, action: Action, owner: AccountId) -> Res
         // A portfolio is its student's until they share a page or an entry: shares will widen
         // `ReadPortfolio` for the people named, never `EditPortfolio`.
         // Sharing is the student's decision alone (a guardian's delegation does not extend to it).
-        Action::ReadPortfolio | Action::EditPortfolio | Action::SharePortfolio => own,
+        // Only pupils keep a portfolio (proposition 14): a staff or guardian account has none
+        // to read, fill, upload to or share.
+        Action::ReadPortfolio | Action::EditPortfolio | Action::SharePortfolio => {
+            own && actor.role == Role::Student
+        }
         Action::ReviewSharedPages => own && matches!(actor.role, Role::Counsellor | Role::Admin),
         // Guardians read what is delegated to them; they do not write in a pupil's portfolio.
         Action::DiscussEntries => own && actor.role != Role::Guardian,
@@ -147,6 +151,10 @@ mod tests {
                     | (Action::LinkToChild, Role::Student | Role::Counsellor | Role::Admin)
                     | (Action::ManageOwnPix, Role::Guardian | Role::Counsellor | Role::Admin)
                     | (Action::ManageSchoolPix, Role::Student | Role::Guardian)
+                    | (
+                        Action::ReadPortfolio | Action::EditPortfolio | Action::SharePortfolio,
+                        Role::Guardian | Role::Counsellor | Role::Admin,
+                    )
                     | (Action::UseOwnVault, Role::Guardian | Role::Counsellor | Role::Admin) => {
                         Err(Denied::NotAllowed)
                     }

@@ -4,7 +4,9 @@
 //! ```text
 //! server admin promote <issuer> <subject> <counsellor|admin>
 //! server admin attach-school <account id> <UAI>
-//! server admin verify-audit
+//! server admin verify-audit [<checkpoint>]
+//! server admin audit-checkpoint
+//! server admin reset-vault <account id>
 //! ```
 
 use crate::config::Settings;
@@ -18,7 +20,12 @@ pub const USAGE: &str = "\
 usage:
   server admin promote <issuer> <subject> <counsellor|admin>   change a staff account's role
   server admin attach-school <account id> <UAI>                attach a counsellor to a school
-  server admin verify-audit                                    check the journal's hash chain";
+  server admin verify-audit [<checkpoint>]                     check the journal's chain (and that it
+                                                               still holds a checkpoint kept apart)
+  server admin audit-checkpoint                                print the chain's head, signed: keep it
+                                                               outside the database
+  server admin reset-vault <account id>                        delete the vault of a student who lost
+                                                               both passphrase and recovery key";
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
@@ -32,6 +39,12 @@ pub enum AdminError {
     Audit(#[from] audit::AuditError),
     #[error("the journal's chain is broken at row {seq}: {reason} (le journal a été altéré)")]
     ChainBroken { seq: i64, reason: &'static str },
+    #[error("{0}")]
+    Settings(#[from] crate::config::SettingsError),
+    #[error("this checkpoint was not made with this instance's journal key")]
+    BadCheckpoint,
+    #[error("the vault could not be deleted: {0}")]
+    Vault(#[from] domain::vault::store::VaultError),
 }
 
 /// Runs one admin command; returns what to print on success.
@@ -39,9 +52,12 @@ pub async fn run(settings: &Settings, args: &[String]) -> Result<String, AdminEr
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     // Validate the command before touching the database.
     let command = parse(&args)?;
+    let key = settings.audit_key()?;
+    // What the commands journal is chained with the instance's key, as the server does.
+    audit::use_key(key.clone());
     let db = Db::connect(settings.database.url.expose_secret(), 2).await?;
     db.migrate().await?;
-    let outcome = execute(&db, command).await;
+    let outcome = execute(&db, &key, command).await;
     db.close().await;
     outcome
 }
@@ -56,7 +72,13 @@ enum Command<'a> {
         account: AccountId,
         uai: SchoolUai,
     },
-    VerifyAudit,
+    VerifyAudit {
+        checkpoint: Option<&'a str>,
+    },
+    AuditCheckpoint,
+    ResetVault {
+        account: AccountId,
+    },
 }
 
 fn parse<'a>(args: &[&'a str]) -> Result<Command<'a>, AdminError> {
@@ -78,20 +100,34 @@ fn parse<'a>(args: &[&'a str]) -> Result<Command<'a>, AdminError> {
             })
         }
         ["attach-school", account, uai] => {
-            let account = account
-                .parse::<i64>()
-                .map(AccountId::from_db)
-                .map_err(|_| AdminError::Usage(format!("{account:?} is not an account id")))?;
+            let account = account_id(account)?;
             let uai =
                 SchoolUai::parse(uai).map_err(|e| AdminError::Usage(format!("{uai:?}: {e}")))?;
             Ok(Command::AttachSchool { account, uai })
         }
-        ["verify-audit"] => Ok(Command::VerifyAudit),
+        ["verify-audit"] => Ok(Command::VerifyAudit { checkpoint: None }),
+        ["verify-audit", checkpoint] => Ok(Command::VerifyAudit {
+            checkpoint: Some(checkpoint),
+        }),
+        ["audit-checkpoint"] => Ok(Command::AuditCheckpoint),
+        ["reset-vault", account] => Ok(Command::ResetVault {
+            account: account_id(account)?,
+        }),
         _ => Err(AdminError::Usage("unknown command".into())),
     }
 }
 
-async fn execute(db: &Db, command: Command<'_>) -> Result<String, AdminError> {
+fn account_id(text: &str) -> Result<AccountId, AdminError> {
+    text.parse::<i64>()
+        .map(AccountId::from_db)
+        .map_err(|_| AdminError::Usage(format!("{text:?} is not an account id")))
+}
+
+async fn execute(
+    db: &Db,
+    key: &audit::AuditKey,
+    command: Command<'_>,
+) -> Result<String, AdminError> {
     match command {
         Command::Promote {
             issuer,
@@ -115,9 +151,33 @@ async fn execute(db: &Db, command: Command<'_>) -> Result<String, AdminError> {
                 format!("account {account} was already attached to {uai}")
             })
         }
-        Command::VerifyAudit => match audit::verify(db).await? {
-            ChainStatus::Intact { rows } => Ok(format!("journal intact: {rows} rows")),
-            ChainStatus::BrokenAt { seq, reason } => Err(AdminError::ChainBroken { seq, reason }),
-        },
+        Command::ResetVault { account } => {
+            // Without the key: the student lost it (journaled in their own journal).
+            domain::vault::store::delete_vault(db, account, None).await?;
+            Ok(format!(
+                "vault of account {account} deleted; they can create a new one"
+            ))
+        }
+        Command::AuditCheckpoint => {
+            let (seq, hash) = audit::head(db).await?;
+            Ok(audit::checkpoint_text(key, seq, &hash))
+        }
+        Command::VerifyAudit { checkpoint } => {
+            let checkpoint = match checkpoint {
+                Some(text) => {
+                    Some(audit::parse_checkpoint(key, text).ok_or(AdminError::BadCheckpoint)?)
+                }
+                None => None,
+            };
+            let at = checkpoint.as_ref().map(|(seq, hash)| (*seq, hash.as_str()));
+            verify_result(audit::verify(db, Some(key), at).await?)
+        }
+    }
+}
+
+fn verify_result(status: ChainStatus) -> Result<String, AdminError> {
+    match status {
+        ChainStatus::Intact { rows } => Ok(format!("journal intact: {rows} rows")),
+        ChainStatus::BrokenAt { seq, reason } => Err(AdminError::ChainBroken { seq, reason }),
     }
 }

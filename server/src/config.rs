@@ -23,6 +23,37 @@ pub struct Settings {
     pub pix: PixSettings,
     #[serde(default)]
     pub providers: BTreeMap<String, ProviderSettings>,
+    #[serde(default)]
+    pub audit: AuditSettings,
+}
+
+/// The journal's key (HMAC of the hash chain), kept out of the database.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AuditSettings {
+    /// The key itself, 32 characters or more (`SILLAGE_AUDIT__KEY`): required on PostgreSQL,
+    /// the same on every server of an instance.
+    #[serde(default = "empty_secret")]
+    pub key: SecretString,
+    /// Without `key` on the embedded SQLite default: a key file, made on first start.
+    #[serde(default = "default_audit_key_file")]
+    pub key_file: String,
+}
+
+impl Default for AuditSettings {
+    fn default() -> Self {
+        AuditSettings {
+            key: empty_secret(),
+            key_file: default_audit_key_file(),
+        }
+    }
+}
+
+fn empty_secret() -> SecretString {
+    SecretString::from(String::new())
+}
+
+fn default_audit_key_file() -> String {
+    "data/audit.key".to_owned()
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -33,11 +64,28 @@ pub struct SiteSettings {
     pub site_root: String,
     pub site_pkg_dir: String,
     pub output_name: String,
-    /// Behind a reverse proxy: take the client address from `X-Forwarded-For`.
-    #[serde(default)]
-    pub trust_forwarded_for: bool,
+    /// The reverse proxies (load balancers) in front of the portal, as addresses or networks
+    /// (`10.0.0.0/8`). A request from one of them has its client address taken from
+    /// `X-Forwarded-For`: the right-most hop that is not one of them (the left-most hops are
+    /// whatever the client wrote). Empty: the connection's address, always.
+    #[serde(default, deserialize_with = "networks")]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// After SIGTERM, how long requests under way may take before the process exits.
     pub shutdown_grace_seconds: u64,
+}
+
+/// Addresses (`10.0.0.1`, `::1`) or networks (`10.0.0.0/8`).
+fn networks<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<ipnet::IpNet>, D::Error> {
+    use serde::de::Error as _;
+    Vec::<String>::deserialize(d)?
+        .iter()
+        .map(|text| {
+            let text = text.trim();
+            text.parse::<ipnet::IpNet>()
+                .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| D::Error::custom(format!("{text:?} is not an address or a network")))
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -63,6 +111,8 @@ pub struct PortfolioSettings {
     pub max_evidence_per_entry: u64,
     /// The largest portfolio archive accepted for import, in bytes.
     pub max_import_bytes: u64,
+    /// All of one pupil's evidence files together, in bytes (uploads and imports).
+    pub max_bytes_per_account: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -138,6 +188,10 @@ pub enum SettingsError {
     BadPublicUrl(String),
     #[error(transparent)]
     Database(#[from] domain::db::DbError),
+    #[error("audit.key must hold at least 32 characters (SILLAGE_AUDIT__KEY); on PostgreSQL it is required, the same on every server (clé du journal manquante ou trop courte)")]
+    AuditKeyMissing,
+    #[error("the journal key file {0} could not be read or made: {1}")]
+    AuditKeyFile(String, std::io::Error),
 }
 
 impl Settings {
@@ -163,6 +217,7 @@ impl Settings {
                     .with_list_parse_key("providers.educonnect.scopes")
                     .with_list_parse_key("providers.staff.scopes")
                     .with_list_parse_key("providers.staff.counsellor_values")
+                    .with_list_parse_key("site.trusted_proxies")
                     .try_parsing(true)
                     .source(Some(env.clone().into_iter().collect())),
             );
@@ -198,17 +253,58 @@ impl Settings {
         Ok(())
     }
 
+    /// The journal key: `audit.key`, or on SQLite the key file (made with 256 random bits on
+    /// the first start, readable by this user only).
+    pub fn audit_key(&self) -> Result<domain::audit::AuditKey, SettingsError> {
+        use secrecy::ExposeSecret;
+        let configured = self.audit.key.expose_secret();
+        if !configured.is_empty() {
+            return domain::audit::AuditKey::new(configured.as_bytes())
+                .ok_or(SettingsError::AuditKeyMissing);
+        }
+        if self.backend()? != Backend::Sqlite {
+            return Err(SettingsError::AuditKeyMissing);
+        }
+        let path = Path::new(&self.audit.key_file);
+        let failed =
+            |e: std::io::Error| SettingsError::AuditKeyFile(self.audit.key_file.clone(), e);
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(failed)?;
+                }
+                let mut bytes = [0u8; 32];
+                rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+                let text = hex::encode(bytes);
+                let mut options = std::fs::OpenOptions::new();
+                options.write(true).create_new(true);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+                let mut file = options.open(path).map_err(failed)?;
+                std::io::Write::write_all(&mut file, text.as_bytes()).map_err(failed)?;
+                tracing::warn!(file = %path.display(), "journal key made: back it up with the database, outside it");
+                text
+            }
+            Err(error) => return Err(failed(error)),
+        };
+        domain::audit::AuditKey::new(text.trim().as_bytes()).ok_or(SettingsError::AuditKeyMissing)
+    }
+
     pub fn backend(&self) -> Result<Backend, SettingsError> {
         use secrecy::ExposeSecret;
         Ok(Backend::from_url(self.database.url.expose_secret())?)
     }
 
-    /// Whether the demo accounts are seeded and offered, refusing them on PostgreSQL unless forced.
+    /// Whether the demo accounts are seeded and offered, refusing them on PostgreSQL unless
+    /// forced. `auto` turns them on only for the embedded default with no identity provider:
+    /// a real deployment on SQLite (a small school's) never offers fictitious accounts.
     pub fn demo_enabled(&self) -> Result<bool, SettingsError> {
         let backend = self.backend()?;
         match (self.demo.mode, backend) {
             (DemoMode::Off, _) | (DemoMode::Auto, Backend::Postgres) => Ok(false),
-            (DemoMode::Auto | DemoMode::On, Backend::Sqlite) => Ok(true),
+            (DemoMode::Auto, Backend::Sqlite) => Ok(self.providers.is_empty()),
+            (DemoMode::On, Backend::Sqlite) => Ok(true),
             (DemoMode::On, Backend::Postgres) if self.demo.force => Ok(true),
             (DemoMode::On, Backend::Postgres) => Err(SettingsError::DemoOnPostgres),
         }
@@ -304,6 +400,47 @@ mod tests {
             .unwrap()
             .demo_enabled()
             .unwrap());
+    }
+
+    #[test]
+    fn auto_demo_is_off_as_soon_as_a_provider_is_configured() {
+        let with_provider = env(&[
+            ("SILLAGE_PROVIDERS__EDUCONNECT__KIND", "educonnect"),
+            ("SILLAGE_PROVIDERS__EDUCONNECT__LABEL", "ÉduConnect"),
+            (
+                "SILLAGE_PROVIDERS__EDUCONNECT__ISSUER",
+                "https://idp.example",
+            ),
+            ("SILLAGE_PROVIDERS__EDUCONNECT__CLIENT_ID", "sillage"),
+        ]);
+        let settings = Settings::load_from(&repo_config(), with_provider.clone()).unwrap();
+        assert_eq!(settings.backend().unwrap(), Backend::Sqlite);
+        assert!(!settings.demo_enabled().unwrap(), "auto with a provider");
+        let mut on = with_provider;
+        on.push(("SILLAGE_DEMO__MODE".into(), "on".into()));
+        let settings = Settings::load_from(&repo_config(), on).unwrap();
+        assert!(settings.demo_enabled().unwrap(), "asked for explicitly");
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_networks() {
+        let settings = Settings::load_from(
+            &repo_config(),
+            env(&[("SILLAGE_SITE__TRUSTED_PROXIES", "10.0.0.0/8,127.0.0.1,::1")]),
+        )
+        .unwrap();
+        let shown: Vec<String> = settings
+            .site
+            .trusted_proxies
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(shown, ["10.0.0.0/8", "127.0.0.1/32", "::1/128"]);
+        let bad = Settings::load_from(
+            &repo_config(),
+            env(&[("SILLAGE_SITE__TRUSTED_PROXIES", "le proxy")]),
+        );
+        assert!(bad.is_err());
     }
 
     #[test]

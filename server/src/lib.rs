@@ -11,6 +11,7 @@ pub mod admin;
 pub mod config;
 pub mod http;
 pub mod identity;
+pub mod journal;
 pub mod pix;
 pub mod portfolio;
 pub mod state;
@@ -53,6 +54,8 @@ pub enum StartupError {
     Database(#[from] domain::db::DbError),
     #[error("could not seed the demo accounts: {0}")]
     Demo(#[from] domain::identity::store::AccountStoreError),
+    #[error("could not re-chain the journal under its key: {0}")]
+    Journal(#[from] domain::audit::AuditError),
     #[error("could not listen on {address}: {source}")]
     Bind {
         address: SocketAddr,
@@ -82,6 +85,8 @@ impl Application {
     #[tracing::instrument(name = "startup", skip_all)]
     pub async fn build(settings: Settings) -> Result<Application, StartupError> {
         let demo_mode = settings.demo_enabled()?;
+        let audit_key = settings.audit_key()?;
+        domain::audit::use_key(audit_key.clone());
         // The competence frameworks ship with the code: a broken file stops the start here,
         // not the first page that shows a competence.
         let frameworks = domain::portfolio::frameworks::Frameworks::shipped()?;
@@ -93,8 +98,24 @@ impl Application {
         )
         .await?;
         db.migrate().await?;
+        let rechained = domain::audit::key_legacy_rows(&db, &audit_key).await?;
+        if rechained > 0 {
+            tracing::warn!(
+                rows = rechained,
+                "the journal written before its key is now chained under it"
+            );
+        }
         if demo_mode {
             identity::demo::seed(&db).await?;
+            tracing::warn!(
+                providers = settings.providers.len(),
+                "DEMO MODE: fictitious accounts anyone can sign in as are offered on this \
+                 instance; never run it with real pupils (demo.mode = off)"
+            );
+        } else if settings.demo.mode == config::DemoMode::Auto {
+            tracing::info!(
+                "demo mode off (auto: identity providers are configured, or PostgreSQL)"
+            );
         }
 
         let listener = TcpListener::bind(settings.site.address)
@@ -156,6 +177,7 @@ impl Application {
             evidence_limits: EvidenceLimits {
                 max_bytes: settings.portfolio.max_evidence_bytes,
                 max_per_entry: settings.portfolio.max_evidence_per_entry,
+                max_bytes_per_account: settings.portfolio.max_bytes_per_account,
             },
             pix_max_import_bytes: settings.pix.max_import_bytes,
         };
@@ -185,6 +207,7 @@ impl Application {
             providers: Arc::new(providers),
             sessions,
             public_url: public_url.clone(),
+            imports: portfolio::ImportsUnderWay::default(),
         };
         let router = router(state);
         tracing::info!(%address, %public_url, demo_mode, backend = ?db.backend(), "ready");
@@ -290,6 +313,7 @@ fn router(state: AppState) -> Router {
         )));
 
     let sessions = state.sessions.clone();
+    let db = state.db.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(600));
         loop {
@@ -298,6 +322,12 @@ fn router(state: AppState) -> Router {
                 Ok(n) if n > 0 => tracing::debug!(deleted = n, "expired sessions removed"),
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
+            }
+            // Pix exports uploaded and never confirmed: a day at most.
+            match domain::pix::store::delete_expired_drafts(&db).await {
+                Ok(n) if n > 0 => tracing::debug!(deleted = n, "expired Pix drafts removed"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "could not remove expired Pix drafts"),
             }
         }
     });
@@ -309,7 +339,7 @@ fn router(state: AppState) -> Router {
 
     let address_limit = AddressLimit {
         limiter: state.limiter.clone(),
-        trust_forwarded_for: settings.site.trust_forwarded_for,
+        trusted_proxies: std::sync::Arc::new(settings.site.trusted_proxies.clone()),
     };
     let auth = Router::new()
         .route(
@@ -389,6 +419,7 @@ fn router(state: AppState) -> Router {
         .route("/healthz", get(http::health::healthz))
         .merge(evidence)
         .route("/langue/{code}", get(http::lang::switch_language))
+        .route("/journal.csv", get(journal::download))
         .merge(auth)
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
@@ -400,7 +431,7 @@ fn router(state: AppState) -> Router {
         >(context, shell))
         .layer(session_layer)
         .layer(axum::middleware::from_fn(
-            http::server_fn_errors::bad_arguments_are_400,
+            http::server_fn_errors::refusals_are_4xx,
         ))
         .layer(axum::middleware::from_fn(
             http::body_limit::cap_server_fn_bodies,

@@ -224,11 +224,8 @@ fn file_response(evidence: &EvidenceView, bytes: Vec<u8>) -> Response {
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'none'; img-src 'self'; media-src 'self'; sandbox"),
     );
-    // The viewer's own browser may keep it a few minutes (slow links); shared caches never.
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=300"),
-    );
+    // Someone's own file: kept by no cache, the browser's included (a shared computer).
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
@@ -298,6 +295,8 @@ pub async fn remove(
 pub const ARCHIVE_FIELD: &str = "archive";
 
 /// `GET /portfolio/export.zip`: the whole portfolio, to keep or to move to another académie.
+/// The archive is written to an anonymous temporary file (gone with the process, even killed)
+/// and streamed from it: memory holds one evidence file at a time, whatever the portfolio's size.
 #[tracing::instrument(name = "portfolio.export", skip_all)]
 pub async fn export(State(state): State<AppState>, session: Session) -> Response {
     let account = match owner(&state, &session, Action::ReadPortfolio).await {
@@ -308,23 +307,38 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Response
         Ok(frameworks) => frameworks,
         Err(_) => return unavailable(),
     };
-    match domain::portfolio::archive::export(
+    let spool = match tokio::task::spawn_blocking(tempfile::tempfile).await {
+        Ok(Ok(file)) => file,
+        _ => {
+            tracing::error!("could not make a temporary file for the export");
+            return unavailable();
+        }
+    };
+    let written = domain::portfolio::archive::export(
         &state.db,
         &state.portal.evidence,
         account.id,
         &frameworks,
+        spool,
     )
-    .await
-    {
-        Ok(bytes) => {
+    .await;
+    match written {
+        Ok(file) => {
+            let length = file.metadata().map(|m| m.len()).ok();
+            let body = Body::from_stream(tokio_util::io::ReaderStream::new(
+                tokio::fs::File::from_std(file),
+            ));
             let date = time::OffsetDateTime::now_utc().date();
             let disposition = format!("attachment; filename=\"portfolio-sillage-{date}.zip\"");
-            let mut response = Response::new(Body::from(bytes));
+            let mut response = Response::new(body);
             let headers = response.headers_mut();
             headers.insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/zip"),
             );
+            if let Some(length) = length {
+                headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+            }
             if let Ok(value) = HeaderValue::from_str(&disposition) {
                 headers.insert(header::CONTENT_DISPOSITION, value);
             }
@@ -335,6 +349,86 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Response
             tracing::error!(%error, "could not export the portfolio");
             unavailable()
         }
+    }
+}
+
+/// Writes the file field `name` to an anonymous temporary file as it arrives, stopping as soon
+/// as it is larger than allowed: an upload of any size costs one chunk of memory.
+pub(crate) async fn spool_field(
+    mut multipart: Multipart,
+    name: &str,
+    max_bytes: u64,
+) -> Result<std::fs::File, Refusal> {
+    use tokio::io::AsyncWriteExt as _;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return Err(Refusal::Empty),
+            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(Refusal::TooLarge)
+            }
+            Err(_) => return Err(Refusal::Empty),
+        };
+        if field.name() != Some(name) {
+            continue;
+        }
+        let mut field = field;
+        let spool = tokio::task::spawn_blocking(tempfile::tempfile)
+            .await
+            .map_err(|_| Refusal::Empty)?
+            .map_err(|error| {
+                tracing::error!(%error, "could not make a temporary file for an upload");
+                Refusal::Empty
+            })?;
+        let mut spool = tokio::fs::File::from_std(spool);
+        let mut written: u64 = 0;
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    written += chunk.len() as u64;
+                    if written > max_bytes {
+                        return Err(Refusal::TooLarge);
+                    }
+                    spool.write_all(&chunk).await.map_err(|_| Refusal::Empty)?;
+                }
+                Ok(None) => break,
+                Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    return Err(Refusal::TooLarge)
+                }
+                Err(_) => return Err(Refusal::Empty),
+            }
+        }
+        if written == 0 {
+            return Err(Refusal::Empty);
+        }
+        spool.flush().await.map_err(|_| Refusal::Empty)?;
+        let mut file = spool.into_std().await;
+        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(0)).map_err(|_| Refusal::Empty)?;
+        return Ok(file);
+    }
+}
+
+/// The accounts whose import is under way on this server: one at a time per account (a second
+/// would race the first for the quota and double its disk use).
+#[derive(Debug, Clone, Default)]
+pub struct ImportsUnderWay(std::sync::Arc<std::sync::Mutex<std::collections::HashSet<i64>>>);
+
+/// Holds an account's place in [`ImportsUnderWay`] until dropped (the import ended, or failed).
+struct ImportTurn(ImportsUnderWay, i64);
+
+impl ImportsUnderWay {
+    fn take_turn(&self, account: i64) -> Option<ImportTurn> {
+        let mut under_way = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        under_way
+            .insert(account)
+            .then(|| ImportTurn(self.clone(), account))
+    }
+}
+
+impl Drop for ImportTurn {
+    fn drop(&mut self) {
+        let mut under_way = (self.0).0.lock().unwrap_or_else(|p| p.into_inner());
+        under_way.remove(&self.1);
     }
 }
 
@@ -353,9 +447,13 @@ pub async fn import(
     };
     let back =
         |query: String| Redirect::to(&format!("/portfolio/exporter?{query}")).into_response();
-    let bytes = match multipart {
+    let Some(_turn) = state.imports.take_turn(account.id.get()) else {
+        tracing::info!("portfolio import refused: another one is under way");
+        return back("import_erreur=en-cours".to_owned());
+    };
+    let spooled = match multipart {
         Ok(multipart) => {
-            read_field(
+            spool_field(
                 multipart,
                 ARCHIVE_FIELD,
                 state.settings.portfolio.max_import_bytes,
@@ -364,9 +462,25 @@ pub async fn import(
         }
         Err(_) => Err(Refusal::Empty),
     };
-    let bytes = match bytes {
-        Ok((_, bytes)) => bytes,
+    let archive = match spooled {
+        Ok(file) => file,
         Err(refusal) => return back(format!("import_erreur={}", refusal.code())),
+    };
+    let limits = state.portal.evidence_limits;
+    let used =
+        match domain::portfolio::evidence_store::storage_use(&state.db, limits, account.id).await {
+            Ok((used, _)) => used,
+            Err(error) => {
+                tracing::error!(%error, "could not read the storage used");
+                return unavailable();
+            }
+        };
+    let budget = domain::portfolio::archive::ImportBudget {
+        evidence: limits,
+        max_total_bytes: limits
+            .max_bytes_per_account
+            .saturating_sub(used)
+            .min(state.settings.portfolio.max_import_bytes),
     };
     let frameworks = match domain::portfolio::frameworks::Frameworks::shipped() {
         Ok(frameworks) => frameworks,
@@ -375,10 +489,10 @@ pub async fn import(
     let result = domain::portfolio::archive::import(
         &state.db,
         &state.portal.evidence,
-        state.portal.evidence_limits,
+        budget,
         account.id,
         &frameworks,
-        bytes,
+        archive,
     )
     .await;
     match result {
@@ -403,6 +517,7 @@ pub async fn import(
                 ArchiveError::InvalidPage(index) => ("page", *index),
                 ArchiveError::BadFile(_) => ("fichier", 0),
                 ArchiveError::TooManyFiles(_) => ("trop-nombreux", 0),
+                ArchiveError::OverQuota { .. } => ("quota", 0),
                 ArchiveError::Storage(_)
                 | ArchiveError::Database(_)
                 | ArchiveError::Portfolio(_) => {

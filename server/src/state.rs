@@ -24,6 +24,8 @@ pub struct AppState {
     pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
     /// The origin users reach us at (scheme, host, port), for redirects and the origin check.
     pub public_url: Url,
+    /// Portfolio imports under way, one per account.
+    pub imports: crate::portfolio::ImportsUnderWay,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -283,4 +283,185 @@ async fn export_import_round_trip(engine: Engine) {
     target.finish().await;
 }
 
-on_both_engines!(export_import_round_trip);
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
+/// A portfolio document with one entry per file in `files` (path, bytes).
+fn document_with(files: &[(String, Vec<u8>)]) -> Value {
+    let entries: Vec<Value> = files
+        .iter()
+        .map(|(path, bytes)| {
+            serde_json::json!({
+                "kind": "project", "title": "Preuve", "started_on": "2026-01-05", "ended_on": null,
+                "place": "", "description": "", "reflection": "", "competences": [],
+                "evidence": [{ "file": path, "file_name": "preuve.pdf", "media_type": "application/pdf",
+                               "size": bytes.len(), "sha256": sha256(bytes) }]
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "format": "sillage-portfolio", "version": 1, "frameworks_version": 1,
+        "own_skills": [], "entries": entries, "pages": []
+    })
+}
+
+/// What an archive may bring is bounded by the pupil's quota (checked from the headers before
+/// anything is written, then on what members really hold), a member named twice is refused,
+/// uploads stop at the quota too, and nobody but a pupil imports or uploads.
+async fn imports_and_uploads_stay_within_the_quota(engine: Engine) {
+    let options = Options {
+        env: vec![
+            (
+                "SILLAGE_PORTFOLIO__MAX_BYTES_PER_ACCOUNT".into(),
+                "2500000".into(),
+            ),
+            (
+                "SILLAGE_PORTFOLIO__MAX_EVIDENCE_BYTES".into(),
+                "1100000".into(),
+            ),
+        ],
+        ..Options::demo()
+    };
+    let app = spawn_app(engine, options).await;
+    let mut pupil = app.demo_browser("eleve").await;
+    let page = pupil.get(&app.url("/portfolio/exporter")).await;
+    assert!(page.body.contains("storage-use"), "the space used is shown");
+
+    // Five zero-padded PDFs of 1 MB: 5 MB, over the 2.5 MB quota; the archive itself is tiny.
+    let pdf = |n: u8| {
+        let mut bytes = format!("%PDF-1.4 preuve {n}\n").into_bytes();
+        bytes.resize(1_000_000, 0);
+        bytes
+    };
+    let files: Vec<(String, Vec<u8>)> = (0..5)
+        .map(|n| (format!("preuves/{n}.pdf"), pdf(n)))
+        .collect();
+    let bomb = repack(&document_with(&files), &files);
+    assert!(bomb.len() < 100_000, "deflated zeros: {} bytes", bomb.len());
+    let location = post_file(
+        &mut pupil,
+        &app,
+        "/portfolio/import",
+        "archive",
+        "x.zip",
+        &bomb,
+    )
+    .await
+    .unwrap();
+    assert_eq!(location, "/portfolio/exporter?import_erreur=quota&n=0");
+    let page = pupil.get(&app.url(&location)).await;
+    assert!(
+        page.body
+            .contains("ne tiennent pas dans la place qui vous reste"),
+        "{}",
+        page.body
+    );
+
+    // A member named by two entries.
+    let twice = vec![files[0].clone(), files[0].clone()];
+    let location = post_file(
+        &mut pupil,
+        &app,
+        "/portfolio/import",
+        "archive",
+        "x.zip",
+        &repack(&document_with(&twice), &files[..1]),
+    )
+    .await
+    .unwrap();
+    assert!(
+        location.starts_with("/portfolio/exporter?import_erreur=fichier"),
+        "{location}"
+    );
+    // A member larger than its header says is refused as read (its size is checked too).
+    let mut lying = document_with(&files[..1]);
+    lying["entries"][0]["evidence"][0]["size"] = 10.into();
+    let location = post_file(
+        &mut pupil,
+        &app,
+        "/portfolio/import",
+        "archive",
+        "x.zip",
+        &repack(&lying, &files[..1]),
+    )
+    .await
+    .unwrap();
+    assert!(
+        location.starts_with("/portfolio/exporter?import_erreur=fichier"),
+        "{location}"
+    );
+    // Free text in the address is not shown back.
+    let page = pupil
+        .get(&app.url("/portfolio/exporter?import_erreur=entree&n=%3Cb%3EPirate%3C/b%3E"))
+        .await;
+    let alert = page
+        .body
+        .split("data-testid=\"import-refused\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</div>").next())
+        .expect("the refusal is shown");
+    assert!(!alert.contains("Pirate"), "{alert}");
+    assert_eq!(
+        (
+            app.count("portfolio_entries").await,
+            app.count("evidence").await
+        ),
+        (0, 0)
+    );
+    assert_eq!(
+        support::files_in(&app.database.evidence_dir),
+        0,
+        "no file left behind"
+    );
+
+    // Two files fit; a third upload goes over the quota and is refused.
+    let location = post_file(
+        &mut pupil,
+        &app,
+        "/portfolio/import",
+        "archive",
+        "x.zip",
+        &repack(&document_with(&files[..2]), &files[..2]),
+    )
+    .await
+    .unwrap();
+    assert!(location.contains("import=ok"), "{location}");
+    let entry = support::create_entry(&mut pupil, &app, "Encore une preuve").await;
+    let (content_type, body) = multipart("fichier", "gros.pdf", &pdf(9));
+    let page = pupil
+        .request_bytes(
+            &app.url(&format!("/portfolio/entrees/{entry}/preuves")),
+            body,
+            &content_type,
+            &app.base,
+        )
+        .await;
+    assert!(page
+        .location
+        .unwrap_or_default()
+        .contains("preuve_refusee=quota"));
+    assert_eq!(app.count("evidence").await, 2);
+
+    // Staff and guardians have no portfolio to import into or upload to.
+    for key in ["conseillere", "parent"] {
+        let mut other = app.demo_browser(key).await;
+        let (content_type, body) = multipart("archive", "x.zip", &bomb);
+        let page = other
+            .request_bytes(
+                &app.url("/portfolio/import"),
+                body,
+                &content_type,
+                &app.base,
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{key}");
+    }
+    app.finish().await;
+}
+
+on_both_engines!(
+    export_import_round_trip,
+    imports_and_uploads_stay_within_the_quota
+);

@@ -53,6 +53,91 @@ async fn the_owner_reads_their_own_journal_only(engine: Engine) {
     app.finish().await;
 }
 
+/// A long journal is read a page at a time, newest first, to its very first line; filtered
+/// by kind; and downloaded whole as CSV.
+async fn the_whole_journal_pages_filters_and_downloads(engine: Engine) {
+    let app = demo_app(engine).await;
+    let mut pupil = app.demo_browser("eleve").await;
+    let me = support::account_id(&mut pupil, &app).await;
+    for i in 0..120 {
+        audit::record(
+            &app.db,
+            &NewAuditEvent {
+                actor: Some(AccountId::from_db(me)),
+                owner: Some(AccountId::from_db(me)),
+                action: if i % 3 == 0 {
+                    AuditAction::PasskeyAdded
+                } else {
+                    AuditAction::SignedOut
+                },
+                detail: format!("ligne {i}"),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    // 121 lines: the demo sign-in, then 120.
+    let mut seen = Vec::new();
+    let mut before: Option<i64> = None;
+    loop {
+        let before_text = before.map(|b| b.to_string()).unwrap_or_default();
+        let form: Vec<(&str, &str)> = if before.is_some() {
+            vec![("before", &before_text)]
+        } else {
+            vec![]
+        };
+        let (status, _, page) = support::call(&mut pupil, &app, "my_journal", &form).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let page = page.as_array().unwrap().clone();
+        seen.extend(page.iter().map(|e| e["seq"].as_i64().unwrap()));
+        if page.len() < 50 {
+            break;
+        }
+        before = page.last().and_then(|e| e["seq"].as_i64());
+    }
+    assert_eq!(seen.len(), 121, "every line, once");
+    assert!(seen.windows(2).all(|w| w[0] > w[1]), "newest first");
+    // The page shows a link to the older lines.
+    let page = pupil.get(&app.url("/journal")).await;
+    assert!(page.body.contains("journal-older"));
+    let page = pupil
+        .get(&app.url(&format!("/journal?avant={}", seen[49])))
+        .await;
+    assert_eq!(page.body.matches("data-action=").count(), 50);
+
+    // One kind only; an unknown kind is a clear refusal.
+    let (_, _, passkeys) =
+        support::call(&mut pupil, &app, "my_journal", &[("kind", "passkey_added")]).await;
+    assert_eq!(passkeys.as_array().unwrap().len(), 40);
+    assert!(passkeys
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["action"] == "PasskeyAdded"));
+    let (status, _, _) = support::call(&mut pupil, &app, "my_journal", &[("kind", "nope")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let page = pupil.get(&app.url("/journal?type=passkey_added")).await;
+    assert_eq!(
+        page.body.matches("data-action=\"passkey_added\"").count(),
+        40
+    );
+
+    // The whole journal as CSV: a header and 121 lines.
+    let csv = pupil.get(&app.url("/journal.csv")).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    assert!(csv.body.starts_with('\u{feff}'));
+    assert_eq!(csv.body.lines().count(), 122, "{}", &csv.body[..300]);
+    assert!(csv.body.contains("\"ligne 0\""));
+    let mut stranger = Browser::new();
+    let page = stranger.get(&app.url("/journal.csv")).await;
+    assert_eq!(page.location.as_deref(), Some("/connexion"));
+    app.finish().await;
+}
+
 async fn the_journal_needs_a_signed_in_owner(engine: Engine) {
     let app = demo_app(engine).await;
     let mut stranger = Browser::new();
@@ -95,7 +180,9 @@ async fn the_chain_shows_an_edited_or_deleted_row(engine: Engine) {
         "{broken:?}"
     );
     assert_eq!(
-        audit::verify(&app.db).await.unwrap(),
+        audit::verify(&app.db, Some(&app.settings.audit_key().unwrap()), None)
+            .await
+            .unwrap(),
         ChainStatus::BrokenAt {
             seq: 2,
             reason: "row content does not match its hash"
@@ -112,9 +199,109 @@ async fn the_chain_shows_an_edited_or_deleted_row(engine: Engine) {
         .await
         .unwrap();
     assert!(matches!(
-        audit::verify(&app.db).await.unwrap(),
+        audit::verify(&app.db, Some(&app.settings.audit_key().unwrap()), None)
+            .await
+            .unwrap(),
         ChainStatus::BrokenAt { seq: 2, .. }
     ));
+    app.finish().await;
+}
+
+/// Someone with write access to the database rewrites a row and recomputes the chain the way
+/// the old plain SHA-256 chain was made (head included): the key catches it. Someone who cuts
+/// the end of the journal and moves the head back: the checkpoint kept outside catches it.
+async fn a_rewritten_chain_is_caught_by_the_key_and_checkpoints(engine: Engine) {
+    let app = demo_app(engine).await;
+    for key in ["eleve", "parent", "conseillere"] {
+        app.demo_browser(key).await;
+    }
+    let checkpoint = admin::run(&app.settings, &args(&["audit-checkpoint"]))
+        .await
+        .unwrap();
+    assert!(checkpoint.starts_with("3:k1:"), "{checkpoint}");
+    let ok = admin::run(&app.settings, &args(&["verify-audit", &checkpoint])).await;
+    assert_eq!(ok.unwrap(), "journal intact: 3 rows");
+    // A checkpoint signed with another key (or typed by hand) is refused.
+    let forged = format!("{}0", &checkpoint[..checkpoint.len() - 1]);
+    let forged = if forged == checkpoint {
+        format!("{}1", &checkpoint[..checkpoint.len() - 1])
+    } else {
+        forged
+    };
+    assert!(matches!(
+        admin::run(&app.settings, &args(&["verify-audit", &forged])).await,
+        Err(AdminError::BadCheckpoint)
+    ));
+
+    // Rewrite row 2 and recompute every hash from there as plain SHA-256, head included.
+    let rows: Vec<(i64, i64, Option<i64>, Option<i64>, String, String)> = sqlx::query_as(
+        "SELECT seq, occurred_at, actor_id, owner_id, action, detail FROM audit_events ORDER BY seq",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    let mut prev = audit::GENESIS_HASH.to_owned();
+    for (seq, at, actor, owner, action, detail) in rows {
+        let detail = if seq == 2 { "rien".to_owned() } else { detail };
+        let hash = audit::chain_hash(&prev, seq, at, actor, owner, &action, &detail);
+        sqlx::query(
+            "UPDATE audit_events SET detail = $1, prev_hash = $2, hash = $3 WHERE seq = $4",
+        )
+        .bind(&detail)
+        .bind(&prev)
+        .bind(&hash)
+        .bind(seq)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+        prev = hash;
+    }
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+        .bind(&prev)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    // Without the key the forgery holds; with it, it does not.
+    assert!(matches!(
+        audit::verify(&app.db, None, None).await.unwrap(),
+        ChainStatus::Intact { .. }
+    ));
+    let broken = admin::run(&app.settings, &args(&["verify-audit", &checkpoint])).await;
+    assert!(
+        matches!(broken, Err(AdminError::ChainBroken { .. })),
+        "{broken:?}"
+    );
+    app.finish().await;
+
+    // Cutting the last line and moving the head back: only a checkpoint can tell.
+    let app = demo_app(engine).await;
+    for key in ["eleve", "parent", "conseillere"] {
+        app.demo_browser(key).await;
+    }
+    let checkpoint = admin::run(&app.settings, &args(&["audit-checkpoint"]))
+        .await
+        .unwrap();
+    let second: (String,) = sqlx::query_as("SELECT hash FROM audit_events WHERE seq = 2")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM audit_events WHERE seq = 3")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE audit_head SET seq = 2, hash = $1 WHERE id = 1")
+        .bind(&second.0)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    assert!(admin::run(&app.settings, &args(&["verify-audit"]))
+        .await
+        .is_ok());
+    let cut = admin::run(&app.settings, &args(&["verify-audit", &checkpoint])).await;
+    assert!(
+        matches!(cut, Err(AdminError::ChainBroken { seq: 3, .. })),
+        "{cut:?}"
+    );
     app.finish().await;
 }
 
@@ -141,7 +328,9 @@ async fn concurrent_appends_keep_one_chain(engine: Engine) {
         task.await.unwrap().expect("append");
     }
     assert_eq!(
-        audit::verify(&app.db).await.unwrap(),
+        audit::verify(&app.db, Some(&app.settings.audit_key().unwrap()), None)
+            .await
+            .unwrap(),
         ChainStatus::Intact { rows: 24 }
     );
     app.finish().await;
@@ -234,6 +423,8 @@ async fn admins_promote_staff_and_attach_schools(engine: Engine) {
 }
 
 on_both_engines!(
+    a_rewritten_chain_is_caught_by_the_key_and_checkpoints,
+    the_whole_journal_pages_filters_and_downloads,
     the_owner_reads_their_own_journal_only,
     the_journal_needs_a_signed_in_owner,
     the_chain_shows_an_edited_or_deleted_row,

@@ -55,6 +55,7 @@ fn participant(
         external_id: id.map(str::to_owned),
         shared: true,
         shared_on: Some("2026-10-05".to_owned()),
+        shared_at: None,
         total_pix: Some(pix * 16),
         certifiable: None,
         competences,
@@ -526,8 +527,103 @@ async fn pupils_record_certifications_and_share_them(engine: Engine) {
     app.finish().await;
 }
 
+/// Exports in the current form date each result with the Paris day and keep the time; the
+/// older form keeps working; a pupil's two campaigns of one day are in the order they were sent.
+async fn current_exports_keep_the_sending_time(engine: Engine) {
+    let app = spawn_app(engine, Options::demo()).await;
+    let mut counsellor = app.demo_browser("conseillere").await;
+    let mut pupil = app.demo_browser("eleve").await;
+    let at = |text: &str| domain::time::parse_paris_minute(text).unwrap().unix;
+    let framework = Frameworks::shipped()
+        .unwrap()
+        .framework("crcn")
+        .unwrap()
+        .clone();
+    let import =
+        |campaign: Campaign, row: ParticipantRow| orga_csv::write(&framework, &campaign, &[row]);
+
+    // Sent at 00:15 in Paris on the 6th (the 5th in UTC): the pupil's day is the 6th.
+    let mut late = participant(2, "Camille", "Démo-Martin", "3e A", None, 19);
+    late.shared_on = Some("2026-10-06".to_owned());
+    late.shared_at = Some(at("06/10/2026 00:15"));
+    let file = import(campaign(), late);
+    assert!(
+        file.contains("\"06/10/2026 00:15\""),
+        "the current exporter's form"
+    );
+    let (_, location) = upload(&mut counsellor, &app, &file).await;
+    let draft = draft_of(&location);
+    let (status, _, summary) =
+        call(&mut counsellor, &app, "pix_confirm", &[("draft", &draft)]).await;
+    assert_eq!(status, StatusCode::OK, "{summary}");
+    assert_eq!(summary["created"], 1, "{summary}");
+    // A second campaign sent later the same day (current form), then a third in the older form.
+    let mut second = participant(2, "Camille", "Démo-Martin", "3e A", None, 27);
+    second.shared_on = Some("2026-10-06".to_owned());
+    second.shared_at = Some(at("06/10/2026 08:00"));
+    let other = Campaign {
+        id: "7002".to_owned(),
+        name: "Profils 3e (bis)".to_owned(),
+        ..campaign()
+    };
+    let mut older = participant(2, "Camille", "Démo-Martin", "3e A", None, 35);
+    older.shared_on = Some("2026-11-02".to_owned());
+    let oldest = Campaign {
+        id: "7003".to_owned(),
+        name: "Profils 3e (ter)".to_owned(),
+        ..campaign()
+    };
+    for file in [import(other, second), import(oldest, older)] {
+        let (_, location) = upload(&mut counsellor, &app, &file).await;
+        let draft = draft_of(&location);
+        let (_, _, summary) =
+            call(&mut counsellor, &app, "pix_confirm", &[("draft", &draft)]).await;
+        assert_eq!(summary["created"], 1, "{summary}");
+    }
+    let (_, _, mine) = call(&mut pupil, &app, "my_pix", &[]).await;
+    let results = mine["history"]["results"].as_array().unwrap();
+    let seen: Vec<(&str, Option<i64>, u64)> = results
+        .iter()
+        .map(|r| {
+            (
+                r["taken_on"].as_str().unwrap(),
+                r["taken_at"].as_i64(),
+                r["total_pix"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("2026-10-06", Some(at("06/10/2026 00:15")), 19 * 16),
+            ("2026-10-06", Some(at("06/10/2026 08:00")), 27 * 16),
+            ("2026-11-02", None, 35 * 16),
+        ]
+    );
+
+    // Uploads never confirmed: a counsellor keeps three drafts at most, the newest previews.
+    let file = import(
+        campaign(),
+        participant(2, "Camille", "Démo-Martin", "3e A", None, 19),
+    );
+    let mut last = String::new();
+    for _ in 0..5 {
+        let (_, location) = upload(&mut counsellor, &app, &file).await;
+        last = draft_of(&location);
+    }
+    assert_eq!(
+        app.count("pix_import_drafts").await,
+        domain::pix::store::MAX_DRAFTS_PER_COUNSELLOR
+    );
+    let (status, _, preview) =
+        call(&mut counsellor, &app, "pix_preview", &[("draft", &last)]).await;
+    assert_eq!(status, StatusCode::OK, "{preview}");
+    app.finish().await;
+}
+
 on_both_engines!(
     counsellor_imports_a_campaign,
     bad_exports_import_nothing,
-    pupils_record_certifications_and_share_them
+    pupils_record_certifications_and_share_them,
+    current_exports_keep_the_sending_time
 );

@@ -257,13 +257,9 @@ type Form<'a> = Vec<(&'a str, &'a str)>;
 async fn bad_input_writes_nothing(engine: Engine) {
     let app = spawn_app(engine, Options::demo()).await;
     let mut pupil = app.demo_browser("eleve").await;
-    let mut parent = app.demo_browser("parent").await;
     // Someone else's own skill, to be refused by id.
-    let mut form = entry_form("Réunion parents-profs", "2026-02-02", "");
-    form.push(("entry[new_skill]", "Écouter"));
-    create(&mut parent, &app, &form).await;
-    let (_, _, body) = call(&mut parent, &app, "portfolio", &[]).await;
-    let foreign_skill = format!("entry[competences][own:{}]", body["own_skills"][0]["id"]);
+    let (_, skill) = support::another_pupils_portfolio(&app, "Réunion parents-profs").await;
+    let foreign_skill = format!("entry[competences][own:{skill}]");
 
     let long_title = "x".repeat(201);
     let cases: Vec<(Form, &[&str])> = vec![
@@ -372,7 +368,12 @@ async fn bad_input_writes_nothing(engine: Engine) {
 }
 
 async fn another_accounts_entries_are_out_of_reach(engine: Engine) {
-    let app = spawn_app(engine, Options::demo()).await;
+    let options = Options {
+        demo: "on",
+        with_idp: true,
+        ..Options::default()
+    };
+    let app = spawn_app(engine, options).await;
     let mut pupil = app.demo_browser("eleve").await;
     let id = create(
         &mut pupil,
@@ -409,27 +410,63 @@ async fn another_accounts_entries_are_out_of_reach(engine: Engine) {
     assert_eq!(page.status, StatusCode::UNAUTHORIZED);
     assert!(!page.body.contains("Mon stage"));
 
+    // Another pupil: the entry is as missing as one that does not exist.
+    let mut other_pupil = support::idp_pupil_browser(&app, "sub-noe", "Noé").await;
+    let (_, _, body) = call(
+        &mut other_pupil,
+        &app,
+        "portfolio_entry",
+        &[("id", &id_text)],
+    )
+    .await;
+    assert_eq!(body, Value::String("NotFound".into()), "another pupil");
+    let page = other_pupil
+        .get(&app.url(&format!("/portfolio/entrees/{id}")))
+        .await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(!page.body.contains("Mon stage"));
+    let mut form = entry_form("Volé", "2026-01-05", "");
+    form.push(("id", &id_text));
+    for (endpoint, form) in [
+        ("portfolio_save", form.clone()),
+        ("portfolio_delete", vec![("id", id_text.as_str())]),
+        (
+            "portfolio_move",
+            vec![("id", id_text.as_str()), ("direction", "Down")],
+        ),
+    ] {
+        let (_, _, body) = call(&mut other_pupil, &app, endpoint, &form).await;
+        assert_eq!(
+            body,
+            Value::String("NotFound".into()),
+            "another pupil: {endpoint}"
+        );
+    }
+    let (_, _, theirs) = call(&mut other_pupil, &app, "portfolio", &[]).await;
+    assert_eq!(theirs["entries"], Value::Array(vec![]), "their own only");
+
+    // Guardians and staff have no portfolio at all.
     for key in ["parent", "conseillere"] {
         let mut other = app.demo_browser(key).await;
         let (status, _, body) =
             call(&mut other, &app, "portfolio_entry", &[("id", &id_text)]).await;
-        assert!(!status.is_success(), "{key} read: {status}");
+        assert_eq!(status, StatusCode::FORBIDDEN, "{key} read");
         assert_eq!(
             body,
-            Value::String("NotFound".into()),
-            "{key}: same answer as a missing entry"
+            Value::String("Forbidden".into()),
+            "{key}: only pupils have a portfolio"
         );
         let page = other
             .get(&app.url(&format!("/portfolio/entrees/{id}")))
             .await;
-        assert_eq!(page.status, StatusCode::NOT_FOUND, "{key}");
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "{key}");
         assert!(!page.body.contains("Mon stage"), "{key}");
         let mut form = entry_form("Volé", "2026-01-05", "");
         form.push(("id", &id_text));
         let (_, _, body) = call(&mut other, &app, "portfolio_save", &form).await;
-        assert_eq!(body, Value::String("NotFound".into()), "{key} edit");
+        assert_eq!(body, Value::String("Forbidden".into()), "{key} edit");
         let (_, _, body) = call(&mut other, &app, "portfolio_delete", &[("id", &id_text)]).await;
-        assert_eq!(body, Value::String("NotFound".into()), "{key} delete");
+        assert_eq!(body, Value::String("Forbidden".into()), "{key} delete");
         let (_, _, body) = call(
             &mut other,
             &app,
@@ -437,13 +474,9 @@ async fn another_accounts_entries_are_out_of_reach(engine: Engine) {
             &[("id", &id_text), ("direction", "Down")],
         )
         .await;
-        assert_eq!(body, Value::String("NotFound".into()), "{key} move");
+        assert_eq!(body, Value::String("Forbidden".into()), "{key} move");
         let (_, _, theirs) = call(&mut other, &app, "portfolio", &[]).await;
-        assert_eq!(
-            theirs["entries"],
-            Value::Array(vec![]),
-            "{key} lists only their own"
-        );
+        assert_eq!(theirs, Value::String("Forbidden".into()), "{key} has none");
     }
     let (_, _, body) = call(&mut pupil, &app, "portfolio_entry", &[("id", &id_text)]).await;
     assert_eq!(

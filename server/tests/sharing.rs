@@ -20,11 +20,10 @@ async fn showcase_pages_and_secret_links(engine: Engine) {
     upload_pdf(&mut pupil, &app, hidden, "secret.pdf").await;
     let shown_file = evidence_ids(&mut pupil, &app, shown).await[0];
     let hidden_file = evidence_ids(&mut pupil, &app, hidden).await[0];
-    let mut parent = app.demo_browser("parent").await;
-    let parents_entry = create_entry(&mut parent, &app, "Entrée du parent").await;
+    let (others_entry, _) = support::another_pupils_portfolio(&app, "Entrée d'un autre").await;
 
     // A page is composed from the pupil's own entries only, with a title.
-    let foreign = format!("page[entries][{parents_entry}]");
+    let foreign = format!("page[entries][{others_entry}]");
     let (status, _, body) = call(
         &mut pupil,
         &app,
@@ -227,8 +226,10 @@ async fn showcase_pages_and_secret_links(engine: Engine) {
         ("showcase_revoke", vec![("link", link_id.as_str())]),
         ("showcase_delete", vec![("id", page_id.as_str())]),
     ] {
+        // A parent has no pages of their own to share (only pupils do).
+        let mut parent = app.demo_browser("parent").await;
         let (_, _, body) = call(&mut parent, &app, endpoint, &form).await;
-        assert_eq!(body, Value::String("NotFound".into()), "parent {endpoint}");
+        assert_eq!(body, Value::String("Forbidden".into()), "parent {endpoint}");
     }
     let (_, _, body) = call(&mut Browser::new(), &app, "showcase_pages", &[]).await;
     assert_eq!(body, Value::String("NotSignedIn".into()));
@@ -465,7 +466,7 @@ async fn counsellor_feedback(engine: Engine) {
     let (_, _, body) = call(&mut counsellor, &app, "entry_feedback", &[("entry", &on)]).await;
     assert_eq!(
         body,
-        Value::String("NotFound".into()),
+        Value::String("Forbidden".into()),
         "the entry's own page is the student's"
     );
 

@@ -436,6 +436,85 @@ async fn demo_accounts_sign_in_on_a_demo_instance_only(engine: Engine) {
     real.finish().await;
 }
 
+/// What the session holds, for every session of the database (the records are JSON text).
+async fn session_records(app: &TestApp) -> Vec<String> {
+    sqlx::query_as::<_, (String,)>("SELECT data FROM sessions")
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(data,)| data)
+        .collect()
+}
+
+/// A shared computer: a pupil signs in with ÉduConnect (the session holds the provider's id
+/// token and a message kept for the next page), then, without signing out, someone else signs
+/// in on the same browser: nothing of the first person's session is in the second's.
+async fn a_new_sign_in_keeps_nothing_of_the_previous_session(engine: Engine) {
+    let options = Options {
+        demo: "on",
+        with_idp: true,
+        ..Options::default()
+    };
+    let app = spawn_app(engine, options).await;
+    app.idp().login_as(pupil());
+    let mut browser = Browser::new();
+    let (home, _) = sign_in(&app, &mut browser).await;
+    assert!(home.body.contains("Bonjour Lina"));
+    // A form refused without JavaScript keeps what was typed for the next page.
+    let form = [
+        ("entry[kind]", "project"),
+        ("entry[title]", "Stage chez Lina-Secret-Typed"),
+        ("entry[started_on]", "2026-05-01"),
+        ("entry[ended_on]", "2025-01-01"),
+        ("entry[place]", ""),
+        ("entry[description]", ""),
+        ("entry[reflection]", ""),
+    ];
+    let refused = browser
+        .request(
+            reqwest::Method::POST,
+            &app.url("/api/portfolio_save"),
+            Some(&form),
+            &[("origin", &app.base), ("accept", "text/html")],
+        )
+        .await;
+    assert!(
+        refused.status.is_redirection(),
+        "{} {}",
+        refused.status,
+        refused.body
+    );
+    let records = session_records(&app).await;
+    assert!(
+        records.iter().any(|r| r.contains("id_token")),
+        "{records:?}"
+    );
+    assert!(
+        records.iter().any(|r| r.contains("Lina-Secret-Typed")),
+        "{records:?}"
+    );
+
+    let page = browser
+        .post_form(&app.url("/auth/demo"), &[("compte", "parent")], &app.base)
+        .await;
+    assert_eq!(page.location.as_deref(), Some("/"));
+    let records = session_records(&app).await;
+    assert_eq!(
+        records.len(),
+        1,
+        "the pupil's session record is gone: {records:?}"
+    );
+    for secret in ["id_token", "provider", "Lina-Secret-Typed", "flash:"] {
+        assert!(
+            !records[0].contains(secret),
+            "{secret} carried over: {}",
+            records[0]
+        );
+    }
+    app.finish().await;
+}
+
 on_both_engines!(
     a_pupil_signs_in_and_sees_their_home,
     a_guardian_lands_on_the_guardian_home,
@@ -447,4 +526,5 @@ on_both_engines!(
     sign_out_ends_this_session_or_all_of_them,
     cross_site_posts_are_refused,
     demo_accounts_sign_in_on_a_demo_instance_only,
+    a_new_sign_in_keeps_nothing_of_the_previous_session,
 );

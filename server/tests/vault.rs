@@ -44,7 +44,17 @@ async fn vault_state(browser: &mut Browser, app: &TestApp) -> (StatusCode, Value
 struct OpenVault {
     account: i64,
     key: crypto::Key,
+    /// The recovery key's secret, as the student printed it.
+    recovery: Vec<u8>,
 }
+
+impl OpenVault {
+    fn check(&self) -> String {
+        String::from(crypto::key_check(&self.key, self.account))
+    }
+}
+
+const PASSPHRASE: &str = "cheval-nuage-piano-ruche-tilleul-gazon-phare-moulin";
 
 /// Creates the vault as the browser does (small Argon2id parameters keep the test fast).
 async fn create_vault(browser: &mut Browser, app: &TestApp) -> OpenVault {
@@ -56,32 +66,277 @@ async fn create_vault(browser: &mut Browser, app: &TestApp) -> OpenVault {
     let key = crypto::new_vault_key().unwrap();
     let salt = crypto::new_salt().unwrap();
     let kdf = KdfParams::new(19456, 2, 1).unwrap();
-    let kek = crypto::passphrase_key(
-        "cheval-nuage-piano-ruche-tilleul-gazon-phare-moulin",
-        &salt,
-        kdf,
-    )
-    .unwrap();
+    let kek = crypto::passphrase_key(PASSPHRASE, &salt, kdf).unwrap();
     let (_, recovery) = crypto::new_recovery_key().unwrap();
+    let recovery_salt = crypto::new_salt().unwrap();
     let keys = VaultKeys {
         kdf,
-        salt: salt.clone(),
+        salt,
         by_passphrase: crypto::wrap(&kek, account, crypto::PURPOSE_PASSPHRASE, &key).unwrap(),
+        recovery_salt: recovery_salt.clone(),
         by_recovery: crypto::wrap(
-            &crypto::recovery_kek(&recovery, &salt),
+            &crypto::recovery_kek(&recovery, &recovery_salt),
             account,
             crypto::PURPOSE_RECOVERY,
             &key,
         )
         .unwrap(),
+        recovery_stale: false,
     };
-    let (status, body) = api(browser, app, "create", json!({ "keys": keys })).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
+    let vault = OpenVault {
+        account,
+        key,
+        recovery: recovery.to_vec(),
+    };
+    // Without its key check the server could never ask for proof later: refused.
+    let (status, _) = api(browser, app, "create", json!({ "keys": keys })).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let body = json!({ "keys": keys, "key_check": vault.check() });
+    let (status, answer) = api(browser, app, "create", body.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
     // A second creation would replace the keys and lose the items: refused.
-    let (status, body) = api(browser, app, "create", json!({ "keys": keys })).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-    assert_eq!(body, json!({ "Vault": "AlreadyExists" }));
-    OpenVault { account, key }
+    let (status, answer) = api(browser, app, "create", body).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{answer}");
+    assert_eq!(answer, json!({ "Vault": "AlreadyExists" }));
+    vault
+}
+
+async fn keys(browser: &mut Browser, app: &TestApp) -> (VaultState, VaultKeys) {
+    let (status, state) = vault_state(browser, app).await;
+    assert_eq!(status, StatusCode::OK, "{state}");
+    let state: VaultState = serde_json::from_value(state).unwrap();
+    let keys = state.keys.clone().expect("a vault");
+    (state, keys)
+}
+
+/// The recovery key printed at creation still opens the vault stored now.
+fn recovery_opens(vault: &OpenVault, keys: &VaultKeys) -> bool {
+    crypto::unwrap(
+        &crypto::recovery_kek(&vault.recovery, &keys.recovery_salt),
+        vault.account,
+        crypto::PURPOSE_RECOVERY,
+        &keys.by_recovery,
+    )
+    .is_ok_and(|key| *key == *vault.key)
+}
+
+fn new_passphrase_change(vault: &OpenVault, passphrase: &str) -> Value {
+    let salt = crypto::new_salt().unwrap();
+    let kdf = KdfParams::new(19456, 2, 1).unwrap();
+    let kek = crypto::passphrase_key(passphrase, &salt, kdf).unwrap();
+    let wrapped =
+        crypto::wrap(&kek, vault.account, crypto::PURPOSE_PASSPHRASE, &vault.key).unwrap();
+    json!({ "passphrase": { "kdf": kdf, "salt": salt, "wrapped": wrapped } })
+}
+
+/// Changing the passphrase (twice), raising the KDF parameters, adding and removing a passkey:
+/// the recovery key made at creation keeps opening the vault. A change of keys or a deletion
+/// without the vault's key check is refused (403) and changes nothing.
+async fn the_recovery_key_survives_and_keys_change_only_with_the_key(engine: Engine) {
+    let app = support::spawn_app(engine, Options::demo()).await;
+    let mut student = app.demo_browser("eleve").await;
+    let vault = create_vault(&mut student, &app).await;
+    let (state, created) = keys(&mut student, &app).await;
+    assert!(state.key_check_set && !created.recovery_stale);
+    assert!(recovery_opens(&vault, &created));
+
+    // A session alone (no key check, or a made-up one) changes nothing.
+    let change = new_passphrase_change(&vault, "autre-phrase-de-passe-tres-longue-et-rare");
+    let (status, _) = api(&mut student, &app, "key", json!({ "change": change })).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let forged = String::from(domain::vault::KeyCheck::new([7; 32]));
+    for endpoint in ["key", "delete"] {
+        let (status, answer) = api(
+            &mut student,
+            &app,
+            endpoint,
+            json!({ "change": change, "key_check": forged }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{endpoint}: {answer}");
+        assert_eq!(answer, json!({ "Vault": "KeyProofRequired" }));
+    }
+    // Nor does another account's check replace this one's.
+    let (status, _) = api(
+        &mut student,
+        &app,
+        "key-check",
+        json!({ "key_check": forged }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(keys(&mut student, &app).await.1, created, "nothing changed");
+
+    // Two new passphrases, then stronger parameters (as the unlock does): recovery still opens.
+    for passphrase in [
+        "premiere-phrase-toute-neuve-du-coffre",
+        "seconde-phrase-encore-plus-neuve",
+    ] {
+        let change = new_passphrase_change(&vault, passphrase);
+        let (status, answer) = api(
+            &mut student,
+            &app,
+            "key",
+            json!({ "change": change, "key_check": vault.check() }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+        let (_, now) = keys(&mut student, &app).await;
+        assert_ne!(now.salt, created.salt, "a new passphrase salt");
+        assert_eq!(now.recovery_salt, created.recovery_salt);
+        assert!(recovery_opens(&vault, &now), "after {passphrase}");
+    }
+    let passkey = json!({ "passkey": {
+        "credential_id": domain::vault::encode(&[5; 32]),
+        "prf_salt": crypto::new_salt().unwrap(),
+        "wrapped": crypto::wrap(&[1; 32], vault.account, "passkey:x", &vault.key).unwrap(),
+        "label": "Téléphone" } });
+    let (status, _) = api(&mut student, &app, "passkey", passkey).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = api(
+        &mut student,
+        &app,
+        "passkey/delete",
+        json!({ "credential_id": domain::vault::encode(&[5; 32]) }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(recovery_opens(&vault, &keys(&mut student, &app).await.1));
+
+    // A new recovery key brings its own salt; the old key stops working, the new one opens.
+    let (_, fresh) = crypto::new_recovery_key().unwrap();
+    let fresh_salt = crypto::new_salt().unwrap();
+    let wrapped = crypto::wrap(
+        &crypto::recovery_kek(&fresh, &fresh_salt),
+        vault.account,
+        crypto::PURPOSE_RECOVERY,
+        &vault.key,
+    )
+    .unwrap();
+    let change = json!({ "recovery": { "salt": fresh_salt, "wrapped": wrapped } });
+    let (status, _) = api(
+        &mut student,
+        &app,
+        "key",
+        json!({ "change": change, "key_check": vault.check() }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, now) = keys(&mut student, &app).await;
+    assert!(!recovery_opens(&vault, &now));
+    let renewed = OpenVault {
+        account: vault.account,
+        key: vault.key.clone(),
+        recovery: fresh.to_vec(),
+    };
+    assert!(recovery_opens(&renewed, &now));
+
+    // Deleting needs the key check; with it (and a fresh sign-in) the vault goes.
+    let (status, _) = api(&mut student, &app, "delete", json!({})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(app.count("vault_keys").await, 1);
+    let (status, answer) = api(
+        &mut student,
+        &app,
+        "delete",
+        json!({ "key_check": vault.check() }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(app.count("vault_keys").await, 0);
+    app.finish().await;
+}
+
+/// A vault made before wrappings had their own salts: one whose keys changed since creation is
+/// marked stale (the page asks for a new recovery key), gets its key check at the next unlock
+/// (once), and an administrator can reset it for a student who lost everything.
+async fn vaults_made_before_keep_working(engine: Engine) {
+    let app = support::spawn_app(engine, Options::demo()).await;
+    let mut student = app.demo_browser("eleve").await;
+    let vault = create_vault(&mut student, &app).await;
+    // What the migration leaves for an old vault whose passphrase changed.
+    sqlx::query("UPDATE vault_keys SET key_check_hash = NULL, recovery_stale = 1")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let (state, old) = keys(&mut student, &app).await;
+    assert!(!state.key_check_set && old.recovery_stale);
+    // Without a check on record, no key change goes through.
+    let change =
+        json!({ "recovery": { "salt": crypto::new_salt().unwrap(), "wrapped": old.by_recovery } });
+    let (status, _) = api(
+        &mut student,
+        &app,
+        "key",
+        json!({ "change": change, "key_check": vault.check() }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // The first unlock registers it; a second, different one is refused; the same is fine.
+    let (status, _) = api(
+        &mut student,
+        &app,
+        "key-check",
+        json!({ "key_check": vault.check() }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let other = String::from(domain::vault::KeyCheck::new([8; 32]));
+    let (status, _) = api(
+        &mut student,
+        &app,
+        "key-check",
+        json!({ "key_check": other }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = api(
+        &mut student,
+        &app,
+        "key-check",
+        json!({ "key_check": vault.check() }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    // A new recovery key clears the warning.
+    let (_, fresh) = crypto::new_recovery_key().unwrap();
+    let salt = crypto::new_salt().unwrap();
+    let wrapped = crypto::wrap(
+        &crypto::recovery_kek(&fresh, &salt),
+        vault.account,
+        crypto::PURPOSE_RECOVERY,
+        &vault.key,
+    )
+    .unwrap();
+    let change = json!({ "recovery": { "salt": salt, "wrapped": wrapped } });
+    let (status, _) = api(
+        &mut student,
+        &app,
+        "key",
+        json!({ "change": change, "key_check": vault.check() }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (state, now) = keys(&mut student, &app).await;
+    assert!(state.key_check_set && !now.recovery_stale);
+
+    // Lost everything: the administrator resets the vault, journaled for the student.
+    let done = server::admin::run(
+        &app.settings,
+        &["reset-vault".to_owned(), vault.account.to_string()],
+    )
+    .await;
+    assert!(done.is_ok(), "{done:?}");
+    let (_, state) = vault_state(&mut student, &app).await;
+    assert_eq!(state["keys"], Value::Null);
+    assert!(dump(&app).await.contains("vault_deleted"));
+    let again = server::admin::run(
+        &app.settings,
+        &["reset-vault".to_owned(), vault.account.to_string()],
+    )
+    .await;
+    assert!(again.is_err(), "no vault left to reset");
+    app.finish().await;
 }
 
 fn login(name: &str, password: &str) -> VaultItem {
@@ -370,5 +625,7 @@ async fn nobody_else_reaches_the_vault(engine: Engine) {
 
 on_both_engines!(
     students_vault_holds_only_envelopes,
-    nobody_else_reaches_the_vault
+    nobody_else_reaches_the_vault,
+    the_recovery_key_survives_and_keys_change_only_with_the_key,
+    vaults_made_before_keep_working
 );

@@ -5,7 +5,7 @@
 use aes_gcm::aead::{Aead, Payload};
 use aes_gcm::{Aes256Gcm, KeyInit};
 use domain::vault::{
-    item_aad, key_aad, Envelope, ItemId, KdfParams, Salt, WrappedKey, KEY_LEN, NONCE_LEN,
+    item_aad, key_aad, Envelope, ItemId, KdfParams, KeyCheck, Salt, WrappedKey, KEY_LEN, NONCE_LEN,
     SCHEMA_VERSION,
 };
 use hkdf::Hkdf;
@@ -240,6 +240,16 @@ pub fn prf_kek(prf_output: &[u8], prf_salt: &Salt) -> Key {
     expand_key(prf_output, prf_salt.bytes(), "sillage-vault-prf-v1")
 }
 
+/// The proof that this browser holds the vault key, for the server to compare with the one it
+/// keeps (HKDF-SHA-256 of the key: the server learns nothing of the key from it).
+pub fn key_check(vault_key: &[u8; KEY_LEN], account_id: i64) -> KeyCheck {
+    let mut out = [0u8; KEY_LEN];
+    // 32 bytes is far below HKDF-SHA-256's limit: expand cannot fail.
+    let _ = Hkdf::<Sha256>::new(None, vault_key)
+        .expand(&domain::vault::key_check_info(account_id), &mut out[..]);
+    KeyCheck::new(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,6 +372,15 @@ mod tests {
         // Two encryptions of the same text differ (fresh nonces).
         let again = seal_item(&key, 1, &a, b"{\"name\":\"Pronote\"}").unwrap();
         assert_ne!(again.as_text(), envelope.as_text());
+    }
+
+    #[test]
+    fn key_checks_depend_on_the_key_and_the_account() {
+        let key = [3u8; KEY_LEN];
+        assert_eq!(key_check(&key, 1), key_check(&key, 1));
+        assert_ne!(key_check(&key, 1), key_check(&key, 2));
+        assert_ne!(key_check(&key, 1), key_check(&[4u8; KEY_LEN], 1));
+        assert_ne!(key_check(&key, 1).bytes(), &key);
     }
 
     #[test]

@@ -152,9 +152,8 @@ fn bitwarden_json(text: &str) -> Result<Imported, ImportProblem> {
                     string(&login, "passwordRevisionDate"),
                     string(entry, "revisionDate"),
                 ]
-                .into_iter()
-                .find(|d| d.len() >= 10)
-                .map(|d| d[..10].to_owned())
+                .iter()
+                .find_map(|d| iso_day(d))
                 .unwrap_or_default();
                 items.push(VaultItem {
                     kind: ItemKind::Login,
@@ -420,9 +419,50 @@ pub fn export(format: Format, items: &[(String, VaultItem)]) -> String {
     }
 }
 
+/// The `YYYY-MM-DD` day an ISO 8601 timestamp starts with (`2023-05-04T10:00:00.000Z`), if it
+/// starts with a real day: anything else (a crafted or truncated value) is no date, not a panic.
+fn iso_day(text: &str) -> Option<String> {
+    let day = text.get(..10)?;
+    let bytes = day.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    let shaped =
+        digits(0..4) && bytes[4] == b'-' && digits(5..7) && bytes[7] == b'-' && digits(8..10);
+    if !shaped {
+        return None;
+    }
+    let month: u32 = day[5..7].parse().ok()?;
+    let dom: u32 = day[8..10].parse().ok()?;
+    ((1..=12).contains(&month) && (1..=31).contains(&dom)).then(|| day.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crafted_revision_dates_are_no_date_not_a_panic() {
+        for date in [
+            "2023-05-0é",
+            "éééééééééé",
+            "20",
+            "2023-13-01T00",
+            "abcd-ef-ghT",
+            "2023-05-04",
+        ] {
+            let text = format!(
+                r#"{{"encrypted": false, "items": [{{"id": "a", "type": 1, "name": "ENT", "revisionDate": "{date}",
+                    "login": {{"username": "u", "password": "p", "passwordRevisionDate": "{date}x"}}}}]}}"#
+            );
+            let imported = import(&text).expect("read");
+            let day = &imported.items[0].password_changed_on;
+            assert!(day.is_empty() || day == "2023-05-04", "{date}: {day}");
+        }
+        assert_eq!(
+            iso_day("2023-05-04T10:00:00.000Z").as_deref(),
+            Some("2023-05-04")
+        );
+        assert_eq!(iso_day("2023-05-0é"), None);
+    }
 
     fn sample() -> Vec<(String, VaultItem)> {
         vec![

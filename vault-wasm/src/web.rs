@@ -5,7 +5,9 @@
 use crate::crypto::{self, CryptoError, Key};
 use crate::{generator, hygiene, interop, strength};
 use domain::vault::items::VaultItem;
-use domain::vault::{ItemId, KdfParams, Salt, StoredItem, VaultKeys, VaultPasskey, WrappedKey};
+use domain::vault::{
+    ItemId, KdfParams, KeyCheck, Salt, StoredItem, VaultKeys, VaultPasskey, WrappedKey,
+};
 use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -70,7 +72,26 @@ pub fn is_unlocked() -> bool {
 #[derive(Serialize)]
 struct Created {
     keys: VaultKeys,
+    key_check: KeyCheck,
     recovery_key: String,
+}
+
+/// A new recovery key wrapping `key`, with its own new salt.
+fn recovery_wrap(account_id: i64, key: &Key) -> Result<NewRecovery, JsValue> {
+    let salt = crypto::new_salt().map_err(crypto_error)?;
+    let (text, recovery) = crypto::new_recovery_key().map_err(crypto_error)?;
+    let wrapped = crypto::wrap(
+        &crypto::recovery_kek(&recovery, &salt),
+        account_id,
+        crypto::PURPOSE_RECOVERY,
+        key,
+    )
+    .map_err(crypto_error)?;
+    Ok(NewRecovery {
+        salt,
+        wrapped,
+        recovery_key: text.to_string(),
+    })
 }
 
 /// Makes a new vault key, wraps it with the passphrase and a new recovery key, and keeps it
@@ -79,27 +100,19 @@ struct Created {
 pub fn create(account_id: &str, passphrase: &str) -> Result<String, JsValue> {
     let account_id = account(account_id)?;
     let vault_key = crypto::new_vault_key().map_err(crypto_error)?;
-    let salt = crypto::new_salt().map_err(crypto_error)?;
-    let kdf = KdfParams::DEFAULT;
-    let kek = crypto::passphrase_key(passphrase, &salt, kdf).map_err(crypto_error)?;
-    let by_passphrase = crypto::wrap(&kek, account_id, crypto::PURPOSE_PASSPHRASE, &vault_key)
-        .map_err(crypto_error)?;
-    let (recovery_text, recovery) = crypto::new_recovery_key().map_err(crypto_error)?;
-    let by_recovery = crypto::wrap(
-        &crypto::recovery_kek(&recovery, &salt),
-        account_id,
-        crypto::PURPOSE_RECOVERY,
-        &vault_key,
-    )
-    .map_err(crypto_error)?;
+    let by_passphrase = wrap_with_passphrase(account_id, &vault_key, passphrase)?;
+    let recovery = recovery_wrap(account_id, &vault_key)?;
     let created = Created {
         keys: VaultKeys {
-            kdf,
-            salt,
-            by_passphrase,
-            by_recovery,
+            kdf: by_passphrase.kdf,
+            salt: by_passphrase.salt,
+            by_passphrase: by_passphrase.wrapped,
+            recovery_salt: recovery.salt,
+            by_recovery: recovery.wrapped,
+            recovery_stale: false,
         },
-        recovery_key: recovery_text.to_string(),
+        key_check: crypto::key_check(&vault_key, account_id),
+        recovery_key: recovery.recovery_key,
     };
     keep(account_id, vault_key);
     json(&created)
@@ -162,7 +175,7 @@ pub fn unlock_with_recovery(
     let keys: VaultKeys = parse(keys)?;
     let recovery = crypto::parse_recovery_key(recovery_key).map_err(crypto_error)?;
     let key = crypto::unwrap(
-        &crypto::recovery_kek(&recovery, &keys.salt),
+        &crypto::recovery_kek(&recovery, &keys.recovery_salt),
         account_id,
         crypto::PURPOSE_RECOVERY,
         &keys.by_recovery,
@@ -196,28 +209,23 @@ pub fn change_passphrase(passphrase: &str) -> Result<String, JsValue> {
 
 #[derive(Serialize)]
 struct NewRecovery {
+    salt: Salt,
     wrapped: WrappedKey,
     recovery_key: String,
 }
 
-/// A new recovery key for the open vault (the old one stops working once saved).
+/// A new recovery key for the open vault, with its own salt (the old key stops working once
+/// saved).
 #[wasm_bindgen]
-pub fn new_recovery_key(salt: &str) -> Result<String, JsValue> {
-    let salt = Salt::parse(salt).map_err(|_| code("bad_input"))?;
-    with_key(|account_id, key| {
-        let (text, recovery) = crypto::new_recovery_key().map_err(crypto_error)?;
-        let wrapped = crypto::wrap(
-            &crypto::recovery_kek(&recovery, &salt),
-            account_id,
-            crypto::PURPOSE_RECOVERY,
-            key,
-        )
-        .map_err(crypto_error)?;
-        json(&NewRecovery {
-            wrapped,
-            recovery_key: text.to_string(),
-        })
-    })
+pub fn new_recovery_key() -> Result<String, JsValue> {
+    with_key(|account_id, key| json(&recovery_wrap(account_id, key)?))
+}
+
+/// The open vault's key check: what the server asks for before the keys change or the vault
+/// is deleted.
+#[wasm_bindgen]
+pub fn key_check() -> Result<String, JsValue> {
+    with_key(|account_id, key| Ok(String::from(crypto::key_check(key, account_id))))
 }
 
 /// A random PRF input for a new vault passkey.

@@ -78,7 +78,14 @@ pub fn load_failure(t: &'static Texts, error: PortalError) -> AnyView {
             set_status(400);
             view! { <p role="alert">{t.bad_request}</p> }.into_any()
         }
-        _ => view! { <p role="alert">{t.unavailable}</p> }.into_any(),
+        PortalError::Forbidden => {
+            set_status(403);
+            view! { <p role="alert">{t.forbidden}</p> }.into_any()
+        }
+        _ => {
+            set_status(503);
+            view! { <p role="alert">{t.unavailable}</p> }.into_any()
+        }
     }
 }
 

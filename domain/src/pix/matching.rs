@@ -401,6 +401,7 @@ mod tests {
             external_id: id.map(str::to_owned),
             shared: true,
             shared_on: Some("2026-10-01".to_owned()),
+            shared_at: None,
             total_pix: Some(19),
             certifiable: Some(false),
             competences: vec![(

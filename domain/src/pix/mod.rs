@@ -4,6 +4,7 @@
 pub mod certification;
 pub mod matching;
 pub mod orga_csv;
+
 pub mod results;
 #[cfg(feature = "server")]
 pub mod store;

@@ -199,7 +199,12 @@ pub struct ParticipantRow {
     pub external_id: Option<String>,
     /// `Envoi (O/N)`: whether the pupil sent their profile; if not, there are no results.
     pub shared: bool,
+    /// The day the profile was sent (`YYYY-MM-DD`): the Paris day in a current export, the UTC
+    /// day in an older one.
     pub shared_on: Option<String>,
+    /// When it was sent (Unix seconds), where the file says (current exports: to the minute).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared_at: Option<i64>,
     pub total_pix: Option<u16>,
     pub certifiable: Option<bool>,
     /// `(code "1.1", level, pix)` for the 16 competences, in the framework's order.
@@ -284,8 +289,12 @@ impl CsvProblem {
             ProblemKind::WrongFieldCount { expected, found } => format!("{found} values instead of {expected}"),
             ProblemKind::NotAYesNo if fr => "« Oui » ou « Non » attendu".to_owned(),
             ProblemKind::NotAYesNo => "« Oui » or « Non » expected".to_owned(),
-            ProblemKind::NotADate if fr => "date AAAA-MM-JJ attendue".to_owned(),
-            ProblemKind::NotADate => "date YYYY-MM-DD expected".to_owned(),
+            ProblemKind::NotADate if fr => {
+                "date attendue (JJ/MM/AAAA HH:MM, ou AAAA-MM-JJ dans un export ancien)".to_owned()
+            }
+            ProblemKind::NotADate => {
+                "date expected (DD/MM/YYYY HH:MM, or YYYY-MM-DD in an older export)".to_owned()
+            }
             ProblemKind::NotANumber if fr => "nombre entier attendu".to_owned(),
             ProblemKind::NotANumber => "whole number expected".to_owned(),
             ProblemKind::LevelOutOfRange if fr => "niveau hors de 0 à 8".to_owned(),
@@ -330,7 +339,10 @@ const COL_CLASS: &str = "Classe";
 const COL_STUDENT_NUMBER: &str = "Numéro Étudiant";
 const COL_GROUP: &str = "Groupe";
 const COL_SHARED: &str = "Envoi (O/N)";
+/// The sending date of older exports: `YYYY-MM-DD`, the UTC day.
 const COL_SHARED_ON: &str = "Date de l'envoi";
+/// The sending time of current exports: `DD/MM/YYYY HH:mm`, Paris time.
+const COL_SHARED_AT: &str = "Date et heure de l'envoi (Europe/Paris)";
 const COL_TOTAL: &str = "Nombre de pix total";
 const COL_CERTIFIABLE: &str = "Certifiable (O/N)";
 const COL_CERTIFIABLE_COUNT: &str = "Nombre de compétences certifiables";
@@ -390,6 +402,7 @@ fn layout(
         COL_GROUP,
         COL_SHARED,
         COL_SHARED_ON,
+        COL_SHARED_AT,
         COL_TOTAL,
         COL_CERTIFIABLE,
         COL_CERTIFIABLE_COUNT,
@@ -650,12 +663,23 @@ fn row(layout: &Layout, record: &Record, export: &mut OrgaExport) -> Option<Part
         problem(shared_column, ProblemKind::NotAYesNo);
     }
     let shared = shared.unwrap_or(false);
-    let shared_on = value(COL_SHARED_ON).filter(|v| !v.is_empty() && v != "NA");
-    if let (Some(date), Some(column)) = (&shared_on, layout.index.get(COL_SHARED_ON)) {
-        if !is_date(date) {
-            problem(*column, ProblemKind::NotADate);
+    let given = |name: &str| value(name).filter(|v| !v.is_empty() && v != "NA");
+    let (shared_on, shared_at) = match (given(COL_SHARED_AT), given(COL_SHARED_ON)) {
+        (Some(raw), _) => match crate::time::parse_paris_minute(&raw) {
+            Some(minute) => (Some(minute.day.to_string()), Some(minute.unix)),
+            None => {
+                problem(layout.index[COL_SHARED_AT], ProblemKind::NotADate);
+                (None, None)
+            }
+        },
+        (None, Some(raw)) => {
+            if !is_date(&raw) {
+                problem(layout.index[COL_SHARED_ON], ProblemKind::NotADate);
+            }
+            (Some(raw), None)
         }
-    }
+        (None, None) => (None, None),
+    };
     let certifiable = match layout.index.get(COL_CERTIFIABLE) {
         Some(column) if shared => {
             let answer = yes_no(&record.fields[*column]);
@@ -735,6 +759,7 @@ fn row(layout: &Layout, record: &Record, export: &mut OrgaExport) -> Option<Part
             .filter(|v| !v.is_empty() && v != "NA"),
         shared,
         shared_on,
+        shared_at,
         total_pix,
         certifiable,
         competences,
@@ -756,8 +781,17 @@ fn quote(value: &str) -> String {
 
 /// Writes `rows` of `campaign` exactly as Pix Orga does (BOM, `;`, quoted texts, `NA` for a
 /// profile not sent, competences by name, with `Classe` and an external id column named
-/// `Identifiant`): fixtures for tests and benchmarks, and the reader's own reference.
+/// `Identifiant`): fixtures for tests and benchmarks, and the reader's own reference. Rows
+/// that carry their sending time are written as the current exporter does
+/// (`Date et heure de l'envoi (Europe/Paris)`, `DD/MM/YYYY HH:mm`); rows with only a day as an
+/// older export (`Date de l'envoi`, `YYYY-MM-DD`).
 pub fn write(framework: &Framework, campaign: &Campaign, rows: &[ParticipantRow]) -> String {
+    let current = rows.iter().any(|row| row.shared_at.is_some());
+    let sent = if current {
+        COL_SHARED_AT
+    } else {
+        COL_SHARED_ON
+    };
     let mut header: Vec<String> = [
         COL_ORGANISATION,
         COL_CAMPAIGN_ID,
@@ -767,7 +801,7 @@ pub fn write(framework: &Framework, campaign: &Campaign, rows: &[ParticipantRow]
         COL_CLASS,
         "Identifiant",
         COL_SHARED,
-        COL_SHARED_ON,
+        sent,
         COL_TOTAL,
     ]
     .iter()
@@ -793,7 +827,10 @@ pub fn write(framework: &Framework, campaign: &Campaign, rows: &[ParticipantRow]
             quote(if row.shared { "Oui" } else { "Non" }),
         ];
         if row.shared {
-            fields.push(row.shared_on.clone().unwrap_or_default());
+            fields.push(match (current, row.shared_at) {
+                (true, Some(at)) => quote(&crate::time::format_paris(at)),
+                _ => row.shared_on.clone().unwrap_or_default(),
+            });
             fields.push(row.total_pix.map(|t| t.to_string()).unwrap_or_default());
             for competence in framework.competences() {
                 match row

@@ -31,6 +31,8 @@ pub struct PixResult {
     pub id: i64,
     /// `YYYY-MM-DD`.
     pub taken_on: String,
+    /// When, to the minute (Unix seconds), where the source says (current Pix Orga exports).
+    pub taken_at: Option<i64>,
     pub source: ResultSource,
     pub total_pix: Option<u16>,
     /// The highest level Pix allowed on that date.
@@ -79,7 +81,13 @@ pub struct CurrentLevel {
 impl PixHistory {
     /// Sorts into the history's order.
     pub fn new(mut results: Vec<PixResult>) -> PixHistory {
-        results.sort_by(|a, b| a.taken_on.cmp(&b.taken_on).then(a.id.cmp(&b.id)));
+        results.sort_by(|a, b| {
+            (a.taken_on.as_str(), a.taken_at.unwrap_or(0), a.id).cmp(&(
+                b.taken_on.as_str(),
+                b.taken_at.unwrap_or(0),
+                b.id,
+            ))
+        });
         PixHistory { results }
     }
 
@@ -391,6 +399,7 @@ mod tests {
         PixResult {
             id,
             taken_on: date.to_owned(),
+            taken_at: None,
             source: ResultSource::Manual,
             total_pix: Some(levels.iter().map(|(_, l)| u16::from(*l) * 8).sum()),
             max_level: 7,

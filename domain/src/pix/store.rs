@@ -39,6 +39,20 @@ pub enum PixError {
 
 /// A draft older than this is deleted (the counsellor uploads the file again).
 const DRAFT_LIFETIME_SECS: i64 = 24 * 3600;
+/// Drafts a counsellor keeps at once (each up to `pix.max_import_bytes`): a new upload makes
+/// room by forgetting the oldest, so repeated uploads cannot fill the database.
+pub const MAX_DRAFTS_PER_COUNSELLOR: i64 = 3;
+
+/// Deletes the drafts past their lifetime (the server runs it on a timer); how many.
+pub async fn delete_expired_drafts(db: &Db) -> Result<u64, PixError> {
+    Ok(
+        sqlx::query("DELETE FROM pix_import_drafts WHERE created_at < $1")
+            .bind(now_unix() - DRAFT_LIFETIME_SECS)
+            .execute(db.pool())
+            .await?
+            .rows_affected(),
+    )
+}
 
 /// The rows of a result's competences, read into results.
 fn source_of(row: &sqlx::any::AnyRow) -> Result<ResultSource, sqlx::Error> {
@@ -69,7 +83,7 @@ fn small(value: i64) -> u16 {
 #[tracing::instrument(name = "pix.history", skip(db))]
 pub async fn history(db: &Db, student: AccountId) -> Result<PixHistory, PixError> {
     let rows = sqlx::query(
-        "SELECT id, taken_on, source, campaign_id, campaign_name, total_pix, max_level,
+        "SELECT id, taken_on, taken_at, source, campaign_id, campaign_name, total_pix, max_level,
                 certification_score, verification_code, scores
          FROM pix_results WHERE student_id = $1",
     )
@@ -95,6 +109,7 @@ pub async fn history(db: &Db, student: AccountId) -> Result<PixHistory, PixError
         results.push(PixResult {
             id,
             taken_on: row.try_get("taken_on")?,
+            taken_at: row.try_get("taken_at")?,
             source: source_of(row)?,
             total_pix: row.try_get::<Option<i64>, _>("total_pix")?.map(small),
             max_level: u8::try_from(row.try_get::<i64, _>("max_level")?).unwrap_or(0),
@@ -274,6 +289,14 @@ pub async fn save_draft(
         .bind(now - DRAFT_LIFETIME_SECS)
         .execute(&mut *tx)
         .await?;
+    sqlx::query(
+        "DELETE FROM pix_import_drafts WHERE counsellor_id = $1 AND id NOT IN (
+             SELECT id FROM pix_import_drafts WHERE counsellor_id = $1 ORDER BY id DESC LIMIT $2)",
+    )
+    .bind(counsellor.get())
+    .bind(MAX_DRAFTS_PER_COUNSELLOR - 1)
+    .execute(&mut *tx)
+    .await?;
     let name: String = file_name
         .chars()
         .filter(|c| !c.is_control())
@@ -384,6 +407,7 @@ pub async fn confirm_import(
             LineOutcome::Skip { .. } | LineOutcome::Unresolved(_) => continue,
         };
         let (date, total, scores) = matching::line_values(row, &today);
+        let taken_at = row.shared_at;
         let max_level = scores
             .iter()
             .map(|s| s.level)
@@ -392,12 +416,20 @@ pub async fn confirm_import(
             .max(CURRENT_MAX_LEVEL);
         let scores = encode_scores(&scores);
         match existing {
-            None => new_rows.push((pupil, date, row.class.clone(), total, max_level, scores)),
+            None => new_rows.push((
+                pupil,
+                date,
+                taken_at,
+                row.class.clone(),
+                total,
+                max_level,
+                scores,
+            )),
             Some(id) => {
                 sqlx::query(
                     "UPDATE pix_results SET taken_on = $1, campaign_name = $2, class_name = $3,
                          total_pix = $4, max_level = $5, recorded_by = $6, updated_at = $7,
-                         scores = $9
+                         scores = $9, taken_at = $10
                      WHERE id = $8",
                 )
                 .bind(&date)
@@ -409,6 +441,7 @@ pub async fn confirm_import(
                 .bind(now)
                 .bind(id)
                 .bind(scores)
+                .bind(taken_at)
                 .execute(&mut *tx)
                 .await?;
             }
@@ -420,19 +453,21 @@ pub async fn confirm_import(
             detail: format!("campagne {} « {} »", campaign.id, campaign.name),
         });
     }
-    // New results go in by batches (12 values a row, 500 rows a statement).
+    // New results go in by batches (13 values a row, 500 rows a statement).
     for batch in new_rows.chunks(500) {
         let mut sql = String::from(
-            "INSERT INTO pix_results (student_id, taken_on, source, campaign_id, campaign_name,
-                 class_name, total_pix, max_level, scores, recorded_by, created_at, updated_at)
+            "INSERT INTO pix_results (student_id, taken_on, taken_at, source, campaign_id,
+                 campaign_name, class_name, total_pix, max_level, scores, recorded_by,
+                 created_at, updated_at)
              VALUES ",
         );
-        sql.push_str(&crate::db::values_placeholders(batch.len(), 12));
+        sql.push_str(&crate::db::values_placeholders(batch.len(), 13));
         let mut query = sqlx::query(&sql);
-        for (pupil, date, class, total, max_level, scores) in batch {
+        for (pupil, date, taken_at, class, total, max_level, scores) in batch {
             query = query
                 .bind(*pupil)
                 .bind(date.clone())
+                .bind(*taken_at)
                 .bind("orga")
                 .bind(campaign.id.clone())
                 .bind(campaign.name.clone())
@@ -522,6 +557,19 @@ pub async fn class_view(
     );
     let mut pupils: Vec<ClassPupil> = latest.into_values().map(|(p, _)| p).collect();
     pupils.sort_by(|a, b| a.class.cmp(&b.class).then(a.name.cmp(&b.name)));
+    // Each pupil whose results the counsellor sees reads it in their journal (once an hour).
+    let views: Vec<audit::View> = pupils
+        .iter()
+        .map(|pupil| audit::View {
+            owner: AccountId::from_db(pupil.id),
+            actor: Some(counsellor),
+            action: AuditAction::ClassViewed,
+            subject: "vue de classe Pix",
+        })
+        .collect();
+    let mut tx = db.pool().begin().await?;
+    audit::count_views(&mut tx, &views).await?;
+    tx.commit().await?;
     Ok(ClassView {
         classes: classes.into_iter().collect(),
         campaigns,

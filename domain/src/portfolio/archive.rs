@@ -6,7 +6,7 @@
 //! An import is one unit of work: files are written first, then every row in one transaction;
 //! if anything is refused or fails, the files written are removed and nothing remains.
 
-use super::evidence::{display_name, sniff, MediaType};
+use super::evidence::{display_name, sniff};
 use super::evidence_store::{EvidenceLimits, EvidenceStorage, StorageKey};
 use super::frameworks::{Frameworks, OWN};
 use super::showcase::{PageDraft, RawPage};
@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::{Read, Seek, Write};
 use std::sync::Arc;
 
 pub const FORMAT: &str = "sillage-portfolio";
@@ -104,6 +104,10 @@ pub enum ArchiveError {
     BadFile(String),
     #[error("too many files for one entry ({0})")]
     TooManyFiles(usize),
+    /// The archive's files add up to more than the import may bring (the account's storage
+    /// quota, or the instance's limit for one import).
+    #[error("the archive's files ({needed} bytes) exceed what is left ({left} bytes)")]
+    OverQuota { needed: u64, left: u64 },
     #[error("storage error: {0}")]
     Storage(#[from] std::io::Error),
     #[error("database error")]
@@ -112,21 +116,25 @@ pub enum ArchiveError {
     Portfolio(#[from] store::PortfolioError),
 }
 
-/// Builds the owner's archive.
-#[tracing::instrument(name = "archive.export", skip(db, storage, frameworks))]
+/// Writes the owner's archive into `out` (a temporary file the caller then streams), holding
+/// one evidence file in memory at a time: the files go in first, each one's SHA-256 computed
+/// as it is written, then `portfolio.json` naming them (a ZIP is read by its central
+/// directory, so the order of its members does not matter). Returns `out`, rewound.
+#[tracing::instrument(name = "archive.export", skip(db, storage, frameworks, out))]
 pub async fn export(
     db: &Db,
     storage: &Arc<dyn EvidenceStorage>,
     owner: AccountId,
     frameworks: &Frameworks,
-) -> Result<Vec<u8>, ArchiveError> {
+    out: std::fs::File,
+) -> Result<std::fs::File, ArchiveError> {
     let entries = store::list(db, owner).await?;
     let own_skills: Vec<String> = store::own_skills(db, owner)
         .await?
         .into_iter()
         .map(|s| s.name)
         .collect();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut zip = zip::ZipWriter::new(out);
     let mut exported = Vec::with_capacity(entries.len());
     for (index, entry) in entries.iter().enumerate() {
         let mut evidence = Vec::new();
@@ -154,7 +162,14 @@ pub async fn export(
                 size: bytes.len() as i64,
                 sha256: hex::encode(Sha256::digest(&bytes)),
             });
-            files.push((path, bytes));
+            zip = blocking(move || {
+                // Evidence is mostly compressed already (PDF, JPEG, MP4): stored as is.
+                zip.start_file(path, stored_options())
+                    .map_err(std::io::Error::other)?;
+                zip.write_all(&bytes)?;
+                Ok(zip)
+            })
+            .await?;
         }
         exported.push(ExportEntry {
             kind: entry.kind.as_str().to_owned(),
@@ -208,31 +223,34 @@ pub async fn export(
         pages,
     };
     let json = serde_json::to_vec_pretty(&document).map_err(|_| ArchiveError::NotAPortfolio)?;
-    tokio::task::spawn_blocking(move || write_zip(json, files))
-        .await
-        .map_err(std::io::Error::other)?
-        .map_err(ArchiveError::Storage)
+    blocking(move || {
+        let text = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file(DOCUMENT, text)
+            .map_err(std::io::Error::other)?;
+        zip.write_all(&json)?;
+        zip.start_file("LISEZ-MOI.txt", text)
+            .map_err(std::io::Error::other)?;
+        zip.write_all(README.as_bytes())?;
+        let mut out = zip.finish().map_err(std::io::Error::other)?;
+        out.seek(std::io::SeekFrom::Start(0))?;
+        Ok(out)
+    })
+    .await
+    .map_err(ArchiveError::Storage)
 }
 
-fn write_zip(json: Vec<u8>, files: Vec<(String, Vec<u8>)>) -> std::io::Result<Vec<u8>> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let text = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    // Evidence is mostly compressed already (PDF, JPEG, MP4): stored as is.
-    let stored =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    zip.start_file(DOCUMENT, text)
-        .map_err(std::io::Error::other)?;
-    zip.write_all(&json)?;
-    zip.start_file("LISEZ-MOI.txt", text)
-        .map_err(std::io::Error::other)?;
-    zip.write_all(README.as_bytes())?;
-    for (path, bytes) in files {
-        zip.start_file(path, stored)
-            .map_err(std::io::Error::other)?;
-        zip.write_all(&bytes)?;
-    }
-    Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
+fn stored_options() -> zip::write::SimpleFileOptions {
+    zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored)
+}
+
+/// File work off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> std::io::Result<T> + Send + 'static,
+) -> std::io::Result<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(std::io::Error::other)?
 }
 
 const README: &str = "Portfolio exporté de Sillage / Portfolio exported from Sillage\n\n\
@@ -241,8 +259,8 @@ preuves/ : les fichiers de preuve, nommés dans portfolio.json (empreinte SHA-25
 Pour le retrouver dans un autre Sillage : Mon portfolio > Exporter / importer > Importer.\n";
 
 /// Reads a file of the archive, refusing one larger than `max` (whatever its header claims).
-fn read_limited(
-    archive: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>,
+fn read_limited<R: Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
     name: &str,
     max: u64,
 ) -> Result<Vec<u8>, ArchiveError> {
@@ -270,21 +288,31 @@ pub struct ImportSummary {
     pub pages: usize,
 }
 
+/// What one import may bring: each file's limits, and all its files together (what is left of
+/// the account's storage quota, at most the instance's import limit).
+#[derive(Debug, Clone, Copy)]
+pub struct ImportBudget {
+    pub evidence: EvidenceLimits,
+    pub max_total_bytes: u64,
+}
+
 /// Checks the whole archive, then adds everything to the owner's portfolio (after what is
-/// already there), or nothing.
-#[tracing::instrument(name = "archive.import", skip(db, storage, frameworks, zip_bytes), fields(size = zip_bytes.len()))]
+/// already there), or nothing. The archive is a file (the upload spooled to disk): its
+/// members are read one at a time, each bounded by its limit whatever its header claims, so
+/// memory stays at one evidence file however large or crafted the archive is.
+#[tracing::instrument(name = "archive.import", skip_all, fields(owner = %owner))]
 pub async fn import(
     db: &Db,
     storage: &Arc<dyn EvidenceStorage>,
-    limits: EvidenceLimits,
+    budget: ImportBudget,
     owner: AccountId,
     frameworks: &Frameworks,
-    zip_bytes: Vec<u8>,
+    archive: std::fs::File,
 ) -> Result<ImportSummary, ArchiveError> {
-    // Parsing and reading the files happen before any write.
-    let (document, files) = tokio::task::spawn_blocking(move || read_archive(zip_bytes, limits))
+    // The document and every member's size are checked before any write.
+    let (document, archive) = blocking(move || Ok(check_archive(archive, budget)))
         .await
-        .map_err(std::io::Error::other)??;
+        .map_err(ArchiveError::Storage)??;
     let mut written: Vec<StorageKey> = Vec::new();
     let result = write_import(
         db,
@@ -292,7 +320,7 @@ pub async fn import(
         owner,
         frameworks,
         &document,
-        files,
+        (archive, budget),
         &mut written,
     )
     .await;
@@ -304,14 +332,15 @@ pub async fn import(
     result
 }
 
-type ArchiveFiles = BTreeMap<String, (MediaType, Vec<u8>)>;
+type Archive = zip::ZipArchive<std::fs::File>;
 
-fn read_archive(
-    zip_bytes: Vec<u8>,
-    limits: EvidenceLimits,
-) -> Result<(ExportDocument, ArchiveFiles), ArchiveError> {
-    let mut archive =
-        zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).map_err(|_| ArchiveError::NotAZip)?;
+/// Reads `portfolio.json` and checks, from the members' headers, that every file it names is
+/// there once, within its size limit, and that they all fit the budget.
+fn check_archive(
+    file: std::fs::File,
+    budget: ImportBudget,
+) -> Result<(ExportDocument, Archive), ArchiveError> {
+    let mut archive = zip::ZipArchive::new(file).map_err(|_| ArchiveError::NotAZip)?;
     let json = read_limited(&mut archive, DOCUMENT, MAX_DOCUMENT_BYTES)
         .map_err(|_| ArchiveError::NotAPortfolio)?;
     let document: ExportDocument =
@@ -325,21 +354,34 @@ fn read_archive(
     if document.entries.len() > MAX_ENTRIES {
         return Err(ArchiveError::NotAPortfolio);
     }
-    let mut files = BTreeMap::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut total: u64 = 0;
     for entry in &document.entries {
-        if entry.evidence.len() as u64 > limits.max_per_entry {
+        if entry.evidence.len() as u64 > budget.evidence.max_per_entry {
             return Err(ArchiveError::TooManyFiles(entry.evidence.len()));
         }
         for file in &entry.evidence {
-            let bytes = read_limited(&mut archive, &file.file, limits.max_bytes)?;
-            let media = sniff(&bytes).map_err(|_| ArchiveError::BadFile(file.file.clone()))?;
-            if hex::encode(Sha256::digest(&bytes)) != file.sha256 {
+            // A member named twice would be imported twice (and counted once).
+            if !seen.insert(file.file.as_str()) {
                 return Err(ArchiveError::BadFile(file.file.clone()));
             }
-            files.insert(file.file.clone(), (media, bytes));
+            let size = archive
+                .by_name(&file.file)
+                .map_err(|_| ArchiveError::BadFile(file.file.clone()))?
+                .size();
+            if size > budget.evidence.max_bytes || u64::try_from(file.size).ok() != Some(size) {
+                return Err(ArchiveError::BadFile(file.file.clone()));
+            }
+            total = total.saturating_add(size);
         }
     }
-    Ok((document, files))
+    if total > budget.max_total_bytes {
+        return Err(ArchiveError::OverQuota {
+            needed: total,
+            left: budget.max_total_bytes,
+        });
+    }
+    Ok((document, archive))
 }
 
 async fn write_import(
@@ -348,9 +390,12 @@ async fn write_import(
     owner: AccountId,
     frameworks: &Frameworks,
     document: &ExportDocument,
-    mut files: ArchiveFiles,
+    (archive, budget): (Archive, ImportBudget),
     written: &mut Vec<StorageKey>,
 ) -> Result<ImportSummary, ArchiveError> {
+    let mut archive = Some(archive);
+    // What the members really hold, whatever their headers said.
+    let mut total: u64 = 0;
     let mut tx = db.pool().begin().await?;
     let mut skill_ids: BTreeMap<String, i64> = BTreeMap::new();
     for name in &document.own_skills {
@@ -400,9 +445,31 @@ async fn write_import(
         })?;
         let id = insert_draft(&mut tx, owner, &draft).await?;
         for file in &entry.evidence {
-            let (media, bytes) = files
-                .remove(&file.file)
-                .ok_or_else(|| ArchiveError::BadFile(file.file.clone()))?;
+            let (media, bytes) = {
+                let mut zip = archive.take().ok_or(ArchiveError::NotAZip)?;
+                let path = file.file.clone();
+                let max = budget.evidence.max_bytes;
+                let (zip, read) = tokio::task::spawn_blocking(move || {
+                    let read = read_limited(&mut zip, &path, max);
+                    (zip, read)
+                })
+                .await
+                .map_err(std::io::Error::other)?;
+                archive = Some(zip);
+                let bytes = read?;
+                total += bytes.len() as u64;
+                if total > budget.max_total_bytes {
+                    return Err(ArchiveError::OverQuota {
+                        needed: total,
+                        left: budget.max_total_bytes,
+                    });
+                }
+                let media = sniff(&bytes).map_err(|_| ArchiveError::BadFile(file.file.clone()))?;
+                if hex::encode(Sha256::digest(&bytes)) != file.sha256 {
+                    return Err(ArchiveError::BadFile(file.file.clone()));
+                }
+                (media, bytes)
+            };
             let key = StorageKey::random();
             let size = bytes.len() as i64;
             written.push(key.clone());

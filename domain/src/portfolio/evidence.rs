@@ -115,16 +115,19 @@ pub enum Refusal {
     Executable,
     UnknownType,
     TooMany,
+    /// The pupil's storage quota would be exceeded.
+    OverQuota,
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 6] = [
+    pub const ALL: [Refusal; 7] = [
         Refusal::Empty,
         Refusal::TooLarge,
         Refusal::Svg,
         Refusal::Executable,
         Refusal::UnknownType,
         Refusal::TooMany,
+        Refusal::OverQuota,
     ];
 
     pub fn code(self) -> &'static str {
@@ -135,6 +138,7 @@ impl Refusal {
             Refusal::Executable => "executable",
             Refusal::UnknownType => "type",
             Refusal::TooMany => "trop-nombreux",
+            Refusal::OverQuota => "quota",
         }
     }
 
@@ -157,6 +161,8 @@ impl Refusal {
             (Refusal::UnknownType, Lang::En) => "File type not accepted. Accepted: PDF, images (PNG, JPEG, GIF, WebP), sound (MP3, Ogg, WAV, M4A), video (MP4, WebM).".into(),
             (Refusal::TooMany, Lang::Fr) => format!("Cette entrée a déjà {max_files} preuves, le maximum."),
             (Refusal::TooMany, Lang::En) => format!("This entry already has {max_files} pieces of evidence, the maximum."),
+            (Refusal::OverQuota, Lang::Fr) => "Votre espace de stockage est plein : supprimez des preuves dont vous n'avez plus besoin (ce que vous utilisez est indiqué sur la page « Exporter / importer »).".into(),
+            (Refusal::OverQuota, Lang::En) => "Your storage space is full: delete evidence you no longer need (what you use is shown on the “Export / import” page).".into(),
         }
     }
 }

@@ -167,6 +167,35 @@ impl EvidenceStorage for LocalDirectory {
 pub struct EvidenceLimits {
     pub max_bytes: u64,
     pub max_per_entry: u64,
+    /// All of one pupil's evidence files together (uploads and imports).
+    pub max_bytes_per_account: u64,
+}
+
+/// How many bytes of evidence `owner` keeps.
+pub async fn bytes_used(
+    conn: &mut sqlx::AnyConnection,
+    owner: AccountId,
+) -> Result<u64, sqlx::Error> {
+    let used: Option<i64> =
+        sqlx::query("SELECT CAST(SUM(size) AS BIGINT) AS used FROM evidence WHERE owner_id = $1")
+            .bind(owner.get())
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get("used")?;
+    Ok(used.map_or(0, |u| u64::try_from(u).unwrap_or(0)))
+}
+
+/// Bytes used, and the quota: what the pupil is shown as « x Mo utilisés sur y ».
+pub async fn storage_use(
+    db: &Db,
+    limits: EvidenceLimits,
+    owner: AccountId,
+) -> Result<(u64, u64), sqlx::Error> {
+    let mut conn = db.pool().acquire().await?;
+    Ok((
+        bytes_used(&mut conn, owner).await?,
+        limits.max_bytes_per_account,
+    ))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -217,12 +246,18 @@ pub async fn add(
     let size = bytes.len() as i64;
 
     let mut tx = db.pool().begin().await?;
-    let owned = sqlx::query("SELECT id FROM portfolio_entries WHERE id = $1 AND owner_id = $2")
-        .bind(entry.get())
-        .bind(owner.get())
-        .fetch_optional(&mut *tx)
-        .await?;
-    if owned.is_none() {
+    // Writing the entry's row first takes its lock (a row lock on PostgreSQL, the write lock
+    // on SQLite): two uploads to one entry are counted one after the other, never both
+    // under the limit at once.
+    let owned =
+        sqlx::query("UPDATE portfolio_entries SET updated_at = $3 WHERE id = $1 AND owner_id = $2")
+            .bind(entry.get())
+            .bind(owner.get())
+            .bind(now_unix())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    if owned == 0 {
         return Err(EvidenceError::NotFound);
     }
     let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM evidence WHERE entry_id = $1")
@@ -232,6 +267,13 @@ pub async fn add(
         .try_get("n")?;
     if count as u64 >= limits.max_per_entry {
         return Err(EvidenceError::Refused(Refusal::TooMany));
+    }
+    if bytes_used(&mut tx, owner)
+        .await?
+        .saturating_add(size as u64)
+        > limits.max_bytes_per_account
+    {
+        return Err(EvidenceError::Refused(Refusal::OverQuota));
     }
     let key = StorageKey::random();
     storage.put(&key, bytes.clone()).await?;

@@ -66,6 +66,59 @@ pub async fn grants(db: &Db, owner: AccountId, page: PageId) -> Result<Vec<Perso
     Ok(rows.iter().map(person).collect::<Result<_, _>>()?)
 }
 
+/// A line in the owner's journal about one of their pages or entries.
+async fn journal(
+    conn: &mut AnyConnection,
+    actor: AccountId,
+    owner: AccountId,
+    action: AuditAction,
+    detail: String,
+) -> Result<(), FeedbackError> {
+    audit::append(
+        conn,
+        &NewAuditEvent {
+            actor: Some(actor),
+            owner: Some(owner),
+            action,
+            detail,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// « page « titre » — Prénom Nom »: what a grant line says.
+async fn page_and_person(
+    conn: &mut AnyConnection,
+    page: PageId,
+    person: i64,
+) -> Result<String, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT p.title, a.given_name, a.family_name FROM showcase_pages p, accounts a
+         WHERE p.id = $1 AND a.id = $2",
+    )
+    .bind(page.get())
+    .bind(person)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(format!(
+        "page « {} » — {} {}",
+        row.try_get::<String, _>("title")?,
+        row.try_get::<String, _>("given_name")?,
+        row.try_get::<String, _>("family_name")?
+    ))
+}
+
+/// « entrée « titre » »: what a comment or verification line says.
+async fn entry_title(conn: &mut AnyConnection, entry: EntryId) -> Result<String, sqlx::Error> {
+    let title: String = sqlx::query("SELECT title FROM portfolio_entries WHERE id = $1")
+        .bind(entry.get())
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("title")?;
+    Ok(format!("entrée « {title} »"))
+}
+
 /// Shares one of the owner's pages with a counsellor of their school or a guardian linked to
 /// them (no one else).
 #[tracing::instrument(name = "feedback.grant", skip(db))]
@@ -87,6 +140,7 @@ pub async fn grant(
     if !counsellor && !guardian().await? {
         return Err(FeedbackError::NotFound);
     }
+    let mut tx = db.pool().begin().await?;
     let inserted = sqlx::query(
         "INSERT INTO page_grants (page_id, grantee_id, created_at)
          SELECT id, $1, $2 FROM showcase_pages WHERE id = $3 AND owner_id = $4
@@ -96,19 +150,20 @@ pub async fn grant(
     .bind(now_unix())
     .bind(page.get())
     .bind(owner.get())
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
-    // Nothing inserted: not the owner's page, or already shared (which is fine).
-    if inserted.rows_affected() == 0
-        && sqlx::query("SELECT id FROM showcase_pages WHERE id = $1 AND owner_id = $2")
+    if inserted.rows_affected() == 0 {
+        // Nothing inserted: not the owner's page, or already shared (which is fine).
+        let mine = sqlx::query("SELECT id FROM showcase_pages WHERE id = $1 AND owner_id = $2")
             .bind(page.get())
             .bind(owner.get())
-            .fetch_optional(db.pool())
-            .await?
-            .is_none()
-    {
-        return Err(FeedbackError::NotFound);
+            .fetch_optional(&mut *tx)
+            .await?;
+        return mine.map(|_| ()).ok_or(FeedbackError::NotFound);
     }
+    let detail = page_and_person(&mut tx, page, grantee).await?;
+    journal(&mut tx, owner, owner, AuditAction::PageGranted, detail).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -119,15 +174,21 @@ pub async fn revoke_grant(
     page: PageId,
     grantee: i64,
 ) -> Result<(), FeedbackError> {
-    sqlx::query(
+    let mut tx = db.pool().begin().await?;
+    let deleted = sqlx::query(
         "DELETE FROM page_grants WHERE page_id = $1 AND grantee_id = $2
            AND page_id IN (SELECT id FROM showcase_pages WHERE owner_id = $3)",
     )
     .bind(page.get())
     .bind(grantee)
     .bind(owner.get())
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
+    if deleted.rows_affected() > 0 {
+        let detail = page_and_person(&mut tx, page, grantee).await?;
+        journal(&mut tx, owner, owner, AuditAction::PageUngranted, detail).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 
@@ -248,7 +309,7 @@ pub async fn comment(
 ) -> Result<i64, FeedbackError> {
     let body = CommentBody::parse(raw).map_err(FeedbackError::Invalid)?;
     let mut tx = db.pool().begin().await?;
-    discussion_owner(&mut tx, actor, entry)
+    let owner = discussion_owner(&mut tx, actor, entry)
         .await?
         .ok_or(FeedbackError::NotFound)?;
     let id: i64 = sqlx::query(
@@ -261,6 +322,8 @@ pub async fn comment(
     .fetch_one(&mut *tx)
     .await?
     .try_get("id")?;
+    let detail = entry_title(&mut tx, entry).await?;
+    journal(&mut tx, actor, owner, AuditAction::EntryCommented, detail).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -343,6 +406,19 @@ pub async fn set_verified(
             .execute(&mut *tx)
             .await?;
     }
+    let detail = format!(
+        "{}{}",
+        entry_title(&mut tx, entry).await?,
+        if verified { "" } else { " (marque retirée)" }
+    );
+    journal(
+        &mut tx,
+        counsellor,
+        owner,
+        AuditAction::EntryVerified,
+        detail,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -391,7 +467,7 @@ pub async fn granted_evidence(
 > {
     use super::evidence_store::{evidence_from_row, StorageKey, EVIDENCE_COLUMNS};
     let row = sqlx::query(&format!(
-        "SELECT {EVIDENCE_COLUMNS}, ev.storage_key FROM evidence ev
+        "SELECT {EVIDENCE_COLUMNS}, ev.storage_key, ev.owner_id AS file_owner FROM evidence ev
          JOIN showcase_items i ON i.entry_id = ev.entry_id
          JOIN live_page_grants g ON g.page_id = i.page_id
          WHERE ev.id = $1 AND i.page_id = $2 AND g.grantee_id = $3"
@@ -406,5 +482,16 @@ pub async fn granted_evidence(
     };
     let key: String = row.try_get("storage_key")?;
     let view = evidence_from_row(&row)?;
+    let owner = AccountId::from_db(row.try_get("file_owner")?);
+    let mut tx = db.pool().begin().await?;
+    audit::count_view(
+        &mut tx,
+        owner,
+        Some(viewer),
+        AuditAction::EvidenceViewed,
+        &format!("« {} »", view.file_name),
+    )
+    .await?;
+    tx.commit().await?;
     Ok(StorageKey::parse(&key).map(|key| (view, key)))
 }

@@ -205,6 +205,9 @@ impl SchoolDate {
         if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return None;
         }
+        if !raw.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+            return None;
+        }
         let year: u16 = y.parse().ok()?;
         let month: u8 = m.parse().ok()?;
         let day: u8 = d.parse().ok()?;
@@ -223,6 +226,14 @@ impl SchoolDate {
 
     pub fn year(self) -> u16 {
         self.year
+    }
+
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    pub fn day(self) -> u8 {
+        self.day
     }
 
     /// "14/03/2026" in French, "2026-03-14" in English.

@@ -252,37 +252,74 @@ pub async fn create_link(
 ) -> Result<String, ShowcaseError> {
     let token = new_token();
     let now = now_unix();
+    let mut tx = db.pool().begin().await?;
     let inserted = sqlx::query(
         "INSERT INTO share_links (page_id, owner_id, token_hash, created_at, expires_at, views)
-         SELECT id, owner_id, $1, $2, $3, 0 FROM showcase_pages WHERE id = $4 AND owner_id = $5",
+         SELECT id, owner_id, $1, $2, $3, 0 FROM showcase_pages WHERE id = $4 AND owner_id = $5
+         RETURNING id",
     )
     .bind(token_hash(&token))
     .bind(now)
     .bind(lifetime.seconds().map(|s| now + s))
     .bind(page.get())
     .bind(owner.get())
-    .execute(db.pool())
-    .await?;
-    if inserted.rows_affected() == 0 {
-        return Err(ShowcaseError::NotFound);
-    }
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(ShowcaseError::NotFound)?;
+    let link: i64 = inserted.try_get("id")?;
+    journal_link(&mut tx, owner, page, link, AuditAction::ShareLinkCreated).await?;
+    tx.commit().await?;
     Ok(token)
+}
+
+/// A line in the owner's journal about one of their links (its page's title and number).
+async fn journal_link(
+    conn: &mut AnyConnection,
+    owner: AccountId,
+    page: PageId,
+    link: i64,
+    action: AuditAction,
+) -> Result<(), ShowcaseError> {
+    let title: String = sqlx::query("SELECT title FROM showcase_pages WHERE id = $1")
+        .bind(page.get())
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("title")?;
+    audit::append(
+        conn,
+        &NewAuditEvent {
+            actor: Some(owner),
+            owner: Some(owner),
+            action,
+            detail: format!("{title} (lien n° {link})"),
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// Revokes one of the owner's links (revoking twice changes nothing); returns its page.
 #[tracing::instrument(name = "showcase.revoke_link", skip(db))]
 pub async fn revoke_link(db: &Db, owner: AccountId, link: i64) -> Result<PageId, ShowcaseError> {
-    let row = sqlx::query(
-        "UPDATE share_links SET revoked_at = COALESCE(revoked_at, $1)
-         WHERE id = $2 AND owner_id = $3 RETURNING page_id",
-    )
-    .bind(now_unix())
-    .bind(link)
-    .bind(owner.get())
-    .fetch_optional(db.pool())
-    .await?
-    .ok_or(ShowcaseError::NotFound)?;
-    Ok(PageId::from_db(row.try_get("page_id")?))
+    let mut tx = db.pool().begin().await?;
+    let row =
+        sqlx::query("SELECT page_id, revoked_at FROM share_links WHERE id = $1 AND owner_id = $2")
+            .bind(link)
+            .bind(owner.get())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(ShowcaseError::NotFound)?;
+    let page = PageId::from_db(row.try_get("page_id")?);
+    if row.try_get::<Option<i64>, _>("revoked_at")?.is_none() {
+        sqlx::query("UPDATE share_links SET revoked_at = $1 WHERE id = $2")
+            .bind(now_unix())
+            .bind(link)
+            .execute(&mut *tx)
+            .await?;
+        journal_link(&mut tx, owner, page, link, AuditAction::ShareLinkRevoked).await?;
+    }
+    tx.commit().await?;
+    Ok(page)
 }
 
 /// The live link a token names: (link id, page, owner). Wrong, expired and revoked tokens are
@@ -333,14 +370,12 @@ pub async fn view_shared(db: &Db, token: &str) -> Result<SharedPageView, Showcas
         .bind(link)
         .execute(&mut *tx)
         .await?;
-    audit::append(
+    audit::count_view(
         &mut tx,
-        &NewAuditEvent {
-            actor: None,
-            owner: Some(owner),
-            action: AuditAction::SharedPageViewed,
-            detail: format!("{title} (lien n° {link})"),
-        },
+        owner,
+        None,
+        AuditAction::SharedPageViewed,
+        &format!("{title} (lien n° {link})"),
     )
     .await?;
     tx.commit().await?;
@@ -418,6 +453,18 @@ pub async fn shared_evidence(
     };
     let key: String = row.try_get("storage_key")?;
     let view = evidence_from_row(&row)?;
+    drop(conn);
+    // A file opened through the link: in the owner's journal (coalesced per hour and file).
+    let mut tx = db.pool().begin().await?;
+    audit::count_view(
+        &mut tx,
+        owner,
+        None,
+        AuditAction::EvidenceViewed,
+        &format!("« {} » (lien)", view.file_name),
+    )
+    .await?;
+    tx.commit().await?;
     Ok(StorageKey::parse(&key).map(|key| (view, key)))
 }
 

@@ -57,6 +57,12 @@ pub enum VaultProblem {
     NoVault,
     #[error("sign in again first")]
     SignInAgain,
+    /// A change of the vault's keys, or its deletion, without proof that the caller holds the
+    /// vault key (a portal session alone is not enough).
+    #[error("open the vault first")]
+    KeyProofRequired,
+    #[error("not a key check")]
+    BadKeyCheck,
 }
 
 impl VaultProblem {
@@ -73,7 +79,9 @@ impl VaultProblem {
             VaultProblem::Replayed => "Cette version de l'élément est déjà enregistrée : envoi rejoué refusé.",
             VaultProblem::AlreadyExists => "Votre coffre-fort existe déjà.",
             VaultProblem::NoVault => "Vous n'avez pas encore de coffre-fort.",
-            VaultProblem::SignInAgain => "Pour exporter, reconnectez-vous d'abord : votre connexion date de plus de 15 minutes.",
+            VaultProblem::SignInAgain => "Pour faire cela, reconnectez-vous d'abord : votre connexion date de trop longtemps (15 minutes pour exporter, 5 pour supprimer).",
+            VaultProblem::KeyProofRequired => "Ouvrez d'abord votre coffre-fort : seule une personne qui l'a ouvert peut changer ses clés ou le supprimer.",
+            VaultProblem::BadKeyCheck => "La preuve d'ouverture du coffre n'a pas la forme attendue.",
         }
     }
 
@@ -90,7 +98,9 @@ impl VaultProblem {
             VaultProblem::Replayed => "This version of the item is already stored: replayed request refused.",
             VaultProblem::AlreadyExists => "Your vault already exists.",
             VaultProblem::NoVault => "You have no vault yet.",
-            VaultProblem::SignInAgain => "To export, sign in again first: you signed in more than 15 minutes ago.",
+            VaultProblem::SignInAgain => "To do this, sign in again first: you signed in too long ago (15 minutes to export, 5 to delete).",
+            VaultProblem::KeyProofRequired => "Open your vault first: only someone who opened it can change its keys or delete it.",
+            VaultProblem::BadKeyCheck => "The proof of opening the vault does not have the expected shape.",
         }
     }
 
@@ -408,12 +418,76 @@ fn aad(fields: &[&[u8]]) -> Vec<u8> {
 
 /// What the server keeps to open a vault, all of it useless without the passphrase or the
 /// recovery key.
+///
+/// Each wrapping has its own salt: changing the passphrase (or raising its KDF parameters on
+/// unlock) writes a new `salt` and leaves the recovery wrapping, and its `recovery_salt`, as
+/// they are — so the recovery key printed at creation keeps opening the vault.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VaultKeys {
     pub kdf: KdfParams,
+    /// The passphrase wrapping's Argon2id salt.
     pub salt: Salt,
     pub by_passphrase: WrappedKey,
+    /// The recovery wrapping's salt (HKDF), never changed by a new passphrase.
+    pub recovery_salt: Salt,
     pub by_recovery: WrappedKey,
+    /// Set by the server for a vault made before wrappings had their own salts whose recovery
+    /// wrapping may no longer open (its passphrase changed since): the page asks for a new
+    /// recovery key. A browser never sets it.
+    #[serde(default)]
+    pub recovery_stale: bool,
+}
+
+/// Proof that the caller holds the vault key, without telling the server the key: a value the
+/// browser derives from the key (HKDF, bound to the account). The server keeps only its
+/// SHA-256 and asks for it before the vault's keys change or the vault is deleted.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct KeyCheck([u8; KEY_LEN]);
+
+impl KeyCheck {
+    pub fn new(bytes: [u8; KEY_LEN]) -> KeyCheck {
+        KeyCheck(bytes)
+    }
+
+    pub fn parse(text: &str) -> Result<KeyCheck, VaultProblem> {
+        decode(text)
+            .and_then(|bytes| <[u8; KEY_LEN]>::try_from(bytes).ok())
+            .map(KeyCheck)
+            .ok_or(VaultProblem::BadKeyCheck)
+    }
+
+    pub fn bytes(&self) -> &[u8; KEY_LEN] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for KeyCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeyCheck(…)")
+    }
+}
+
+impl TryFrom<String> for KeyCheck {
+    type Error = VaultProblem;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        KeyCheck::parse(&text)
+    }
+}
+
+impl From<KeyCheck> for String {
+    fn from(check: KeyCheck) -> String {
+        encode(&check.0)
+    }
+}
+
+/// The HKDF `info` of the key check for an account (the check of one account's key says
+/// nothing of another's).
+pub fn key_check_info(account_id: i64) -> Vec<u8> {
+    aad(&[
+        b"sillage-vault-key-check",
+        account_id.to_string().as_bytes(),
+    ])
 }
 
 /// The vault key wrapped by a passkey's PRF output (the output itself never leaves the browser).
@@ -458,8 +532,8 @@ pub enum KeyChange {
         salt: Salt,
         wrapped: WrappedKey,
     },
-    /// A new recovery key (the old one stops working).
-    Recovery { wrapped: WrappedKey },
+    /// A new recovery key, with its own new salt (the old key stops working).
+    Recovery { salt: Salt, wrapped: WrappedKey },
 }
 
 /// Everything the browser needs to open the vault.
@@ -469,6 +543,10 @@ pub struct VaultState {
     pub keys: Option<VaultKeys>,
     pub items: Vec<StoredItem>,
     pub passkeys: Vec<VaultPasskey>,
+    /// Whether the server holds the vault's key check (vaults made before it get one at their
+    /// next unlock).
+    #[serde(default)]
+    pub key_check_set: bool,
 }
 
 #[cfg(test)]
@@ -519,6 +597,28 @@ mod tests {
         }
         let json = r#"{"memory_kib":8,"iterations":3,"parallelism":4}"#;
         assert!(serde_json::from_str::<KdfParams>(json).is_err());
+    }
+
+    #[test]
+    fn key_checks_are_exactly_one_key_long_and_never_printed() {
+        let check = KeyCheck::new([9; 32]);
+        let text = String::from(check.clone());
+        assert_eq!(KeyCheck::parse(&text), Ok(check.clone()));
+        assert_eq!(format!("{check:?}"), "KeyCheck(…)");
+        for bad in [
+            "",
+            "AAAA",
+            &encode(&[1; 31]),
+            &encode(&[1; 33]),
+            "not base64!",
+        ] {
+            assert_eq!(
+                KeyCheck::parse(bad),
+                Err(VaultProblem::BadKeyCheck),
+                "{bad}"
+            );
+        }
+        assert_ne!(key_check_info(1), key_check_info(2));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! counsellor view or export made by someone else can reach it.
 
 use super::{
-    Envelope, ItemId, KdfParams, KeyChange, Salt, StoredItem, VaultKeys, VaultPasskey,
+    Envelope, ItemId, KdfParams, KeyChange, KeyCheck, Salt, StoredItem, VaultKeys, VaultPasskey,
     VaultProblem, VaultState, WrappedKey, MAX_ITEMS,
 };
 use crate::audit::{self, AuditAction, NewAuditEvent};
@@ -61,27 +61,37 @@ fn parse_or_corrupt<T>(value: Result<T, VaultProblem>, column: &str) -> Result<T
 #[tracing::instrument(name = "vault.state", skip(db))]
 pub async fn state(db: &Db, account: AccountId) -> Result<VaultState, VaultError> {
     let mut conn = db.pool().acquire().await?;
-    let keys = sqlx::query(
-        "SELECT kdf_memory_kib, kdf_iterations, kdf_parallelism, salt, by_passphrase, by_recovery
+    let row = sqlx::query(
+        "SELECT kdf_memory_kib, kdf_iterations, kdf_parallelism, salt, by_passphrase,
+                recovery_salt, by_recovery, recovery_stale, key_check_hash
          FROM vault_keys WHERE account_id = $1",
     )
     .bind(account.get())
     .fetch_optional(&mut *conn)
-    .await?
-    .map(|row| -> Result<VaultKeys, sqlx::Error> {
-        let kdf = KdfParams::new(
-            row.try_get::<i64, _>("kdf_memory_kib")? as u32,
-            row.try_get::<i64, _>("kdf_iterations")? as u32,
-            row.try_get::<i64, _>("kdf_parallelism")? as u32,
-        );
-        Ok(VaultKeys {
-            kdf: parse_or_corrupt(kdf, "kdf")?,
-            salt: parsed(&row, "salt", Salt::parse)?,
-            by_passphrase: parsed(&row, "by_passphrase", WrappedKey::parse)?,
-            by_recovery: parsed(&row, "by_recovery", WrappedKey::parse)?,
+    .await?;
+    let key_check_set = match &row {
+        Some(row) => row
+            .try_get::<Option<String>, _>("key_check_hash")?
+            .is_some(),
+        None => false,
+    };
+    let keys = row
+        .map(|row| -> Result<VaultKeys, sqlx::Error> {
+            let kdf = KdfParams::new(
+                row.try_get::<i64, _>("kdf_memory_kib")? as u32,
+                row.try_get::<i64, _>("kdf_iterations")? as u32,
+                row.try_get::<i64, _>("kdf_parallelism")? as u32,
+            );
+            Ok(VaultKeys {
+                kdf: parse_or_corrupt(kdf, "kdf")?,
+                salt: parsed(&row, "salt", Salt::parse)?,
+                by_passphrase: parsed(&row, "by_passphrase", WrappedKey::parse)?,
+                recovery_salt: parsed(&row, "recovery_salt", Salt::parse)?,
+                by_recovery: parsed(&row, "by_recovery", WrappedKey::parse)?,
+                recovery_stale: row.try_get::<i64, _>("recovery_stale")? != 0,
+            })
         })
-    })
-    .transpose()?;
+        .transpose()?;
     let items = sqlx::query(
         "SELECT item_id, envelope, revision FROM vault_items WHERE account_id = $1 ORDER BY created_at, item_id",
     )
@@ -118,12 +128,67 @@ pub async fn state(db: &Db, account: AccountId) -> Result<VaultState, VaultError
         keys,
         items,
         passkeys,
+        key_check_set,
     })
+}
+
+/// What the server keeps of a key check: its SHA-256 (hex).
+fn key_check_digest(check: &KeyCheck) -> String {
+    use sha2::Digest as _;
+    hex::encode(sha2::Sha256::digest(check.bytes()))
+}
+
+/// Refuses unless `check` is the one stored for the account's vault (in the transaction the
+/// change is made in). A vault made before key checks has none: it must be given one first
+/// ([`set_key_check`], which the page does at the first unlock).
+async fn require_key_check(
+    conn: &mut AnyConnection,
+    account: AccountId,
+    check: &KeyCheck,
+) -> Result<(), VaultError> {
+    let stored: Option<String> =
+        sqlx::query("SELECT key_check_hash FROM vault_keys WHERE account_id = $1")
+            .bind(account.get())
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or(VaultError::Refused(VaultProblem::NoVault))?
+            .try_get("key_check_hash")?;
+    match stored {
+        Some(stored) if stored == key_check_digest(check) => Ok(()),
+        _ => Err(VaultProblem::KeyProofRequired.into()),
+    }
+}
+
+/// Gives a vault made before key checks its check (once: a vault that has one keeps it, and
+/// a different one is refused).
+#[tracing::instrument(name = "vault.set_key_check", skip_all, fields(account = %account))]
+pub async fn set_key_check(
+    db: &Db,
+    account: AccountId,
+    check: &KeyCheck,
+) -> Result<(), VaultError> {
+    let mut tx = db.pool().begin().await?;
+    require_vault(&mut tx, account).await?;
+    sqlx::query(
+        "UPDATE vault_keys SET key_check_hash = $2 WHERE account_id = $1 AND key_check_hash IS NULL",
+    )
+    .bind(account.get())
+    .bind(key_check_digest(check))
+    .execute(&mut *tx)
+    .await?;
+    require_key_check(&mut tx, account, check).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Creates the account's vault (its keys; items come after).
 #[tracing::instrument(name = "vault.create", skip_all, fields(account = %account))]
-pub async fn create(db: &Db, account: AccountId, keys: &VaultKeys) -> Result<(), VaultError> {
+pub async fn create(
+    db: &Db,
+    account: AccountId,
+    keys: &VaultKeys,
+    check: &KeyCheck,
+) -> Result<(), VaultError> {
     let mut tx = db.pool().begin().await?;
     let exists = sqlx::query("SELECT 1 FROM vault_keys WHERE account_id = $1")
         .bind(account.get())
@@ -136,8 +201,9 @@ pub async fn create(db: &Db, account: AccountId, keys: &VaultKeys) -> Result<(),
     let now = now_unix();
     sqlx::query(
         "INSERT INTO vault_keys (account_id, kdf_memory_kib, kdf_iterations, kdf_parallelism, salt,
-             by_passphrase, by_recovery, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+             by_passphrase, recovery_salt, by_recovery, recovery_stale, key_check_hash,
+             created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $10)",
     )
     .bind(account.get())
     .bind(i64::from(keys.kdf.memory_kib()))
@@ -145,7 +211,9 @@ pub async fn create(db: &Db, account: AccountId, keys: &VaultKeys) -> Result<(),
     .bind(i64::from(keys.kdf.parallelism()))
     .bind(String::from(keys.salt.clone()))
     .bind(keys.by_passphrase.as_text())
+    .bind(String::from(keys.recovery_salt.clone()))
     .bind(keys.by_recovery.as_text())
+    .bind(key_check_digest(check))
     .bind(now)
     .execute(&mut *tx)
     .await?;
@@ -155,8 +223,14 @@ pub async fn create(db: &Db, account: AccountId, keys: &VaultKeys) -> Result<(),
 }
 
 #[tracing::instrument(name = "vault.change_key", skip_all, fields(account = %account))]
-pub async fn change_key(db: &Db, account: AccountId, change: &KeyChange) -> Result<(), VaultError> {
+pub async fn change_key(
+    db: &Db,
+    account: AccountId,
+    change: &KeyChange,
+    check: &KeyCheck,
+) -> Result<(), VaultError> {
     let mut tx = db.pool().begin().await?;
+    require_key_check(&mut tx, account, check).await?;
     let now = now_unix();
     let (result, detail) = match change {
         KeyChange::Passphrase { kdf, salt, wrapped } => (
@@ -180,13 +254,17 @@ pub async fn change_key(db: &Db, account: AccountId, change: &KeyChange) -> Resu
                 kdf.parallelism()
             ),
         ),
-        KeyChange::Recovery { wrapped } => (
-            sqlx::query("UPDATE vault_keys SET by_recovery = $2, updated_at = $3 WHERE account_id = $1")
-                .bind(account.get())
-                .bind(wrapped.as_text())
-                .bind(now)
-                .execute(&mut *tx)
-                .await?,
+        KeyChange::Recovery { salt, wrapped } => (
+            sqlx::query(
+                "UPDATE vault_keys SET recovery_salt = $2, by_recovery = $3, recovery_stale = 0,
+                     updated_at = $4 WHERE account_id = $1",
+            )
+            .bind(account.get())
+            .bind(String::from(salt.clone()))
+            .bind(wrapped.as_text())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?,
             "clé de secours".to_owned(),
         ),
     };
@@ -436,11 +514,20 @@ pub async fn remove_passkey(
     Ok(())
 }
 
-/// Deletes the whole vault (a student who lost both passphrase and recovery key starts again).
-#[tracing::instrument(name = "vault.delete", skip(db), fields(account = %account))]
-pub async fn delete_vault(db: &Db, account: AccountId) -> Result<(), VaultError> {
+/// Deletes the whole vault, by a student who holds its key (`check`), or — `check` none —
+/// by an administrator for a student who lost both passphrase and recovery key
+/// (`server admin reset-vault`).
+#[tracing::instrument(name = "vault.delete", skip(db, check), fields(account = %account))]
+pub async fn delete_vault(
+    db: &Db,
+    account: AccountId,
+    check: Option<&KeyCheck>,
+) -> Result<(), VaultError> {
     let mut tx = db.pool().begin().await?;
     require_vault(&mut tx, account).await?;
+    if let Some(check) = check {
+        require_key_check(&mut tx, account, check).await?;
+    }
     let items = sqlx::query("DELETE FROM vault_items WHERE account_id = $1")
         .bind(account.get())
         .execute(&mut *tx)

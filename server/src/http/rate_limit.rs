@@ -8,6 +8,7 @@ use axum::http::header::{CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use ipnet::IpNet;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
@@ -16,6 +17,9 @@ use std::time::{Duration, Instant};
 const WINDOW: Duration = Duration::from_secs(60);
 /// Past this many tracked keys, stale windows are swept on the next check.
 const SWEEP_ABOVE: usize = 10_000;
+/// The table never holds more keys than this (about 10 MB): past it, after a sweep, the
+/// oldest window makes room. Addresses spoofed by the million cannot grow it without end.
+const MAX_KEYS: usize = 100_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
@@ -35,7 +39,15 @@ struct Window {
 pub struct RateLimiter {
     per_address: u32,
     per_account: u32,
-    windows: Arc<Mutex<HashMap<(Scope, String), Window>>>,
+    windows: Arc<Mutex<Windows>>,
+}
+
+#[derive(Debug, Default)]
+struct Windows {
+    by_key: HashMap<(Scope, String), Window>,
+    /// Sweeps happen at most once a window: a table full of live keys is not rescanned on
+    /// every request.
+    last_sweep: Option<Instant>,
 }
 
 /// How long to wait before trying again.
@@ -47,7 +59,7 @@ impl RateLimiter {
         RateLimiter {
             per_address: per_address_per_minute,
             per_account: per_account_per_minute,
-            windows: Arc::new(Mutex::new(HashMap::new())),
+            windows: Arc::new(Mutex::new(Windows::default())),
         }
     }
 
@@ -62,11 +74,29 @@ impl RateLimiter {
         };
         // A poisoned lock only means another request panicked mid-update; the counts are
         // still usable.
-        let mut windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
-        if windows.len() > SWEEP_ABOVE {
-            windows.retain(|_, w| now.duration_since(w.started) < WINDOW);
+        let mut table = self.windows.lock().unwrap_or_else(|p| p.into_inner());
+        let due = table
+            .last_sweep
+            .is_none_or(|at| now.duration_since(at) >= WINDOW);
+        if table.by_key.len() > SWEEP_ABOVE && due {
+            table
+                .by_key
+                .retain(|_, w| now.duration_since(w.started) < WINDOW);
+            table.last_sweep = Some(now);
         }
-        let window = windows.entry((scope, key.to_owned())).or_insert(Window {
+        let windows = &mut table.by_key;
+        let key = (scope, key.to_owned());
+        while windows.len() >= MAX_KEYS && !windows.contains_key(&key) {
+            let oldest = windows
+                .iter()
+                .min_by_key(|(_, w)| w.started)
+                .map(|(k, _)| k.clone());
+            match oldest {
+                Some(oldest) => windows.remove(&oldest),
+                None => break,
+            };
+        }
+        let window = windows.entry(key).or_insert(Window {
             started: now,
             count: 0,
         });
@@ -109,30 +139,55 @@ pub fn too_many(retry: RetryAfter) -> Response {
     response
 }
 
-/// The client's address: the connection's peer, or the first `X-Forwarded-For` hop when the
-/// portal runs behind a proxy it trusts (`site.trust_forwarded_for`).
-fn client_address(request: &Request, trust_forwarded_for: bool) -> Option<IpAddr> {
-    if trust_forwarded_for {
-        let forwarded = request
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .and_then(|ip| ip.trim().parse().ok());
-        if forwarded.is_some() {
-            return forwarded;
-        }
-    }
-    request
+/// The client's address. A request from a trusted proxy carries the chain of hops in
+/// `X-Forwarded-For`, each proxy appending the address it received from: the client is the
+/// right-most hop that is not a trusted proxy (anything to its left was written by the client,
+/// and is not believed). A request from anywhere else is its connection's address.
+fn client_address(request: &Request, trusted: &[IpNet]) -> Option<IpAddr> {
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip())
+        .map(|info| info.0.ip())?;
+    Some(client_behind(peer, request.headers(), trusted))
+}
+
+fn client_behind(peer: IpAddr, headers: &axum::http::HeaderMap, trusted: &[IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let hops: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map_while(|hop| hop.trim().parse().ok())
+        .collect();
+    hops.into_iter()
+        .rev()
+        .find(|hop| !is_trusted(hop))
+        .unwrap_or(peer)
+}
+
+/// The key an address is limited under: an IPv6 client controls a whole /64 (one address per
+/// request costs it nothing), so its /64 is one key.
+fn limit_key(address: IpAddr) -> String {
+    match address {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct AddressLimit {
     pub limiter: RateLimiter,
-    pub trust_forwarded_for: bool,
+    pub trusted_proxies: Arc<Vec<IpNet>>,
 }
 
 pub async fn limit_by_address(
@@ -140,8 +195,8 @@ pub async fn limit_by_address(
     request: Request,
     next: Next,
 ) -> Response {
-    if let Some(address) = client_address(&request, limit.trust_forwarded_for) {
-        if let Err(retry) = limit.limiter.check(Scope::Address, &address.to_string()) {
+    if let Some(address) = client_address(&request, &limit.trusted_proxies) {
+        if let Err(retry) = limit.limiter.check(Scope::Address, &limit_key(address)) {
             tracing::warn!(%address, retry_after = retry.0, "sign-in rate limit reached");
             return too_many(retry);
         }
@@ -169,6 +224,61 @@ mod tests {
         assert!(limiter
             .check_at(Scope::Address, "10.0.0.1", start + WINDOW)
             .is_ok());
+    }
+
+    fn forwarded(chain: &str) -> axum::http::HeaderMap {
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert("x-forwarded-for", chain.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn the_client_is_the_right_most_hop_that_is_not_a_trusted_proxy() {
+        let trusted: Vec<IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        let proxy: IpAddr = "10.0.0.2".parse().unwrap();
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        // The client wrote "1.2.3.4" itself; the proxy appended what it saw.
+        assert_eq!(
+            client_behind(proxy, &forwarded("1.2.3.4, 203.0.113.9"), &trusted),
+            ip("203.0.113.9")
+        );
+        // Two proxies in a row.
+        assert_eq!(
+            client_behind(proxy, &forwarded("203.0.113.9, 10.0.0.7"), &trusted),
+            ip("203.0.113.9")
+        );
+        // From an untrusted peer the header is ignored.
+        let outsider = ip("198.51.100.1");
+        assert_eq!(
+            client_behind(outsider, &forwarded("1.2.3.4"), &trusted),
+            outsider
+        );
+        // No proxies configured: never believed.
+        assert_eq!(client_behind(proxy, &forwarded("1.2.3.4"), &[]), proxy);
+        // A header that does not parse: the proxy itself.
+        assert_eq!(client_behind(proxy, &forwarded("garbage"), &trusted), proxy);
+    }
+
+    #[test]
+    fn ipv6_clients_are_limited_per_64() {
+        let a = limit_key("2001:db8:1:2:aaaa::1".parse().unwrap());
+        let b = limit_key("2001:db8:1:2:bbbb::9".parse().unwrap());
+        let other = limit_key("2001:db8:1:3::1".parse().unwrap());
+        assert_eq!(a, b);
+        assert_ne!(a, other);
+        assert_eq!(limit_key("::ffff:192.0.2.1".parse().unwrap()), "192.0.2.1");
+    }
+
+    #[test]
+    fn the_table_stays_bounded() {
+        let limiter = RateLimiter::new(5, 5);
+        let now = Instant::now();
+        for i in 0..(MAX_KEYS + 50) {
+            assert!(limiter
+                .check_at(Scope::Address, &i.to_string(), now)
+                .is_ok());
+        }
+        assert!(limiter.windows.lock().unwrap().by_key.len() <= MAX_KEYS);
     }
 
     #[test]

@@ -28,13 +28,25 @@ impl SecurityPolicy {
 /// per-response nonce, in `app::shell`).
 const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
+/// Whether a path is one of the compiled or public assets, the same for everyone: everything
+/// else (pages, server functions, evidence files, exports) may be someone's own data.
+fn is_shared_asset(path: &str) -> bool {
+    path.starts_with("/pkg/") || matches!(path, "/favicon.ico" | "/robots.txt")
+}
+
 pub async fn security_headers(
     State(policy): State<SecurityPolicy>,
     request: Request,
     next: Next,
 ) -> Response {
+    let shared_asset = is_shared_asset(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    // A page, an API answer or a file of a signed-in person must not stay in the browser's
+    // cache (a shared computer: the next pupil presses Back) nor in a proxy's.
+    if !shared_asset && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     let mut set = |name: HeaderName, value: &'static str| {
         headers.insert(name, HeaderValue::from_static(value));
     };
@@ -101,4 +113,48 @@ pub async fn refuse_cross_site(
         }
     }
     next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::routing::get;
+    use axum::Router;
+    use tower::ServiceExt;
+
+    async fn cache_control(path: &str) -> Option<String> {
+        let policy = SecurityPolicy::new(&Url::parse("http://localhost:3000").unwrap());
+        let app = Router::new().fallback(get(|| async { "x" })).layer(
+            axum::middleware::from_fn_with_state(policy, security_headers),
+        );
+        let response = app
+            .oneshot(Request::builder().uri(path).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        response
+            .headers()
+            .get(header::CACHE_CONTROL)
+            .map(|v| v.to_str().unwrap().to_owned())
+    }
+
+    #[tokio::test]
+    async fn only_shared_assets_may_be_cached() {
+        for path in [
+            "/",
+            "/portfolio",
+            "/api/my_journal",
+            "/preuves/3",
+            "/portfolio/export.zip",
+            "/partage/abc",
+        ] {
+            assert_eq!(
+                cache_control(path).await.as_deref(),
+                Some("no-store"),
+                "{path}"
+            );
+        }
+        for path in ["/pkg/sillage.wasm", "/favicon.ico"] {
+            assert_eq!(cache_control(path).await, None, "{path}");
+        }
+    }
 }

@@ -1,8 +1,9 @@
-//! Server functions answer every error with a 500, including arguments that do not parse (a
-//! missing or malformed field: the client's fault). `PortalError::BadRequest` marks those;
-//! this turns their 500 into the 400 it is, so a bad request is not logged or alerted on as a
-//! server failure.
+//! Server functions answer every error with a 500, refusals included (not signed in, another
+//! role's function, arguments that do not parse). The error's body is the `PortalError` the
+//! function returned; this reads it back and answers the status of the one table in
+//! `PortalError::status`, so a refusal is a 4xx and only a failure of ours is logged as a 5xx.
 
+use app::error::PortalError;
 use axum::body::{to_bytes, Body};
 use axum::extract::Request;
 use axum::http::StatusCode;
@@ -12,7 +13,7 @@ use axum::response::Response;
 /// Server-function error bodies are short JSON; anything longer is not one of ours.
 const MAX_ERROR_BODY: usize = 16 * 1024;
 
-pub async fn bad_arguments_are_400(request: Request, next: Next) -> Response {
+pub async fn refusals_are_4xx(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;
@@ -21,17 +22,13 @@ pub async fn bad_arguments_are_400(request: Request, next: Next) -> Response {
     let Ok(bytes) = to_bytes(body, MAX_ERROR_BODY).await else {
         return Response::from_parts(parts, Body::empty());
     };
-    if bytes.starts_with(br#"{"BadRequest""#) {
-        tracing::info!("server function called with arguments that do not parse");
-        parts.status = StatusCode::BAD_REQUEST;
-    } else if bytes.starts_with(br#"{"Vault":"Conflict""#)
-        || bytes.starts_with(br#"{"Vault":"Replayed""#)
-    {
-        // A stale or replayed vault write: the client's copy is behind the stored one.
-        parts.status = StatusCode::CONFLICT;
-    } else if bytes.starts_with(br#"{"Vault""#) {
-        // The vault refused what was sent (not an envelope, bad parameters…).
-        parts.status = StatusCode::BAD_REQUEST;
+    if let Ok(error) = serde_json::from_slice::<PortalError>(&bytes) {
+        if let Ok(status) = StatusCode::from_u16(error.status()) {
+            if status.is_client_error() {
+                tracing::info!(%status, "server function refused the request");
+            }
+            parts.status = status;
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -49,7 +46,7 @@ mod tests {
                 "/",
                 get(move || async move { (StatusCode::INTERNAL_SERVER_ERROR, body) }),
             )
-            .layer(axum::middleware::from_fn(bad_arguments_are_400));
+            .layer(axum::middleware::from_fn(refusals_are_4xx));
         let response = app
             .oneshot(Request::builder().uri("/").body(Body::empty()).unwrap())
             .await
@@ -58,14 +55,28 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn only_bad_arguments_become_400() {
+    async fn refusals_take_their_status_from_the_table() {
         assert_eq!(
             status_of(r#"{"BadRequest":"missing field `id`"}"#).await,
             StatusCode::BAD_REQUEST
         );
+        assert_eq!(status_of(r#""Forbidden""#).await, StatusCode::FORBIDDEN);
+        assert_eq!(
+            status_of(r#""NotSignedIn""#).await,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(status_of(r#""NotFound""#).await, StatusCode::NOT_FOUND);
+        assert_eq!(
+            status_of(r#"{"Vault":"Conflict"}"#).await,
+            StatusCode::CONFLICT
+        );
+        assert_eq!(
+            status_of(r#"{"Transport":"boom"}"#).await,
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
         assert_eq!(
             status_of(r#""Unavailable""#).await,
-            StatusCode::INTERNAL_SERVER_ERROR
+            StatusCode::SERVICE_UNAVAILABLE
         );
     }
 }

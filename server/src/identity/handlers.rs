@@ -242,6 +242,9 @@ pub(crate) async fn establish_session(
         .and_then(|v| v.to_str().ok())
         .map(describe_user_agent)
         .unwrap_or_else(|| "?".to_owned());
+    // Nothing of whoever used this browser before (their flash messages, typed entries, share
+    // link, the provider's id token) carries over into the new person's session.
+    session.clear().await;
     session.cycle_id().await?;
     session.insert(SESSION_ACCOUNT_ID, account.id.get()).await?;
     session.insert(SESSION_SIGNED_IN_AT, now_unix()).await?;

@@ -191,6 +191,11 @@ pub async fn spawn_app(engine: Engine, options: Options) -> TestApp {
     env.insert("SILLAGE_SITE__ADDRESS".into(), "127.0.0.1:0".into());
     env.insert("SILLAGE_DEMO__MODE".into(), options.demo.into());
     env.insert("SILLAGE_SITE__SHUTDOWN_GRACE_SECONDS".into(), "3".into());
+    // The journal key, as an operator gives it (the same for every app of the test process).
+    env.insert(
+        "SILLAGE_AUDIT__KEY".into(),
+        "integration-tests-journal-key-0123456789abcdef".into(),
+    );
     env.insert(
         "SILLAGE_PORTFOLIO__EVIDENCE_DIR".into(),
         database.evidence_dir.display().to_string(),
@@ -559,4 +564,54 @@ pub async fn export_archive(browser: &mut Browser, app: &TestApp) -> Vec<u8> {
         .unwrap()
         .starts_with("attachment; filename=\"portfolio-sillage-"));
     response.bytes().await.expect("zip").to_vec()
+}
+
+/// Another pupil (not signed in anywhere), with a portfolio entry and an own skill of theirs:
+/// data the tests' pupil must never reach. Returns (entry id, own skill id).
+pub async fn another_pupils_portfolio(app: &TestApp, title: &str) -> (i64, i64) {
+    let (pupil,): (i64,) = sqlx::query_as(
+        "INSERT INTO accounts (issuer, subject, role, given_name, family_name, school_uai, is_demo, created_at, last_sign_in_at)
+         VALUES ('urn:test', $1, 'student', 'Autre', 'Élève', '0999999Z', 0, 0, 0) RETURNING id",
+    )
+    .bind(format!("autre-{title}"))
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    let (entry,): (i64,) = sqlx::query_as(
+        "INSERT INTO portfolio_entries (owner_id, kind, title, started_on, ended_on, place, description, reflection, position, created_at, updated_at)
+         VALUES ($1, 'project', $2, '2026-01-05', NULL, '', '', '', 1, 0, 0) RETURNING id",
+    )
+    .bind(pupil)
+    .bind(title)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    let (skill,): (i64,) = sqlx::query_as(
+        "INSERT INTO own_skills (owner_id, name, name_key, created_at) VALUES ($1, 'Écouter', 'écouter', 0) RETURNING id",
+    )
+    .bind(pupil)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    (entry, skill)
+}
+
+/// A second pupil, signed in through the mock ÉduConnect (the app needs `with_idp`).
+pub async fn idp_pupil_browser(app: &TestApp, sub: &str, given: &str) -> Browser {
+    app.idp().login_as(mock_idp::Person::new(
+        sub,
+        given,
+        "Autre",
+        serde_json::json!({
+            "FrEduCtId": format!("fe-{sub}"),
+            "FrEduCtPersonAffiliation": "eleve2d",
+            "FrEduCtEleveUAI": "0999999Z",
+        }),
+    ));
+    let mut browser = Browser::new();
+    let start = browser.get(&app.url("/auth/connexion/educonnect")).await;
+    assert_eq!(start.status, StatusCode::SEE_OTHER, "{}", start.body);
+    let (home, _) = browser.follow(&app.base, start).await;
+    assert_eq!(home.status, StatusCode::OK, "{}", home.body);
+    browser
 }

@@ -3,20 +3,37 @@
 use crate::error::PortalError;
 use crate::i18n::{texts, Texts};
 use crate::pages::layout::{load_failure, Page};
-use crate::time::format_paris;
-use domain::audit::{Actor, AuditEntryView};
+use domain::audit::{Actor, AuditAction, AuditEntryView};
+use domain::time::format_paris;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
-/// How many lines the page shows (the newest).
-pub const JOURNAL_PAGE_SIZE: i64 = 200;
+/// How many lines a page of the journal shows; older ones are a link away.
+pub const JOURNAL_PAGE_SIZE: i64 = 50;
 
+/// A page of my journal: the lines older than `before` (none: the newest), of one `kind`
+/// (an action's code) or all.
 #[server(prefix = "/api", endpoint = "my_journal")]
-pub async fn get_my_journal() -> Result<Vec<AuditEntryView>, PortalError> {
+pub async fn get_my_journal(
+    before: Option<i64>,
+    kind: Option<String>,
+) -> Result<Vec<AuditEntryView>, PortalError> {
     let portal = crate::ssr::portal()?;
     // Only the owner reads their journal: the account comes from the session, never a parameter.
     let account = crate::ssr::require_account(&portal).await?;
     crate::ssr::authorize(&account, domain::policy::Action::ReadJournal, account.id)?;
-    domain::audit::for_owner(&portal.db, account.id, JOURNAL_PAGE_SIZE)
+    let action = match kind.as_deref().filter(|k| !k.is_empty()) {
+        None => None,
+        Some(code) => Some(AuditAction::parse(code).ok_or_else(|| {
+            PortalError::BadRequest("Type de ligne inconnu. Unknown kind of line.".to_owned())
+        })?),
+    };
+    let query = domain::audit::JournalQuery {
+        before,
+        action,
+        limit: JOURNAL_PAGE_SIZE,
+    };
+    domain::audit::for_owner(&portal.db, account.id, query)
         .await
         .map_err(|error| {
             tracing::error!(%error, "could not read the journal");
@@ -26,21 +43,70 @@ pub async fn get_my_journal() -> Result<Vec<AuditEntryView>, PortalError> {
 
 #[component]
 pub fn JournalPage() -> impl IntoView {
-    let journal = Resource::new_blocking(|| (), |_| get_my_journal());
+    let query = use_query_map();
+    let asked = move || {
+        query.with(|q| {
+            let before = q.get("avant").and_then(|v| v.parse::<i64>().ok());
+            // Only a known kind is kept: the address is anyone's to write.
+            let kind = q.get("type").filter(|k| AuditAction::parse(k).is_some());
+            (before, kind)
+        })
+    };
+    let journal = Resource::new_blocking(asked, |(before, kind)| get_my_journal(before, kind));
     view! {
         <Page title=|t| t.journal_title.to_owned() let:viewer>
             <h1 id="titre-page">{texts(viewer.lang).journal_title}</h1>
             <p class="lead">{texts(viewer.lang).journal_intro}</p>
+            <JournalFilter t=texts(viewer.lang) kind=asked().1/>
+            <p><a href="/journal.csv" download="" rel="external" data-testid="journal-csv">{texts(viewer.lang).journal_csv}</a></p>
             <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
                 {move || Suspend::new(async move {
                     let t = texts(viewer.lang);
+                    let (before, kind) = asked();
                     match journal.await {
-                        Ok(entries) => view! { <JournalTable t=t entries=entries/> }.into_any(),
+                        Ok(entries) => {
+                            // A full page may have older lines behind it.
+                            let older = (entries.len() as i64 == JOURNAL_PAGE_SIZE)
+                                .then(|| entries.last().map(|e| e.seq))
+                                .flatten();
+                            let kind_query = kind.map(|k| format!("&type={k}")).unwrap_or_default();
+                            view! {
+                                <JournalTable t=t entries=entries/>
+                                <p class="actions">
+                                    {older.map(|seq| view! {
+                                        <a class="button" href=format!("/journal?avant={seq}{kind_query}") data-testid="journal-older">{t.journal_older}</a>
+                                    })}
+                                    {before.is_some().then(|| view! { <a href="/journal">{t.journal_newest}</a> })}
+                                </p>
+                            }
+                            .into_any()
+                        }
                         Err(error) => load_failure(t, error),
                     }
                 })}
             </Suspense>
         </Page>
+    }
+}
+
+/// A plain GET form: filtering works without JavaScript.
+#[component]
+fn JournalFilter(t: &'static Texts, kind: Option<String>) -> impl IntoView {
+    view! {
+        <form method="get" action="/journal" class="journal-filter" data-testid="journal-filter">
+            <label for="journal-type">{t.journal_filter}</label>" "
+            <select id="journal-type" name="type">
+                <option value="" selected=kind.is_none()>{t.journal_all_kinds}</option>
+                {AuditAction::ALL
+                    .into_iter()
+                    .map(|action| {
+                        let selected = kind.as_deref() == Some(action.as_str());
+                        view! { <option value=action.as_str() selected=selected>{t.audit_action(action)}</option> }
+                    })
+                    .collect_view()}
+            </select>" "
+            <button type="submit" class="button">{t.journal_show}</button>
+        </form>
     }
 }
 

@@ -3,8 +3,8 @@
 use crate::error::PortalError;
 use crate::i18n::{texts, Texts};
 use crate::pages::layout::{load_failure, Page, SignOutForm};
-use crate::time::format_paris;
 use domain::identity::sessions::SessionView;
+use domain::time::format_paris;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "my_sessions")]

@@ -4,8 +4,8 @@
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang, Texts};
 use crate::pages::layout::{load_failure, Page};
-use crate::time::format_paris;
 use domain::identity::passkeys::PasskeyView;
+use domain::time::format_paris;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "my_passkeys")]

@@ -36,7 +36,12 @@ fn import_outcome(lang: Lang, query: &leptos_router::params::ParamsMap) -> Optio
         );
     }
     let code = query.get("import_erreur")?;
-    let index = query.get("n").unwrap_or_default();
+    // Only a number is shown back: the address is anyone's to write.
+    let index = query
+        .get("n")
+        .and_then(|n| n.parse::<u32>().ok())
+        .map(|n| n.to_string())
+        .unwrap_or_default();
     let message = match code.as_str() {
         "zip" => pt.import_error_zip.to_owned(),
         "format" => pt.import_error_format.to_owned(),
@@ -46,6 +51,8 @@ fn import_outcome(lang: Lang, query: &leptos_router::params::ParamsMap) -> Optio
         "fichier" => pt.import_error_file.to_owned(),
         "trop-gros" => pt.import_error_too_large.to_owned(),
         "trop-nombreux" => pt.import_error_too_many.to_owned(),
+        "quota" => pt.import_error_quota.to_owned(),
+        "en-cours" => pt.import_error_busy.to_owned(),
         _ => pt.import_error_empty.to_owned(),
     };
     Some(
@@ -59,9 +66,22 @@ fn import_outcome(lang: Lang, query: &leptos_router::params::ParamsMap) -> Optio
     )
 }
 
+/// What the pupil's evidence takes, and the quota.
+#[server(prefix = "/api", endpoint = "portfolio_storage")]
+pub async fn get_storage_use() -> Result<(u64, u64), crate::error::PortalError> {
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
+    domain::portfolio::evidence_store::storage_use(&portal.db, portal.evidence_limits, account.id)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "could not read the storage used");
+            crate::error::PortalError::Unavailable
+        })
+}
+
 #[component]
 pub fn ArchivePage() -> impl IntoView {
     let query = use_query_map();
+    let storage = Resource::new_blocking(|| (), |_| get_storage_use());
     view! {
         <Page title=|t| portfolio_texts(t.lang).archive_title.to_owned() let:viewer>
             {
@@ -71,6 +91,16 @@ pub fn ArchivePage() -> impl IntoView {
                     <p class="breadcrumb"><a href="/portfolio">{pt.back_to_portfolio}</a></p>
                     <h1 id="titre-page">{pt.archive_title}</h1>
                     {move || query.with(|q| import_outcome(lang, q))}
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            storage.await.ok().map(|(used, quota)| view! {
+                                <p data-testid="storage-use">
+                                    {format!("{} {} {} {}", pt.storage_of, human_size(i64::try_from(used).unwrap_or(i64::MAX), lang), pt.storage_used, human_size(i64::try_from(quota).unwrap_or(i64::MAX), lang))}
+                                    " "<meter min="0" max=quota.to_string() value=used.to_string() aria-hidden="true"></meter>
+                                </p>
+                            })
+                        })}
+                    </Suspense>
                     <section aria-labelledby="exporter">
                         <h2 id="exporter">{pt.export_title}</h2>
                         <p>{pt.export_intro}</p>

@@ -5,11 +5,11 @@ use super::texts::{portfolio_texts, PortfolioTexts};
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
-use crate::time::format_paris;
 use domain::portfolio::feedback::Person;
 use domain::portfolio::showcase::{
     LinkLifetime, LinkView, PageId, PageProblem, PageSummary, PageView, RawPage,
 };
+use domain::time::format_paris;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

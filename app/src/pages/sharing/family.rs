@@ -5,8 +5,8 @@
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
-use crate::time::format_paris;
 use domain::sharing::guardianship::{LinkProblem, LinkedPerson, NewInvitation};
+use domain::time::format_paris;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -6,7 +6,7 @@
 use crate::error::PortalError;
 #[cfg(feature = "ssr")]
 use domain::policy::Action;
-use domain::vault::{Envelope, ItemId, KeyChange, VaultKeys, VaultPasskey, VaultState};
+use domain::vault::{Envelope, ItemId, KeyChange, KeyCheck, VaultKeys, VaultPasskey, VaultState};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -32,17 +32,26 @@ pub async fn get_vault_state() -> Result<VaultState, PortalError> {
 }
 
 #[server(prefix = "/api", endpoint = "vault/create", input = Json)]
-pub async fn create_vault(keys: VaultKeys) -> Result<(), PortalError> {
+pub async fn create_vault(keys: VaultKeys, key_check: KeyCheck) -> Result<(), PortalError> {
     let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
-    domain::vault::store::create(&portal.db, account.id, &keys)
+    domain::vault::store::create(&portal.db, account.id, &keys, &key_check)
         .await
         .map_err(refusal)
 }
 
 #[server(prefix = "/api", endpoint = "vault/key", input = Json)]
-pub async fn change_vault_key(change: KeyChange) -> Result<(), PortalError> {
+pub async fn change_vault_key(change: KeyChange, key_check: KeyCheck) -> Result<(), PortalError> {
     let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
-    domain::vault::store::change_key(&portal.db, account.id, &change)
+    domain::vault::store::change_key(&portal.db, account.id, &change, &key_check)
+        .await
+        .map_err(refusal)
+}
+
+/// Gives a vault made before key checks its check (the page calls it after an unlock).
+#[server(prefix = "/api", endpoint = "vault/key-check", input = Json)]
+pub async fn set_vault_key_check(key_check: KeyCheck) -> Result<(), PortalError> {
+    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    domain::vault::store::set_key_check(&portal.db, account.id, &key_check)
         .await
         .map_err(refusal)
 }
@@ -112,10 +121,19 @@ pub async fn remove_vault_passkey(credential_id: String) -> Result<(), PortalErr
         .map_err(refusal)
 }
 
+/// How recent a sign-in must be to delete the vault.
+pub const DELETE_REAUTH_SECS: i64 = 5 * 60;
+
+/// Deletes the vault: only with its key check (the vault is open in this browser) and a
+/// sign-in less than 5 minutes old. (A student who lost both passphrase and recovery key asks
+/// an administrator: `server admin reset-vault`.)
 #[server(prefix = "/api", endpoint = "vault/delete", input = Json)]
-pub async fn delete_vault() -> Result<(), PortalError> {
-    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
-    domain::vault::store::delete_vault(&portal.db, account.id)
+pub async fn delete_vault(key_check: KeyCheck) -> Result<(), PortalError> {
+    let (portal, account, session) = crate::ssr::acting_in_session(Action::UseOwnVault).await?;
+    if !crate::ssr::signed_in_within(&session, DELETE_REAUTH_SECS).await {
+        return Err(PortalError::Vault(domain::vault::VaultProblem::SignInAgain));
+    }
+    domain::vault::store::delete_vault(&portal.db, account.id, Some(&key_check))
         .await
         .map_err(refusal)
 }

@@ -9,7 +9,9 @@ use crate::error::PortalError;
 use crate::i18n::Lang;
 use crate::vault_client::{self as browser, VaultCallError, VaultModule};
 use domain::vault::items::VaultItem;
-use domain::vault::{Envelope, ItemId, KeyChange, Salt, VaultKeys, VaultPasskey, WrappedKey};
+use domain::vault::{
+    Envelope, ItemId, KeyChange, KeyCheck, Salt, VaultKeys, VaultPasskey, WrappedKey,
+};
 use leptos::prelude::*;
 use serde::Deserialize;
 use std::cell::{Cell, RefCell};
@@ -113,6 +115,7 @@ pub fn start(ctx: VaultCtx) {
         if let Some(module) = module() {
             let _ = module.unit("lock", &[]);
         }
+        PENDING_IMPORT.with(|p| *p.borrow_mut() = (Vec::new(), String::new()));
     });
     leptos::task::spawn_local(async move {
         let loaded = VaultModule::load().await;
@@ -276,6 +279,7 @@ pub async fn create(ctx: VaultCtx, passphrase: String, confirm: String) {
     #[derive(Deserialize)]
     struct Created {
         keys: VaultKeys,
+        key_check: KeyCheck,
         recovery_key: String,
     }
     let created = module.json::<Created>(
@@ -287,11 +291,12 @@ pub async fn create(ctx: VaultCtx, passphrase: String, confirm: String) {
         Ok(created) => created,
         Err(error) => return ctx.fail(call_message(lang, &error)),
     };
-    match api::create_vault(created.keys.clone()).await {
+    match api::create_vault(created.keys.clone(), created.key_check).await {
         Ok(()) => {
             ctx.state.update(|s| {
                 if let Some(s) = s {
                     s.keys = Some(created.keys);
+                    s.key_check_set = true;
                 }
             });
             ctx.items.set(Vec::new());
@@ -326,6 +331,7 @@ pub async fn unlock_with_passphrase(ctx: VaultCtx, passphrase: String) {
     ctx.busy.set(None);
     match result {
         Ok(upgrade) => {
+            register_key_check(ctx, &module).await;
             if let Some(Upgrade { kdf, salt, wrapped }) = upgrade {
                 // Stronger parameters than when the vault was made: saved now, used next time.
                 let change = KeyChange::Passphrase {
@@ -333,7 +339,11 @@ pub async fn unlock_with_passphrase(ctx: VaultCtx, passphrase: String) {
                     salt: salt.clone(),
                     wrapped: wrapped.clone(),
                 };
-                if api::change_vault_key(change).await.is_ok() {
+                let saved = match key_check(&module) {
+                    Some(check) => api::change_vault_key(change, check).await.is_ok(),
+                    None => false,
+                };
+                if saved {
                     ctx.state.update(|s| {
                         if let Some(keys) = s.as_mut().and_then(|s| s.keys.as_mut()) {
                             keys.kdf = kdf;
@@ -343,7 +353,7 @@ pub async fn unlock_with_passphrase(ctx: VaultCtx, passphrase: String) {
                     });
                 }
             }
-            open_items(ctx);
+            opened(ctx).await;
         }
         Err(error) => ctx.fail(call_message(ctx.lang, &error)),
     }
@@ -365,9 +375,10 @@ pub async fn unlock_with_recovery(ctx: VaultCtx, recovery: String) {
     ctx.busy.set(None);
     match result {
         Ok(()) => {
-            open_items(ctx);
+            register_key_check(ctx, &module).await;
             ctx.say("Coffre-fort ouvert avec la clé de secours. Pensez à choisir une nouvelle phrase de passe si vous avez oublié l'ancienne.",
                 "Vault opened with the recovery key. Choose a new passphrase if you forgot the old one.");
+            opened(ctx).await;
         }
         Err(error) => ctx.fail(call_message(ctx.lang, &error)),
     }
@@ -412,17 +423,76 @@ pub async fn unlock_with_passkey(ctx: VaultCtx) {
         ],
     );
     match result {
-        Ok(()) => open_items(ctx),
+        Ok(()) => {
+            register_key_check(ctx, &module).await;
+            opened(ctx).await;
+        }
         Err(error) => ctx.fail(call_message(lang, &error)),
     }
+}
+
+/// The open vault's key check, which the server asks for before the keys change or the vault
+/// is deleted.
+fn key_check(module: &VaultModule) -> Option<KeyCheck> {
+    module
+        .text("key_check", &[])
+        .ok()
+        .and_then(|text| KeyCheck::parse(&text).ok())
+}
+
+/// A vault made before key checks gets its check at its first unlock.
+async fn register_key_check(ctx: VaultCtx, module: &VaultModule) {
+    let missing = ctx
+        .state
+        .with_untracked(|s| s.as_ref().is_some_and(|s| !s.key_check_set));
+    if !missing {
+        return;
+    }
+    if let Some(check) = key_check(module) {
+        if api::set_vault_key_check(check).await.is_ok() {
+            ctx.state.update(|s| {
+                if let Some(s) = s {
+                    s.key_check_set = true;
+                }
+            });
+        }
+    }
+}
+
+/// The vault is unlocked: show its items, and say so if its recovery key may no longer work
+/// (a vault made before each wrapping had its own salt, whose passphrase changed since).
+async fn opened(ctx: VaultCtx) {
+    open_items(ctx);
+    let stale = ctx.state.with_untracked(|s| {
+        s.as_ref()
+            .and_then(|s| s.keys.as_ref())
+            .is_some_and(|k| k.recovery_stale)
+    });
+    if stale {
+        ctx.fail(
+            tr(
+                ctx.lang,
+                "Votre clé de secours n'est plus valable : créez-en une nouvelle (« Faire une nouvelle clé de secours », plus bas) et gardez-la en lieu sûr.",
+                "Your recovery key is no longer valid: make a new one (“Make a new recovery key”, below) and keep it somewhere safe.",
+            )
+            .to_owned(),
+        );
+    }
+}
+
+/// Forgets what the open vault showed: items, the item being edited, an import read but not
+/// confirmed (its plaintext must not outlive the unlocked vault).
+fn forget_plaintext(ctx: VaultCtx) {
+    PENDING_IMPORT.with(|p| *p.borrow_mut() = (Vec::new(), String::new()));
+    ctx.items.set(Vec::new());
+    ctx.editing.set(None);
 }
 
 pub fn lock(ctx: VaultCtx) {
     if let Some(module) = module() {
         let _ = module.unit("lock", &[]);
     }
-    ctx.items.set(Vec::new());
-    ctx.editing.set(None);
+    forget_plaintext(ctx);
     ctx.stage.set(Stage::Locked);
     ctx.say("Coffre-fort verrouillé.", "Vault locked.");
 }
@@ -807,12 +877,17 @@ pub async fn remove_passkey(ctx: VaultCtx, credential_id: String) {
 }
 
 pub async fn delete_vault(ctx: VaultCtx) {
-    match api::delete_vault().await {
+    let Some(module) = module() else { return };
+    let Some(check) = key_check(&module) else {
+        return ctx.fail(server_message(
+            ctx.lang,
+            &PortalError::Vault(domain::vault::VaultProblem::KeyProofRequired),
+        ));
+    };
+    match api::delete_vault(check).await {
         Ok(()) => {
-            if let Some(module) = module() {
-                let _ = module.unit("lock", &[]);
-            }
-            ctx.items.set(Vec::new());
+            let _ = module.unit("lock", &[]);
+            forget_plaintext(ctx);
             refresh(ctx).await;
             ctx.say(
                 "Coffre-fort supprimé. Vous pouvez en créer un nouveau.",
@@ -875,7 +950,10 @@ pub async fn change_passphrase(
         salt: wrap.salt.clone(),
         wrapped: wrap.wrapped.clone(),
     };
-    match api::change_vault_key(change).await {
+    let Some(check) = key_check(&module) else {
+        return ctx.fail(call_message(lang, &VaultCallError("locked".into())));
+    };
+    match api::change_vault_key(change, check).await {
         Ok(()) => {
             ctx.state.update(|s| {
                 if let Some(keys) = s.as_mut().and_then(|s| s.keys.as_mut()) {
@@ -899,31 +977,30 @@ pub async fn change_passphrase(
 pub async fn new_recovery_key(ctx: VaultCtx) {
     let lang = ctx.lang;
     let Some(module) = module() else { return };
-    let Some(salt) = ctx.state.with_untracked(|s| {
-        s.as_ref()
-            .and_then(|s| s.keys.as_ref())
-            .map(|k| String::from(k.salt.clone()))
-    }) else {
-        return;
-    };
     #[derive(Deserialize)]
     struct NewRecovery {
+        salt: Salt,
         wrapped: WrappedKey,
         recovery_key: String,
     }
-    let made = match module.json::<NewRecovery>("new_recovery_key", &[salt.into()]) {
+    let made = match module.json::<NewRecovery>("new_recovery_key", &[]) {
         Ok(made) => made,
         Err(error) => return ctx.fail(call_message(lang, &error)),
     };
-    match api::change_vault_key(KeyChange::Recovery {
+    let Some(check) = key_check(&module) else {
+        return ctx.fail(call_message(lang, &VaultCallError("locked".into())));
+    };
+    let change = KeyChange::Recovery {
+        salt: made.salt.clone(),
         wrapped: made.wrapped.clone(),
-    })
-    .await
-    {
+    };
+    match api::change_vault_key(change, check).await {
         Ok(()) => {
             ctx.state.update(|s| {
                 if let Some(keys) = s.as_mut().and_then(|s| s.keys.as_mut()) {
+                    keys.recovery_salt = made.salt;
                     keys.by_recovery = made.wrapped;
+                    keys.recovery_stale = false;
                 }
             });
             ctx.editing.set(None);

@@ -461,7 +461,9 @@ fn UnlockVault() -> impl IntoView {
                     </div>
                     <button type="submit" class="button button-secondary">{tr(lang, "Ouvrir avec la clé de secours", "Open with the recovery key")}</button>
                 </form>
-                <DeleteVault/>
+                <p data-testid="vault-lost">{tr(lang,
+                    "Sans phrase de passe ni clé de secours, personne (pas même Sillage) ne peut rouvrir le coffre. Pour repartir d'un coffre vide, demandez à l'administrateur Sillage de votre établissement de le réinitialiser : son contenu sera perdu.",
+                    "Without the passphrase or the recovery key, nobody (not even Sillage) can reopen the vault. To start again with an empty vault, ask your school's Sillage administrator to reset it: its content will be lost.")}</p>
             </details>
         </section>
     }
@@ -525,6 +527,7 @@ fn OpenVault() -> impl IntoView {
         <HygieneReport/>
         <ImportExport/>
         <ChangeKeys/>
+        <DeleteVault/>
         <VaultSettings/>
     }
 }
@@ -948,8 +951,8 @@ fn DeleteVault() -> impl IntoView {
     view! {
         <form on:submit=submit class="danger-zone" data-testid="delete-vault">
             <p>{tr(lang,
-                "Sans phrase de passe ni clé de secours, personne (pas même Sillage) ne peut rouvrir le coffre. Vous pouvez le supprimer et en créer un nouveau : son contenu sera perdu.",
-                "Without the passphrase or the recovery key, nobody (not even Sillage) can reopen the vault. You can delete it and create a new one: its content will be lost.")}</p>
+                "Supprimer le coffre-fort efface tous ses éléments, sans retour possible. Il faut s'être connecté·e il y a moins de 5 minutes.",
+                "Deleting the vault erases all its items, for good. You must have signed in less than 5 minutes ago.")}</p>
             <div class="field">
                 <label for="delete-vault-word">{format!("{} {word}", tr(lang, "Tapez", "Type"))}</label>
                 <input id="delete-vault-word" type="text" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>

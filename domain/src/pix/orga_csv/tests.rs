@@ -439,6 +439,7 @@ fn what_write_writes_read_gives_back() {
             external_id: Some("SIL-7".to_owned()),
             shared: true,
             shared_on: Some("2026-10-02".to_owned()),
+            shared_at: None,
             total_pix: Some(total),
             certifiable: None,
             competences,
@@ -452,6 +453,7 @@ fn what_write_writes_read_gives_back() {
             external_id: Some("SIL-8".to_owned()),
             shared: false,
             shared_on: None,
+            shared_at: None,
             total_pix: None,
             certifiable: None,
             competences: Vec::new(),
@@ -459,10 +461,76 @@ fn what_write_writes_read_gives_back() {
     ];
     let text = write(&framework, &campaign, &rows);
     assert!(text.starts_with(BOM));
-    let read = read(&framework, text.as_bytes(), u64::MAX);
-    assert_eq!(read.problems, vec![]);
-    assert_eq!(read.campaign, Some(campaign));
-    assert_eq!(read.rows, rows);
+    assert!(
+        text.contains("\"Date de l'envoi\""),
+        "rows without a time: the older form"
+    );
+    let back = read(&framework, text.as_bytes(), u64::MAX);
+    assert_eq!(back.problems, vec![]);
+    assert_eq!(back.campaign, Some(campaign.clone()));
+    assert_eq!(back.rows, rows);
+
+    // The current exporter's form: the Paris time to the minute, and the Paris day (00:30 on
+    // the 3rd in Paris is still the 2nd in UTC).
+    let mut current = rows.clone();
+    current[0].shared_on = Some("2026-10-03".to_owned());
+    current[0].shared_at = Some(
+        crate::time::parse_paris_minute("03/10/2026 00:30")
+            .unwrap()
+            .unix,
+    );
+    let text = write(&framework, &campaign, &current);
+    assert!(text.contains("\"Date et heure de l'envoi (Europe/Paris)\""));
+    assert!(text.contains("\"03/10/2026 00:30\""));
+    let back = read(&framework, text.as_bytes(), u64::MAX);
+    assert_eq!(back.problems, vec![]);
+    assert_eq!(back.rows, current);
+    assert_eq!(back.rows[0].shared_at, Some(1_790_980_200));
+}
+
+#[test]
+fn a_sending_time_that_is_not_one_is_a_problem_of_its_column() {
+    let framework = crcn();
+    let campaign = Campaign {
+        organisation: "Collège Démo".to_owned(),
+        id: "1".to_owned(),
+        name: "C".to_owned(),
+    };
+    let competences: Vec<(String, PixLevel, CompetencePix)> = framework
+        .competences()
+        .map(|c| {
+            (
+                c.code.clone(),
+                PixLevel::new(1).unwrap(),
+                CompetencePix::new(8).unwrap(),
+            )
+        })
+        .collect();
+    let row = ParticipantRow {
+        line: 2,
+        last_name: "Roux".to_owned(),
+        first_name: "Zoé".to_owned(),
+        class: None,
+        student_number: None,
+        external_id: None,
+        shared: true,
+        shared_on: Some("2026-10-03".to_owned()),
+        shared_at: Some(1_790_980_200),
+        total_pix: Some(128),
+        certifiable: None,
+        competences,
+    };
+    for bad in ["2026-10-03", "32/10/2026 10:00", "03/10/2026"] {
+        let text = write(&framework, &campaign, std::slice::from_ref(&row))
+            .replace("\"03/10/2026 00:30\"", &format!("\"{bad}\""));
+        let back = read(&framework, text.as_bytes(), u64::MAX);
+        assert_eq!(back.problems.len(), 1, "{bad}: {:?}", back.problems);
+        assert_eq!(back.problems[0].kind, ProblemKind::NotADate, "{bad}");
+        assert_eq!(
+            back.problems[0].column.as_deref(),
+            Some("Date et heure de l'envoi (Europe/Paris)")
+        );
+    }
 }
 
 /// The sample the README offers to try the demo with is a valid export.
