@@ -12,6 +12,9 @@ use tower_sessions::Session;
 /// Session keys. The server's sign-in handlers write them; everything else only reads them.
 pub const SESSION_ACCOUNT_ID: &str = "account_id";
 pub const SESSION_SIGNED_IN_AT: &str = "signed_in_at";
+/// When the person last really authenticated (at the provider, with a passkey): what step-up
+/// checks read. A provider's silent answer does not move it.
+pub const SESSION_AUTHENTICATED_AT: &str = "authenticated_at";
 /// A short description of the device ("Firefox · Android"), for the owner's list of sessions.
 pub const SESSION_DEVICE: &str = "device";
 /// The language cookie: a preference, not a secret, readable before sign-in.
@@ -37,6 +40,8 @@ pub struct PortalContext {
     pub public_url: String,
     /// The largest Pix Orga export a counsellor may upload, in bytes.
     pub pix_max_import_bytes: u64,
+    /// Whether cookies are `Secure` (HTTPS); a secret shown once travels in such a cookie.
+    pub cookie_secure: bool,
 }
 
 pub fn portal() -> Result<PortalContext, PortalError> {
@@ -115,6 +120,74 @@ pub async fn flash_put<T: serde::Serialize>(
         })
 }
 
+/// Secrets made by a form posted without JavaScript (an invitation code, a share link),
+/// kept for the page the browser is sent back to in a cookie of two minutes that only this
+/// site's pages read and the next page load clears: the session table (and its backups)
+/// never holds them. Taken from the request first, before the server function's first await
+/// (the request's context is not always reachable after it).
+pub struct OnceSecrets {
+    response: Option<leptos_axum::ResponseOptions>,
+    cookies: Vec<(String, String)>,
+    secure: bool,
+}
+
+impl OnceSecrets {
+    pub fn from_request() -> OnceSecrets {
+        let cookies = use_context::<http::request::Parts>()
+            .map(|parts| {
+                parts
+                    .headers
+                    .get_all(http::header::COOKIE)
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .flat_map(|v| v.split(';'))
+                    .filter_map(|pair| {
+                        let (n, v) = pair.trim().split_once('=')?;
+                        Some((n.to_owned(), v.to_owned()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        OnceSecrets {
+            response: use_context::<leptos_axum::ResponseOptions>(),
+            cookies,
+            secure: use_context::<PortalContext>().is_some_and(|p| p.cookie_secure),
+        }
+    }
+
+    fn name(key: &str) -> String {
+        format!("sillage_once_{key}")
+    }
+
+    fn set_cookie(&self, cookie: &str) -> Result<(), PortalError> {
+        let response = self.response.as_ref().ok_or(PortalError::Unavailable)?;
+        let value = http::HeaderValue::from_str(cookie).map_err(|_| PortalError::Unavailable)?;
+        response.append_header(http::header::SET_COOKIE, value);
+        Ok(())
+    }
+
+    pub fn put<T: serde::Serialize>(&self, key: &str, value: &T) -> Result<(), PortalError> {
+        let json = serde_json::to_vec(value).map_err(|_| PortalError::Unavailable)?;
+        let encoded = domain::vault::encode(&json);
+        let secure = if self.secure { "; Secure" } else { "" };
+        self.set_cookie(&format!(
+            "{}={encoded}; Max-Age=120; Path=/; HttpOnly; SameSite=Strict{secure}",
+            Self::name(key)
+        ))
+    }
+
+    /// The secret kept under `key`, if any; this answer clears its cookie.
+    pub fn take<T: serde::de::DeserializeOwned>(&self, key: &str) -> Option<T> {
+        let name = Self::name(key);
+        let (_, encoded) = self.cookies.iter().find(|(n, _)| *n == name)?;
+        let _ = self.set_cookie(&format!(
+            "{name}=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict"
+        ));
+        let json = domain::vault::decode_bytes(encoded)?;
+        serde_json::from_slice(&json).ok()
+    }
+}
+
 /// What [`flash_put`] kept under `key`, removed as it is read.
 pub async fn flash_take<T: serde::de::DeserializeOwned>(session: &Session, key: &str) -> Option<T> {
     session.remove(&format!("flash:{key}")).await.ok().flatten()
@@ -137,7 +210,7 @@ pub async fn acting_in_session(
 /// sensitive action, such as exporting the vault)?
 pub async fn signed_in_within(session: &Session, secs: i64) -> bool {
     session
-        .get::<i64>(SESSION_SIGNED_IN_AT)
+        .get::<i64>(SESSION_AUTHENTICATED_AT)
         .await
         .ok()
         .flatten()

@@ -80,6 +80,18 @@ impl Db {
                         sqlx::query("PRAGMA busy_timeout = 5000")
                             .execute(&mut *conn)
                             .await?;
+                    } else {
+                        // Nothing waits forever on PostgreSQL: a request that waits for a row
+                        // lock (the journal's head) gives up after 10 s, and a transaction left
+                        // open by a request dropped mid-way (the client went away, a page's
+                        // resource was cancelled) is ended by the server within 15 s, its
+                        // locks given back. PostgreSQL's defaults are "forever" for both.
+                        sqlx::query("SET lock_timeout = '10s'")
+                            .execute(&mut *conn)
+                            .await?;
+                        sqlx::query("SET idle_in_transaction_session_timeout = '15s'")
+                            .execute(&mut *conn)
+                            .await?;
                     }
                     Ok(())
                 })

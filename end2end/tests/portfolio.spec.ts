@@ -159,8 +159,9 @@ test.describe('the skills portfolio', () => {
     await parent.goto('/connexion');
     await parent.getByRole('button', { name: /Sophie Démo-Martin/ }).click();
     await expect(parent.getByRole('heading', { level: 1 })).toHaveText('Espace responsable légal');
+    // A parent has no portfolio: the page says whose it is, and shows nothing of the pupil's.
     const response = await parent.goto(url);
-    expect(response?.status()).toBe(404);
+    expect(response?.status()).toBe(403);
     await expect(parent.locator('main')).not.toContainText(title);
     await expectAccessible(parent);
     await other.close();
@@ -310,6 +311,7 @@ test.describe('export and import', () => {
     await page.goto('/portfolio');
     await page.getByRole('link', { name: 'Exporter / importer' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Exporter / importer');
+    await expect(page.getByTestId('storage-use')).toContainText(/Espace de stockage de vos preuves : .* utilisés sur 300 Mo/);
     await expectAccessible(page);
     const downloading = page.waitForEvent('download');
     await page.getByTestId('export-zip').click();

@@ -221,6 +221,28 @@ test.describe('Password vault', () => {
     await expect(page.getByTestId('vault-item')).toHaveCount(0);
     await expect(page.getByRole('heading', { name: 'Coffre-fort verrouillé' })).toBeVisible();
 
+    // The recovery key printed at creation still opens the vault after the new passphrase and
+    // the passkey (each wrapping has its own salt).
+    await page.getByText("J'ai oublié ma phrase de passe").click();
+    await expect(page.getByTestId('vault-lost')).toContainText("administrateur");
+    await page.getByLabel('Clé de secours (32 caractères)').fill(recoveryKey);
+    await page.getByRole('button', { name: 'Ouvrir avec la clé de secours' }).click();
+    await expect(page.getByTestId('vault-item')).toHaveCount(5);
+    // Removing the passkey leaves it working too.
+    await page.getByTestId('vault-passkeys').getByRole('button', { name: 'Retirer' }).click();
+    await expect(page.getByTestId('vault-passkeys')).not.toContainText('Téléphone');
+    await page.getByTestId('lock').click();
+    await page.getByText("J'ai oublié ma phrase de passe").click();
+    await page.getByLabel('Clé de secours (32 caractères)').fill(recoveryKey);
+    await page.getByRole('button', { name: 'Ouvrir avec la clé de secours' }).click();
+    await expect(page.getByTestId('vault-item')).toHaveCount(5);
+
+    // Deleting is done from the open vault (the server asks for its key check), confirmed.
+    await page.getByLabel('Tapez SUPPRIMER').fill('SUPPRIMER');
+    await page.getByRole('button', { name: 'Supprimer mon coffre-fort' }).click();
+    await expect(page.getByTestId('vault-notice')).toContainText('Coffre-fort supprimé');
+    await expect(page.getByRole('heading', { name: 'Créer mon coffre-fort' })).toBeVisible();
+
     // The database (and its write-ahead log) holds none of the secrets, in any encoding.
     let dump = Buffer.alloc(0);
     for (const path of ['.tmp/e2e.db', '.tmp/e2e.db-wal']) {

@@ -180,6 +180,7 @@ impl Application {
                 max_bytes_per_account: settings.portfolio.max_bytes_per_account,
             },
             pix_max_import_bytes: settings.pix.max_import_bytes,
+            cookie_secure: settings.session.cookie_secure,
         };
         let leptos_options = LeptosOptions::builder()
             .output_name(settings.site.output_name.as_str())

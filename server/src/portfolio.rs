@@ -58,42 +58,48 @@ pub(crate) async fn read_field(
     name: &str,
     max_bytes: u64,
 ) -> Result<(String, Vec<u8>), Refusal> {
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => return Err(Refusal::Empty),
-            // The body limit is hit while parsing: the file is too large.
-            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(Refusal::TooLarge)
-            }
-            Err(_) => return Err(Refusal::Empty),
-        };
-        if field.name() != Some(name) {
-            continue;
+    // Fields before the file (the form's other inputs) are skipped.
+    let mut field = loop {
+        match next_field(&mut multipart).await? {
+            Some(field) if field.name() == Some(name) => break field,
+            Some(_) => continue,
+            None => return Err(Refusal::Empty),
         }
-        let name = field.file_name().unwrap_or_default().to_owned();
-        let mut field = field;
-        let mut bytes = Vec::new();
-        loop {
-            match field.chunk().await {
-                Ok(Some(chunk)) => {
-                    bytes.extend_from_slice(&chunk);
-                    if bytes.len() as u64 > max_bytes {
-                        return Err(Refusal::TooLarge);
-                    }
-                }
-                Ok(None) => break,
-                Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                    return Err(Refusal::TooLarge)
-                }
-                Err(_) => return Err(Refusal::Empty),
-            }
+    };
+    let name = field.file_name().unwrap_or_default().to_owned();
+    let mut bytes = Vec::new();
+    while let Some(chunk) = next_chunk(&mut field).await? {
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() as u64 > max_bytes {
+            return Err(Refusal::TooLarge);
         }
-        return if bytes.is_empty() {
-            Err(Refusal::Empty)
-        } else {
-            Ok((name, bytes))
-        };
+    }
+    if bytes.is_empty() {
+        Err(Refusal::Empty)
+    } else {
+        Ok((name, bytes))
+    }
+}
+
+/// The next field of the form, `None` at its end; a body over its limit is `TooLarge`.
+async fn next_field(
+    multipart: &mut Multipart,
+) -> Result<Option<axum::extract::multipart::Field<'_>>, Refusal> {
+    match multipart.next_field().await {
+        Ok(field) => Ok(field),
+        Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(Refusal::TooLarge),
+        Err(_) => Err(Refusal::Empty),
+    }
+}
+
+/// The next chunk of a field as it arrives.
+async fn next_chunk(
+    field: &mut axum::extract::multipart::Field<'_>,
+) -> Result<Option<axum::body::Bytes>, Refusal> {
+    match field.chunk().await {
+        Ok(chunk) => Ok(chunk),
+        Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(Refusal::TooLarge),
+        Err(_) => Err(Refusal::Empty),
     }
 }
 
@@ -360,52 +366,36 @@ pub(crate) async fn spool_field(
     max_bytes: u64,
 ) -> Result<std::fs::File, Refusal> {
     use tokio::io::AsyncWriteExt as _;
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => return Err(Refusal::Empty),
-            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(Refusal::TooLarge)
-            }
-            Err(_) => return Err(Refusal::Empty),
-        };
-        if field.name() != Some(name) {
-            continue;
+    let mut field = loop {
+        match next_field(&mut multipart).await? {
+            Some(field) if field.name() == Some(name) => break field,
+            Some(_) => continue,
+            None => return Err(Refusal::Empty),
         }
-        let mut field = field;
-        let spool = tokio::task::spawn_blocking(tempfile::tempfile)
-            .await
-            .map_err(|_| Refusal::Empty)?
-            .map_err(|error| {
-                tracing::error!(%error, "could not make a temporary file for an upload");
-                Refusal::Empty
-            })?;
-        let mut spool = tokio::fs::File::from_std(spool);
-        let mut written: u64 = 0;
-        loop {
-            match field.chunk().await {
-                Ok(Some(chunk)) => {
-                    written += chunk.len() as u64;
-                    if written > max_bytes {
-                        return Err(Refusal::TooLarge);
-                    }
-                    spool.write_all(&chunk).await.map_err(|_| Refusal::Empty)?;
-                }
-                Ok(None) => break,
-                Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                    return Err(Refusal::TooLarge)
-                }
-                Err(_) => return Err(Refusal::Empty),
-            }
+    };
+    let spool = tokio::task::spawn_blocking(tempfile::tempfile)
+        .await
+        .map_err(|_| Refusal::Empty)?
+        .map_err(|error| {
+            tracing::error!(%error, "could not make a temporary file for an upload");
+            Refusal::Empty
+        })?;
+    let mut spool = tokio::fs::File::from_std(spool);
+    let mut written: u64 = 0;
+    while let Some(chunk) = next_chunk(&mut field).await? {
+        written += chunk.len() as u64;
+        if written > max_bytes {
+            return Err(Refusal::TooLarge);
         }
-        if written == 0 {
-            return Err(Refusal::Empty);
-        }
-        spool.flush().await.map_err(|_| Refusal::Empty)?;
-        let mut file = spool.into_std().await;
-        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(0)).map_err(|_| Refusal::Empty)?;
-        return Ok(file);
+        spool.write_all(&chunk).await.map_err(|_| Refusal::Empty)?;
     }
+    if written == 0 {
+        return Err(Refusal::Empty);
+    }
+    spool.flush().await.map_err(|_| Refusal::Empty)?;
+    let mut file = spool.into_std().await;
+    std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(0)).map_err(|_| Refusal::Empty)?;
+    Ok(file)
 }
 
 /// The accounts whose import is under way on this server: one at a time per account (a second

@@ -337,4 +337,54 @@ async fn guardians_link_and_read_shared_pages(engine: Engine) {
     app.finish().await;
 }
 
-on_both_engines!(guardians_link_and_read_shared_pages);
+/// Without JavaScript, the invitation code made by the form is shown once on the page the
+/// browser comes back to, and never kept in the session table.
+async fn a_code_made_without_javascript_is_shown_once_and_not_stored(engine: Engine) {
+    let app = spawn_app(engine, Options::demo()).await;
+    let mut pupil = app.demo_browser("eleve").await;
+    let made = pupil
+        .request(
+            reqwest::Method::POST,
+            &app.url("/api/guardian_invite"),
+            Some(&[]),
+            &[
+                ("origin", &app.base),
+                ("accept", "text/html"),
+                ("referer", &app.url("/famille")),
+            ],
+        )
+        .await;
+    assert!(
+        made.status.is_redirection(),
+        "{} {}",
+        made.status,
+        made.body
+    );
+    let page = pupil.get(&app.url("/famille")).await;
+    let code = page
+        .body
+        .split("data-testid=\"invitation-code\"")
+        .nth(1)
+        .and_then(|rest| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split('<').next())
+        .expect("the new code is shown")
+        .to_owned();
+    assert_eq!(code.len(), 11, "{code}");
+    let sessions: Vec<(String,)> = sqlx::query_as("SELECT data FROM sessions")
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+    assert!(
+        sessions.iter().all(|(data,)| !data.contains(&code)),
+        "the code is in the session table"
+    );
+    // Shown once: the next load has no code on it.
+    let again = pupil.get(&app.url("/famille")).await;
+    assert!(!again.body.contains(&code));
+    app.finish().await;
+}
+
+on_both_engines!(
+    guardians_link_and_read_shared_pages,
+    a_code_made_without_javascript_is_shown_once_and_not_stored
+);

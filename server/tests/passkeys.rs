@@ -173,8 +173,9 @@ async fn adding_a_passkey_needs_a_recent_sign_in(engine: Engine) {
         let id: String = row.try_get("id").unwrap();
         let mut data: Value =
             serde_json::from_str(&row.try_get::<String, _>("data").unwrap()).unwrap();
-        let signed_in_at = data["signed_in_at"].as_i64().unwrap();
-        data["signed_in_at"] = Value::from(signed_in_at - 3600);
+        // The step-up checks read when the person last really authenticated.
+        let authenticated_at = data["authenticated_at"].as_i64().unwrap();
+        data["authenticated_at"] = Value::from(authenticated_at - 3600);
         sqlx::query("UPDATE sessions SET data = $1 WHERE id = $2")
             .bind(data.to_string())
             .bind(id)

@@ -515,6 +515,57 @@ async fn a_new_sign_in_keeps_nothing_of_the_previous_session(engine: Engine) {
     app.finish().await;
 }
 
+/// Signing in again while signed in (a step-up before a sensitive action) asks the provider
+/// for a fresh login; a provider that does not date it (no `auth_time`) does not make the
+/// sign-in "recent" for the step-up checks.
+async fn a_step_up_asks_the_provider_for_a_fresh_login(engine: Engine) {
+    let app = spawn_app(engine, Options::default()).await;
+    app.idp().login_as(pupil());
+    let mut browser = Browser::new();
+    let first = browser.get(&app.url("/auth/connexion/educonnect")).await;
+    let to_provider = first.location.clone().unwrap();
+    assert!(!to_provider.contains("prompt=login"), "{to_provider}");
+    browser.follow(&app.base, first).await;
+    let signed_in_at = || async {
+        let records = session_records(&app).await;
+        records
+            .iter()
+            .filter_map(|r| serde_json::from_str::<serde_json::Value>(r).ok())
+            .filter_map(|v| v["authenticated_at"].as_i64())
+            .next()
+            .expect("a signed-in session")
+    };
+    let now = domain::db::now_unix();
+    assert!(
+        (signed_in_at().await - now).abs() < 60,
+        "a first sign-in is now"
+    );
+
+    let again = browser.get(&app.url("/auth/connexion/educonnect")).await;
+    let to_provider = again.location.clone().unwrap();
+    assert!(to_provider.contains("prompt=login"), "{to_provider}");
+    assert!(to_provider.contains("max_age=0"), "{to_provider}");
+    let (home, hops) = browser.follow(&app.base, again).await;
+    let h1 = home
+        .body
+        .split("<h1")
+        .nth(1)
+        .unwrap_or_default()
+        .chars()
+        .take(200)
+        .collect::<String>();
+    assert!(
+        home.body.contains("Bonjour Lina"),
+        "{} {hops:?} {h1}",
+        home.status
+    );
+    assert!(
+        signed_in_at().await < now - 3600,
+        "an undated step-up is not recent"
+    );
+    app.finish().await;
+}
+
 on_both_engines!(
     a_pupil_signs_in_and_sees_their_home,
     a_guardian_lands_on_the_guardian_home,
@@ -527,4 +578,5 @@ on_both_engines!(
     cross_site_posts_are_refused,
     demo_accounts_sign_in_on_a_demo_instance_only,
     a_new_sign_in_keeps_nothing_of_the_previous_session,
+    a_step_up_asks_the_provider_for_a_fresh_login,
 );

@@ -129,6 +129,29 @@ fn new_passphrase_change(vault: &OpenVault, passphrase: &str) -> Value {
     json!({ "passphrase": { "kdf": kdf, "salt": salt, "wrapped": wrapped } })
 }
 
+/// Makes a new recovery key (with its own salt) as the open vault's page does; its secret.
+async fn new_recovery_key(browser: &mut Browser, app: &TestApp, vault: &OpenVault) -> Vec<u8> {
+    let (_, fresh) = crypto::new_recovery_key().unwrap();
+    let salt = crypto::new_salt().unwrap();
+    let wrapped = crypto::wrap(
+        &crypto::recovery_kek(&fresh, &salt),
+        vault.account,
+        crypto::PURPOSE_RECOVERY,
+        &vault.key,
+    )
+    .unwrap();
+    let change = json!({ "recovery": { "salt": salt, "wrapped": wrapped } });
+    let (status, answer) = api(
+        browser,
+        app,
+        "key",
+        json!({ "change": change, "key_check": vault.check() }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    fresh.to_vec()
+}
+
 /// Changing the passphrase (twice), raising the KDF parameters, adding and removing a passkey:
 /// the recovery key made at creation keeps opening the vault. A change of keys or a deletion
 /// without the vault's key check is refused (403) and changes nothing.
@@ -204,30 +227,13 @@ async fn the_recovery_key_survives_and_keys_change_only_with_the_key(engine: Eng
     assert!(recovery_opens(&vault, &keys(&mut student, &app).await.1));
 
     // A new recovery key brings its own salt; the old key stops working, the new one opens.
-    let (_, fresh) = crypto::new_recovery_key().unwrap();
-    let fresh_salt = crypto::new_salt().unwrap();
-    let wrapped = crypto::wrap(
-        &crypto::recovery_kek(&fresh, &fresh_salt),
-        vault.account,
-        crypto::PURPOSE_RECOVERY,
-        &vault.key,
-    )
-    .unwrap();
-    let change = json!({ "recovery": { "salt": fresh_salt, "wrapped": wrapped } });
-    let (status, _) = api(
-        &mut student,
-        &app,
-        "key",
-        json!({ "change": change, "key_check": vault.check() }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
+    let fresh = new_recovery_key(&mut student, &app, &vault).await;
     let (_, now) = keys(&mut student, &app).await;
     assert!(!recovery_opens(&vault, &now));
     let renewed = OpenVault {
         account: vault.account,
         key: vault.key.clone(),
-        recovery: fresh.to_vec(),
+        recovery: fresh,
     };
     assert!(recovery_opens(&renewed, &now));
 
@@ -299,24 +305,7 @@ async fn vaults_made_before_keep_working(engine: Engine) {
     .await;
     assert_eq!(status, StatusCode::OK);
     // A new recovery key clears the warning.
-    let (_, fresh) = crypto::new_recovery_key().unwrap();
-    let salt = crypto::new_salt().unwrap();
-    let wrapped = crypto::wrap(
-        &crypto::recovery_kek(&fresh, &salt),
-        vault.account,
-        crypto::PURPOSE_RECOVERY,
-        &vault.key,
-    )
-    .unwrap();
-    let change = json!({ "recovery": { "salt": salt, "wrapped": wrapped } });
-    let (status, _) = api(
-        &mut student,
-        &app,
-        "key",
-        json!({ "change": change, "key_check": vault.check() }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
+    new_recovery_key(&mut student, &app, &vault).await;
     let (state, now) = keys(&mut student, &app).await;
     assert!(state.key_check_set && !now.recovery_stale);
 

@@ -8,7 +8,9 @@ use crate::http::rate_limit::{too_many, RetryAfter, Scope};
 use crate::identity::demo::{self, DEMO_ISSUER};
 use crate::identity::oidc::{OidcError, PendingSignIn};
 use crate::state::AppState;
-use app::ssr::{SESSION_ACCOUNT_ID, SESSION_DEVICE, SESSION_SIGNED_IN_AT};
+use app::ssr::{
+    SESSION_ACCOUNT_ID, SESSION_AUTHENTICATED_AT, SESSION_DEVICE, SESSION_SIGNED_IN_AT,
+};
 use axum::extract::{Path, Query, State};
 use axum::http::header::USER_AGENT;
 use axum::http::HeaderMap;
@@ -26,6 +28,9 @@ use tower_sessions::Session;
 const SESSION_PENDING: &str = "oidc_pending";
 const SESSION_PROVIDER: &str = "provider";
 const SESSION_ID_TOKEN: &str = "id_token";
+/// A step-up the provider did not date (no `auth_time` despite `max_age=0`) counts as a sign-in
+/// this long ago: not recent for any sensitive action.
+const STEP_UP_UNCONFIRMED_AGE: i64 = 24 * 3600;
 /// How long a pupil may take at the provider's login form.
 const PENDING_TTL_SECS: i64 = 10 * 60;
 
@@ -103,7 +108,15 @@ pub async fn start_sign_in(
         tracing::warn!("sign-in refused: unknown provider");
         return refuse(SignInFailure::UnknownProvider);
     };
-    match provider.start(now_unix()).await {
+    // Someone already signed in who signs in again is stepping up (before adding a passkey,
+    // exporting the vault…): the provider must ask for the login again.
+    let fresh = session
+        .get::<i64>(SESSION_ACCOUNT_ID)
+        .await
+        .ok()
+        .flatten()
+        .is_some();
+    match provider.start(now_unix(), fresh).await {
         Ok((url, pending)) => match session.insert(SESSION_PENDING, pending).await {
             Ok(()) => Redirect::to(url.as_str()).into_response(),
             Err(error) => {
@@ -216,7 +229,16 @@ async fn callback(
     .await?;
     audit::append(&mut tx, &signed_in_event(&account, &provider.label)).await?;
     tx.commit().await.map_err(AccountStoreError::from)?;
-    establish_session(session, &account, headers).await?;
+    // The sign-in time that step-up checks read is when the person really authenticated: a
+    // silent answer from the provider's session does not make a sign-in "recent". A fresh
+    // login asked for (`max_age=0`) that the provider does not date is not taken as recent.
+    let now = now_unix();
+    let authenticated_at = match (verified.authenticated_at, pending.fresh) {
+        (Some(at), _) => at.min(now),
+        (None, false) => now,
+        (None, true) => pending.started_at - STEP_UP_UNCONFIRMED_AGE,
+    };
+    establish_session(session, &account, headers, authenticated_at).await?;
     session.insert(SESSION_PROVIDER, provider_id).await?;
     session.insert(SESSION_ID_TOKEN, verified.id_token).await?;
     Ok(account)
@@ -236,6 +258,7 @@ pub(crate) async fn establish_session(
     session: &Session,
     account: &AccountView,
     headers: &HeaderMap,
+    authenticated_at: i64,
 ) -> Result<(), tower_sessions::session::Error> {
     let device = headers
         .get(USER_AGENT)
@@ -248,6 +271,9 @@ pub(crate) async fn establish_session(
     session.cycle_id().await?;
     session.insert(SESSION_ACCOUNT_ID, account.id.get()).await?;
     session.insert(SESSION_SIGNED_IN_AT, now_unix()).await?;
+    session
+        .insert(SESSION_AUTHENTICATED_AT, authenticated_at)
+        .await?;
     session.insert(SESSION_DEVICE, device).await?;
     Ok(())
 }
@@ -300,7 +326,7 @@ pub async fn demo_sign_in(
         tracing::error!(%error, "could not journal the demo sign-in");
         return refuse(SignInFailure::Internal);
     }
-    if let Err(error) = establish_session(&session, &account, &headers).await {
+    if let Err(error) = establish_session(&session, &account, &headers, now_unix()).await {
         tracing::error!(%error, "could not establish the demo session");
         return refuse(SignInFailure::Internal);
     }

@@ -72,12 +72,18 @@ pub struct PendingSignIn {
     pub nonce: String,
     pub pkce_verifier: String,
     pub started_at: i64,
+    /// A signed-in person signing in again (a step-up before a sensitive action): the
+    /// provider was asked for a fresh login (`prompt=login`, `max_age=0`).
+    #[serde(default)]
+    pub fresh: bool,
 }
 
 /// The outcome of a verified callback.
 #[derive(Debug)]
 pub struct VerifiedIdentity {
     pub claims: RawClaims,
+    /// When the person really authenticated at the provider (`auth_time`), if it says.
+    pub authenticated_at: Option<i64>,
     /// Kept to end the provider's session on sign-out (RP-initiated logout).
     pub id_token: String,
 }
@@ -183,7 +189,7 @@ impl OidcProvider {
 
     /// Starts a sign-in: the provider URL to send the browser to, and what to remember.
     #[tracing::instrument(name = "oidc.start", skip(self), fields(provider = %self.id))]
-    pub async fn start(&self, now: i64) -> Result<(Url, PendingSignIn), OidcError> {
+    pub async fn start(&self, now: i64, fresh: bool) -> Result<(Url, PendingSignIn), OidcError> {
         let (client, _) = self.client().await?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let mut request = client
@@ -196,6 +202,13 @@ impl OidcProvider {
         for scope in &self.settings.scopes {
             request = request.add_scope(Scope::new(scope.clone()));
         }
+        if fresh {
+            // Without this, the provider's own session answers silently and a "sign in again"
+            // proves nothing about who is at the keyboard.
+            request = request
+                .add_prompt(openidconnect::core::CoreAuthPrompt::Login)
+                .set_max_age(std::time::Duration::ZERO);
+        }
         let (url, state, nonce) = request.url();
         Ok((
             url,
@@ -205,6 +218,7 @@ impl OidcProvider {
                 nonce: nonce.secret().clone(),
                 pkce_verifier: verifier.secret().clone(),
                 started_at: now,
+                fresh,
             },
         ))
     }
@@ -268,6 +282,7 @@ impl OidcProvider {
         Ok(VerifiedIdentity {
             claims: raw,
             id_token: id_token.to_string(),
+            authenticated_at: claims.auth_time().map(|t| t.timestamp()),
         })
     }
 

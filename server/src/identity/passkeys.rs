@@ -7,7 +7,7 @@
 
 use crate::http::rate_limit::{too_many, Scope};
 use crate::state::AppState;
-use app::ssr::{load_account, SESSION_SIGNED_IN_AT};
+use app::ssr::load_account;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -184,12 +184,7 @@ pub async fn registration_start(
     let account = signed_in(&state, &session).await?;
     app::ssr::authorize(&account, Action::ManagePasskeys, account.id)
         .map_err(|_| PasskeyError::NotSignedIn)?;
-    let signed_in_at: i64 = session
-        .get(SESSION_SIGNED_IN_AT)
-        .await
-        .map_err(internal)?
-        .unwrap_or(0);
-    if now_unix() - signed_in_at > REAUTH_WINDOW_SECS {
+    if !app::ssr::signed_in_within(&session, REAUTH_WINDOW_SECS).await {
         return Err(PasskeyError::ReauthRequired);
     }
     let existing = passkeys::credentials(&state.db, account.id)
@@ -446,7 +441,10 @@ pub async fn authentication_finish(
     if let Err(e) = tx.commit().await {
         return internal(e).into_response();
     }
-    if let Err(e) = super::handlers::establish_session(&session, &account, &headers).await {
+    // A passkey's user verification is a fresh authentication: it meets step-up checks.
+    if let Err(e) =
+        super::handlers::establish_session(&session, &account, &headers, now_unix()).await
+    {
         return internal(e).into_response();
     }
     tracing::info!(account_id = %account.id, "signed in with a passkey");

@@ -135,6 +135,7 @@ pub struct PageEditData {
 
 #[server(prefix = "/api", endpoint = "showcase_page")]
 pub async fn get_page(id: i64) -> Result<PageEditData, PortalError> {
+    let secrets = crate::ssr::OnceSecrets::from_request();
     let (portal, account, session) =
         crate::ssr::acting_in_session(domain::policy::Action::ReadPortfolio).await?;
     let page = domain::portfolio::showcase_store::get(&portal.db, account.id, PageId::from_db(id))
@@ -176,8 +177,8 @@ pub async fn get_page(id: i64) -> Result<PageEditData, PortalError> {
         entries,
         now: domain::db::now_unix(),
         refused: take_refused_page(&session, Some(id)).await,
-        new_link: crate::ssr::flash_take::<(i64, String)>(&session, NEW_LINK)
-            .await
+        new_link: secrets
+            .take::<(i64, String)>(NEW_LINK)
             .filter(|(page, _)| *page == id)
             .map(|(_, url)| url),
     })
@@ -187,8 +188,8 @@ pub async fn get_page(id: i64) -> Result<PageEditData, PortalError> {
 #[server(prefix = "/api", endpoint = "showcase_link")]
 pub async fn create_link(id: i64, lifetime: LinkLifetime) -> Result<String, PortalError> {
     let plain_form = crate::ssr::without_javascript();
-    let (portal, account, session) =
-        crate::ssr::acting_in_session(domain::policy::Action::SharePortfolio).await?;
+    let secrets = crate::ssr::OnceSecrets::from_request();
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::SharePortfolio).await?;
     let token = domain::portfolio::showcase_store::create_link(
         &portal.db,
         account.id,
@@ -203,7 +204,7 @@ pub async fn create_link(id: i64, lifetime: LinkLifetime) -> Result<String, Port
     );
     // Without JavaScript the browser reloads the page, which shows the link once from here.
     if plain_form {
-        crate::ssr::flash_put(&session, NEW_LINK, &(id, url.clone())).await?;
+        secrets.put(NEW_LINK, &(id, url.clone()))?;
     }
     Ok(url)
 }

@@ -41,8 +41,8 @@ const NEW_CODE: &str = "invitation";
 #[server(prefix = "/api", endpoint = "guardians")]
 pub async fn get_guardians() -> Result<FamilyData, PortalError> {
     use domain::sharing::guardianship_store as store;
-    let (portal, account, session) =
-        crate::ssr::acting_in_session(domain::policy::Action::ManageGuardians).await?;
+    let secrets = crate::ssr::OnceSecrets::from_request();
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageGuardians).await?;
     Ok(FamilyData {
         guardians: store::guardians_of(&portal.db, account.id)
             .await
@@ -50,7 +50,7 @@ pub async fn get_guardians() -> Result<FamilyData, PortalError> {
         birth_date_known: store::has_birth_date(&portal.db, account.id)
             .await
             .map_err(guardianship_failure)?,
-        new_code: crate::ssr::flash_take(&session, NEW_CODE).await,
+        new_code: secrets.take(NEW_CODE),
     })
 }
 
@@ -58,13 +58,13 @@ pub async fn get_guardians() -> Result<FamilyData, PortalError> {
 #[server(prefix = "/api", endpoint = "guardian_invite")]
 pub async fn invite_guardian() -> Result<NewInvitation, PortalError> {
     let plain_form = crate::ssr::without_javascript();
-    let (portal, account, session) =
-        crate::ssr::acting_in_session(domain::policy::Action::ManageGuardians).await?;
+    let secrets = crate::ssr::OnceSecrets::from_request();
+    let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageGuardians).await?;
     let invitation = domain::sharing::guardianship_store::invite(&portal.db, account.id)
         .await
         .map_err(guardianship_failure)?;
     if plain_form {
-        crate::ssr::flash_put(&session, NEW_CODE, &invitation).await?;
+        secrets.put(NEW_CODE, &invitation)?;
     }
     Ok(invitation)
 }
