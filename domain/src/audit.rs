@@ -209,8 +209,8 @@ mod store {
         KEY.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    fn encode_fields(
-        update: &mut dyn FnMut(&[u8]),
+    /// The fields a row's hash covers, in order.
+    fn chain_fields(
         prev_hash: &str,
         seq: i64,
         occurred_at: i64,
@@ -218,9 +218,9 @@ mod store {
         owner: Option<i64>,
         action: &str,
         detail: &str,
-    ) {
+    ) -> [String; 7] {
         let opt = |v: Option<i64>| v.map_or_else(|| "-".to_owned(), |v| v.to_string());
-        for field in [
+        [
             prev_hash.to_owned(),
             seq.to_string(),
             occurred_at.to_string(),
@@ -228,7 +228,12 @@ mod store {
             opt(owner),
             action.to_owned(),
             detail.to_owned(),
-        ] {
+        ]
+    }
+
+    /// Each field length-prefixed, so `("ab","c")` and `("a","bc")` differ.
+    fn encode_fields(update: &mut dyn FnMut(&[u8]), fields: &[String; 7]) {
+        for field in fields {
             update(&(field.len() as u64).to_be_bytes());
             update(field.as_bytes());
         }
@@ -247,16 +252,8 @@ mod store {
         detail: &str,
     ) -> String {
         let mut mac = key.mac();
-        encode_fields(
-            &mut |bytes| mac.update(bytes),
-            prev_hash,
-            seq,
-            occurred_at,
-            actor,
-            owner,
-            action,
-            detail,
-        );
+        let fields = chain_fields(prev_hash, seq, occurred_at, actor, owner, action, detail);
+        encode_fields(&mut |bytes| mac.update(bytes), &fields);
         format!("{KEYED}{}", hex::encode(mac.finalize().into_bytes()))
     }
 
@@ -307,16 +304,8 @@ mod store {
         detail: &str,
     ) -> String {
         let mut hasher = Sha256::new();
-        encode_fields(
-            &mut |bytes| hasher.update(bytes),
-            prev_hash,
-            seq,
-            occurred_at,
-            actor,
-            owner,
-            action,
-            detail,
-        );
+        let fields = chain_fields(prev_hash, seq, occurred_at, actor, owner, action, detail);
+        encode_fields(&mut |bytes| hasher.update(bytes), &fields);
         hex::encode(hasher.finalize())
     }
 

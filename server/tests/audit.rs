@@ -207,6 +207,9 @@ async fn the_chain_shows_an_edited_or_deleted_row(engine: Engine) {
     app.finish().await;
 }
 
+/// A journal row as stored: seq, time, actor, owner, action, detail.
+type JournalRow = (i64, i64, Option<i64>, Option<i64>, String, String);
+
 /// Someone with write access to the database rewrites a row and recomputes the chain the way
 /// the old plain SHA-256 chain was made (head included): the key catches it. Someone who cuts
 /// the end of the journal and moves the head back: the checkpoint kept outside catches it.
@@ -234,7 +237,7 @@ async fn a_rewritten_chain_is_caught_by_the_key_and_checkpoints(engine: Engine) 
     ));
 
     // Rewrite row 2 and recompute every hash from there as plain SHA-256, head included.
-    let rows: Vec<(i64, i64, Option<i64>, Option<i64>, String, String)> = sqlx::query_as(
+    let rows: Vec<JournalRow> = sqlx::query_as(
         "SELECT seq, occurred_at, actor_id, owner_id, action, detail FROM audit_events ORDER BY seq",
     )
     .fetch_all(app.db.pool())
