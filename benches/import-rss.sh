@@ -49,7 +49,7 @@ with open(f"{work}/pix.csv", "w", encoding="utf-8") as out:
     i = 0
     while out.tell() < 50_000_000 - 400:
         row = ['"Collège Bench"', "9001", '"Profils"', f'"Nom{i}"', f'"Prénom{i}"', '"3e A"', f'"ID-{i}"',
-               '"Oui"', '"03/10/2026 14:05"', "64"] + ["1", "4"] * 16
+               '"Oui"', '"03/10/2026 14:05"', "128"] + ["1", "8"] * 16
         out.write(";".join(row) + "\n")
         i += 1
 print(f"archives and export made in {work}")

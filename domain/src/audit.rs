@@ -655,6 +655,21 @@ mod store {
     #[tracing::instrument(name = "audit.flush_coalesced", skip_all)]
     pub async fn flush_coalesced(db: &Db, owner: Option<AccountId>) -> Result<usize, AuditError> {
         let hour = now_unix() / 3_600;
+        let filter = if owner.is_some() {
+            " AND owner_id = $2"
+        } else {
+            ""
+        };
+        // Most of the time there is nothing to write: asked without the journal's lock.
+        let pending_sql =
+            format!("SELECT 1 AS pending FROM audit_coalesced WHERE hour < $1{filter} LIMIT 1");
+        let mut pending = sqlx::query(&pending_sql).bind(hour);
+        if let Some(owner) = owner {
+            pending = pending.bind(owner.get());
+        }
+        if pending.fetch_optional(db.pool()).await?.is_none() {
+            return Ok(0);
+        }
         let mut tx = db.pool().begin().await?;
         // The journal's head first: two servers flushing at once queue here, and the second
         // finds nothing left to write.

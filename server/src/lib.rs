@@ -324,6 +324,12 @@ fn router(state: AppState) -> Router {
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
             }
+            // Views counted in hours that are over: one journal line each.
+            match domain::audit::flush_coalesced(&db, None).await {
+                Ok(n) if n > 0 => tracing::debug!(lines = n, "coalesced views journaled"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "could not journal the coalesced views"),
+            }
             // Pix exports uploaded and never confirmed: a day at most.
             match domain::pix::store::delete_expired_drafts(&db).await {
                 Ok(n) if n > 0 => tracing::debug!(deleted = n, "expired Pix drafts removed"),

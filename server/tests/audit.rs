@@ -138,6 +138,54 @@ async fn the_whole_journal_pages_filters_and_downloads(engine: Engine) {
     app.finish().await;
 }
 
+/// Views by the hundred: the first of the hour is a journal line at once, the others only a
+/// count, written as one line when the hour is over (here: made to be over).
+async fn views_are_coalesced_per_hour(engine: Engine) {
+    let app = demo_app(engine).await;
+    let mut pupil = app.demo_browser("eleve").await;
+    let me = AccountId::from_db(support::account_id(&mut pupil, &app).await);
+    for _ in 0..5 {
+        let mut tx = app.db.pool().begin().await.unwrap();
+        audit::count_view(
+            &mut tx,
+            me,
+            None,
+            AuditAction::SharedPageViewed,
+            "Ma page (lien n° 1)",
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+    }
+    let lines = |journal: &serde_json::Value| -> Vec<String> {
+        journal
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == "SharedPageViewed")
+            .map(|e| e["detail"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (_, _, journal) = support::call(&mut pupil, &app, "my_journal", &[]).await;
+    assert_eq!(
+        lines(&journal),
+        ["Ma page (lien n° 1)"],
+        "one line for the hour so far"
+    );
+    sqlx::query("UPDATE audit_coalesced SET hour = hour - 1")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let (_, _, journal) = support::call(&mut pupil, &app, "my_journal", &[]).await;
+    let seen = lines(&journal);
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(seen[0].contains("4 fois de plus"), "{seen:?}");
+    assert_eq!(app.count("audit_coalesced").await, 0);
+    let ok = admin::run(&app.settings, &args(&["verify-audit"])).await;
+    assert!(ok.is_ok(), "{ok:?}");
+    app.finish().await;
+}
+
 async fn the_journal_needs_a_signed_in_owner(engine: Engine) {
     let app = demo_app(engine).await;
     let mut stranger = Browser::new();
@@ -428,6 +476,7 @@ async fn admins_promote_staff_and_attach_schools(engine: Engine) {
 on_both_engines!(
     a_rewritten_chain_is_caught_by_the_key_and_checkpoints,
     the_whole_journal_pages_filters_and_downloads,
+    views_are_coalesced_per_hour,
     the_owner_reads_their_own_journal_only,
     the_journal_needs_a_signed_in_owner,
     the_chain_shows_an_edited_or_deleted_row,

@@ -384,7 +384,55 @@ async fn a_code_made_without_javascript_is_shown_once_and_not_stored(engine: Eng
     app.finish().await;
 }
 
+/// Twelve wrong codes sent at once count as twelve attempts one after the other: no more than
+/// the five allowed get a real answer, and then even the right code is refused for the hour.
+async fn attempts_sent_at_once_are_counted_one_by_one(engine: Engine) {
+    let app = spawn_app(engine, Options::demo()).await;
+    let mut pupil = app.demo_browser("eleve").await;
+    let code = invite(&mut pupil, &app).await;
+    let parent = app.demo_browser("parent").await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..12 {
+        let mut tab = parent.tab();
+        let url = app.url("/api/link_child");
+        let base = app.base.clone();
+        let wrong = format!("ZZZZZ-ZZZ{:02}", i % 10)
+            .replace('0', "2")
+            .replace('1', "3");
+        tasks.spawn(async move {
+            let form = [("code", wrong.as_str()), ("birth_date", BIRTH_DATE)];
+            tab.request(
+                reqwest::Method::POST,
+                &url,
+                Some(&form),
+                &[("origin", &base), ("accept", "application/json")],
+            )
+            .await
+            .body
+        });
+    }
+    let answers: Vec<String> = tasks.join_all().await;
+    let no_match = answers.iter().filter(|a| a.contains("NoMatch")).count();
+    assert!(
+        no_match <= 5,
+        "{no_match} wrong codes were checked: {answers:?}"
+    );
+    let attempts = app.count("guardian_link_attempts").await;
+    assert!(attempts <= 5, "{attempts} attempts recorded");
+    let mut parent = parent;
+    let (_, _, outcome) = call(
+        &mut parent,
+        &app,
+        "link_child",
+        &[("code", &code), ("birth_date", BIRTH_DATE)],
+    )
+    .await;
+    assert!(outcome.to_string().contains("TooManyAttempts"), "{outcome}");
+    app.finish().await;
+}
+
 on_both_engines!(
     guardians_link_and_read_shared_pages,
-    a_code_made_without_javascript_is_shown_once_and_not_stored
+    a_code_made_without_javascript_is_shown_once_and_not_stored,
+    attempts_sent_at_once_are_counted_one_by_one
 );

@@ -498,13 +498,57 @@ async fn another_accounts_entries_are_out_of_reach(engine: Engine) {
     app.finish().await;
 }
 
+/// Fifteen files sent at once to one entry: the per-entry limit (10) holds.
+async fn uploads_sent_at_once_keep_the_per_entry_limit(engine: Engine) {
+    let app = spawn_app(engine, Options::demo()).await;
+    let mut pupil = app.demo_browser("eleve").await;
+    let entry = create(
+        &mut pupil,
+        &app,
+        &entry_form("Beaucoup de preuves", "2026-01-05", ""),
+    )
+    .await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..15 {
+        let mut tab = pupil.tab();
+        let url = app.url(&format!("/portfolio/entrees/{entry}/preuves"));
+        let base = app.base.clone();
+        tasks.spawn(async move {
+            let (content_type, body) = multipart(
+                "fichier",
+                &format!("p{i}.pdf"),
+                format!("%PDF-1.4 {i}").as_bytes(),
+            );
+            tab.request_bytes(&url, body, &content_type, &base)
+                .await
+                .status
+        });
+    }
+    for status in tasks.join_all().await {
+        assert!(!status.is_server_error(), "{status}");
+    }
+    let stored: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM evidence WHERE entry_id = $1")
+        .bind(entry)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(stored.0, 10, "exactly the limit");
+    assert_eq!(
+        files_in(&app.database.evidence_dir),
+        10,
+        "no file of a refused upload left"
+    );
+    app.finish().await;
+}
+
 on_both_engines!(
     entries_lifecycle,
     bad_input_writes_nothing,
     another_accounts_entries_are_out_of_reach,
     evidence_files,
     image_thumbnails,
-    long_portfolios_are_read_a_page_at_a_time
+    long_portfolios_are_read_a_page_at_a_time,
+    uploads_sent_at_once_keep_the_per_entry_limit
 );
 
 async fn upload(

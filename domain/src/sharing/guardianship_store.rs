@@ -155,6 +155,12 @@ pub async fn accept(
     };
     let now = now_unix();
     let mut tx = db.pool().begin().await?;
+    // The guardian's row first (a row lock on PostgreSQL, the write lock on SQLite): attempts
+    // sent at once are counted one after the other, so they cannot all pass under the limit.
+    sqlx::query("UPDATE accounts SET last_sign_in_at = last_sign_in_at WHERE id = $1")
+        .bind(guardian.get())
+        .execute(&mut *tx)
+        .await?;
     let failures: i64 = sqlx::query(
         "SELECT COUNT(*) AS n FROM guardian_link_attempts WHERE guardian_id = $1 AND attempted_at > $2",
     )
@@ -166,6 +172,15 @@ pub async fn accept(
     if failures >= MAX_FAILED_ATTEMPTS {
         return Err(refused(LinkProblem::TooManyAttempts));
     }
+    // The invitation's row is locked too (a no-op update): two guardians typing the same code
+    // at once link one after the other, and the second finds it spent.
+    sqlx::query(
+        "UPDATE guardian_invitations SET expires_at = expires_at WHERE code_hash = $1 AND expires_at > $2",
+    )
+    .bind(code_hash(&code))
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     let found = sqlx::query(
         "SELECT i.id, s.id AS student_id, s.birth_date, s.given_name, s.family_name
          FROM guardian_invitations i JOIN accounts s ON s.id = i.student_id

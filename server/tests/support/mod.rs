@@ -317,6 +317,15 @@ impl Browser {
         }
     }
 
+    /// Another tab of the same browser: the same cookies, its own connection (for requests
+    /// sent at once).
+    pub fn tab(&self) -> Browser {
+        Browser {
+            cookies: self.cookies.clone(),
+            ..Browser::new()
+        }
+    }
+
     pub fn session_cookie(&self) -> Option<&String> {
         self.cookies.get("__Host-sillage")
     }

@@ -28,6 +28,10 @@ pub async fn get_my_journal(
             PortalError::BadRequest("Type de ligne inconnu. Unknown kind of line.".to_owned())
         })?),
     };
+    // The views counted in hours that are over are written first, so the owner reads them.
+    if let Err(error) = domain::audit::flush_coalesced(&portal.db, Some(account.id)).await {
+        tracing::warn!(%error, "could not journal the coalesced views");
+    }
     let query = domain::audit::JournalQuery {
         before,
         action,
