@@ -22,6 +22,15 @@ fn cell(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
+fn unavailable() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "Service momentanément indisponible, réessayez dans un instant.\nService unavailable, please try again in a moment.\n",
+    )
+        .into_response()
+}
+
 #[tracing::instrument(name = "journal.csv", skip_all)]
 pub async fn download(
     axum::extract::State(state): axum::extract::State<AppState>,
@@ -33,10 +42,15 @@ pub async fn download(
         {
             Ok(Some(account)) => account,
             Ok(None) => return Redirect::to("/connexion").into_response(),
-            Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+            Err(_) => return unavailable(),
         };
     if app::ssr::authorize(&account, Action::ReadJournal, account.id).is_err() {
-        return StatusCode::FORBIDDEN.into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "Ce journal n'est pas le vôtre.\nThis log is not yours.\n",
+        )
+            .into_response();
     }
     let t = texts(app::ssr::lang_from_headers(&headers));
     let mut out = String::from("\u{feff}");
@@ -62,7 +76,7 @@ pub async fn download(
             Ok(lines) => lines,
             Err(error) => {
                 tracing::error!(%error, "could not read the journal");
-                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+                return unavailable();
             }
         };
         for line in &lines {

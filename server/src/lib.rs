@@ -208,7 +208,7 @@ impl Application {
             providers: Arc::new(providers),
             sessions,
             public_url: public_url.clone(),
-            imports: portfolio::ImportsUnderWay::default(),
+            imports: state::ImportsUnderWay::default(),
         };
         let router = router(state);
         tracing::info!(%address, %public_url, demo_mode, backend = ?db.backend(), "ready");

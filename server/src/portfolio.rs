@@ -398,30 +398,6 @@ pub(crate) async fn spool_field(
     Ok(file)
 }
 
-/// The accounts whose import is under way on this server: one at a time per account (a second
-/// would race the first for the quota and double its disk use).
-#[derive(Debug, Clone, Default)]
-pub struct ImportsUnderWay(std::sync::Arc<std::sync::Mutex<std::collections::HashSet<i64>>>);
-
-/// Holds an account's place in [`ImportsUnderWay`] until dropped (the import ended, or failed).
-struct ImportTurn(ImportsUnderWay, i64);
-
-impl ImportsUnderWay {
-    fn take_turn(&self, account: i64) -> Option<ImportTurn> {
-        let mut under_way = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        under_way
-            .insert(account)
-            .then(|| ImportTurn(self.clone(), account))
-    }
-}
-
-impl Drop for ImportTurn {
-    fn drop(&mut self) {
-        let mut under_way = (self.0).0.lock().unwrap_or_else(|p| p.into_inner());
-        under_way.remove(&self.1);
-    }
-}
-
 /// `POST /portfolio/import`: adds an exported portfolio to the signed-in student's, all or
 /// nothing; the page says what was added, or why nothing was.
 #[tracing::instrument(name = "portfolio.import", skip_all)]

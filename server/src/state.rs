@@ -25,11 +25,56 @@ pub struct AppState {
     /// The origin users reach us at (scheme, host, port), for redirects and the origin check.
     pub public_url: Url,
     /// Portfolio imports under way, one per account.
-    pub imports: crate::portfolio::ImportsUnderWay,
+    pub imports: ImportsUnderWay,
 }
 
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()
+    }
+}
+
+/// The accounts whose import is under way on this server: one at a time per account (a second
+/// would race the first for the quota and double its disk use).
+#[derive(Debug, Clone, Default)]
+pub struct ImportsUnderWay(std::sync::Arc<std::sync::Mutex<std::collections::HashSet<i64>>>);
+
+/// Holds an account's place in [`ImportsUnderWay`] until dropped (the import ended, or failed).
+pub struct ImportTurn(ImportsUnderWay, i64);
+
+impl ImportsUnderWay {
+    pub fn take_turn(&self, account: i64) -> Option<ImportTurn> {
+        let mut under_way = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        under_way
+            .insert(account)
+            .then(|| ImportTurn(self.clone(), account))
+    }
+}
+
+impl Drop for ImportTurn {
+    fn drop(&mut self) {
+        let mut under_way = (self.0).0.lock().unwrap_or_else(|p| p.into_inner());
+        under_way.remove(&self.1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ImportsUnderWay;
+
+    #[test]
+    fn one_import_per_account_at_a_time() {
+        let imports = ImportsUnderWay::default();
+        let first = imports.take_turn(7).expect("the first import runs");
+        assert!(
+            imports.take_turn(7).is_none(),
+            "a second one waits its turn"
+        );
+        assert!(imports.take_turn(8).is_some(), "another account's runs");
+        drop(first);
+        assert!(
+            imports.take_turn(7).is_some(),
+            "free again once the first ended"
+        );
     }
 }
