@@ -109,11 +109,15 @@ pub async fn register(name: String) -> Result<(), CeremonyError> {
     Ok(())
 }
 
-/// Signs in with a passkey the browser offers; returns where to go next.
-pub async fn sign_in() -> Result<String, CeremonyError> {
-    let (status, options) = post_json("/auth/cles/connexion/debut", None)
-        .await
-        .map_err(browser)?;
+/// Signs in with a passkey the browser offers (`stay`: the person asked to stay signed in on
+/// this device); returns where to go next.
+pub async fn sign_in(stay: bool) -> Result<String, CeremonyError> {
+    let start = if stay {
+        "/auth/cles/connexion/debut?rester=1"
+    } else {
+        "/auth/cles/connexion/debut"
+    };
+    let (status, options) = post_json(start, None).await.map_err(browser)?;
     if status != 200 {
         return Err(server_error(&options));
     }

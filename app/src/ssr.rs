@@ -17,6 +17,11 @@ pub const SESSION_SIGNED_IN_AT: &str = "signed_in_at";
 pub const SESSION_AUTHENTICATED_AT: &str = "authenticated_at";
 /// A short description of the device ("Firefox · Android"), for the owner's list of sessions.
 pub const SESSION_DEVICE: &str = "device";
+/// The person asked to stay signed in on this (personal) device: the cookie then outlives the
+/// browser, within the idle and absolute timeouts. Otherwise it ends with the browser.
+pub const SESSION_STAY: &str = "stay";
+/// When the session's idle deadline was last pushed back (at most once a minute).
+pub const SESSION_TOUCHED_AT: &str = "touched_at";
 /// The language cookie: a preference, not a secret, readable before sign-in.
 pub const LANG_COOKIE: &str = "sillage_lang";
 
@@ -190,7 +195,13 @@ impl OnceSecrets {
 
 /// What [`flash_put`] kept under `key`, removed as it is read.
 pub async fn flash_take<T: serde::de::DeserializeOwned>(session: &Session, key: &str) -> Option<T> {
-    session.remove(&format!("flash:{key}")).await.ok().flatten()
+    let key = format!("flash:{key}");
+    // Removing marks the session changed (a write to the session table) even when there was
+    // nothing to take: look first, so a page view writes nothing.
+    match session.get::<serde_json::Value>(&key).await {
+        Ok(Some(_)) => session.remove(&key).await.ok().flatten(),
+        _ => None,
+    }
 }
 
 /// [`acting`], keeping the session for [`flash_put`] / [`flash_take`].

@@ -146,6 +146,31 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+fn local_storage() -> Result<JsValue, JsValue> {
+    get(&js_sys::global(), "localStorage")
+}
+
+/// A value this browser keeps for this site (`localStorage`); `None` when there is none or the
+/// browser keeps nothing (private browsing may refuse).
+pub fn local_get(key: &str) -> Option<String> {
+    let storage = local_storage().ok()?;
+    method(&storage, "getItem")
+        .ok()?
+        .call1(&storage, &key.into())
+        .ok()?
+        .as_string()
+}
+
+/// Keeps a value for this site in this browser; a browser that refuses keeps nothing.
+pub fn local_set(key: &str, value: &str) {
+    let set = || -> Result<(), JsValue> {
+        let storage = local_storage()?;
+        method(&storage, "setItem")?.call2(&storage, &key.into(), &value.into())?;
+        Ok(())
+    };
+    let _ = set();
+}
+
 fn clipboard() -> Result<JsValue, JsValue> {
     get(&get(&js_sys::global(), "navigator")?, "clipboard")
 }

@@ -5,6 +5,8 @@
 //! built by `parse`, so a value that exists is a value that was checked.
 
 pub mod audit;
+#[cfg(feature = "server")]
+pub mod fault;
 pub mod i18n;
 pub mod identity;
 pub mod pix;

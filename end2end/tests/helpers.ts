@@ -50,9 +50,10 @@ export const test = base.extend<{ pageErrors: string[] }>({
 export { expect };
 
 /** Signs in at the test provider's own login form (oidc-provider's interactions). */
-export async function signInAtProvider(page: Page, providerLabel: RegExp, login: string) {
+export async function signInAtProvider(page: Page, providerLabel: RegExp, login: string, stay = false) {
   await page.goto('/connexion');
-  await page.getByRole('link', { name: providerLabel }).click();
+  if (stay) await page.getByLabel('Rester connecté·e sur cet appareil').check();
+  await page.getByRole('button', { name: providerLabel }).click();
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill('any-password');
   await page.getByRole('button', { name: 'Sign-in' }).click();

@@ -126,3 +126,51 @@ test.describe('on a 360 px phone', () => {
     await context.close();
   });
 });
+
+test.describe("the pupil's whole journal", () => {
+  test('pages through every line, filters by kind without JavaScript, and downloads as CSV', async ({ page, browser }) => {
+    await page.goto('/connexion');
+    await page.getByRole('button', { name: /Camille Démo-Martin \(Élève/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Camille');
+    // Sixty more sign-ins of this browser: more than a page of the journal (50 lines).
+    for (let i = 0; i < 60; i++) {
+      const answer = await page.request.post('/auth/demo', { form: { compte: 'eleve' }, maxRedirects: 0 });
+      expect(answer.status()).toBe(303);
+    }
+    await page.goto('/journal');
+    const rows = page.getByTestId('journal').locator('tbody tr');
+    await expect(rows).toHaveCount(50);
+    const newest = await rows.first().textContent();
+    await page.getByTestId('journal-older').click();
+    await expect(page).toHaveURL(/\/journal\?avant=\d+$/);
+    await expect(rows.first()).not.toHaveText(newest ?? '');
+    expect(await rows.count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+
+    // The CSV holds the whole history, for a French spreadsheet.
+    await page.goto('/journal');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('journal-csv').click();
+    const file = await download;
+    const text = (await (await file.createReadStream()).toArray()).map((c) => c.toString('utf8')).join('');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(text.split('\n')[0]).toContain(';');
+    expect(text.trim().split('\n').length).toBeGreaterThan(61);
+
+    // The filter is a plain form: it works without JavaScript too.
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+    await context.addCookies(await page.context().cookies());
+    const plain = await context.newPage();
+    await plain.goto('/journal');
+    await plain.getByLabel('Montrer').selectOption('signed_in');
+    await plain.getByRole('button', { name: 'Filtrer' }).click();
+    await expect(plain).toHaveURL(/\/journal\?type=signed_in$/);
+    const filtered = plain.getByTestId('journal').locator('tbody tr');
+    await expect(filtered).toHaveCount(50);
+    expect(await plain.getByTestId('journal').locator('tbody tr:not([data-action="signed_in"])').count()).toBe(0);
+    await context.close();
+
+    await page.getByRole('button', { name: 'Se déconnecter de tous les appareils' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bienvenue sur Sillage');
+  });
+});

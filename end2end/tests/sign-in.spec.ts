@@ -18,6 +18,8 @@ test.describe('sign-in through a real OpenID Connect provider', () => {
     expect(session!.httpOnly).toBe(true);
     expect(session!.secure).toBe(true);
     expect(session!.sameSite).toBe('Lax');
+    // Not asked to stay: the cookie ends with the browser (a shared computer forgets it).
+    expect(session!.expires).toBe(-1);
 
     await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).click();
     // RP-initiated logout: the provider's session ends too (a shared school computer).
@@ -27,8 +29,20 @@ test.describe('sign-in through a real OpenID Connect provider', () => {
 
     // Signing in again asks for the login again: the provider forgot us.
     await page.goto('/connexion');
-    await page.getByRole('link', { name: /ÉduConnect/ }).click();
+    await page.getByRole('button', { name: /ÉduConnect/ }).click();
     await expect(page.locator('input[name="login"]')).toBeVisible();
+  });
+
+  test('a pupil who asks to stay signed in keeps a cookie that outlives the browser', async ({ page }) => {
+    await page.goto('/connexion');
+    await expectAccessible(page);
+    await signInAtProvider(page, /ÉduConnect/, 'eleve.lina', true);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Lina');
+    const session = (await page.context().cookies()).find((c) => c.name === '__Host-sillage');
+    const inSeconds = session!.expires - Date.now() / 1000;
+    // The idle timeout of the test configuration (30 minutes), renewed as the pupil goes on.
+    expect(inSeconds).toBeGreaterThan(25 * 60);
+    expect(inSeconds).toBeLessThanOrEqual(30 * 60 + 5);
   });
 
   test('a guardian lands on the guardian home', async ({ page }) => {

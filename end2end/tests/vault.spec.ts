@@ -257,6 +257,64 @@ test.describe('Password vault', () => {
     }
   });
 
+  test('an older version of an item that the server puts back is refused, the current one opens', async ({ page }) => {
+    await signInAsPupil(page);
+    await page.goto('/coffre-fort');
+    await page.getByLabel('Phrase de passe', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Phrase de passe, encore une fois').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Créer le coffre-fort' }).click();
+    await page.getByLabel("J'ai noté ma clé de secours en lieu sûr.").check();
+    await page.getByTestId('recovery-done').click();
+
+    // Revision 1, whose envelope the test keeps as a server could; then revision 2.
+    const firstSave = page.waitForRequest('**/api/vault/item');
+    await addLogin(page, 'Pronote', 'camille.martin', 'premiere-version-11');
+    const first = JSON.parse((await firstSave).postData() ?? '{}');
+    expect(first.envelope).toMatch(/^sv2\./);
+    const item = page.locator('[data-testid="vault-item"][data-name="Pronote"]');
+    await item.getByTestId('edit').click();
+    await page.getByLabel('Mot de passe', { exact: true }).fill('seconde-version-22');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(page.getByTestId('vault-notice')).toContainText('Enregistré');
+
+    // The server hands back the first envelope: as revision 2 it does not decrypt, as
+    // revision 1 this browser, which saw revision 2, refuses it.
+    for (const revision of [2, 1]) {
+      await page.route('**/api/vault/state', async (route) => {
+        const response = await route.fetch();
+        const state = await response.json();
+        for (const stored of state.items) {
+          if (stored.id === first.id) {
+            stored.envelope = first.envelope;
+            stored.revision = revision;
+          }
+        }
+        await route.fulfill({ response, json: state });
+      });
+      await page.reload();
+      await unlockWithPassphrase(page);
+      await expect(page.getByTestId('vault-item')).toHaveCount(0);
+      await expect(page.getByTestId('damaged-item')).toHaveCount(1);
+      if (revision === 1) {
+        await expect(page.getByTestId('damaged-item')).toContainText('plus ancien que la version déjà vue sur cet appareil');
+      }
+      await page.unroute('**/api/vault/state');
+    }
+    await expectAccessible(page);
+
+    // The server's own answer opens: the current version.
+    await page.reload();
+    await unlockWithPassphrase(page);
+    await expect(page.getByTestId('damaged-item')).toHaveCount(0);
+    await item.getByTestId('edit').click();
+    await expect(page.getByLabel('Mot de passe', { exact: true })).toHaveValue('seconde-version-22');
+    await page.getByRole('button', { name: 'Annuler' }).click();
+
+    await page.getByLabel('Tapez SUPPRIMER').fill('SUPPRIMER');
+    await page.getByRole('button', { name: 'Supprimer mon coffre-fort' }).click();
+    await expect(page.getByTestId('vault-notice')).toContainText('Coffre-fort supprimé');
+  });
+
   test('lessons read without the vault module, and other roles are told the vault is the students\'', async ({ page }) => {
     const vaultRequests: string[] = [];
     page.on('request', (request) => {

@@ -113,6 +113,15 @@ pub struct PortfolioSettings {
     pub max_import_bytes: u64,
     /// All of one pupil's evidence files together, in bytes (uploads and imports).
     pub max_bytes_per_account: u64,
+    /// A file left in flux this long by an action that never finished (the server was killed
+    /// mid-upload) is deleted if no row names it. Long enough for an upload under way on
+    /// another server to finish.
+    #[serde(default = "default_pending_grace_seconds")]
+    pub pending_grace_seconds: i64,
+}
+
+fn default_pending_grace_seconds() -> i64 {
+    3600
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -134,6 +143,14 @@ impl Default for PixSettings {
 pub struct LimitSettings {
     pub sign_in_per_address_per_minute: u32,
     pub sign_in_per_account_per_minute: u32,
+    /// Bytes of server-function bodies held in memory at once, all requests together; a body
+    /// that does not fit within a few seconds is answered 503 with Retry-After.
+    #[serde(default = "default_body_bytes_in_flight")]
+    pub body_bytes_in_flight: u64,
+}
+
+fn default_body_bytes_in_flight() -> u64 {
+    64 * 1024 * 1024
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

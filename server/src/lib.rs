@@ -161,6 +161,20 @@ impl Application {
                 Vec::new()
             },
         };
+        let evidence: Arc<dyn domain::portfolio::evidence_store::EvidenceStorage> =
+            Arc::new(LocalDirectory::new(&settings.portfolio.evidence_dir));
+        // Files of uploads, imports and deletions cut short by a crash.
+        match domain::portfolio::evidence_store::reconcile_pending(
+            &db,
+            &evidence,
+            settings.portfolio.pending_grace_seconds,
+        )
+        .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::warn!(files = n, "files of unfinished uploads deleted"),
+            Err(error) => tracing::warn!(%error, "could not settle unfinished uploads"),
+        }
         let portal = PortalContext {
             db: db.clone(),
             demo_mode,
@@ -172,7 +186,7 @@ impl Application {
                 .filter_map(|p| Url::parse(&p.issuer).ok())
                 .map(|issuer| issuer.origin().ascii_serialization())
                 .collect(),
-            evidence: Arc::new(LocalDirectory::new(&settings.portfolio.evidence_dir)),
+            evidence,
             public_url: public_url.as_str().trim_end_matches('/').to_owned(),
             evidence_limits: EvidenceLimits {
                 max_bytes: settings.portfolio.max_evidence_bytes,
@@ -193,7 +207,7 @@ impl Application {
                 Env::PROD
             })
             .build();
-        let sessions = DbSessionStore::new(db.clone());
+        let sessions = DbSessionStore::new(db.clone(), settings.session.idle_timeout_minutes * 60);
         let limiter = RateLimiter::new(
             settings.limits.sign_in_per_address_per_minute,
             settings.limits.sign_in_per_account_per_minute,
@@ -309,12 +323,15 @@ fn router(state: AppState) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_path("/")
-        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
-            settings.session.idle_timeout_minutes,
-        )));
+        // The cookie ends with the browser unless the person asked to stay signed in
+        // (`identity::session_store::keep_alive`); the server ends it after the idle timeout.
+        .with_expiry(Expiry::OnSessionEnd);
+    let idle = time::Duration::minutes(settings.session.idle_timeout_minutes);
 
     let sessions = state.sessions.clone();
     let db = state.db.clone();
+    let evidence = state.portal.evidence.clone();
+    let pending_grace = settings.portfolio.pending_grace_seconds;
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(600));
         loop {
@@ -329,6 +346,18 @@ fn router(state: AppState) -> Router {
                 Ok(n) if n > 0 => tracing::debug!(lines = n, "coalesced views journaled"),
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "could not journal the coalesced views"),
+            }
+            // Files of uploads cut short by a crash on any server.
+            match domain::portfolio::evidence_store::reconcile_pending(
+                &db,
+                &evidence,
+                pending_grace,
+            )
+            .await
+            {
+                Ok(n) if n > 0 => tracing::warn!(files = n, "files of unfinished uploads deleted"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "could not settle unfinished uploads"),
             }
             // Pix exports uploaded and never confirmed: a day at most.
             match domain::pix::store::delete_expired_drafts(&db).await {
@@ -436,12 +465,18 @@ fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn_with_state(
+            idle,
+            identity::session_store::keep_alive,
+        ))
+        // Inside the session layer: who asks is known before a byte of the body is read.
+        .layer(axum::middleware::from_fn_with_state(
+            http::body_limit::BodyBudget::new(settings.limits.body_bytes_in_flight),
+            http::body_limit::cap_server_fn_bodies,
+        ))
         .layer(session_layer)
         .layer(axum::middleware::from_fn(
             http::server_fn_errors::refusals_are_4xx,
-        ))
-        .layer(axum::middleware::from_fn(
-            http::body_limit::cap_server_fn_bodies,
         ))
         .layer(axum::middleware::from_fn_with_state(
             policy.clone(),

@@ -203,7 +203,116 @@ async fn sign_in_endpoints_are_rate_limited(engine: Engine) {
     app.finish().await;
 }
 
+/// Opens a connection that declares a server-function body of `length` bytes and sends only
+/// its first bytes: the server holds the body's reservation while it waits for the rest.
+async fn a_body_that_never_ends(
+    app: &support::TestApp,
+    path: &str,
+    cookie: &str,
+    length: usize,
+) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let address = app.base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address)
+        .await
+        .expect("connect");
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {address}\r\nCookie: {cookie}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {length}\r\n\r\nitems="
+    );
+    stream.write_all(head.as_bytes()).await.expect("send");
+    stream.flush().await.expect("flush");
+    stream
+}
+
+async fn server_function_bodies_are_bounded_by_who_asks_and_in_total(engine: Engine) {
+    let app = spawn_app(
+        engine,
+        Options {
+            // The smallest budget: one vault import's worth.
+            env: vec![(
+                "SILLAGE_LIMITS__BODY_BYTES_IN_FLIGHT".into(),
+                (16 * 1024 * 1024).to_string(),
+            )],
+            ..Options::demo()
+        },
+    )
+    .await;
+    let junk = format!("x={}", "a".repeat(100 * 1024));
+    // Before sign-in, 100 KB is refused before it is read; signed in, it reaches the function.
+    let mut anonymous = Browser::new();
+    let page = anonymous
+        .request_with_body(
+            &app.url("/api/viewer"),
+            &junk,
+            "application/x-www-form-urlencoded",
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", page.body);
+    assert!(page.body.contains("Request too large"), "{}", page.body);
+    let mut pupil = app.demo_browser("eleve").await;
+    let page = pupil
+        .request_with_body(
+            &app.url("/api/viewer"),
+            &junk,
+            "application/x-www-form-urlencoded",
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+
+    // A vault import that never finishes sending holds the whole budget: the next body waits,
+    // then is told to come back, and the server's memory is not touched.
+    let cookie = pupil.cookie_header();
+    let stalled =
+        a_body_that_never_ends(&app, "/api/vault/import", &cookie, 16 * 1024 * 1024).await;
+    let mut other_tab = pupil.tab();
+    let mut busy = other_tab
+        .request_with_body(
+            &app.url("/api/viewer"),
+            "",
+            "application/x-www-form-urlencoded",
+        )
+        .await;
+    // The stalled request may not have reserved its bytes yet when the first one arrives.
+    for _ in 0..3 {
+        if busy.status == StatusCode::SERVICE_UNAVAILABLE {
+            break;
+        }
+        busy = other_tab
+            .request_with_body(
+                &app.url("/api/viewer"),
+                "",
+                "application/x-www-form-urlencoded",
+            )
+            .await;
+    }
+    assert_eq!(
+        busy.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        busy.body
+    );
+    assert_eq!(
+        busy.headers.get("retry-after").map(|v| v.to_str().unwrap()),
+        Some("5")
+    );
+    assert!(busy.body.contains("réessayez"), "{}", busy.body);
+    // The client goes away: its reservation is given back, and the next body goes through
+    // (it waits for the budget a few seconds, long enough for the server to see the close).
+    drop(stalled);
+    let page = other_tab
+        .request_with_body(
+            &app.url("/api/viewer"),
+            "",
+            "application/x-www-form-urlencoded",
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    app.finish().await;
+}
+
 on_both_engines!(
+    server_function_bodies_are_bounded_by_who_asks_and_in_total,
     sign_in_endpoints_are_rate_limited,
     healthz_answers_when_the_database_does,
     pages_carry_the_security_headers,

@@ -103,4 +103,125 @@ async fn i_see_my_devices_and_end_one(engine: Engine) {
     app.finish().await;
 }
 
-on_both_engines!(i_see_my_devices_and_end_one);
+/// The session cookie a response sets, as the browser receives it.
+fn session_set_cookie(page: &support::Page) -> String {
+    page.headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("__Host-sillage="))
+        .unwrap_or_else(|| panic!("no session cookie in {:?}", page.headers))
+}
+
+/// The stored deadline and data of every session, in one list.
+async fn stored_sessions(app: &support::TestApp) -> Vec<(String, i64, serde_json::Value)> {
+    let rows: Vec<(String, i64, String)> =
+        sqlx::query_as("SELECT id, expires_at, data FROM sessions ORDER BY expires_at")
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+    rows.into_iter()
+        .map(|(id, at, data)| (id, at, serde_json::from_str(&data).unwrap()))
+        .collect()
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+async fn the_cookie_ends_with_the_browser_unless_i_stay_and_use_keeps_it_alive(engine: Engine) {
+    let app = spawn_app(engine, Options::demo()).await;
+    let idle = app.settings.session.idle_timeout_minutes * 60;
+
+    // A shared computer: the cookie has no lifetime of its own, the browser forgets it.
+    let mut shared = Browser::new();
+    let page = shared
+        .post_form(&app.url("/auth/demo"), &[("compte", "eleve")], &app.base)
+        .await;
+    assert_eq!(page.location.as_deref(), Some("/"));
+    let cookie = session_set_cookie(&page).to_ascii_lowercase();
+    assert!(
+        !cookie.contains("max-age") && !cookie.contains("expires"),
+        "{cookie}"
+    );
+
+    // « Rester connecté·e » on a personal device: the cookie lasts the idle timeout.
+    let mut personal = Browser::new();
+    let page = personal
+        .post_form(
+            &app.url("/auth/demo"),
+            &[("compte", "eleve"), ("rester", "1")],
+            &app.base,
+        )
+        .await;
+    assert_eq!(page.location.as_deref(), Some("/"));
+    let cookie = session_set_cookie(&page);
+    assert!(cookie.contains(&format!("Max-Age={idle}")), "{cookie}");
+    assert_eq!(stored_sessions(&app).await.len(), 2);
+
+    // Either way the server ends a session after the idle timeout counted from its last use,
+    // not from its sign-in: push both back in time, as if 25 minutes had passed unused.
+    let past = now() - 25 * 60;
+    for (id, _, mut data) in stored_sessions(&app).await {
+        data["touched_at"] = serde_json::json!(past);
+        sqlx::query("UPDATE sessions SET expires_at = $1, data = $2 WHERE id = $3")
+            .bind(past + idle)
+            .bind(data.to_string())
+            .bind(&id)
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+    }
+    let page = shared.get(&app.url("/portfolio")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let cookie = session_set_cookie(&page).to_ascii_lowercase();
+    assert!(
+        !cookie.contains("max-age"),
+        "still a browser-session cookie: {cookie}"
+    );
+    let page = personal.get(&app.url("/portfolio")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        session_set_cookie(&page).contains(&format!("Max-Age={idle}")),
+        "the personal device's cookie is renewed"
+    );
+    for (_, expires_at, _) in stored_sessions(&app).await {
+        assert!(
+            expires_at >= now() + idle - 60,
+            "used now: ends {idle} s from now, not {} s",
+            expires_at - now()
+        );
+    }
+    // A second request within the minute writes nothing (no cookie, deadline unchanged).
+    let before = stored_sessions(&app).await;
+    let page = shared.get(&app.url("/portfolio")).await;
+    assert!(
+        page.headers.get("set-cookie").is_none(),
+        "{:?}",
+        page.headers
+    );
+    assert_eq!(stored_sessions(&app).await, before);
+
+    // A session left unused past its deadline is over.
+    sqlx::query("UPDATE sessions SET expires_at = $1")
+        .bind(now() - 1)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let page = personal.get(&app.url("/portfolio")).await;
+    assert_eq!(
+        page.status,
+        StatusCode::UNAUTHORIZED,
+        "signed out: {}",
+        page.body
+    );
+    app.finish().await;
+}
+
+on_both_engines!(
+    i_see_my_devices_and_end_one,
+    the_cookie_ends_with_the_browser_unless_i_stay_and_use_keeps_it_alive,
+);

@@ -337,20 +337,28 @@ fn login(name: &str, password: &str) -> VaultItem {
     }
 }
 
-fn seal(vault: &OpenVault, id: &ItemId, item: &VaultItem) -> Envelope {
+/// An item sealed as the page seals it, for the revision it will be stored as.
+fn seal(vault: &OpenVault, id: &ItemId, revision: i64, item: &VaultItem) -> Envelope {
     crypto::seal_item(
         &vault.key,
         vault.account,
         id,
+        revision,
         &serde_json::to_vec(item).unwrap(),
     )
     .unwrap()
 }
 
 fn open(vault: &OpenVault, stored: &StoredItem) -> Option<VaultItem> {
-    crypto::open_item(&vault.key, vault.account, &stored.id, &stored.envelope)
-        .ok()
-        .map(|plain| serde_json::from_slice(&plain).unwrap())
+    crypto::open_item(
+        &vault.key,
+        vault.account,
+        &stored.id,
+        stored.revision,
+        &stored.envelope,
+    )
+    .ok()
+    .map(|plain| serde_json::from_slice(&plain).unwrap())
 }
 
 async fn items_in_db(app: &TestApp) -> i64 {
@@ -389,9 +397,9 @@ async fn students_vault_holds_only_envelopes(engine: Engine) {
     // Two items, saved as the page saves them.
     let pronote = crypto::new_item_id().unwrap();
     let note = crypto::new_item_id().unwrap();
-    let (status, revision) = api(&mut student, &app, "item", json!({ "id": pronote, "envelope": seal(&vault, &pronote, &login("Pronote", PASSWORDS[1])), "base_revision": null })).await;
+    let (status, revision) = api(&mut student, &app, "item", json!({ "id": pronote, "envelope": seal(&vault, &pronote, 1, &login("Pronote", PASSWORDS[1])), "base_revision": null })).await;
     assert_eq!((status, revision), (StatusCode::OK, json!(1)));
-    let first_note = seal(&vault, &note, &login("Casier", PASSWORDS[2]));
+    let first_note = seal(&vault, &note, 1, &login("Casier", PASSWORDS[2]));
     let (status, _) = api(
         &mut student,
         &app,
@@ -404,8 +412,8 @@ async fn students_vault_holds_only_envelopes(engine: Engine) {
     // Not an envelope (plaintext, a bad id, a wrong version): refused, nothing stored.
     for body in [
         json!({ "id": crypto::new_item_id().unwrap(), "envelope": "{\"password\":\"Tournesol\"}", "base_revision": null }),
-        json!({ "id": "../../etc", "envelope": seal(&vault, &pronote, &login("x", "y")), "base_revision": null }),
-        json!({ "id": crypto::new_item_id().unwrap(), "envelope": "sv2.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA", "base_revision": null }),
+        json!({ "id": "../../etc", "envelope": seal(&vault, &pronote, 1, &login("x", "y")), "base_revision": null }),
+        json!({ "id": crypto::new_item_id().unwrap(), "envelope": "sv9.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA", "base_revision": null }),
         json!({ "id": crypto::new_item_id().unwrap() }),
     ] {
         let (status, answer) = api(&mut student, &app, "item", body.clone()).await;
@@ -420,7 +428,7 @@ async fn students_vault_holds_only_envelopes(engine: Engine) {
 
     // An edit names the revision it started from: a stale one, or the same envelope again
     // (a replay), changes nothing.
-    let edited = seal(&vault, &note, &login("Casier", PASSWORDS[0]));
+    let edited = seal(&vault, &note, 2, &login("Casier", PASSWORDS[0]));
     let (status, answer) = api(
         &mut student,
         &app,
@@ -467,11 +475,11 @@ async fn students_vault_holds_only_envelopes(engine: Engine) {
     let fresh: Vec<ItemId> = (0..3).map(|_| crypto::new_item_id().unwrap()).collect();
     let mut batch: Vec<(ItemId, Envelope)> = fresh
         .iter()
-        .map(|id| (id.clone(), seal(&vault, id, &login("Jeu", "azerty"))))
+        .map(|id| (id.clone(), seal(&vault, id, 1, &login("Jeu", "azerty"))))
         .collect();
     batch.push((
         pronote.clone(),
-        seal(&vault, &pronote, &login("Doublon", "x")),
+        seal(&vault, &pronote, 1, &login("Doublon", "x")),
     ));
     let (status, answer) = api(
         &mut student,
@@ -503,7 +511,29 @@ async fn students_vault_holds_only_envelopes(engine: Engine) {
         .collect();
     assert!(names.contains(&"Pronote".to_owned()) && names.contains(&"Casier".to_owned()));
     let casier = state.items.iter().find(|s| s.id == note).unwrap();
+    assert_eq!(casier.revision, 2);
     assert_eq!(open(&vault, casier).unwrap().password, PASSWORDS[0]);
+    // A server that puts the first envelope back under the item's current revision hands
+    // the browser something that does not open; under its own revision 1, the browser that
+    // saw revision 2 refuses it.
+    let rolled_back = StoredItem {
+        envelope: first_note.clone(),
+        ..casier.clone()
+    };
+    assert!(
+        open(&vault, &rolled_back).is_none(),
+        "an older envelope under revision 2"
+    );
+    let mut seen = domain::vault::SeenRevisions::default();
+    seen.saw(
+        note.as_str(),
+        casier.revision,
+        casier.envelope.binds_revision(),
+    );
+    assert!(
+        !seen.is_fresh(note.as_str(), 1, true),
+        "revision 1 after revision 2"
+    );
 
     // Someone with the database swaps two envelopes: those two no longer open, the rest do.
     let envelope_of = |id: &ItemId| {
@@ -563,7 +593,7 @@ async fn nobody_else_reaches_the_vault(engine: Engine) {
     let mut student = app.demo_browser("eleve").await;
     let vault = create_vault(&mut student, &app).await;
     let id = crypto::new_item_id().unwrap();
-    let envelope = seal(&vault, &id, &login("ENT", PASSWORDS[0]));
+    let envelope = seal(&vault, &id, 1, &login("ENT", PASSWORDS[0]));
     let (status, _) = api(
         &mut student,
         &app,

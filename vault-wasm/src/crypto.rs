@@ -5,8 +5,8 @@
 use aes_gcm::aead::{Aead, Payload};
 use aes_gcm::{Aes256Gcm, KeyInit};
 use domain::vault::{
-    item_aad, key_aad, Envelope, ItemId, KdfParams, KeyCheck, Salt, WrappedKey, KEY_LEN, NONCE_LEN,
-    SCHEMA_VERSION,
+    item_aad, item_aad_at, key_aad, Envelope, ItemId, KdfParams, KeyCheck, Salt, WrappedKey,
+    KEY_LEN, NONCE_LEN, SCHEMA_VERSION,
 };
 use hkdf::Hkdf;
 use sha2::Sha256;
@@ -94,23 +94,33 @@ pub fn open(
         .map_err(|_| CryptoError::Undecryptable)
 }
 
-/// An item's plaintext, sealed for this account and item.
+/// An item's plaintext, sealed for this account, item and the revision it will be stored as
+/// (1 for a new item, the edited revision + 1 for a change): an `sv2` envelope.
 pub fn seal_item(
     key: &[u8; KEY_LEN],
     account_id: i64,
     item: &ItemId,
+    revision: i64,
     plaintext: &[u8],
 ) -> Result<Envelope, CryptoError> {
-    seal(key, &item_aad(account_id, item, SCHEMA_VERSION), plaintext)
+    seal(key, &item_aad_at(account_id, item, revision), plaintext).map(Envelope::bound_to_revision)
 }
 
+/// Opens an item stored as `revision`: an `sv2` envelope only under that revision, an `sv1`
+/// one (stored before revisions were bound) under the item alone.
 pub fn open_item(
     key: &[u8; KEY_LEN],
     account_id: i64,
     item: &ItemId,
+    revision: i64,
     envelope: &Envelope,
 ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
-    open(key, &item_aad(account_id, item, SCHEMA_VERSION), envelope)
+    let aad = if envelope.binds_revision() {
+        item_aad_at(account_id, item, revision)
+    } else {
+        item_aad(account_id, item, SCHEMA_VERSION)
+    };
+    open(key, &aad, envelope)
 }
 
 /// The key that wraps the vault key, from the passphrase (Argon2id).
@@ -333,45 +343,76 @@ mod tests {
         let key = new_vault_key().unwrap();
         let a = new_item_id().unwrap();
         let b = new_item_id().unwrap();
-        let envelope = seal_item(&key, 1, &a, b"{\"name\":\"Pronote\"}").unwrap();
+        let envelope = seal_item(&key, 1, &a, 1, b"{\"name\":\"Pronote\"}").unwrap();
+        assert!(envelope.as_text().starts_with("sv2."));
         assert_eq!(
-            open_item(&key, 1, &a, &envelope).unwrap().as_slice(),
+            open_item(&key, 1, &a, 1, &envelope).unwrap().as_slice(),
             b"{\"name\":\"Pronote\"}"
         );
         // Swapped to another item, or to another account: refused.
         assert_eq!(
-            open_item(&key, 1, &b, &envelope),
+            open_item(&key, 1, &b, 1, &envelope),
             Err(CryptoError::Undecryptable)
         );
         assert_eq!(
-            open_item(&key, 2, &a, &envelope),
+            open_item(&key, 2, &a, 1, &envelope),
             Err(CryptoError::Undecryptable)
         );
         // Another key (a wrong passphrase gives another key): refused.
         let other = new_vault_key().unwrap();
         assert_eq!(
-            open_item(&other, 1, &a, &envelope),
+            open_item(&other, 1, &a, 1, &envelope),
             Err(CryptoError::Undecryptable)
         );
         // One bit changed anywhere in the ciphertext or the nonce: refused.
         let mut bytes = envelope.ciphertext().to_vec();
         bytes[0] ^= 1;
         let nonce: [u8; 12] = envelope.nonce().try_into().unwrap();
-        let tampered = Envelope::new(nonce, bytes);
+        let tampered = Envelope::new(nonce, bytes).bound_to_revision();
         assert_eq!(
-            open_item(&key, 1, &a, &tampered),
+            open_item(&key, 1, &a, 1, &tampered),
             Err(CryptoError::Undecryptable)
         );
         let mut nonce2 = nonce;
         nonce2[11] ^= 0x80;
-        let moved_nonce = Envelope::new(nonce2, envelope.ciphertext().to_vec());
+        let moved_nonce = Envelope::new(nonce2, envelope.ciphertext().to_vec()).bound_to_revision();
         assert_eq!(
-            open_item(&key, 1, &a, &moved_nonce),
+            open_item(&key, 1, &a, 1, &moved_nonce),
             Err(CryptoError::Undecryptable)
         );
         // Two encryptions of the same text differ (fresh nonces).
-        let again = seal_item(&key, 1, &a, b"{\"name\":\"Pronote\"}").unwrap();
+        let again = seal_item(&key, 1, &a, 1, b"{\"name\":\"Pronote\"}").unwrap();
         assert_ne!(again.as_text(), envelope.as_text());
+    }
+
+    #[test]
+    fn an_older_envelope_does_not_open_under_a_newer_revision() {
+        let key = new_vault_key().unwrap();
+        let a = new_item_id().unwrap();
+        let first = seal_item(&key, 1, &a, 1, b"ancien").unwrap();
+        let second = seal_item(&key, 1, &a, 2, b"nouveau").unwrap();
+        assert_eq!(
+            open_item(&key, 1, &a, 2, &second).unwrap().as_slice(),
+            b"nouveau"
+        );
+        // The server puts the first envelope back as revision 2: it does not decrypt.
+        assert_eq!(
+            open_item(&key, 1, &a, 2, &first),
+            Err(CryptoError::Undecryptable)
+        );
+        // Marked as an sv1 envelope to dodge the revision: the associated data differs too.
+        let nonce: [u8; 12] = first.nonce().try_into().unwrap();
+        let downgraded = Envelope::new(nonce, first.ciphertext().to_vec());
+        assert_eq!(
+            open_item(&key, 1, &a, 1, &downgraded),
+            Err(CryptoError::Undecryptable)
+        );
+        // Items stored before revisions were bound (sv1) still open, under any revision.
+        let legacy = seal(&key, &item_aad(1, &a, SCHEMA_VERSION), b"avant").unwrap();
+        assert_eq!(
+            open_item(&key, 1, &a, 7, &legacy).unwrap().as_slice(),
+            b"avant"
+        );
     }
 
     #[test]

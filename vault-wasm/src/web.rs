@@ -6,7 +6,8 @@ use crate::crypto::{self, CryptoError, Key};
 use crate::{generator, hygiene, interop, strength};
 use domain::vault::items::VaultItem;
 use domain::vault::{
-    ItemId, KdfParams, KeyCheck, Salt, StoredItem, VaultKeys, VaultPasskey, WrappedKey,
+    ItemId, KdfParams, KeyCheck, Salt, SeenRevisions, StoredItem, VaultKeys, VaultPasskey,
+    WrappedKey,
 };
 use serde::Serialize;
 use std::cell::RefCell;
@@ -283,46 +284,81 @@ pub fn new_item_id() -> Result<String, JsValue> {
         .map_err(crypto_error)
 }
 
-/// Encrypts an item (JSON of `VaultItem`) for this account and item id: the envelope to send.
+/// Encrypts an item (JSON of `VaultItem`) for this account, item id and the revision it will be
+/// stored as (1 for a new item, the edited revision + 1): the envelope to send.
 #[wasm_bindgen]
-pub fn seal_item(item_id: &str, item: &str) -> Result<String, JsValue> {
+pub fn seal_item(item_id: &str, revision: f64, item: &str) -> Result<String, JsValue> {
     let id = ItemId::parse(item_id).map_err(|_| code("bad_input"))?;
+    let revision = whole(revision)?;
     let item: VaultItem = parse(item)?;
     let plaintext = Zeroizing::new(serde_json::to_vec(&item).map_err(|_| code("internal"))?);
     with_key(|account_id, key| {
-        crypto::seal_item(key, account_id, &id, &plaintext)
+        crypto::seal_item(key, account_id, &id, revision, &plaintext)
             .map(|e| e.as_text())
             .map_err(crypto_error)
     })
+}
+
+/// A revision sent by the page as a JavaScript number.
+fn whole(number: f64) -> Result<i64, JsValue> {
+    if number.fract() == 0.0 && (1.0..=9.0e15).contains(&number) {
+        Ok(number as i64)
+    } else {
+        Err(code("bad_input"))
+    }
 }
 
 #[derive(Serialize)]
 struct Opened {
     id: ItemId,
     revision: i64,
-    /// `None`: the envelope does not decrypt here (changed, or moved from another item).
+    /// `None`: the envelope does not decrypt here (changed, or moved from another item), or is
+    /// older than what this browser saw (`stale`).
     item: Option<VaultItem>,
+    /// Older than the revision this browser last saw, an `sv1` envelope of an item it saw as
+    /// `sv2`, or an item deleted here: the server put back something it should not have.
+    stale: bool,
+    /// Sealed before revisions were bound (`sv1`): the page seals it again.
+    legacy: bool,
 }
 
-/// Decrypts the stored items; one that does not decrypt is reported, the others open.
+#[derive(Serialize)]
+struct OpenedVault {
+    items: Vec<Opened>,
+    /// What this browser has now seen, to keep for the next unlock.
+    seen: SeenRevisions,
+}
+
+/// Decrypts the stored items against what this browser saw before (`seen`, from its local
+/// storage); one that does not decrypt or is older is reported, the others open.
 #[wasm_bindgen]
-pub fn open_items(stored: &str) -> Result<String, JsValue> {
+pub fn open_items(stored: &str, seen: &str) -> Result<String, JsValue> {
     let stored: Vec<StoredItem> = parse(stored)?;
+    // A browser that never saw this vault, or whose memory is unreadable, starts afresh.
+    let mut seen: SeenRevisions = serde_json::from_str(seen).unwrap_or_default();
     with_key(|account_id, key| {
-        let opened: Vec<Opened> = stored
+        let items: Vec<Opened> = stored
             .into_iter()
             .map(|s| {
-                let item = crypto::open_item(key, account_id, &s.id, &s.envelope)
-                    .ok()
+                let bound = s.envelope.binds_revision();
+                let fresh = seen.is_fresh(s.id.as_str(), s.revision, bound);
+                let item = fresh
+                    .then(|| crypto::open_item(key, account_id, &s.id, s.revision, &s.envelope))
+                    .and_then(Result::ok)
                     .and_then(|plain| serde_json::from_slice::<VaultItem>(&plain).ok());
+                if item.is_some() {
+                    seen.saw(s.id.as_str(), s.revision, bound);
+                }
                 Opened {
                     id: s.id,
                     revision: s.revision,
+                    legacy: item.is_some() && !bound,
                     item,
+                    stale: !fresh,
                 }
             })
             .collect();
-        json(&opened)
+        json(&OpenedVault { items, seen })
     })
 }
 

@@ -486,6 +486,7 @@ pub async fn confirm_import(
         .bind(draft)
         .execute(&mut *tx)
         .await?;
+    crate::fault::point("pix.confirm.written").await;
     tx.commit().await?;
     Ok(ImportSummary {
         created: plan.created,

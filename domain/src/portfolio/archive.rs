@@ -6,7 +6,7 @@
 //! An import is one unit of work: files are written first, then every row in one transaction;
 //! if anything is refused or fails, the files written are removed and nothing remains.
 
-use super::evidence::{display_name, sniff};
+use super::evidence::display_name;
 use super::evidence_store::{EvidenceLimits, EvidenceStorage, StorageKey};
 use super::frameworks::{Frameworks, OWN};
 use super::showcase::{PageDraft, RawPage};
@@ -18,72 +18,14 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 use std::collections::BTreeMap;
-use std::io::{Read, Seek, Write};
+use std::io::{Seek, Write};
 use std::sync::Arc;
 
-pub const FORMAT: &str = "sillage-portfolio";
-pub const VERSION: u32 = 1;
-const DOCUMENT: &str = "portfolio.json";
-/// An export's JSON is text about entries: a few megabytes at most.
-const MAX_DOCUMENT_BYTES: u64 = 8 * 1024 * 1024;
-const MAX_ENTRIES: usize = 5_000;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExportDocument {
-    pub format: String,
-    pub version: u32,
-    pub exported_at: i64,
-    pub frameworks_version: u32,
-    pub own_skills: Vec<String>,
-    pub entries: Vec<ExportEntry>,
-    #[serde(default)]
-    pub pages: Vec<ExportPage>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExportEntry {
-    pub kind: String,
-    pub title: String,
-    pub started_on: String,
-    pub ended_on: Option<String>,
-    pub place: String,
-    pub description: String,
-    pub reflection: String,
-    pub competences: Vec<ExportCompetence>,
-    pub evidence: Vec<ExportEvidence>,
-}
-
-/// `competence` is `crcn:1.1`-style for a framework's, absent for an own skill (`own_skill`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExportCompetence {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub competence: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub own_skill: Option<String>,
-    pub status: String,
-    pub level: Option<u8>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExportEvidence {
-    /// The path in the archive.
-    pub file: String,
-    pub file_name: String,
-    pub media_type: String,
-    pub size: i64,
-    pub sha256: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExportPage {
-    pub title: String,
-    pub intro: String,
-    /// Indexes into `entries`.
-    pub entries: Vec<usize>,
-    /// Whether the page shows the student's Pix results.
-    #[serde(default)]
-    pub shows_pix: bool,
-}
+use super::archive_reader::{check_archive, read_evidence, DOCUMENT};
+pub use super::archive_reader::{
+    ArchiveLimits, ExportCompetence, ExportDocument, ExportEntry, ExportEvidence, ExportPage,
+    ReadError, FORMAT, VERSION,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
@@ -114,6 +56,19 @@ pub enum ArchiveError {
     Database(#[from] sqlx::Error),
     #[error(transparent)]
     Portfolio(#[from] store::PortfolioError),
+}
+
+impl From<ReadError> for ArchiveError {
+    fn from(error: ReadError) -> ArchiveError {
+        match error {
+            ReadError::NotAZip => ArchiveError::NotAZip,
+            ReadError::NotAPortfolio => ArchiveError::NotAPortfolio,
+            ReadError::UnsupportedVersion(v) => ArchiveError::UnsupportedVersion(v),
+            ReadError::BadFile(name) => ArchiveError::BadFile(name),
+            ReadError::TooManyFiles(n) => ArchiveError::TooManyFiles(n),
+            ReadError::OverQuota { needed, left } => ArchiveError::OverQuota { needed, left },
+        }
+    }
 }
 
 /// Writes the owner's archive into `out` (a temporary file the caller then streams), holding
@@ -258,28 +213,6 @@ portfolio.json : les entrées, compétences, pages (format sillage-portfolio, ve
 preuves/ : les fichiers de preuve, nommés dans portfolio.json (empreinte SHA-256 comprise).\n\n\
 Pour le retrouver dans un autre Sillage : Mon portfolio > Exporter / importer > Importer.\n";
 
-/// Reads a file of the archive, refusing one larger than `max` (whatever its header claims).
-fn read_limited<R: Read + std::io::Seek>(
-    archive: &mut zip::ZipArchive<R>,
-    name: &str,
-    max: u64,
-) -> Result<Vec<u8>, ArchiveError> {
-    let file = archive
-        .by_name(name)
-        .map_err(|_| ArchiveError::BadFile(name.to_owned()))?;
-    if file.size() > max {
-        return Err(ArchiveError::BadFile(name.to_owned()));
-    }
-    let mut bytes = Vec::new();
-    file.take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|_| ArchiveError::BadFile(name.to_owned()))?;
-    if bytes.len() as u64 > max {
-        return Err(ArchiveError::BadFile(name.to_owned()));
-    }
-    Ok(bytes)
-}
-
 /// What an import added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportSummary {
@@ -296,6 +229,16 @@ pub struct ImportBudget {
     pub max_total_bytes: u64,
 }
 
+impl ImportBudget {
+    fn limits(self) -> ArchiveLimits {
+        ArchiveLimits {
+            max_file_bytes: self.evidence.max_bytes,
+            max_files_per_entry: self.evidence.max_per_entry,
+            max_total_bytes: self.max_total_bytes,
+        }
+    }
+}
+
 /// Checks the whole archive, then adds everything to the owner's portfolio (after what is
 /// already there), or nothing. The archive is a file (the upload spooled to disk): its
 /// members are read one at a time, each bounded by its limit whatever its header claims, so
@@ -310,10 +253,15 @@ pub async fn import(
     archive: std::fs::File,
 ) -> Result<ImportSummary, ArchiveError> {
     // The document and every member's size are checked before any write.
-    let (document, archive) = blocking(move || Ok(check_archive(archive, budget)))
+    let limits = budget.limits();
+    let (document, archive) = blocking(move || Ok(check_archive(archive, limits)))
         .await
         .map_err(ArchiveError::Storage)??;
-    let mut written: Vec<StorageKey> = Vec::new();
+    // Every file's key is in flux (committed) before the first file is stored: a crash
+    // mid-import leaves files that the reconciler finds and deletes.
+    let files = document.entries.iter().map(|e| e.evidence.len()).sum();
+    let keys: Vec<StorageKey> = (0..files).map(|_| StorageKey::random()).collect();
+    super::evidence_store::mark_pending(db, &keys).await?;
     let result = write_import(
         db,
         storage,
@@ -321,68 +269,19 @@ pub async fn import(
         frameworks,
         &document,
         (archive, budget),
-        &mut written,
+        &keys,
     )
     .await;
     if result.is_err() {
-        for key in &written {
+        for key in &keys {
             super::evidence_store::delete_key(storage, key).await;
         }
     }
+    super::evidence_store::forget_pending(db, &keys).await;
     result
 }
 
 type Archive = zip::ZipArchive<std::fs::File>;
-
-/// Reads `portfolio.json` and checks, from the members' headers, that every file it names is
-/// there once, within its size limit, and that they all fit the budget.
-fn check_archive(
-    file: std::fs::File,
-    budget: ImportBudget,
-) -> Result<(ExportDocument, Archive), ArchiveError> {
-    let mut archive = zip::ZipArchive::new(file).map_err(|_| ArchiveError::NotAZip)?;
-    let json = read_limited(&mut archive, DOCUMENT, MAX_DOCUMENT_BYTES)
-        .map_err(|_| ArchiveError::NotAPortfolio)?;
-    let document: ExportDocument =
-        serde_json::from_slice(&json).map_err(|_| ArchiveError::NotAPortfolio)?;
-    if document.format != FORMAT {
-        return Err(ArchiveError::NotAPortfolio);
-    }
-    if document.version != VERSION {
-        return Err(ArchiveError::UnsupportedVersion(document.version));
-    }
-    if document.entries.len() > MAX_ENTRIES {
-        return Err(ArchiveError::NotAPortfolio);
-    }
-    let mut seen = std::collections::HashSet::new();
-    let mut total: u64 = 0;
-    for entry in &document.entries {
-        if entry.evidence.len() as u64 > budget.evidence.max_per_entry {
-            return Err(ArchiveError::TooManyFiles(entry.evidence.len()));
-        }
-        for file in &entry.evidence {
-            // A member named twice would be imported twice (and counted once).
-            if !seen.insert(file.file.as_str()) {
-                return Err(ArchiveError::BadFile(file.file.clone()));
-            }
-            let size = archive
-                .by_name(&file.file)
-                .map_err(|_| ArchiveError::BadFile(file.file.clone()))?
-                .size();
-            if size > budget.evidence.max_bytes || u64::try_from(file.size).ok() != Some(size) {
-                return Err(ArchiveError::BadFile(file.file.clone()));
-            }
-            total = total.saturating_add(size);
-        }
-    }
-    if total > budget.max_total_bytes {
-        return Err(ArchiveError::OverQuota {
-            needed: total,
-            left: budget.max_total_bytes,
-        });
-    }
-    Ok((document, archive))
-}
 
 async fn write_import(
     db: &Db,
@@ -391,8 +290,9 @@ async fn write_import(
     frameworks: &Frameworks,
     document: &ExportDocument,
     (archive, budget): (Archive, ImportBudget),
-    written: &mut Vec<StorageKey>,
+    keys: &[StorageKey],
 ) -> Result<ImportSummary, ArchiveError> {
+    let mut keys = keys.iter();
     let mut archive = Some(archive);
     // What the members really hold, whatever their headers said.
     let mut total: u64 = 0;
@@ -447,16 +347,16 @@ async fn write_import(
         for file in &entry.evidence {
             let (media, bytes) = {
                 let mut zip = archive.take().ok_or(ArchiveError::NotAZip)?;
-                let path = file.file.clone();
                 let max = budget.evidence.max_bytes;
+                let member = file.clone();
                 let (zip, read) = tokio::task::spawn_blocking(move || {
-                    let read = read_limited(&mut zip, &path, max);
+                    let read = read_evidence(&mut zip, &member, max);
                     (zip, read)
                 })
                 .await
                 .map_err(std::io::Error::other)?;
                 archive = Some(zip);
-                let bytes = read?;
+                let (media, bytes) = read?;
                 total += bytes.len() as u64;
                 if total > budget.max_total_bytes {
                     return Err(ArchiveError::OverQuota {
@@ -464,17 +364,13 @@ async fn write_import(
                         left: budget.max_total_bytes,
                     });
                 }
-                let media = sniff(&bytes).map_err(|_| ArchiveError::BadFile(file.file.clone()))?;
-                if hex::encode(Sha256::digest(&bytes)) != file.sha256 {
-                    return Err(ArchiveError::BadFile(file.file.clone()));
-                }
                 (media, bytes)
             };
-            let key = StorageKey::random();
+            let key = keys.next().ok_or(ArchiveError::NotAPortfolio)?;
             let size = bytes.len() as i64;
-            written.push(key.clone());
-            storage.put(&key, bytes.clone()).await?;
-            super::evidence_store::store_thumbnail(storage, &key, media, bytes).await?;
+            storage.put(key, bytes.clone()).await?;
+            super::evidence_store::store_thumbnail(storage, key, media, bytes).await?;
+            crate::fault::point("portfolio.import.stored").await;
             sqlx::query(
                 "INSERT INTO evidence (entry_id, owner_id, storage_key, file_name, media_type, size, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",

@@ -2,6 +2,12 @@
 //! a deployment that wants one), rows in the database. An upload writes the file, then the row
 //! in a transaction, and removes the file if the row does not commit: no row without its file,
 //! and no file left behind by a failed upload.
+//!
+//! A process killed between a file and its commit cannot clean up after itself: every key is
+//! first written to `evidence_pending` (committed before the file is stored, or in the same
+//! transaction as the rows that stop naming a file) and forgotten once the action is over.
+//! [`reconcile_pending`], at start and on the server's timer, deletes the files of keys left
+//! there that no row names: no orphan file outlives a crash.
 
 use super::evidence::{display_name, sniff, EvidenceView, MediaType, Refusal};
 use super::EntryId;
@@ -242,6 +248,33 @@ pub async fn add(
         return Err(EvidenceError::Refused(Refusal::TooLarge));
     }
     let media = sniff(&bytes).map_err(EvidenceError::Refused)?;
+    let key = StorageKey::random();
+    mark_pending(db, std::slice::from_ref(&key)).await?;
+    let added = add_under_key(
+        db, storage, limits, owner, entry, raw_name, bytes, media, &key,
+    )
+    .await;
+    if added.is_err() {
+        delete_key(storage, &key).await;
+    }
+    forget_pending(db, std::slice::from_ref(&key)).await;
+    added
+}
+
+/// [`add`] once its key is pending: whatever happens here, the caller removes the file on
+/// failure and forgets the key.
+#[allow(clippy::too_many_arguments)]
+async fn add_under_key(
+    db: &Db,
+    storage: &Arc<dyn EvidenceStorage>,
+    limits: EvidenceLimits,
+    owner: AccountId,
+    entry: EntryId,
+    raw_name: &str,
+    bytes: Vec<u8>,
+    media: MediaType,
+    key: &StorageKey,
+) -> Result<EvidenceView, EvidenceError> {
     let file_name = display_name(raw_name, media);
     let size = bytes.len() as i64;
 
@@ -275,14 +308,10 @@ pub async fn add(
     {
         return Err(EvidenceError::Refused(Refusal::OverQuota));
     }
-    let key = StorageKey::random();
-    storage.put(&key, bytes.clone()).await?;
-    if let Err(error) = store_thumbnail(storage, &key, media, bytes).await {
-        delete_key(storage, &key).await;
-        return Err(error.into());
-    }
-    let inserted = async {
-        let row = sqlx::query(
+    storage.put(key, bytes.clone()).await?;
+    store_thumbnail(storage, key, media, bytes).await?;
+    crate::fault::point("evidence.upload.stored").await;
+    let row = sqlx::query(
             "INSERT INTO evidence (entry_id, owner_id, storage_key, file_name, media_type, size, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at",
         )
@@ -295,29 +324,15 @@ pub async fn add(
         .bind(now_unix())
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("UPDATE portfolio_entries SET updated_at = $1 WHERE id = $2")
-            .bind(now_unix())
-            .bind(entry.get())
-            .execute(&mut *tx)
-            .await?;
-        let view = EvidenceView {
-            id: row.try_get("id")?,
-            file_name: file_name.clone(),
-            media_type: media,
-            size,
-            created_at: row.try_get("created_at")?,
-        };
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>(view)
-    }
-    .await;
-    match inserted {
-        Ok(view) => Ok(view),
-        Err(error) => {
-            delete_key(storage, &key).await;
-            Err(error.into())
-        }
-    }
+    let view = EvidenceView {
+        id: row.try_get("id")?,
+        file_name,
+        media_type: media,
+        size,
+        created_at: row.try_get("created_at")?,
+    };
+    tx.commit().await?;
+    Ok(view)
 }
 
 /// One of the owner's files, and where its bytes are.
@@ -349,16 +364,20 @@ pub async fn remove(
     owner: AccountId,
     id: i64,
 ) -> Result<EntryId, EvidenceError> {
+    let mut tx = db.pool().begin().await?;
     let row = sqlx::query(
         "DELETE FROM evidence WHERE id = $1 AND owner_id = $2 RETURNING entry_id, storage_key",
     )
     .bind(id)
     .bind(owner.get())
-    .fetch_optional(db.pool())
+    .fetch_optional(&mut *tx)
     .await?
     .ok_or(EvidenceError::NotFound)?;
     let key: String = row.try_get("storage_key")?;
-    delete_files(storage, &[key]).await;
+    let keys = [key];
+    mark_pending_in(&mut tx, &keys).await?;
+    tx.commit().await?;
+    delete_files(db, storage, &keys).await;
     Ok(EntryId::from_db(row.try_get("entry_id")?))
 }
 
@@ -372,12 +391,103 @@ pub async fn delete_key(storage: &Arc<dyn EvidenceStorage>, key: &StorageKey) {
     }
 }
 
-/// Deletes files whose rows are gone (after their entry was deleted). A file that cannot be
-/// removed is logged: it is unreachable (no row names it), never shown.
-pub async fn delete_files(storage: &Arc<dyn EvidenceStorage>, keys: &[String]) {
+/// Deletes files whose rows are gone (their keys were marked pending in the transaction that
+/// deleted the rows: [`mark_pending_in`]), then forgets the keys. A file that cannot be removed
+/// is logged and left to [`reconcile_pending`]: it is unreachable (no row names it).
+pub async fn delete_files(db: &Db, storage: &Arc<dyn EvidenceStorage>, keys: &[String]) {
+    let keys: Vec<StorageKey> = keys.iter().filter_map(|k| StorageKey::parse(k)).collect();
+    for key in &keys {
+        delete_key(storage, key).await;
+    }
+    forget_pending(db, &keys).await;
+}
+
+/// Marks keys as in flux, committed at once: call before their files are stored.
+pub async fn mark_pending(db: &Db, keys: &[StorageKey]) -> Result<(), sqlx::Error> {
+    let mut tx = db.pool().begin().await?;
+    mark_pending_in(&mut tx, keys).await?;
+    tx.commit().await
+}
+
+/// Marks keys as in flux inside the caller's transaction (the one that deletes their rows).
+pub async fn mark_pending_in<K: AsRef<str>>(
+    conn: &mut sqlx::AnyConnection,
+    keys: &[K],
+) -> Result<(), sqlx::Error> {
+    let since = now_unix();
     for key in keys {
-        if let Some(key) = StorageKey::parse(key) {
-            delete_key(storage, &key).await;
+        sqlx::query(
+            "INSERT INTO evidence_pending (storage_key, since) VALUES ($1, $2)
+             ON CONFLICT (storage_key) DO NOTHING",
+        )
+        .bind(key.as_ref())
+        .bind(since)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+impl AsRef<str> for StorageKey {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The action is over (its rows committed or not, its files written or removed): the keys are
+/// no longer in flux. A failure is logged: the reconciler forgets them later.
+pub async fn forget_pending(db: &Db, keys: &[StorageKey]) {
+    for key in keys {
+        if let Err(error) = sqlx::query("DELETE FROM evidence_pending WHERE storage_key = $1")
+            .bind(key.as_str())
+            .execute(db.pool())
+            .await
+        {
+            tracing::warn!(%error, "could not forget a pending evidence key");
+        }
+    }
+}
+
+/// Settles keys left in flux for at least `grace_secs` (an action cut short by a crash): a file
+/// that no row names is deleted, with its thumbnail, and the key forgotten. Returns how many
+/// files were deleted. `grace_secs` keeps an upload under way on another server safe.
+#[tracing::instrument(name = "evidence.reconcile", skip(db, storage))]
+pub async fn reconcile_pending(
+    db: &Db,
+    storage: &Arc<dyn EvidenceStorage>,
+    grace_secs: i64,
+) -> Result<usize, sqlx::Error> {
+    let mut deleted = 0;
+    loop {
+        let keys: Vec<String> = sqlx::query(
+            "SELECT storage_key FROM evidence_pending WHERE since <= $1
+             ORDER BY since LIMIT 500",
+        )
+        .bind(now_unix() - grace_secs)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|row| row.try_get("storage_key"))
+        .collect::<Result<_, _>>()?;
+        if keys.is_empty() {
+            return Ok(deleted);
+        }
+        for raw in &keys {
+            let named = sqlx::query("SELECT 1 AS one FROM evidence WHERE storage_key = $1")
+                .bind(raw)
+                .fetch_optional(db.pool())
+                .await?
+                .is_some();
+            if !named {
+                if let Some(key) = StorageKey::parse(raw) {
+                    delete_key(storage, &key).await;
+                    deleted += 1;
+                }
+            }
+            sqlx::query("DELETE FROM evidence_pending WHERE storage_key = $1")
+                .bind(raw)
+                .execute(db.pool())
+                .await?;
         }
     }
 }

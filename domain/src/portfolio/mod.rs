@@ -6,6 +6,8 @@
 
 #[cfg(feature = "server")]
 pub mod archive;
+#[cfg(feature = "archive")]
+pub mod archive_reader;
 pub mod evidence;
 #[cfg(feature = "server")]
 pub mod evidence_store;

@@ -476,6 +476,8 @@ pub async fn delete(db: &Db, owner: AccountId, id: EntryId) -> Result<Vec<String
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(PortfolioError::NotFound)?;
+    // The files outlive their rows until the caller deletes them: in flux until then.
+    super::evidence_store::mark_pending_in(&mut tx, &keys).await?;
     tx.commit().await?;
     Ok(keys)
 }

@@ -7,7 +7,10 @@
 //! its nonce), wrapped keys and the KDF parameters: the types here let it refuse anything else.
 //!
 //! Associated data binds every ciphertext to its account, its item and the schema version, so
-//! an envelope moved to another item or account does not decrypt.
+//! an envelope moved to another item or account does not decrypt; an item's envelope (`sv2`)
+//! also binds the revision it was stored as, so an older envelope put back under a newer
+//! revision does not decrypt either, and the browser refuses a revision older than the one it
+//! last saw ([`SeenRevisions`]).
 
 pub mod items;
 pub mod report;
@@ -22,6 +25,11 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA_VERSION: u32 = 1;
 /// An envelope's text starts with this (format 1: AES-256-GCM, 96-bit nonce).
 pub const ENVELOPE_PREFIX: &str = "sv1";
+/// The same cipher, for an item whose associated data names its revision ([`item_aad_at`]).
+/// Items stored before it (`sv1`) are sealed again under it at their next unlock.
+pub const BOUND_ENVELOPE_PREFIX: &str = "sv2";
+/// The schema version an `sv2` item's associated data names.
+pub const REVISION_SCHEMA_VERSION: u32 = 2;
 pub const NONCE_LEN: usize = 12;
 pub const TAG_LEN: usize = 16;
 pub const KEY_LEN: usize = 32;
@@ -129,6 +137,8 @@ pub fn encode(bytes: &[u8]) -> String {
 pub struct Envelope {
     nonce: Vec<u8>,
     ciphertext: Vec<u8>,
+    /// `sv2`: an item's envelope whose associated data names the item's revision.
+    binds_revision: bool,
 }
 
 impl Envelope {
@@ -136,7 +146,20 @@ impl Envelope {
         Envelope {
             nonce: nonce.to_vec(),
             ciphertext,
+            binds_revision: false,
         }
+    }
+
+    /// The same envelope, marked as sealed with [`item_aad_at`].
+    pub fn bound_to_revision(self) -> Envelope {
+        Envelope {
+            binds_revision: true,
+            ..self
+        }
+    }
+
+    pub fn binds_revision(&self) -> bool {
+        self.binds_revision
     }
 
     pub fn parse(text: &str) -> Result<Envelope, VaultProblem> {
@@ -145,15 +168,24 @@ impl Envelope {
             return Err(VaultProblem::NotAnEnvelope);
         }
         let mut parts = text.split('.');
-        let (Some(ENVELOPE_PREFIX), Some(nonce), Some(ciphertext), None) =
+        let (Some(prefix), Some(nonce), Some(ciphertext), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             return Err(VaultProblem::NotAnEnvelope);
         };
+        let binds_revision = match prefix {
+            ENVELOPE_PREFIX => false,
+            BOUND_ENVELOPE_PREFIX => true,
+            _ => return Err(VaultProblem::NotAnEnvelope),
+        };
         let nonce = decode(nonce).filter(|n| n.len() == NONCE_LEN);
         let ciphertext = decode(ciphertext).filter(|c| c.len() >= TAG_LEN);
         match (nonce, ciphertext) {
-            (Some(nonce), Some(ciphertext)) => Ok(Envelope { nonce, ciphertext }),
+            (Some(nonce), Some(ciphertext)) => Ok(Envelope {
+                nonce,
+                ciphertext,
+                binds_revision,
+            }),
             _ => Err(VaultProblem::NotAnEnvelope),
         }
     }
@@ -168,7 +200,12 @@ impl Envelope {
 
     pub fn as_text(&self) -> String {
         format!(
-            "{ENVELOPE_PREFIX}.{}.{}",
+            "{}.{}.{}",
+            if self.binds_revision {
+                BOUND_ENVELOPE_PREFIX
+            } else {
+                ENVELOPE_PREFIX
+            },
             encode(&self.nonce),
             encode(&self.ciphertext)
         )
@@ -397,6 +434,70 @@ pub fn item_aad(account_id: i64, item: &ItemId, schema: u32) -> Vec<u8> {
     ])
 }
 
+/// The associated data of an `sv2` item's envelope: account ‖ item ‖ schema 2 ‖ the revision
+/// the item is stored as. The server cannot put an older envelope back under a newer revision:
+/// it would not decrypt.
+pub fn item_aad_at(account_id: i64, item: &ItemId, revision: i64) -> Vec<u8> {
+    aad(&[
+        b"sillage-vault-item",
+        account_id.to_string().as_bytes(),
+        item.as_str().as_bytes(),
+        REVISION_SCHEMA_VERSION.to_string().as_bytes(),
+        revision.to_string().as_bytes(),
+    ])
+}
+
+/// What this browser last saw of each item of one vault, kept in its local storage: the server
+/// could otherwise serve an older envelope with its older revision (it decrypts), or an `sv1`
+/// envelope of an item already sealed as `sv2`, or bring back a deleted item.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SeenRevisions(std::collections::BTreeMap<String, SeenItem>);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeenItem {
+    pub revision: i64,
+    /// Seen sealed as `sv2` (an `sv1` envelope of it is then a downgrade).
+    #[serde(default)]
+    pub bound: bool,
+    /// Deleted from this browser: the server must not bring it back.
+    #[serde(default)]
+    pub deleted: bool,
+}
+
+impl SeenRevisions {
+    /// Whether the server's `revision` of `item` (as `sv2` when `bound`) is as new as what this
+    /// browser saw.
+    pub fn is_fresh(&self, item: &str, revision: i64, bound: bool) -> bool {
+        match self.0.get(item) {
+            None => true,
+            Some(seen) => !seen.deleted && revision >= seen.revision && (bound || !seen.bound),
+        }
+    }
+
+    /// Records a revision opened or saved here (never moving backwards).
+    pub fn saw(&mut self, item: &str, revision: i64, bound: bool) {
+        let seen = self.0.entry(item.to_owned()).or_insert(SeenItem {
+            revision,
+            bound,
+            deleted: false,
+        });
+        if revision >= seen.revision {
+            seen.revision = revision;
+            seen.bound |= bound;
+        }
+    }
+
+    pub fn deleted(&mut self, item: &str) {
+        let seen = self.0.entry(item.to_owned()).or_insert(SeenItem {
+            revision: 0,
+            bound: false,
+            deleted: true,
+        });
+        seen.deleted = true;
+    }
+}
+
 /// The associated data of the vault key wrapped for `purpose` ("passphrase", "recovery",
 /// "passkey:<credential id>").
 pub fn key_aad(account_id: i64, purpose: &str) -> Vec<u8> {
@@ -551,6 +652,38 @@ pub struct VaultState {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_browser_refuses_what_is_older_than_what_it_saw() {
+        let mut seen = SeenRevisions::default();
+        assert!(seen.is_fresh("a", 1, false), "never seen: anything goes");
+        seen.saw("a", 3, true);
+        assert!(seen.is_fresh("a", 3, true));
+        assert!(seen.is_fresh("a", 4, true), "saved since on another device");
+        assert!(!seen.is_fresh("a", 2, true), "an older revision put back");
+        assert!(
+            !seen.is_fresh("a", 5, false),
+            "an sv1 envelope of an sv2 item"
+        );
+        seen.saw("a", 2, true);
+        assert!(!seen.is_fresh("a", 2, true), "never moves backwards");
+        seen.deleted("a");
+        assert!(!seen.is_fresh("a", 9, true), "a deleted item brought back");
+        let text = serde_json::to_string(&seen).unwrap();
+        assert_eq!(serde_json::from_str::<SeenRevisions>(&text).unwrap(), seen);
+    }
+
+    #[test]
+    fn envelopes_say_whether_they_bind_the_revision() {
+        let plain = Envelope::new([7; NONCE_LEN], vec![1; TAG_LEN]);
+        assert!(!plain.binds_revision());
+        assert!(plain.as_text().starts_with("sv1."));
+        let bound = plain.clone().bound_to_revision();
+        assert!(bound.as_text().starts_with("sv2."));
+        assert_eq!(Envelope::parse(&bound.as_text()), Ok(bound.clone()));
+        assert_eq!(Envelope::parse(&plain.as_text()), Ok(plain));
+        assert!(Envelope::parse(&bound.as_text().replacen("sv2", "sv3", 1)).is_err());
+    }
+
     use super::*;
 
     #[test]
@@ -563,7 +696,7 @@ mod tests {
             "",
             "hello",
             "mot de passe en clair",
-            "sv2.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA",
+            "sv9.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA",
             "sv1.AAAA.AAAAAAAAAAAAAAAAAAAAAA",
             "sv1.AAAAAAAAAAAAAAAA.AAAA",
             "sv1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.extra",
@@ -644,6 +777,8 @@ mod tests {
         assert_ne!(item_aad(1, &a, 1), item_aad(1, &b, 1));
         assert_ne!(item_aad(1, &a, 1), item_aad(1, &a, 2));
         assert_ne!(key_aad(1, "passphrase"), key_aad(1, "recovery"));
+        assert_ne!(item_aad_at(1, &a, 3), item_aad_at(1, &a, 4));
+        assert_ne!(item_aad_at(1, &a, 1), item_aad(1, &a, 1));
         // Length prefixes: moving a digit from one field to the next changes the bytes.
         assert_ne!(key_aad(12, "3"), key_aad(1, "23"));
     }

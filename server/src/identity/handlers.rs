@@ -10,6 +10,7 @@ use crate::identity::oidc::{OidcError, PendingSignIn};
 use crate::state::AppState;
 use app::ssr::{
     SESSION_ACCOUNT_ID, SESSION_AUTHENTICATED_AT, SESSION_DEVICE, SESSION_SIGNED_IN_AT,
+    SESSION_STAY, SESSION_TOUCHED_AT,
 };
 use axum::extract::{Path, Query, State};
 use axum::http::header::USER_AGENT;
@@ -97,11 +98,29 @@ impl CallbackError {
     }
 }
 
+/// The sign-in page's « Rester connecté·e sur cet appareil » box, sent with every way in.
+#[derive(Debug, Default, Deserialize)]
+pub struct StayChoice {
+    #[serde(default)]
+    rester: Option<String>,
+}
+
+impl StayChoice {
+    pub fn stay(&self) -> bool {
+        stays(&self.rester)
+    }
+}
+
+fn stays(rester: &Option<String>) -> bool {
+    rester.as_deref() == Some("1")
+}
+
 /// `GET /auth/connexion/{provider}`: off to the provider.
 #[tracing::instrument(name = "auth.start", skip(state, session))]
 pub async fn start_sign_in(
     State(state): State<AppState>,
     Path(provider_id): Path<String>,
+    Query(choice): Query<StayChoice>,
     session: Session,
 ) -> Response {
     let Some(provider) = state.providers.get(&provider_id) else {
@@ -116,7 +135,7 @@ pub async fn start_sign_in(
         .ok()
         .flatten()
         .is_some();
-    match provider.start(now_unix(), fresh).await {
+    match provider.start(now_unix(), fresh, choice.stay()).await {
         Ok((url, pending)) => match session.insert(SESSION_PENDING, pending).await {
             Ok(()) => Redirect::to(url.as_str()).into_response(),
             Err(error) => {
@@ -238,7 +257,7 @@ async fn callback(
         (None, false) => now,
         (None, true) => pending.started_at - STEP_UP_UNCONFIRMED_AGE,
     };
-    establish_session(session, &account, headers, authenticated_at).await?;
+    establish_session(session, &account, headers, authenticated_at, pending.stay).await?;
     session.insert(SESSION_PROVIDER, provider_id).await?;
     session.insert(SESSION_ID_TOKEN, verified.id_token).await?;
     Ok(account)
@@ -259,6 +278,7 @@ pub(crate) async fn establish_session(
     account: &AccountView,
     headers: &HeaderMap,
     authenticated_at: i64,
+    stay: bool,
 ) -> Result<(), tower_sessions::session::Error> {
     let device = headers
         .get(USER_AGENT)
@@ -275,6 +295,10 @@ pub(crate) async fn establish_session(
         .insert(SESSION_AUTHENTICATED_AT, authenticated_at)
         .await?;
     session.insert(SESSION_DEVICE, device).await?;
+    session.insert(SESSION_TOUCHED_AT, now_unix()).await?;
+    if stay {
+        session.insert(SESSION_STAY, true).await?;
+    }
     Ok(())
 }
 
@@ -283,6 +307,9 @@ pub struct DemoForm {
     /// Missing is the same as unknown: refused with the same page.
     #[serde(default)]
     compte: String,
+    /// The « Rester connecté·e » box ([`StayChoice`]).
+    #[serde(default)]
+    rester: Option<String>,
 }
 
 /// `POST /auth/demo`: signs in as a demo account, on a demo instance only.
@@ -326,7 +353,15 @@ pub async fn demo_sign_in(
         tracing::error!(%error, "could not journal the demo sign-in");
         return refuse(SignInFailure::Internal);
     }
-    if let Err(error) = establish_session(&session, &account, &headers, now_unix()).await {
+    if let Err(error) = establish_session(
+        &session,
+        &account,
+        &headers,
+        now_unix(),
+        stays(&form.rester),
+    )
+    .await
+    {
         tracing::error!(%error, "could not establish the demo session");
         return refuse(SignInFailure::Internal);
     }

@@ -76,6 +76,10 @@ pub struct PendingSignIn {
     /// provider was asked for a fresh login (`prompt=login`, `max_age=0`).
     #[serde(default)]
     pub fresh: bool,
+    /// The person asked to stay signed in on this device (the session starts after the
+    /// callback, which clears everything else of the anonymous one).
+    #[serde(default)]
+    pub stay: bool,
 }
 
 /// The outcome of a verified callback.
@@ -189,7 +193,12 @@ impl OidcProvider {
 
     /// Starts a sign-in: the provider URL to send the browser to, and what to remember.
     #[tracing::instrument(name = "oidc.start", skip(self), fields(provider = %self.id))]
-    pub async fn start(&self, now: i64, fresh: bool) -> Result<(Url, PendingSignIn), OidcError> {
+    pub async fn start(
+        &self,
+        now: i64,
+        fresh: bool,
+        stay: bool,
+    ) -> Result<(Url, PendingSignIn), OidcError> {
         let (client, _) = self.client().await?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let mut request = client
@@ -219,6 +228,7 @@ impl OidcProvider {
                 pkce_verifier: verifier.secret().clone(),
                 started_at: now,
                 fresh,
+                stay,
             },
         ))
     }

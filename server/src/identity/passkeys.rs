@@ -38,6 +38,9 @@ pub const REAUTH_WINDOW_SECS: i64 = 10 * 60;
 struct Ceremony<T> {
     state: T,
     started_at: i64,
+    /// Sign-in only: the person asked to stay signed in on this device.
+    #[serde(default)]
+    stay: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -222,6 +225,7 @@ pub async fn registration_start(
             Ceremony {
                 state: registration,
                 started_at: now_unix(),
+                stay: false,
             },
         )
         .await
@@ -323,6 +327,7 @@ async fn finish_registration(
 #[tracing::instrument(name = "passkey.auth.start", skip_all)]
 pub async fn authentication_start(
     State(state): State<AppState>,
+    axum::extract::Query(choice): axum::extract::Query<super::handlers::StayChoice>,
     session: Session,
 ) -> Result<Json<serde_json::Value>, PasskeyError> {
     let webauthn = webauthn(&state)?;
@@ -335,6 +340,7 @@ pub async fn authentication_start(
             Ceremony {
                 state: authentication,
                 started_at: now_unix(),
+                stay: choice.stay(),
             },
         )
         .await
@@ -411,6 +417,7 @@ pub async fn authentication_finish(
     let Ok(mut passkey) = serde_json::from_str::<Passkey>(&json) else {
         return internal("stored passkey unreadable").into_response();
     };
+    let stay = ceremony.stay;
     let result =
         match webauthn.finish_discoverable_authentication_v2(&credential, ceremony.state, &passkey)
         {
@@ -443,7 +450,7 @@ pub async fn authentication_finish(
     }
     // A passkey's user verification is a fresh authentication: it meets step-up checks.
     if let Err(e) =
-        super::handlers::establish_session(&session, &account, &headers, now_unix()).await
+        super::handlers::establish_session(&session, &account, &headers, now_unix(), stay).await
     {
         return internal(e).into_response();
     }

@@ -17,6 +17,9 @@ use tower_sessions::session_store::{self, SessionStore};
 #[derive(Debug, Clone)]
 pub struct DbSessionStore {
     db: Db,
+    /// A session unused this long is over, whatever its cookie says (a cookie that ends with
+    /// the browser gives tower-sessions no deadline of its own).
+    idle_secs: i64,
 }
 
 fn key(id: &Id) -> String {
@@ -32,8 +35,16 @@ fn account_of(record: &Record) -> Option<i64> {
 }
 
 impl DbSessionStore {
-    pub fn new(db: Db) -> DbSessionStore {
-        DbSessionStore { db }
+    pub fn new(db: Db, idle_secs: i64) -> DbSessionStore {
+        DbSessionStore { db, idle_secs }
+    }
+
+    /// When a session saved now ends on the server: its idle deadline.
+    fn expires_at(&self, record: &Record) -> i64 {
+        record
+            .expiry_date
+            .unix_timestamp()
+            .min(now_unix() + self.idle_secs)
     }
 
     /// Ends every session of an account ("sign out everywhere"). Returns how many ended.
@@ -81,7 +92,7 @@ impl SessionStore for DbSessionStore {
             .bind(key(&record.id))
             .bind(account_of(record))
             .bind(data)
-            .bind(record.expiry_date.unix_timestamp())
+            .bind(self.expires_at(record))
             .execute(self.db.pool())
             .await
             .map_err(backend)?;
@@ -102,7 +113,7 @@ impl SessionStore for DbSessionStore {
         .bind(key(&record.id))
         .bind(account_of(record))
         .bind(data)
-        .bind(record.expiry_date.unix_timestamp())
+        .bind(self.expires_at(record))
         .execute(self.db.pool())
         .await
         .map_err(backend)?;
@@ -137,4 +148,47 @@ impl SessionStore for DbSessionStore {
             .map_err(backend)?;
         Ok(())
     }
+}
+
+/// How often a signed-in session's idle deadline is pushed back: at most one write a minute
+/// per session, however many requests it makes.
+const TOUCH_EVERY_SECS: i64 = 60;
+
+/// Keeps a signed-in session alive while it is used (the idle timeout counts from the last
+/// request, not from the sign-in), and gives the cookie of a person who asked to stay signed
+/// in a lifetime of its own; every other session cookie ends with the browser (a shared
+/// computer at school forgets it when it is closed).
+pub async fn keep_alive(
+    axum::extract::State(idle): axum::extract::State<time::Duration>,
+    session: tower_sessions::Session,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use app::ssr::{SESSION_STAY, SESSION_TOUCHED_AT};
+    // Static files (the WASM, styles) are not a use of the session: no read for them.
+    let path = request.uri().path();
+    if path.starts_with("/pkg/") || path == "/favicon.ico" || path == "/robots.txt" {
+        return next.run(request).await;
+    }
+    let response = next.run(request).await;
+    if !matches!(session.get::<i64>(SESSION_ACCOUNT_ID).await, Ok(Some(_))) {
+        return response;
+    }
+    let now = now_unix();
+    let touched = session
+        .get::<i64>(SESSION_TOUCHED_AT)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or(0);
+    if now - touched >= TOUCH_EVERY_SECS {
+        if let Err(error) = session.insert(SESSION_TOUCHED_AT, now).await {
+            tracing::warn!(%error, "could not push the session's idle deadline back");
+        }
+    }
+    let stays = matches!(session.get::<bool>(SESSION_STAY).await, Ok(Some(true)));
+    if stays && session.is_modified() {
+        session.set_expiry(Some(tower_sessions::Expiry::OnInactivity(idle)));
+    }
+    response
 }

@@ -143,6 +143,10 @@ pub struct TestApp {
     pub db: Db,
     pub database: TestDatabase,
     pub idp: Option<MockIdp>,
+    /// The `SILLAGE_…` settings it runs with.
+    pub env: BTreeMap<String, String>,
+    /// The server's process, when it runs in one of its own ([`spawn_process`]).
+    pub process: Option<ServerProcess>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     handle: Option<tokio::task::JoinHandle<()>>,
 }
@@ -186,40 +190,8 @@ pub async fn spawn_app(engine: Engine, options: Options) -> TestApp {
     } else {
         None
     };
-    let mut env: BTreeMap<String, String> = BTreeMap::new();
-    env.insert("SILLAGE_DATABASE__URL".into(), database.url.clone());
-    env.insert("SILLAGE_SITE__ADDRESS".into(), "127.0.0.1:0".into());
-    env.insert("SILLAGE_DEMO__MODE".into(), options.demo.into());
-    env.insert("SILLAGE_SITE__SHUTDOWN_GRACE_SECONDS".into(), "3".into());
-    // The journal key, as an operator gives it (the same for every app of the test process).
-    env.insert(
-        "SILLAGE_AUDIT__KEY".into(),
-        "integration-tests-journal-key-0123456789abcdef".into(),
-    );
-    env.insert(
-        "SILLAGE_PORTFOLIO__EVIDENCE_DIR".into(),
-        database.evidence_dir.display().to_string(),
-    );
-    if engine == Engine::Postgres && options.demo == "on" {
-        env.insert("SILLAGE_DEMO__FORCE".into(), "true".into());
-    }
-    if let Some(idp) = &idp {
-        for (key, value) in [
-            ("KIND", "educonnect"),
-            ("LABEL", "ÉduConnect (test)"),
-            ("ISSUER", idp.issuer.as_str()),
-            ("CLIENT_ID", mock_idp::CLIENT_ID),
-            ("CLIENT_SECRET", mock_idp::CLIENT_SECRET),
-            ("SCOPES", "profile,educonnect"),
-        ] {
-            env.insert(
-                format!("SILLAGE_PROVIDERS__EDUCONNECT__{key}"),
-                value.into(),
-            );
-        }
-    }
-    env.extend(options.env);
-    let settings = Settings::load_from(&repo_config(), env).expect("test settings");
+    let env = server_env(engine, &database, idp.as_ref(), options);
+    let settings = Settings::load_from(&repo_config(), env.clone()).expect("test settings");
     let app = Application::build(settings.clone())
         .await
         .expect("server starts");
@@ -239,9 +211,137 @@ pub async fn spawn_app(engine: Engine, options: Options) -> TestApp {
         db,
         database,
         idp,
+        env,
+        process: None,
         shutdown: Some(tx),
         handle: Some(handle),
     }
+}
+
+/// The real server binary in a process of its own, on a fresh database: what a crash test
+/// kills with SIGKILL ([`ServerProcess::kill`]) and starts again ([`TestApp::restart`]).
+/// `fault` names the fault point this process stops at for good (`domain::fault`).
+pub async fn spawn_process(engine: Engine, options: Options, fault: Option<&str>) -> TestApp {
+    let database = TestDatabase::create(engine).await;
+    let idp = if options.with_idp {
+        Some(MockIdp::start().await)
+    } else {
+        None
+    };
+    let env = server_env(engine, &database, idp.as_ref(), options);
+    let settings = Settings::load_from(&repo_config(), env.clone()).expect("test settings");
+    let (process, base) = ServerProcess::start(&env, fault).await;
+    let db = Db::connect(&database.url, 2).await.expect("test db handle");
+    TestApp {
+        base,
+        settings,
+        db,
+        database,
+        idp,
+        env,
+        process: Some(process),
+        shutdown: None,
+        handle: None,
+    }
+}
+
+/// A server process started from the test binary's sibling `server` executable.
+pub struct ServerProcess {
+    child: tokio::process::Child,
+    stderr: tokio::io::Lines<tokio::io::BufReader<tokio::process::ChildStderr>>,
+}
+
+impl ServerProcess {
+    async fn start(env: &BTreeMap<String, String>, fault: Option<&str>) -> (ServerProcess, String) {
+        use tokio::io::AsyncBufReadExt;
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_server"));
+        command
+            .current_dir(&root)
+            .env("SILLAGE_CONFIG", repo_config())
+            .envs(env)
+            .env_remove("SILLAGE_FAULT_PAUSE_AT")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .kill_on_drop(true);
+        if let Some(fault) = fault {
+            command.env("SILLAGE_FAULT_PAUSE_AT", fault);
+        }
+        let mut child = command.spawn().expect("start the server binary");
+        let stderr = child.stderr.take().expect("stderr piped");
+        let mut process = ServerProcess {
+            child,
+            stderr: tokio::io::BufReader::new(stderr).lines(),
+        };
+        let line = process.wait_for_line("listens on ").await;
+        let base = line
+            .split("listens on ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .expect("the listening address")
+            .trim_end_matches('/')
+            .to_owned();
+        (process, base)
+    }
+
+    /// Reads the process's stderr up to the first line holding `needle`.
+    pub async fn wait_for_line(&mut self, needle: &str) -> String {
+        loop {
+            match self.stderr.next_line().await.expect("read stderr") {
+                Some(line) if line.contains(needle) => return line,
+                Some(_) => {}
+                None => panic!("the server ended before saying {needle:?}"),
+            }
+        }
+    }
+
+    /// SIGKILL, as `kill -9`: no destructor, no graceful shutdown, no last write.
+    pub async fn kill(&mut self) {
+        self.child.kill().await.expect("kill the server");
+    }
+}
+
+fn server_env(
+    engine: Engine,
+    database: &TestDatabase,
+    idp: Option<&MockIdp>,
+    options: Options,
+) -> BTreeMap<String, String> {
+    let mut env: BTreeMap<String, String> = BTreeMap::new();
+    env.insert("SILLAGE_DATABASE__URL".into(), database.url.clone());
+    env.insert("SILLAGE_SITE__ADDRESS".into(), "127.0.0.1:0".into());
+    env.insert("SILLAGE_DEMO__MODE".into(), options.demo.into());
+    env.insert("SILLAGE_SITE__SHUTDOWN_GRACE_SECONDS".into(), "3".into());
+    // The journal key, as an operator gives it (the same for every app of the test process).
+    env.insert(
+        "SILLAGE_AUDIT__KEY".into(),
+        "integration-tests-journal-key-0123456789abcdef".into(),
+    );
+    env.insert(
+        "SILLAGE_PORTFOLIO__EVIDENCE_DIR".into(),
+        database.evidence_dir.display().to_string(),
+    );
+    if engine == Engine::Postgres && options.demo == "on" {
+        env.insert("SILLAGE_DEMO__FORCE".into(), "true".into());
+    }
+    if let Some(idp) = idp {
+        for (key, value) in [
+            ("KIND", "educonnect"),
+            ("LABEL", "ÉduConnect (test)"),
+            ("ISSUER", idp.issuer.as_str()),
+            ("CLIENT_ID", mock_idp::CLIENT_ID),
+            ("CLIENT_SECRET", mock_idp::CLIENT_SECRET),
+            ("SCOPES", "profile,educonnect"),
+        ] {
+            env.insert(
+                format!("SILLAGE_PROVIDERS__EDUCONNECT__{key}"),
+                value.into(),
+            );
+        }
+    }
+    env.extend(options.env);
+    env
 }
 
 impl TestApp {
@@ -273,8 +373,29 @@ impl TestApp {
             .expect("n")
     }
 
+    /// The server's process (an app of [`spawn_process`]).
+    pub fn process(&mut self) -> &mut ServerProcess {
+        self.process
+            .as_mut()
+            .expect("a server in a process of its own")
+    }
+
+    /// Starts the server's process again on the same database and files (after a kill),
+    /// stopping at `fault` if given.
+    pub async fn restart(&mut self, fault: Option<&str>) {
+        if let Some(mut old) = self.process.take() {
+            old.kill().await;
+        }
+        let (process, base) = ServerProcess::start(&self.env, fault).await;
+        self.process = Some(process);
+        self.base = base;
+    }
+
     /// Stops the server (gracefully) and removes its database.
     pub async fn finish(mut self) {
+        if let Some(mut process) = self.process.take() {
+            process.kill().await;
+        }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -411,7 +532,8 @@ impl Browser {
         self.finish(request).await
     }
 
-    fn cookie_header(&self) -> String {
+    /// The `Cookie` header this browser sends.
+    pub fn cookie_header(&self) -> String {
         self.cookies
             .iter()
             .map(|(k, v)| format!("{k}={v}"))

@@ -127,10 +127,10 @@ fn start_registration(lang: Lang, name: String, message: RwSignal<String>) {
 
 /// The sign-in page's passkey button.
 #[component]
-pub fn PasskeySignIn(t: &'static Texts) -> impl IntoView {
+pub fn PasskeySignIn(t: &'static Texts, stay: RwSignal<bool>) -> impl IntoView {
     let lang = t.lang;
     let message = RwSignal::new(String::new());
-    let sign_in = move |_| start_sign_in(lang, message);
+    let sign_in = move |_| start_sign_in(lang, message, stay.get_untracked());
     view! {
         <section class="card" aria-labelledby="cle-acces">
             <h2 id="cle-acces">{t.passkey_sign_in_title}</h2>
@@ -140,14 +140,14 @@ pub fn PasskeySignIn(t: &'static Texts) -> impl IntoView {
     }
 }
 
-fn start_sign_in(lang: Lang, message: RwSignal<String>) {
+fn start_sign_in(lang: Lang, message: RwSignal<String>, stay: bool) {
     #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
-        match crate::passkeys_client::sign_in().await {
+        match crate::passkeys_client::sign_in(stay).await {
             Ok(next) => crate::passkeys_client::go_to(&next),
             Err(error) => message.set(error.message(lang)),
         }
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = (lang, message);
+    let _ = (lang, message, stay);
 }

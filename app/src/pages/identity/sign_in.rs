@@ -26,9 +26,13 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
+/// Every way in is a button of one form, so the « Rester connecté·e » box travels with
+/// whichever is chosen, with or without JavaScript: providers are `GET /auth/connexion/{id}`,
+/// demo accounts `POST /auth/demo`, and the passkey button reads the box itself.
 #[component]
 fn SignInChoices(t: &'static Texts, options: SignInOptions) -> impl IntoView {
     let no_provider = options.providers.is_empty();
+    let stay = RwSignal::new(false);
     let demo = (!options.demo_accounts.is_empty()).then(|| {
         view! {
             <section class="card demo-accounts" aria-labelledby="comptes-demo">
@@ -54,10 +58,16 @@ fn SignInChoices(t: &'static Texts, options: SignInOptions) -> impl IntoView {
                             );
                             view! {
                                 <li>
-                                    <form method="post" action="/auth/demo" class="inline-form">
-                                        <input type="hidden" name="compte" value=account.key/>
-                                        <button type="submit" class="button">{label}</button>
-                                    </form>
+                                    <button
+                                        type="submit"
+                                        class="button"
+                                        name="compte"
+                                        value=account.key
+                                        formaction="/auth/demo"
+                                        formmethod="post"
+                                    >
+                                        {label}
+                                    </button>
                                     {born}
                                 </li>
                             }
@@ -68,28 +78,45 @@ fn SignInChoices(t: &'static Texts, options: SignInOptions) -> impl IntoView {
         }
     });
     view! {
-        {options.passkeys.then(|| view! { <PasskeySignIn t=t/> })}
-        <section class="card" aria-labelledby="services-identite">
-            <h2 id="services-identite">{t.sign_in_with}</h2>
-            {no_provider.then(|| view! { <p>{t.no_provider_configured}</p> })}
-            <ul class="choices">
-                {options
-                    .providers
-                    .into_iter()
-                    .map(|provider| view! {
-                        <li>
-                            <a
-                                class="button button-primary"
-                                rel="external"
-                                href=format!("/auth/connexion/{}", provider.id)
-                            >
-                                {format!("{} {}", t.sign_in_with, provider.label)}
-                            </a>
-                        </li>
-                    })
-                    .collect_view()}
-            </ul>
-        </section>
-        {demo}
+        <form method="get" action="/auth/demo" class="sign-in-choices">
+            <p class="stay-signed-in">
+                <input
+                    type="checkbox"
+                    id="rester"
+                    name="rester"
+                    value="1"
+                    aria-describedby="rester-aide"
+                    on:change=move |ev| stay.set(event_target_checked(&ev))
+                />
+                " "
+                <label for="rester">{t.stay_signed_in}</label>
+                <br/>
+                <span class="hint" id="rester-aide">{t.stay_signed_in_hint}</span>
+            </p>
+            {options.passkeys.then(|| view! { <PasskeySignIn t=t stay=stay/> })}
+            <section class="card" aria-labelledby="services-identite">
+                <h2 id="services-identite">{t.sign_in_with}</h2>
+                {no_provider.then(|| view! { <p>{t.no_provider_configured}</p> })}
+                <ul class="choices">
+                    {options
+                        .providers
+                        .into_iter()
+                        .map(|provider| view! {
+                            <li>
+                                <button
+                                    type="submit"
+                                    class="button button-primary"
+                                    formaction=format!("/auth/connexion/{}", provider.id)
+                                    formmethod="get"
+                                >
+                                    {format!("{} {}", t.sign_in_with, provider.label)}
+                                </button>
+                            </li>
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+            {demo}
+        </form>
     }
 }

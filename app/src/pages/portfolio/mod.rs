@@ -212,7 +212,7 @@ pub async fn delete_entry(id: i64) -> Result<(), PortalError> {
         .await
         .map_err(storage_failure)?;
     // The rows are gone (committed): now the files they named.
-    domain::portfolio::evidence_store::delete_files(&portal.evidence, &files).await;
+    domain::portfolio::evidence_store::delete_files(&portal.db, &portal.evidence, &files).await;
     leptos_axum::redirect("/portfolio?supprime=1");
     Ok(())
 }

@@ -10,7 +10,7 @@ use crate::i18n::Lang;
 use crate::vault_client::{self as browser, VaultCallError, VaultModule};
 use domain::vault::items::VaultItem;
 use domain::vault::{
-    Envelope, ItemId, KeyChange, KeyCheck, Salt, VaultKeys, VaultPasskey, WrappedKey,
+    Envelope, ItemId, KeyChange, KeyCheck, Salt, SeenRevisions, VaultKeys, VaultPasskey, WrappedKey,
 };
 use leptos::prelude::*;
 use serde::Deserialize;
@@ -171,22 +171,71 @@ fn keys_json(ctx: VaultCtx) -> Option<String> {
     })
 }
 
-/// Decrypts the stored items into the page (the vault module is unlocked).
+/// Where this browser keeps the revisions it saw of this account's items.
+fn seen_key(ctx: VaultCtx) -> String {
+    format!("sillage-coffre-vu-{}", account_id(ctx))
+}
+
+fn seen(ctx: VaultCtx) -> SeenRevisions {
+    browser::local_get(&seen_key(ctx))
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Records in this browser's memory what it has just seen, saved or deleted.
+fn remember(ctx: VaultCtx, change: impl FnOnce(&mut SeenRevisions)) {
+    let mut seen = seen(ctx);
+    change(&mut seen);
+    if let Ok(text) = serde_json::to_string(&seen) {
+        browser::local_set(&seen_key(ctx), &text);
+    }
+}
+
+#[derive(Deserialize)]
+struct OpenedVault {
+    items: Vec<Opened>,
+    seen: SeenRevisions,
+}
+
+/// Decrypts the stored items into the page (the vault module is unlocked), refusing what is
+/// older than this browser saw; items sealed before revisions were bound are sealed again.
 fn open_items(ctx: VaultCtx) {
     let Some(module) = module() else { return };
     let stored = ctx.state.with_untracked(|s| {
         s.as_ref()
             .map(|s| serde_json::to_string(&s.items).unwrap_or_default())
     });
-    match module.json::<Vec<Opened>>(
+    let seen = serde_json::to_string(&seen(ctx)).unwrap_or_default();
+    match module.json::<OpenedVault>(
         "open_items",
-        &[stored.unwrap_or_else(|| "[]".into()).into()],
+        &[stored.unwrap_or_else(|| "[]".into()).into(), seen.into()],
     ) {
-        Ok(items) => {
-            ctx.items.set(items);
+        Ok(opened) => {
+            remember(ctx, |seen| *seen = opened.seen);
+            let legacy: Vec<Opened> = opened
+                .items
+                .iter()
+                .filter(|o| o.legacy && o.item.is_some())
+                .cloned()
+                .collect();
+            ctx.items.set(opened.items);
             ctx.stage.set(Stage::Unlocked);
+            if !legacy.is_empty() {
+                leptos::task::spawn_local(seal_again(ctx, legacy));
+            }
         }
         Err(error) => ctx.fail(call_message(ctx.lang, &error)),
+    }
+}
+
+/// Items stored before their revision was bound into their envelope, stored again with it
+/// (quietly: nothing changes for the pupil).
+async fn seal_again(ctx: VaultCtx, items: Vec<Opened>) {
+    for opened in items {
+        let Some(item) = opened.item else { continue };
+        if let Err(error) = store_item(ctx, opened.id, Some(opened.revision), item).await {
+            return ctx.fail(error);
+        }
     }
 }
 
@@ -515,43 +564,70 @@ pub async fn save_item(
             Err(error) => return ctx.fail(call_message(lang, &error)),
         },
     };
-    let plaintext = serde_json::to_string(&item).unwrap_or_default();
-    let envelope = match module.text("seal_item", &[id.as_str().into(), plaintext.into()]) {
-        Ok(envelope) => envelope,
-        Err(error) => return ctx.fail(call_message(lang, &error)),
-    };
-    let (Ok(item_id), Ok(parsed)) = (ItemId::parse(&id), Envelope::parse(&envelope)) else {
-        return;
-    };
-    match api::save_vault_item(item_id.clone(), parsed.clone(), revision).await {
-        Ok(new_revision) => {
-            let stored = domain::vault::StoredItem {
-                id: item_id,
-                envelope: parsed,
-                revision: new_revision,
-            };
-            ctx.state.update(|s| {
-                if let Some(s) = s {
-                    s.items.retain(|i| i.id != stored.id);
-                    s.items.push(stored);
-                }
-            });
-            ctx.items.update(|items| {
-                items.retain(|o| o.id != id);
-                items.push(Opened {
-                    id: id.clone(),
-                    revision: new_revision,
-                    item: Some(item),
-                });
-            });
+    match store_item(ctx, id, revision, item).await {
+        Ok(()) => {
             ctx.editing.set(None);
             ctx.say(
                 "Enregistré (chiffré dans votre navigateur).",
                 "Saved (encrypted in your browser).",
             );
         }
-        Err(error) => ctx.fail(server_message(lang, &error)),
+        Err(message) => ctx.fail(message),
     }
+}
+
+/// Seals `item` for the revision it will be stored as (`revision` is the one it was edited
+/// from, none for a new item), stores it, and shows it; the error is said to the pupil.
+async fn store_item(
+    ctx: VaultCtx,
+    id: String,
+    revision: Option<i64>,
+    item: VaultItem,
+) -> Result<(), String> {
+    let lang = ctx.lang;
+    let module = module()
+        .ok_or_else(|| call_message(lang, &VaultCallError("module_unavailable".to_owned())))?;
+    let plaintext = serde_json::to_string(&item).unwrap_or_default();
+    let stored_as = revision.map_or(1, |r| r + 1);
+    let envelope = module
+        .text(
+            "seal_item",
+            &[
+                id.as_str().into(),
+                JsValue::from_f64(stored_as as f64),
+                plaintext.into(),
+            ],
+        )
+        .map_err(|error| call_message(lang, &error))?;
+    let (Ok(item_id), Ok(parsed)) = (ItemId::parse(&id), Envelope::parse(&envelope)) else {
+        return Err(call_message(lang, &VaultCallError("internal".to_owned())));
+    };
+    let new_revision = api::save_vault_item(item_id.clone(), parsed.clone(), revision)
+        .await
+        .map_err(|error| server_message(lang, &error))?;
+    remember(ctx, |seen| seen.saw(&id, new_revision, true));
+    let stored = domain::vault::StoredItem {
+        id: item_id,
+        envelope: parsed,
+        revision: new_revision,
+    };
+    ctx.state.update(|s| {
+        if let Some(s) = s {
+            s.items.retain(|i| i.id != stored.id);
+            s.items.push(stored);
+        }
+    });
+    ctx.items.update(|items| {
+        items.retain(|o| o.id != id);
+        items.push(Opened {
+            id: id.clone(),
+            revision: new_revision,
+            item: Some(item),
+            stale: false,
+            legacy: false,
+        });
+    });
+    Ok(())
 }
 
 pub async fn delete_item(ctx: VaultCtx, id: String) {
@@ -565,6 +641,7 @@ pub async fn delete_item(ctx: VaultCtx, id: String) {
                     s.items.retain(|i| i.id.as_str() != id);
                 }
             });
+            remember(ctx, |seen| seen.deleted(&id));
             ctx.items.update(|items| items.retain(|o| o.id != id));
             ctx.say("Élément supprimé.", "Item deleted.");
         }
@@ -683,7 +760,10 @@ pub async fn confirm_import(ctx: VaultCtx, pending: RwSignal<Option<(usize, usiz
         let sealed_item = module.text("new_item_id", &[]).and_then(|id| {
             let plaintext = serde_json::to_string(&item).unwrap_or_default();
             module
-                .text("seal_item", &[id.as_str().into(), plaintext.into()])
+                .text(
+                    "seal_item",
+                    &[id.as_str().into(), JsValue::from_f64(1.0), plaintext.into()],
+                )
                 .map(|envelope| (id, envelope))
         });
         match sealed_item {
@@ -696,6 +776,8 @@ pub async fn confirm_import(ctx: VaultCtx, pending: RwSignal<Option<(usize, usiz
                         id,
                         revision: 1,
                         item: Some(item),
+                        stale: false,
+                        legacy: false,
                     });
                 }
             }
@@ -719,6 +801,11 @@ pub async fn confirm_import(ctx: VaultCtx, pending: RwSignal<Option<(usize, usiz
                             revision: 1,
                         }
                     }));
+                }
+            });
+            remember(ctx, |seen| {
+                for item in &opened {
+                    seen.saw(&item.id, 1, true);
                 }
             });
             ctx.items.update(|items| items.extend(opened));

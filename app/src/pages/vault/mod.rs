@@ -42,12 +42,19 @@ pub enum Stage {
     Unlocked,
 }
 
-/// An item after unlock; `item` is `None` when its envelope does not decrypt.
+/// An item after unlock; `item` is `None` when its envelope does not decrypt, or is older than
+/// what this browser saw (`stale`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Opened {
     pub id: String,
     pub revision: i64,
     pub item: Option<VaultItem>,
+    /// The server gave an older version than this browser last saw (or a deleted item).
+    #[serde(default)]
+    pub stale: bool,
+    /// Sealed before revisions were bound: sealed again after unlock.
+    #[serde(default)]
+    pub legacy: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -542,11 +549,18 @@ fn ItemCard(opened: Opened) -> impl IntoView {
             let _ = &id;
             in_browser! { leptos::task::spawn_local(client::delete_item(ctx, id.clone())); }
         };
+        let why = if opened.stale {
+            tr(lang,
+                "Cet élément est plus ancien que la version déjà vue sur cet appareil (ou il avait été supprimé) : le serveur a pu remettre une version périmée. Il n'est pas affiché ; les autres éléments ne sont pas touchés.",
+                "This item is older than the version this device already saw (or it had been deleted): the server may have put back an outdated version. It is not shown; the other items are not affected.")
+        } else {
+            tr(lang,
+                "Cet élément ne peut pas être déchiffré : il a été modifié ou déplacé depuis son enregistrement. Les autres éléments ne sont pas touchés.",
+                "This item cannot be decrypted: it was changed or moved since it was saved. The other items are not affected.")
+        };
         return view! {
             <li class="vault-item damaged" data-testid="damaged-item">
-                <p>{tr(lang,
-                    "Cet élément ne peut pas être déchiffré : il a été modifié ou déplacé depuis son enregistrement. Les autres éléments ne sont pas touchés.",
-                    "This item cannot be decrypted: it was changed or moved since it was saved. The other items are not affected.")}</p>
+                <p>{why}</p>
                 <button type="button" class="button button-secondary" on:click=remove>{tr(lang, "Supprimer cet élément", "Delete this item")}</button>
             </li>
         }.into_any();

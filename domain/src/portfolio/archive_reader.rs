@@ -1,0 +1,187 @@
+//! Reading a portfolio archive (`portfolio.json` and the evidence files under `preuves/`, the
+//! format of `docs/portfolio-export.md`) without trusting it: every check that needs no
+//! database, in plain synchronous code over any `Read + Seek`, so that the import
+//! (`archive::import`) and the fuzz target (`fuzz/fuzz_targets/portfolio_archive.rs`) read an
+//! archive the same way. Nothing here allocates more than its limits, whatever the archive
+//! claims.
+
+use super::evidence::{sniff, MediaType};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::io::{Read, Seek};
+
+pub const FORMAT: &str = "sillage-portfolio";
+pub const VERSION: u32 = 1;
+pub(crate) const DOCUMENT: &str = "portfolio.json";
+/// An export's JSON is text about entries: a few megabytes at most.
+const MAX_DOCUMENT_BYTES: u64 = 8 * 1024 * 1024;
+const MAX_ENTRIES: usize = 5_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportDocument {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: i64,
+    pub frameworks_version: u32,
+    pub own_skills: Vec<String>,
+    pub entries: Vec<ExportEntry>,
+    #[serde(default)]
+    pub pages: Vec<ExportPage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportEntry {
+    pub kind: String,
+    pub title: String,
+    pub started_on: String,
+    pub ended_on: Option<String>,
+    pub place: String,
+    pub description: String,
+    pub reflection: String,
+    pub competences: Vec<ExportCompetence>,
+    pub evidence: Vec<ExportEvidence>,
+}
+
+/// `competence` is `crcn:1.1`-style for a framework's, absent for an own skill (`own_skill`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportCompetence {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competence: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own_skill: Option<String>,
+    pub status: String,
+    pub level: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportEvidence {
+    /// The path in the archive.
+    pub file: String,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: i64,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportPage {
+    pub title: String,
+    pub intro: String,
+    /// Indexes into `entries`.
+    pub entries: Vec<usize>,
+    /// Whether the page shows the student's Pix results.
+    #[serde(default)]
+    pub shows_pix: bool,
+}
+
+/// What an archive may hold: each file's size, files per entry, all files together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArchiveLimits {
+    pub max_file_bytes: u64,
+    pub max_files_per_entry: u64,
+    pub max_total_bytes: u64,
+}
+
+/// Why an archive cannot be read (the import adds its own reasons: `archive::ArchiveError`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("not a ZIP archive, or a damaged one (archive illisible)")]
+    NotAZip,
+    #[error("portfolio.json is missing or not a Sillage portfolio")]
+    NotAPortfolio,
+    #[error("this archive's format version {0} is not supported")]
+    UnsupportedVersion(u32),
+    #[error("file {0} is missing, altered, too large or of a refused type")]
+    BadFile(String),
+    #[error("too many files for one entry ({0})")]
+    TooManyFiles(usize),
+    #[error("the archive's files ({needed} bytes) exceed what is left ({left} bytes)")]
+    OverQuota { needed: u64, left: u64 },
+}
+
+/// Reads `portfolio.json` and checks, from the members' headers, that every file it names is
+/// there once, within its size limit, and that they all fit the budget.
+pub fn check_archive<R: Read + Seek>(
+    reader: R,
+    limits: ArchiveLimits,
+) -> Result<(ExportDocument, zip::ZipArchive<R>), ReadError> {
+    let mut archive = zip::ZipArchive::new(reader).map_err(|_| ReadError::NotAZip)?;
+    let json = read_limited(&mut archive, DOCUMENT, MAX_DOCUMENT_BYTES)
+        .map_err(|_| ReadError::NotAPortfolio)?;
+    let document: ExportDocument =
+        serde_json::from_slice(&json).map_err(|_| ReadError::NotAPortfolio)?;
+    if document.format != FORMAT {
+        return Err(ReadError::NotAPortfolio);
+    }
+    if document.version != VERSION {
+        return Err(ReadError::UnsupportedVersion(document.version));
+    }
+    if document.entries.len() > MAX_ENTRIES {
+        return Err(ReadError::NotAPortfolio);
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut total: u64 = 0;
+    for entry in &document.entries {
+        if entry.evidence.len() as u64 > limits.max_files_per_entry {
+            return Err(ReadError::TooManyFiles(entry.evidence.len()));
+        }
+        for file in &entry.evidence {
+            // A member named twice would be imported twice (and counted once).
+            if !seen.insert(file.file.as_str()) {
+                return Err(ReadError::BadFile(file.file.clone()));
+            }
+            let size = archive
+                .by_name(&file.file)
+                .map_err(|_| ReadError::BadFile(file.file.clone()))?
+                .size();
+            if size > limits.max_file_bytes || u64::try_from(file.size).ok() != Some(size) {
+                return Err(ReadError::BadFile(file.file.clone()));
+            }
+            total = total.saturating_add(size);
+        }
+    }
+    if total > limits.max_total_bytes {
+        return Err(ReadError::OverQuota {
+            needed: total,
+            left: limits.max_total_bytes,
+        });
+    }
+    Ok((document, archive))
+}
+
+/// Reads one evidence file the document names: at most `max` bytes whatever its header says,
+/// of an accepted type, with the SHA-256 the document gives.
+pub fn read_evidence<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    file: &ExportEvidence,
+    max: u64,
+) -> Result<(MediaType, Vec<u8>), ReadError> {
+    let bytes = read_limited(archive, &file.file, max)?;
+    let media = sniff(&bytes).map_err(|_| ReadError::BadFile(file.file.clone()))?;
+    if hex::encode(Sha256::digest(&bytes)) != file.sha256 {
+        return Err(ReadError::BadFile(file.file.clone()));
+    }
+    Ok((media, bytes))
+}
+
+/// Reads a file of the archive, refusing one larger than `max` (whatever its header claims).
+fn read_limited<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+    max: u64,
+) -> Result<Vec<u8>, ReadError> {
+    let file = archive
+        .by_name(name)
+        .map_err(|_| ReadError::BadFile(name.to_owned()))?;
+    if file.size() > max {
+        return Err(ReadError::BadFile(name.to_owned()));
+    }
+    let mut bytes = Vec::new();
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|_| ReadError::BadFile(name.to_owned()))?;
+    if bytes.len() as u64 > max {
+        return Err(ReadError::BadFile(name.to_owned()));
+    }
+    Ok(bytes)
+}
