@@ -406,7 +406,7 @@ pub async fn import(
     session: Session,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    use domain::portfolio::archive::ArchiveError;
+    use domain::portfolio::archive::{ArchiveError, ReadError};
     let account = match owner(&state, &session, Action::EditPortfolio).await {
         Ok(account) => account,
         Err(response) => return response,
@@ -476,14 +476,19 @@ pub async fn import(
         }
         Err(error) => {
             let (code, index) = match &error {
-                ArchiveError::NotAZip => ("zip", 0),
-                ArchiveError::NotAPortfolio => ("format", 0),
-                ArchiveError::UnsupportedVersion(_) => ("version", 0),
+                ArchiveError::Read(read) => (
+                    match read {
+                        ReadError::NotAZip => "zip",
+                        ReadError::NotAPortfolio => "format",
+                        ReadError::UnsupportedVersion(_) => "version",
+                        ReadError::BadFile(_) => "fichier",
+                        ReadError::TooManyFiles(_) => "trop-nombreux",
+                        ReadError::OverQuota { .. } => "quota",
+                    },
+                    0,
+                ),
                 ArchiveError::InvalidEntry { index, .. } => ("entree", *index),
                 ArchiveError::InvalidPage(index) => ("page", *index),
-                ArchiveError::BadFile(_) => ("fichier", 0),
-                ArchiveError::TooManyFiles(_) => ("trop-nombreux", 0),
-                ArchiveError::OverQuota { .. } => ("quota", 0),
                 ArchiveError::Storage(_)
                 | ArchiveError::Database(_)
                 | ArchiveError::Portfolio(_) => {

@@ -27,14 +27,13 @@ pub use super::archive_reader::{
     ReadError, FORMAT, VERSION,
 };
 
+/// Why an import added nothing: the archive could not be read as one
+/// ([`ReadError`]: the same reasons wherever an archive is read), one of its entries or pages is
+/// invalid, or storage failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
-    #[error("not a ZIP archive, or a damaged one (archive illisible)")]
-    NotAZip,
-    #[error("portfolio.json is missing or not a Sillage portfolio")]
-    NotAPortfolio,
-    #[error("this archive's format version {0} is not supported")]
-    UnsupportedVersion(u32),
+    #[error(transparent)]
+    Read(#[from] ReadError),
     #[error("entry {index} is invalid")]
     InvalidEntry {
         index: usize,
@@ -42,33 +41,12 @@ pub enum ArchiveError {
     },
     #[error("page {0} is invalid")]
     InvalidPage(usize),
-    #[error("file {0} is missing, altered, too large or of a refused type")]
-    BadFile(String),
-    #[error("too many files for one entry ({0})")]
-    TooManyFiles(usize),
-    /// The archive's files add up to more than the import may bring (the account's storage
-    /// quota, or the instance's limit for one import).
-    #[error("the archive's files ({needed} bytes) exceed what is left ({left} bytes)")]
-    OverQuota { needed: u64, left: u64 },
     #[error("storage error: {0}")]
     Storage(#[from] std::io::Error),
     #[error("database error")]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
     Portfolio(#[from] store::PortfolioError),
-}
-
-impl From<ReadError> for ArchiveError {
-    fn from(error: ReadError) -> ArchiveError {
-        match error {
-            ReadError::NotAZip => ArchiveError::NotAZip,
-            ReadError::NotAPortfolio => ArchiveError::NotAPortfolio,
-            ReadError::UnsupportedVersion(v) => ArchiveError::UnsupportedVersion(v),
-            ReadError::BadFile(name) => ArchiveError::BadFile(name),
-            ReadError::TooManyFiles(n) => ArchiveError::TooManyFiles(n),
-            ReadError::OverQuota { needed, left } => ArchiveError::OverQuota { needed, left },
-        }
-    }
 }
 
 /// Writes the owner's archive into `out` (a temporary file the caller then streams), holding
@@ -102,7 +80,7 @@ pub async fn export(
                     .await?
                     .try_get("storage_key")?;
             let key = StorageKey::parse(&key)
-                .ok_or_else(|| ArchiveError::BadFile(file.file_name.clone()))?;
+                .ok_or_else(|| ReadError::BadFile(file.file_name.clone()))?;
             let bytes = storage.get(&key).await?;
             let path = format!(
                 "preuves/{:04}-{}-{}",
@@ -150,11 +128,11 @@ pub async fn export(
     let mut pages = Vec::new();
     for summary in super::showcase_store::list(db, owner)
         .await
-        .map_err(|_| ArchiveError::NotAPortfolio)?
+        .map_err(|_| ReadError::NotAPortfolio)?
     {
         if let Some(page) = super::showcase_store::get(db, owner, summary.id)
             .await
-            .map_err(|_| ArchiveError::NotAPortfolio)?
+            .map_err(|_| ReadError::NotAPortfolio)?
         {
             pages.push(ExportPage {
                 title: page.title,
@@ -177,7 +155,7 @@ pub async fn export(
         entries: exported,
         pages,
     };
-    let json = serde_json::to_vec_pretty(&document).map_err(|_| ArchiveError::NotAPortfolio)?;
+    let json = serde_json::to_vec_pretty(&document).map_err(|_| ReadError::NotAPortfolio)?;
     blocking(move || {
         let text = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated);
@@ -304,7 +282,7 @@ async fn write_import(
             || clean.chars().count() > super::SKILL_MAX
             || clean.chars().any(char::is_control)
         {
-            return Err(ArchiveError::NotAPortfolio);
+            return Err(ReadError::NotAPortfolio.into());
         }
         let id = own_skill_id(&mut tx, owner, clean).await?;
         skill_ids.insert(clean.to_lowercase(), id);
@@ -346,7 +324,7 @@ async fn write_import(
         let id = insert_draft(&mut tx, owner, &draft).await?;
         for file in &entry.evidence {
             let (media, bytes) = {
-                let mut zip = archive.take().ok_or(ArchiveError::NotAZip)?;
+                let mut zip = archive.take().ok_or(ReadError::NotAZip)?;
                 let max = budget.evidence.max_bytes;
                 let member = file.clone();
                 let (zip, read) = tokio::task::spawn_blocking(move || {
@@ -359,14 +337,15 @@ async fn write_import(
                 let (media, bytes) = read?;
                 total += bytes.len() as u64;
                 if total > budget.max_total_bytes {
-                    return Err(ArchiveError::OverQuota {
+                    return Err(ReadError::OverQuota {
                         needed: total,
                         left: budget.max_total_bytes,
-                    });
+                    }
+                    .into());
                 }
                 (media, bytes)
             };
-            let key = keys.next().ok_or(ArchiveError::NotAPortfolio)?;
+            let key = keys.next().ok_or(ReadError::NotAPortfolio)?;
             let size = bytes.len() as i64;
             storage.put(key, bytes.clone()).await?;
             super::evidence_store::store_thumbnail(storage, key, media, bytes).await?;

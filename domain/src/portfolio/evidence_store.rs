@@ -248,91 +248,85 @@ pub async fn add(
         return Err(EvidenceError::Refused(Refusal::TooLarge));
     }
     let media = sniff(&bytes).map_err(EvidenceError::Refused)?;
+    under_pending_key(db, storage, async |key| {
+        let file_name = display_name(raw_name, media);
+        let size = bytes.len() as i64;
+
+        let mut tx = db.pool().begin().await?;
+        // Writing the entry's row first takes its lock (a row lock on PostgreSQL, the write lock
+        // on SQLite): two uploads to one entry are counted one after the other, never both
+        // under the limit at once.
+        let owned =
+            sqlx::query("UPDATE portfolio_entries SET updated_at = $3 WHERE id = $1 AND owner_id = $2")
+                .bind(entry.get())
+                .bind(owner.get())
+                .bind(now_unix())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        if owned == 0 {
+            return Err(EvidenceError::NotFound);
+        }
+        let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM evidence WHERE entry_id = $1")
+            .bind(entry.get())
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("n")?;
+        if count as u64 >= limits.max_per_entry {
+            return Err(EvidenceError::Refused(Refusal::TooMany));
+        }
+        if bytes_used(&mut tx, owner)
+            .await?
+            .saturating_add(size as u64)
+            > limits.max_bytes_per_account
+        {
+            return Err(EvidenceError::Refused(Refusal::OverQuota));
+        }
+        storage.put(key, bytes.clone()).await?;
+        store_thumbnail(storage, key, media, bytes).await?;
+        crate::fault::point("evidence.upload.stored").await;
+        let row = sqlx::query(
+                "INSERT INTO evidence (entry_id, owner_id, storage_key, file_name, media_type, size, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at",
+            )
+            .bind(entry.get())
+            .bind(owner.get())
+            .bind(key.as_str())
+            .bind(&file_name)
+            .bind(media.mime())
+            .bind(size)
+            .bind(now_unix())
+            .fetch_one(&mut *tx)
+            .await?;
+        let view = EvidenceView {
+            id: row.try_get("id")?,
+            file_name,
+            media_type: media,
+            size,
+            created_at: row.try_get("created_at")?,
+        };
+        tx.commit().await?;
+        Ok(view)
+    })
+    .await
+}
+
+/// Runs `write` under a fresh storage key recorded as in flux first (committed), so that a
+/// crash anywhere in `write` leaves a file the reconciler finds; removes the file if `write`
+/// fails, and forgets the key either way.
+async fn under_pending_key<T>(
+    db: &Db,
+    storage: &Arc<dyn EvidenceStorage>,
+    write: impl AsyncFnOnce(&StorageKey) -> Result<T, EvidenceError>,
+) -> Result<T, EvidenceError> {
     let key = StorageKey::random();
     mark_pending(db, std::slice::from_ref(&key)).await?;
-    let added = add_under_key(
-        db, storage, limits, owner, entry, raw_name, bytes, media, &key,
-    )
-    .await;
-    if added.is_err() {
+    let written = write(&key).await;
+    if written.is_err() {
         delete_key(storage, &key).await;
     }
     forget_pending(db, std::slice::from_ref(&key)).await;
-    added
-}
-
-/// [`add`] once its key is pending: whatever happens here, the caller removes the file on
-/// failure and forgets the key.
-#[allow(clippy::too_many_arguments)]
-async fn add_under_key(
-    db: &Db,
-    storage: &Arc<dyn EvidenceStorage>,
-    limits: EvidenceLimits,
-    owner: AccountId,
-    entry: EntryId,
-    raw_name: &str,
-    bytes: Vec<u8>,
-    media: MediaType,
-    key: &StorageKey,
-) -> Result<EvidenceView, EvidenceError> {
-    let file_name = display_name(raw_name, media);
-    let size = bytes.len() as i64;
-
-    let mut tx = db.pool().begin().await?;
-    // Writing the entry's row first takes its lock (a row lock on PostgreSQL, the write lock
-    // on SQLite): two uploads to one entry are counted one after the other, never both
-    // under the limit at once.
-    let owned =
-        sqlx::query("UPDATE portfolio_entries SET updated_at = $3 WHERE id = $1 AND owner_id = $2")
-            .bind(entry.get())
-            .bind(owner.get())
-            .bind(now_unix())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-    if owned == 0 {
-        return Err(EvidenceError::NotFound);
-    }
-    let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM evidence WHERE entry_id = $1")
-        .bind(entry.get())
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("n")?;
-    if count as u64 >= limits.max_per_entry {
-        return Err(EvidenceError::Refused(Refusal::TooMany));
-    }
-    if bytes_used(&mut tx, owner)
-        .await?
-        .saturating_add(size as u64)
-        > limits.max_bytes_per_account
-    {
-        return Err(EvidenceError::Refused(Refusal::OverQuota));
-    }
-    storage.put(key, bytes.clone()).await?;
-    store_thumbnail(storage, key, media, bytes).await?;
-    crate::fault::point("evidence.upload.stored").await;
-    let row = sqlx::query(
-            "INSERT INTO evidence (entry_id, owner_id, storage_key, file_name, media_type, size, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at",
-        )
-        .bind(entry.get())
-        .bind(owner.get())
-        .bind(key.as_str())
-        .bind(&file_name)
-        .bind(media.mime())
-        .bind(size)
-        .bind(now_unix())
-        .fetch_one(&mut *tx)
-        .await?;
-    let view = EvidenceView {
-        id: row.try_get("id")?,
-        file_name,
-        media_type: media,
-        size,
-        created_at: row.try_get("created_at")?,
-    };
-    tx.commit().await?;
-    Ok(view)
+    written
 }
 
 /// One of the owner's files, and where its bytes are.

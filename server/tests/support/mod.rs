@@ -183,7 +183,15 @@ fn repo_config() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../Leptos.toml")
 }
 
-pub async fn spawn_app(engine: Engine, options: Options) -> TestApp {
+/// Where a test server runs: a fresh database, a mock provider if asked, and its settings.
+struct Prepared {
+    database: TestDatabase,
+    idp: Option<MockIdp>,
+    env: BTreeMap<String, String>,
+    settings: Settings,
+}
+
+async fn prepare(engine: Engine, options: Options) -> Prepared {
     let database = TestDatabase::create(engine).await;
     let idp = if options.with_idp {
         Some(MockIdp::start().await)
@@ -192,11 +200,48 @@ pub async fn spawn_app(engine: Engine, options: Options) -> TestApp {
     };
     let env = server_env(engine, &database, idp.as_ref(), options);
     let settings = Settings::load_from(&repo_config(), env.clone()).expect("test settings");
-    let app = Application::build(settings.clone())
+    Prepared {
+        database,
+        idp,
+        env,
+        settings,
+    }
+}
+
+impl Prepared {
+    async fn into_app(
+        self,
+        base: String,
+        process: Option<ServerProcess>,
+        shutdown: Option<(
+            tokio::sync::oneshot::Sender<()>,
+            tokio::task::JoinHandle<()>,
+        )>,
+    ) -> TestApp {
+        let db = Db::connect(&self.database.url, 2)
+            .await
+            .expect("test db handle");
+        let (shutdown, handle) = shutdown.unzip();
+        TestApp {
+            base,
+            settings: self.settings,
+            db,
+            database: self.database,
+            idp: self.idp,
+            env: self.env,
+            process,
+            shutdown,
+            handle,
+        }
+    }
+}
+
+pub async fn spawn_app(engine: Engine, options: Options) -> TestApp {
+    let prepared = prepare(engine, options).await;
+    let app = Application::build(prepared.settings.clone())
         .await
         .expect("server starts");
     let base = format!("http://{}", app.address());
-    let db = Db::connect(&database.url, 2).await.expect("test db handle");
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let handle = tokio::spawn(async move {
         app.run_until(async {
@@ -205,44 +250,16 @@ pub async fn spawn_app(engine: Engine, options: Options) -> TestApp {
         .await
         .expect("server runs");
     });
-    TestApp {
-        base,
-        settings,
-        db,
-        database,
-        idp,
-        env,
-        process: None,
-        shutdown: Some(tx),
-        handle: Some(handle),
-    }
+    prepared.into_app(base, None, Some((tx, handle))).await
 }
 
 /// The real server binary in a process of its own, on a fresh database: what a crash test
 /// kills with SIGKILL ([`ServerProcess::kill`]) and starts again ([`TestApp::restart`]).
 /// `fault` names the fault point this process stops at for good (`domain::fault`).
 pub async fn spawn_process(engine: Engine, options: Options, fault: Option<&str>) -> TestApp {
-    let database = TestDatabase::create(engine).await;
-    let idp = if options.with_idp {
-        Some(MockIdp::start().await)
-    } else {
-        None
-    };
-    let env = server_env(engine, &database, idp.as_ref(), options);
-    let settings = Settings::load_from(&repo_config(), env.clone()).expect("test settings");
-    let (process, base) = ServerProcess::start(&env, fault).await;
-    let db = Db::connect(&database.url, 2).await.expect("test db handle");
-    TestApp {
-        base,
-        settings,
-        db,
-        database,
-        idp,
-        env,
-        process: Some(process),
-        shutdown: None,
-        handle: None,
-    }
+    let prepared = prepare(engine, options).await;
+    let (process, base) = ServerProcess::start(&prepared.env, fault).await;
+    prepared.into_app(base, Some(process), None).await
 }
 
 /// A server process started from the test binary's sibling `server` executable.
