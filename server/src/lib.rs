@@ -313,6 +313,20 @@ pub fn session_cookie_name(secure: bool) -> &'static str {
     }
 }
 
+/// The app's routes, listed once per process, before any server of it serves a page.
+///
+/// Listing runs the whole app with resources suppressed, and Leptos suppresses them through a
+/// process-global flag (`leptos_server::SuppressResourceLoad`): a resource first polled by any
+/// render of the process while the flag is up waits forever (leptos-rs/leptos#4773). That was
+/// the integration tests' hang: a test server starting up (listing its routes) while another
+/// one rendered `/portfolio` left that page waiting with no data asked for. Listed once, the
+/// flag is never raised again once the first server serves.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(state: AppState) -> Router {
     let policy = SecurityPolicy::new(&state.public_url);
     let settings = state.settings.clone();
@@ -368,7 +382,7 @@ fn router(state: AppState) -> Router {
         }
     });
 
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let portal = state.portal.clone();
     let context = move || provide_context(portal.clone());
     let leptos_options = state.leptos_options.clone();

@@ -31,27 +31,45 @@ pub async fn upload(
         )
             .into_response();
     }
-    let file = match multipart {
+    let max_bytes = state.settings.pix.max_import_bytes;
+    let spooled = match multipart {
         Ok(multipart) => {
-            crate::portfolio::read_field(
+            crate::portfolio::spool_field(
                 multipart,
                 app::pages::pix::school::PIX_FILE_FIELD,
-                state.settings.pix.max_import_bytes,
+                max_bytes,
             )
             .await
         }
         Err(_) => Err(Refusal::Empty),
     };
-    let (name, bytes) = match file {
-        Ok(file) => file,
+    let (name, file) = match spooled {
+        Ok(spooled) => spooled,
         Err(refusal) => {
             tracing::info!(code = refusal.code(), "Pix export refused");
             return Redirect::to(&format!("/pix/classe?erreur={}", refusal.code())).into_response();
         }
     };
-    match domain::pix::store::save_draft(&state.db, account.id, &name, &bytes).await {
+    // Read once, here, off the async threads: the preview and the import use what this keeps.
+    let read = tokio::task::spawn_blocking(move || {
+        domain::pix::store::read_upload(
+            app::pages::pix::crcn(),
+            std::io::BufReader::new(file),
+            max_bytes,
+        )
+    })
+    .await;
+    let upload = match read {
+        Ok(upload) => upload,
+        Err(error) => {
+            tracing::error!(%error, "reading a Pix export failed");
+            return unavailable();
+        }
+    };
+    let problems = upload.summary().problem_count;
+    match domain::pix::store::save_draft(&state.db, account.id, &name, upload).await {
         Ok(draft) => {
-            tracing::info!(draft, bytes = bytes.len(), "Pix export uploaded");
+            tracing::info!(draft, problems, "Pix export uploaded");
             Redirect::to(&format!("/pix/import/{draft}")).into_response()
         }
         Err(error) => {

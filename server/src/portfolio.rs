@@ -53,7 +53,7 @@ async fn owner(
 }
 
 /// Reads the file field `name`, stopping as soon as it is larger than allowed.
-pub(crate) async fn read_field(
+async fn read_field(
     mut multipart: Multipart,
     name: &str,
     max_bytes: u64,
@@ -359,12 +359,13 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Response
 }
 
 /// Writes the file field `name` to an anonymous temporary file as it arrives, stopping as soon
-/// as it is larger than allowed: an upload of any size costs one chunk of memory.
+/// as it is larger than allowed: an upload of any size costs one chunk of memory. Answers the
+/// file's name as the browser gave it, and the file, read from its start.
 pub(crate) async fn spool_field(
     mut multipart: Multipart,
     name: &str,
     max_bytes: u64,
-) -> Result<std::fs::File, Refusal> {
+) -> Result<(String, std::fs::File), Refusal> {
     use tokio::io::AsyncWriteExt as _;
     let mut field = loop {
         match next_field(&mut multipart).await? {
@@ -373,6 +374,7 @@ pub(crate) async fn spool_field(
             None => return Err(Refusal::Empty),
         }
     };
+    let file_name = field.file_name().unwrap_or_default().to_owned();
     let spool = tokio::task::spawn_blocking(tempfile::tempfile)
         .await
         .map_err(|_| Refusal::Empty)?
@@ -395,7 +397,7 @@ pub(crate) async fn spool_field(
     spool.flush().await.map_err(|_| Refusal::Empty)?;
     let mut file = spool.into_std().await;
     std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(0)).map_err(|_| Refusal::Empty)?;
-    Ok(file)
+    Ok((file_name, file))
 }
 
 /// `POST /portfolio/import`: adds an exported portfolio to the signed-in student's, all or
@@ -429,7 +431,7 @@ pub async fn import(
         Err(_) => Err(Refusal::Empty),
     };
     let archive = match spooled {
-        Ok(file) => file,
+        Ok((_, file)) => file,
         Err(refusal) => return back(format!("import_erreur={}", refusal.code())),
     };
     let limits = state.portal.evidence_limits;

@@ -152,6 +152,17 @@ async fn counsellor_imports_a_campaign(engine: Engine) {
     assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
     let draft = draft_of(&location);
     assert_eq!(pix_rows(&app).await, 0);
+    // Read once, at upload: the draft keeps one line per participant, never the CSV, and the
+    // preview and the import read those lines.
+    let kept: Vec<u8> = sqlx::query_scalar("SELECT lines FROM pix_import_drafts WHERE id = $1")
+        .bind(draft.parse::<i64>().unwrap())
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let kept = String::from_utf8(kept).unwrap();
+    assert_eq!(kept.lines().count(), 5, "{kept}");
+    assert!(kept.starts_with("{\"l\":2,"), "{kept}");
+    assert!(!kept.contains("Nom du Participant") && !kept.contains("Collège Démo"));
 
     let (status, _, preview) =
         call(&mut counsellor, &app, "pix_preview", &[("draft", &draft)]).await;
@@ -307,6 +318,30 @@ async fn bad_exports_import_nothing(engine: Engine) {
     assert_eq!(preview["problems"][0]["kind"], "WrongSeparator");
     let (_, _, refused) = call(&mut counsellor, &app, "pix_confirm", &[("draft", &draft)]).await;
     assert_eq!(refused, Value::String("NotFound".into()));
+
+    // Wrong on every value of 200 lines: the first 500 problems are listed, all are counted.
+    let mut wrong = good.clone();
+    let line = good.lines().nth(1).unwrap().replace(";2;19;", ";deux;19;");
+    for _ in 0..200 {
+        wrong.push_str(&line);
+        wrong.push('\n');
+    }
+    let (_, location) = upload(&mut counsellor, &app, &wrong).await;
+    let draft = draft_of(&location);
+    let (_, _, preview) = call(&mut counsellor, &app, "pix_preview", &[("draft", &draft)]).await;
+    let framework = Frameworks::shipped()
+        .unwrap()
+        .framework("crcn")
+        .unwrap()
+        .clone();
+    let all = orga_csv::read(&framework, wrong.as_bytes(), u64::MAX).problem_count;
+    assert!(all > 500, "{all}");
+    assert_eq!(preview["problems"].as_array().unwrap().len(), 500);
+    assert_eq!(preview["problem_count"], all);
+    assert_eq!(preview["lines"], json!([]));
+    let (_, _, refused) = call(&mut counsellor, &app, "pix_confirm", &[("draft", &draft)]).await;
+    assert_eq!(refused, Value::String("NotFound".into()));
+    assert_eq!(pix_rows(&app).await, 0);
 
     // A level out of range and a truncated last line: named by line and column.
     let mut broken = good.replacen(";2;19;", ";9;19;", 1);

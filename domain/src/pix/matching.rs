@@ -121,7 +121,7 @@ pub struct PlannedLine {
     pub outcome: LineOutcome,
 }
 
-/// What an export would do, line by line.
+/// What an export would do: every line counted, the lines to show in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportPlan {
     pub lines: Vec<PlannedLine>,
@@ -129,6 +129,8 @@ pub struct ImportPlan {
     pub updated: u32,
     pub skipped: u32,
     pub unresolved: u32,
+    /// Lines counted but not kept in `lines` (see [`ImportPlan::add`]).
+    pub lines_not_shown: u32,
 }
 
 /// A result already stored for this campaign: `(id, date, total, scores as stored)` (to tell
@@ -216,31 +218,46 @@ impl<'a> Directory<'a> {
     }
 }
 
-/// The preview of importing `rows` for `pupils`, given the campaign's results already stored
-/// (by pupil).
-pub fn plan(
-    rows: &[ParticipantRow],
-    pupils: &[Pupil],
-    stored: &HashMap<i64, StoredCampaignResult>,
-    today: &str,
-) -> ImportPlan {
-    let directory = Directory::new(pupils);
-    let mut plan = ImportPlan::default();
-    let mut seen: HashMap<i64, u64> = HashMap::new();
-    for row in rows {
-        let participant = format!("{} {}", row.first_name, row.last_name);
-        let found = directory
-            .find(row)
-            .and_then(|(pupil, by)| match seen.get(&pupil.id) {
-                Some(first_line) => Err(Unresolved::SamePupilTwice {
-                    first_line: *first_line,
-                }),
-                None => {
-                    seen.insert(pupil.id, row.line);
-                    Ok((pupil, by))
-                }
-            });
-        let (outcome, pupil_name) = match found {
+/// Decides the lines of an export one at a time, in file order: preview and import feed it
+/// the draft's lines as they decode them, so neither holds the whole file.
+pub struct Planner<'a> {
+    directory: Directory<'a>,
+    stored: &'a HashMap<i64, StoredCampaignResult>,
+    today: &'a str,
+    /// The first line each pupil was matched on (a second line for them is unresolved).
+    seen: HashMap<i64, u64>,
+}
+
+impl<'a> Planner<'a> {
+    /// A planner for `pupils`, given the campaign's results already stored (by pupil).
+    pub fn new(
+        pupils: &'a [Pupil],
+        stored: &'a HashMap<i64, StoredCampaignResult>,
+        today: &'a str,
+    ) -> Planner<'a> {
+        Planner {
+            directory: Directory::new(pupils),
+            stored,
+            today,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// What importing `row` would do, and the matched pupil's name.
+    pub fn decide(&mut self, row: &ParticipantRow) -> (LineOutcome, Option<String>) {
+        let found =
+            self.directory
+                .find(row)
+                .and_then(|(pupil, by)| match self.seen.get(&pupil.id) {
+                    Some(first_line) => Err(Unresolved::SamePupilTwice {
+                        first_line: *first_line,
+                    }),
+                    None => {
+                        self.seen.insert(pupil.id, row.line);
+                        Ok((pupil, by))
+                    }
+                });
+        match found {
             Err(why) => (LineOutcome::Unresolved(why), None),
             Ok((pupil, by)) => {
                 let name = format!("{} {}", pupil.given_name, pupil.family_name);
@@ -250,8 +267,8 @@ pub fn plan(
                         why: Skipped::NotShared,
                     }
                 } else {
-                    let (date, total, scores) = line_values(row, today);
-                    match stored.get(&pupil.id) {
+                    let (date, total, scores) = line_values(row, self.today);
+                    match self.stored.get(&pupil.id) {
                         None => LineOutcome::Create {
                             pupil: pupil.id,
                             by,
@@ -274,20 +291,64 @@ pub fn plan(
                 };
                 (outcome, Some(name))
             }
-        };
-        match outcome {
-            LineOutcome::Create { .. } => plan.created += 1,
-            LineOutcome::Update { .. } => plan.updated += 1,
-            LineOutcome::Skip { .. } => plan.skipped += 1,
-            LineOutcome::Unresolved(_) => plan.unresolved += 1,
         }
-        plan.lines.push(PlannedLine {
+    }
+}
+
+impl ImportPlan {
+    /// Counts `row`'s outcome, and keeps its line while fewer than `shown` of its sort (needing
+    /// attention, or not) are kept: the counts cover every line, the page shows a bounded part.
+    pub fn add(
+        &mut self,
+        row: &ParticipantRow,
+        outcome: LineOutcome,
+        pupil_name: Option<String>,
+        shown: usize,
+    ) {
+        let seen_of_its_sort = match outcome {
+            LineOutcome::Create { .. } => {
+                self.created += 1;
+                self.created + self.updated + self.skipped
+            }
+            LineOutcome::Update { .. } => {
+                self.updated += 1;
+                self.created + self.updated + self.skipped
+            }
+            LineOutcome::Skip { .. } => {
+                self.skipped += 1;
+                self.created + self.updated + self.skipped
+            }
+            LineOutcome::Unresolved(_) => {
+                self.unresolved += 1;
+                self.unresolved
+            }
+        };
+        if seen_of_its_sort as usize > shown {
+            self.lines_not_shown += 1;
+            return;
+        }
+        self.lines.push(PlannedLine {
             line: row.line,
-            participant,
+            participant: format!("{} {}", row.first_name, row.last_name),
             class: row.class.clone(),
             pupil_name,
             outcome,
         });
+    }
+}
+
+/// The whole preview of importing `rows` for `pupils`, every line kept.
+pub fn plan(
+    rows: &[ParticipantRow],
+    pupils: &[Pupil],
+    stored: &HashMap<i64, StoredCampaignResult>,
+    today: &str,
+) -> ImportPlan {
+    let mut planner = Planner::new(pupils, stored, today);
+    let mut plan = ImportPlan::default();
+    for row in rows {
+        let (outcome, pupil_name) = planner.decide(row);
+        plan.add(row, outcome, pupil_name, usize::MAX);
     }
     plan
 }
@@ -357,8 +418,10 @@ pub struct ImportPreview {
     pub draft: i64,
     pub file_name: String,
     pub campaign: Option<Campaign>,
-    /// Problems in the file: when there are any, nothing can be imported.
+    /// The first problems in the file: when there are any, nothing can be imported.
     pub problems: Vec<CsvProblem>,
+    /// Every problem found (more than `problems` lists when the file is wrong throughout).
+    pub problem_count: usize,
     pub plan: ImportPlan,
 }
 
@@ -512,5 +575,33 @@ mod tests {
             .outcome
             .message(Lang::Fr)
             .contains("Envoi = Non"));
+    }
+
+    /// The counts cover every line; the lines kept are the first `shown` needing attention and
+    /// the first `shown` others, in file order.
+    #[test]
+    fn a_plan_counts_every_line_and_keeps_the_first_of_each_sort() {
+        let pupils = [
+            pupil(1, "Camille", "Martin", &[]),
+            pupil(2, "Lou", "Durand", &[]),
+        ];
+        let rows = [
+            row(2, "Zoé", "Inconnue", None, None),
+            row(3, "Camille", "Martin", None, None),
+            row(4, "Noé", "Inconnu", None, None),
+            row(5, "Lou", "Durand", None, None),
+            row(6, "Ana", "Inconnue", None, None),
+        ];
+        let stored = HashMap::new();
+        let mut planner = Planner::new(&pupils, &stored, "2026-11-23");
+        let mut plan = ImportPlan::default();
+        for row in &rows {
+            let (outcome, name) = planner.decide(row);
+            plan.add(row, outcome, name, 1);
+        }
+        assert_eq!((plan.created, plan.unresolved), (2, 3));
+        let kept: Vec<u64> = plan.lines.iter().map(|l| l.line).collect();
+        assert_eq!(kept, [2, 3]);
+        assert_eq!(plan.lines_not_shown, 3);
     }
 }

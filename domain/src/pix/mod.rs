@@ -2,6 +2,7 @@
 //! given date, certifications and their verification codes. Rules: shared/docs/design.md.
 
 pub mod certification;
+pub mod draft;
 pub mod matching;
 pub mod orga_csv;
 

@@ -321,12 +321,49 @@ impl CsvProblem {
     }
 }
 
-/// A whole export, read: the campaign, the participants, and every problem found.
+/// Problems kept to be shown; every problem is counted. A file wrong on every value must not
+/// take memory in proportion to its size (170,000 lines of 42 columns would be 7 million).
+pub const PROBLEMS_KEPT: usize = 500;
+
+/// What reading an export found besides its rows: the campaign, and its problems.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ReadSummary {
+    pub campaign: Option<Campaign>,
+    /// The first [`PROBLEMS_KEPT`] problems, in file order.
+    pub problems: Vec<CsvProblem>,
+    /// Every problem found.
+    pub problem_count: usize,
+    /// Participants read without problems.
+    pub rows: usize,
+}
+
+impl ReadSummary {
+    /// Whether the file can be imported: it has a campaign and no problem at all.
+    pub fn is_clean(&self) -> bool {
+        self.problem_count == 0 && self.campaign.is_some()
+    }
+
+    fn problem(&mut self, problem: CsvProblem) {
+        note(&mut self.problems, &mut self.problem_count, problem);
+    }
+}
+
+fn note(kept: &mut Vec<CsvProblem>, count: &mut usize, problem: CsvProblem) {
+    *count += 1;
+    if kept.len() < PROBLEMS_KEPT {
+        kept.push(problem);
+    }
+}
+
+/// A whole export, read into memory: for tests, fuzzing and small files. The import reads with
+/// [`read_each`], one participant at a time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct OrgaExport {
     pub campaign: Option<Campaign>,
     pub rows: Vec<ParticipantRow>,
+    /// The first [`PROBLEMS_KEPT`] problems.
     pub problems: Vec<CsvProblem>,
+    pub problem_count: usize,
 }
 
 const COL_ORGANISATION: &str = "Nom de l'organisation";
@@ -525,15 +562,35 @@ fn is_date(raw: &str) -> bool {
     crate::portfolio::SchoolDate::parse(raw.trim()).is_some()
 }
 
-/// Reads a whole export: every problem, and the rows that have none.
-pub fn read(framework: &Framework, mut input: impl BufRead, limit_bytes: u64) -> OrgaExport {
-    let mut export = OrgaExport::default();
+/// Reads a whole export into memory: every row without problems, and the problems.
+pub fn read(framework: &Framework, input: impl BufRead, limit_bytes: u64) -> OrgaExport {
+    let mut rows = Vec::new();
+    let summary = read_each(framework, input, limit_bytes, |row| rows.push(row));
+    OrgaExport {
+        campaign: summary.campaign,
+        rows,
+        problems: summary.problems,
+        problem_count: summary.problem_count,
+    }
+}
+
+/// Reads an export from `input`, handing each participant without problems to `each` as soon
+/// as it is read (memory holds one line, whatever the file's size), and answers the campaign
+/// and the problems. Rows are handed on even when other lines have problems: the caller decides
+/// (the import keeps nothing from a file with any problem).
+pub fn read_each(
+    framework: &Framework,
+    mut input: impl BufRead,
+    limit_bytes: u64,
+    mut each: impl FnMut(ParticipantRow),
+) -> ReadSummary {
+    let mut export = ReadSummary::default();
     // A header without `;` but with `,` or tabs: a spreadsheet re-saved the export. Said before
     // the quotes of such a file confuse the reader.
     if let Ok(start) = input.fill_buf() {
         let header = start.split(|b| *b == b'\n').next().unwrap_or_default();
         if !header.contains(&b';') && (header.contains(&b',') || header.contains(&b'\t')) {
-            export.problems.push(CsvProblem {
+            export.problem(CsvProblem {
                 line: 1,
                 column: None,
                 kind: ProblemKind::WrongSeparator,
@@ -544,7 +601,7 @@ pub fn read(framework: &Framework, mut input: impl BufRead, limit_bytes: u64) ->
     let mut records = Records::new(input, limit_bytes);
     let header = match records.next() {
         None => {
-            export.problems.push(CsvProblem {
+            export.problem(CsvProblem {
                 line: 1,
                 column: None,
                 kind: ProblemKind::Empty,
@@ -552,7 +609,7 @@ pub fn read(framework: &Framework, mut input: impl BufRead, limit_bytes: u64) ->
             return export;
         }
         Some(Err((line, problem))) => {
-            export.problems.push(CsvProblem {
+            export.problem(CsvProblem {
                 line,
                 column: None,
                 kind: ProblemKind::Syntax(problem),
@@ -561,7 +618,12 @@ pub fn read(framework: &Framework, mut input: impl BufRead, limit_bytes: u64) ->
         }
         Some(Ok(header)) => header,
     };
-    let Some(layout) = layout(framework, &header, &mut export.problems) else {
+    let mut header_problems = Vec::new();
+    let layout = layout(framework, &header, &mut header_problems);
+    for problem in header_problems {
+        export.problem(problem);
+    }
+    let Some(layout) = layout else {
         return export;
     };
     let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
@@ -569,7 +631,7 @@ pub fn read(framework: &Framework, mut input: impl BufRead, limit_bytes: u64) ->
         let record = match record {
             Ok(record) => record,
             Err((line, problem)) => {
-                export.problems.push(CsvProblem {
+                export.problem(CsvProblem {
                     line,
                     column: None,
                     kind: ProblemKind::Syntax(problem),
@@ -588,7 +650,7 @@ pub fn read(framework: &Framework, mut input: impl BufRead, limit_bytes: u64) ->
                 ),
             };
             if let Some(first_line) = seen.get(&key) {
-                export.problems.push(CsvProblem {
+                export.problem(CsvProblem {
                     line: row.line,
                     column: None,
                     kind: ProblemKind::DuplicateParticipant {
@@ -597,12 +659,13 @@ pub fn read(framework: &Framework, mut input: impl BufRead, limit_bytes: u64) ->
                 });
             } else {
                 seen.insert(key, row.line);
-                export.rows.push(row);
+                export.rows += 1;
+                each(row);
             }
         }
     }
-    if export.campaign.is_none() && export.problems.is_empty() {
-        export.problems.push(CsvProblem {
+    if export.campaign.is_none() && export.problem_count == 0 {
+        export.problem(CsvProblem {
             line: 2,
             column: None,
             kind: ProblemKind::Empty,
@@ -612,10 +675,10 @@ pub fn read(framework: &Framework, mut input: impl BufRead, limit_bytes: u64) ->
 }
 
 /// Checks one line; records its problems and answers the row when it has none.
-fn row(layout: &Layout, record: &Record, export: &mut OrgaExport) -> Option<ParticipantRow> {
+fn row(layout: &Layout, record: &Record, export: &mut ReadSummary) -> Option<ParticipantRow> {
     let line = record.line;
     if record.fields.len() != layout.width {
-        export.problems.push(CsvProblem {
+        export.problem(CsvProblem {
             line,
             column: None,
             kind: ProblemKind::WrongFieldCount {
@@ -625,8 +688,7 @@ fn row(layout: &Layout, record: &Record, export: &mut OrgaExport) -> Option<Part
         });
         return None;
     }
-    let before = export.problems.len();
-    let problems = &mut export.problems;
+    let before = export.problem_count;
     let value = |name: &str| {
         layout
             .index
@@ -634,11 +696,15 @@ fn row(layout: &Layout, record: &Record, export: &mut OrgaExport) -> Option<Part
             .map(|i| record.fields[*i].trim().to_owned())
     };
     let mut problem = |column: usize, kind: ProblemKind| {
-        problems.push(CsvProblem {
-            line,
-            column: Some(layout.columns[column].clone()),
-            kind,
-        });
+        note(
+            &mut export.problems,
+            &mut export.problem_count,
+            CsvProblem {
+                line,
+                column: Some(layout.columns[column].clone()),
+                kind,
+            },
+        );
     };
     let campaign = Campaign {
         organisation: value(COL_ORGANISATION).unwrap_or_default(),
@@ -743,7 +809,7 @@ fn row(layout: &Layout, record: &Record, export: &mut OrgaExport) -> Option<Part
             }
         }
     }
-    if export.problems.len() > before {
+    if export.problem_count > before {
         return None;
     }
     let optional = |name: &str| value(name).filter(|v| !v.is_empty() && v != "NA");

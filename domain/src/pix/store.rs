@@ -6,9 +6,10 @@
 //! with one journal line per pupil whose results changed.
 
 use super::certification::{CertificationDraft, CertificationProblem, RawCertification};
-use super::matching::{self, ImportPlan, LineOutcome, Pupil, StoredCampaignResult};
+use super::draft::{self, UnreadableDraft};
+use super::matching::{self, ImportPlan, LineOutcome, Planner, Pupil, StoredCampaignResult};
 pub use super::matching::{ImportPreview, ImportSummary};
-use super::orga_csv::{self, CsvProblem, OrgaExport};
+use super::orga_csv::{self, CsvProblem, ReadSummary};
 use super::results::{
     decode_scores, encode_scores, Certification, ClassDistribution, CompetenceScore, PixHistory,
     PixResult,
@@ -31,6 +32,9 @@ pub enum PixError {
     /// The file has problems: nothing can be imported until it is fixed.
     #[error("the file has {} problem(s)", .0.len())]
     FileRefused(Vec<CsvProblem>),
+    /// A draft this version cannot read (kept by an older one): the counsellor uploads again.
+    #[error(transparent)]
+    UnreadableDraft(#[from] UnreadableDraft),
     #[error("database error")]
     Database(#[from] sqlx::Error),
     #[error("journal error")]
@@ -275,15 +279,49 @@ async fn stored_for_campaign(
     Ok(stored)
 }
 
-/// Keeps an uploaded export until the counsellor confirms its preview; returns its number.
-#[tracing::instrument(name = "pix.save_draft", skip(db, content), fields(bytes = content.len()))]
+/// An uploaded export, read: what the preview says of the file, and its participants as draft
+/// lines (none when the file has problems: nothing of it can be imported).
+pub struct ReadUpload {
+    summary: ReadSummary,
+    lines: Vec<u8>,
+}
+
+impl ReadUpload {
+    pub fn summary(&self) -> &ReadSummary {
+        &self.summary
+    }
+}
+
+/// Reads an uploaded export, once: blocking (run it off the async threads), from the upload
+/// spooled to disk; memory holds one CSV line and the draft lines (smaller than the file).
+#[tracing::instrument(name = "pix.read_upload", skip_all)]
+pub fn read_upload(
+    framework: &Framework,
+    input: impl std::io::BufRead,
+    limit_bytes: u64,
+) -> ReadUpload {
+    let mut lines = Vec::new();
+    let summary = orga_csv::read_each(framework, input, limit_bytes, |row| {
+        draft::encode(framework, &row, &mut lines)
+    });
+    if !summary.is_clean() {
+        lines = Vec::new();
+    }
+    ReadUpload { summary, lines }
+}
+
+/// Keeps an uploaded export, read, until the counsellor confirms its preview; returns its
+/// number.
+#[tracing::instrument(name = "pix.save_draft", skip(db, upload), fields(bytes = upload.lines.len()))]
 pub async fn save_draft(
     db: &Db,
     counsellor: AccountId,
     file_name: &str,
-    content: &[u8],
+    upload: ReadUpload,
 ) -> Result<i64, PixError> {
     let now = now_unix();
+    let summary = serde_json::to_string(&upload.summary)
+        .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
     let mut tx = db.pool().begin().await?;
     sqlx::query("DELETE FROM pix_import_drafts WHERE created_at < $1")
         .bind(now - DRAFT_LIFETIME_SECS)
@@ -303,12 +341,13 @@ pub async fn save_draft(
         .take(200)
         .collect();
     let id: i64 = sqlx::query(
-        "INSERT INTO pix_import_drafts (counsellor_id, file_name, content, created_at)
-         VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO pix_import_drafts (counsellor_id, file_name, summary, lines, created_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(counsellor.get())
     .bind(name)
-    .bind(content.to_vec())
+    .bind(summary)
+    .bind(upload.lines)
     .bind(now)
     .fetch_one(&mut *tx)
     .await?
@@ -317,13 +356,20 @@ pub async fn save_draft(
     Ok(id)
 }
 
+/// A kept draft: its file name, what reading it found, and its draft lines.
+struct Draft {
+    file_name: String,
+    summary: ReadSummary,
+    lines: Vec<u8>,
+}
+
 async fn load_draft(
     conn: &mut AnyConnection,
     counsellor: AccountId,
     draft: i64,
-) -> Result<(String, Vec<u8>), PixError> {
+) -> Result<Draft, PixError> {
     let row = sqlx::query(
-        "SELECT file_name, content FROM pix_import_drafts
+        "SELECT file_name, summary, lines FROM pix_import_drafts
          WHERE id = $1 AND counsellor_id = $2 AND created_at >= $3",
     )
     .bind(draft)
@@ -332,45 +378,49 @@ async fn load_draft(
     .fetch_optional(&mut *conn)
     .await?
     .ok_or(PixError::NotFound)?;
-    Ok((row.try_get("file_name")?, row.try_get("content")?))
+    let summary: String = row.try_get("summary")?;
+    Ok(Draft {
+        file_name: row.try_get("file_name")?,
+        summary: serde_json::from_str(&summary)
+            .map_err(|_| PixError::UnreadableDraft(UnreadableDraft { index: 0 }))?,
+        lines: row.try_get("lines")?,
+    })
 }
 
-fn parse(framework: &Framework, content: &[u8]) -> OrgaExport {
-    // The draft was size-checked on upload; the reader's limit is only a backstop here.
-    orga_csv::read(framework, content, content.len() as u64 + 1)
-}
-
-/// The preview of a draft: its problems, or what importing it would do, line by line.
+/// The preview of a draft: its problems, or what importing it would do; every line is counted,
+/// the first `shown` needing attention and the first `shown` others are listed.
 #[tracing::instrument(name = "pix.preview", skip(db, framework))]
 pub async fn preview(
     db: &Db,
     framework: &Framework,
     counsellor: AccountId,
     draft: i64,
+    shown: usize,
 ) -> Result<ImportPreview, PixError> {
     let mut conn = db.pool().acquire().await?;
-    let (file_name, content) = load_draft(&mut conn, counsellor, draft).await?;
-    let export = parse(framework, &content);
-    let plan = if export.problems.is_empty() {
+    let Draft {
+        file_name,
+        summary,
+        lines,
+    } = load_draft(&mut conn, counsellor, draft).await?;
+    let mut plan = ImportPlan::default();
+    if let Some(campaign) = summary.campaign.as_ref().filter(|_| summary.is_clean()) {
         let pupils = pupils_of(&mut conn, counsellor).await?;
-        let stored = match &export.campaign {
-            Some(campaign) => stored_for_campaign(&mut conn, &campaign.id).await?,
-            None => HashMap::new(),
-        };
-        matching::plan(
-            &export.rows,
-            &pupils,
-            &stored,
-            &crate::sharing::guardianship_store::today(),
-        )
-    } else {
-        ImportPlan::default()
-    };
+        let stored = stored_for_campaign(&mut conn, &campaign.id).await?;
+        let today = crate::sharing::guardianship_store::today();
+        let mut planner = Planner::new(&pupils, &stored, &today);
+        for row in draft::decode(framework, &lines) {
+            let row = row?;
+            let (outcome, pupil_name) = planner.decide(&row);
+            plan.add(&row, outcome, pupil_name, shown);
+        }
+    }
     Ok(ImportPreview {
         draft,
         file_name,
-        campaign: export.campaign,
-        problems: export.problems,
+        campaign: summary.campaign,
+        problems: summary.problems,
+        problem_count: summary.problem_count,
         plan,
     })
 }
@@ -385,28 +435,31 @@ pub async fn confirm_import(
     draft: i64,
 ) -> Result<ImportSummary, PixError> {
     let mut tx = db.pool().begin().await?;
-    let (_, content) = load_draft(&mut tx, counsellor, draft).await?;
-    let export = parse(framework, &content);
-    if !export.problems.is_empty() {
-        return Err(PixError::FileRefused(export.problems));
-    }
-    let Some(campaign) = export.campaign else {
-        return Err(PixError::FileRefused(Vec::new()));
+    let Draft { summary, lines, .. } = load_draft(&mut tx, counsellor, draft).await?;
+    let campaign = match summary.campaign {
+        Some(campaign) if summary.problem_count == 0 => campaign,
+        _ => return Err(PixError::FileRefused(summary.problems)),
     };
     let today = crate::sharing::guardianship_store::today();
     let pupils = pupils_of(&mut tx, counsellor).await?;
     let stored = stored_for_campaign(&mut tx, &campaign.id).await?;
-    let plan = matching::plan(&export.rows, &pupils, &stored, &today);
+    let mut planner = Planner::new(&pupils, &stored, &today);
+    let mut counts = ImportPlan::default();
     let now = now_unix();
+    // Both hold at most one entry per pupil of the counsellor's schools (a pupil is matched
+    // once), whatever the file's length.
     let mut new_rows = Vec::new();
     let mut events = Vec::new();
-    for (planned, row) in plan.lines.iter().zip(&export.rows) {
-        let (pupil, existing) = match planned.outcome {
+    for row in draft::decode(framework, &lines) {
+        let row = row?;
+        let (outcome, _) = planner.decide(&row);
+        counts.add(&row, outcome.clone(), None, 0);
+        let (pupil, existing) = match outcome {
             LineOutcome::Create { pupil, .. } => (pupil, None),
             LineOutcome::Update { pupil, .. } => (pupil, stored.get(&pupil).map(|s| s.0)),
             LineOutcome::Skip { .. } | LineOutcome::Unresolved(_) => continue,
         };
-        let (date, total, scores) = matching::line_values(row, &today);
+        let (date, total, scores) = matching::line_values(&row, &today);
         let taken_at = row.shared_at;
         let max_level = scores
             .iter()
@@ -453,6 +506,7 @@ pub async fn confirm_import(
             detail: format!("campagne {} « {} »", campaign.id, campaign.name),
         });
     }
+    drop(lines);
     // New results go in by batches (13 values a row, 500 rows a statement).
     for batch in new_rows.chunks(500) {
         let mut sql = String::from(
@@ -489,10 +543,10 @@ pub async fn confirm_import(
     crate::fault::point("pix.confirm.written").await;
     tx.commit().await?;
     Ok(ImportSummary {
-        created: plan.created,
-        updated: plan.updated,
-        skipped: plan.skipped,
-        unresolved: plan.unresolved,
+        created: counts.created,
+        updated: counts.updated,
+        skipped: counts.skipped,
+        unresolved: counts.unresolved,
     })
 }
 

@@ -237,6 +237,17 @@ impl Prepared {
 }
 
 pub async fn spawn_app(engine: Engine, options: Options) -> TestApp {
+    if std::env::var_os("SILLAGE_TEST_TRACE").is_some() {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_span_events(
+                tracing_subscriber::fmt::format::FmtSpan::NEW
+                    | tracing_subscriber::fmt::format::FmtSpan::CLOSE,
+            )
+            .with_thread_ids(true)
+            .compact()
+            .try_init();
+    }
     let prepared = prepare(engine, options).await;
     let app = Application::build(prepared.settings.clone())
         .await
@@ -489,8 +500,30 @@ impl Browser {
     }
 
     async fn finish(&mut self, request: reqwest::RequestBuilder) -> Page {
-        let response = request.send().await.expect("request");
-        for value in response.headers().get_all(SET_COOKIE) {
+        let request = request.build().expect("a well-formed request");
+        let label = format!("{} {}", request.method(), request.url());
+        // A request the server never answers names itself, instead of the whole scenario
+        // failing later with no clue of where it stopped.
+        let answer = tokio::time::timeout(std::time::Duration::from_secs(30), async {
+            let response = self.client.execute(request).await.expect("request");
+            let headers = response.headers().clone();
+            let status = response.status();
+            let body = response.text().await.expect("body");
+            (status, headers, body)
+        })
+        .await;
+        let (status, headers, body) =
+            answer.unwrap_or_else(|_| panic!("no answer in 30 s to {label}: a hang"));
+        self.answered(status, headers, body)
+    }
+
+    fn answered(
+        &mut self,
+        status: StatusCode,
+        headers: reqwest::header::HeaderMap,
+        body: String,
+    ) -> Page {
+        for value in headers.get_all(SET_COOKIE) {
             let value = value.to_str().expect("cookie header");
             let pair = value.split(';').next().unwrap_or_default();
             let (name, val) = pair.split_once('=').unwrap_or((pair, ""));
@@ -501,13 +534,9 @@ impl Browser {
                 self.cookies.insert(name.trim().to_owned(), val.to_owned());
             }
         }
-        let status = response.status();
-        let location = response
-            .headers()
+        let location = headers
             .get(LOCATION)
             .map(|v| v.to_str().expect("location").to_owned());
-        let headers = response.headers().clone();
-        let body = response.text().await.expect("body");
         Page {
             status,
             location,

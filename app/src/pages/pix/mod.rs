@@ -32,7 +32,10 @@ pub fn crcn() -> &'static Framework {
 pub(crate) fn pix_failure(error: domain::pix::store::PixError) -> PortalError {
     use domain::pix::store::PixError as E;
     match error {
-        E::NotFound | E::Invalid(_) | E::FileRefused(_) => PortalError::NotFound,
+        // A draft kept by an older version reads as gone: the page asks for the file again.
+        E::NotFound | E::Invalid(_) | E::FileRefused(_) | E::UnreadableDraft(_) => {
+            PortalError::NotFound
+        }
         error => {
             tracing::error!(%error, "Pix storage failed");
             PortalError::Unavailable

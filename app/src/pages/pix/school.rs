@@ -23,13 +23,11 @@ use serde::{Deserialize, Serialize};
 /// The file input's name in the upload form.
 pub const PIX_FILE_FIELD: &str = "export";
 
-/// How many lines of a preview are sent to the page besides those that need attention (the
-/// counts cover them all).
+/// How many lines of a preview are sent to the page among those that need attention, and
+/// among the others (the counts cover them all). A refused file lists its first
+/// `domain::pix::orga_csv::PROBLEMS_KEPT` problems.
 #[cfg(feature = "ssr")]
 const PREVIEW_LINES: usize = 500;
-/// How many problems of a refused file are listed.
-#[cfg(feature = "ssr")]
-const PROBLEMS_SHOWN: usize = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassPageData {
@@ -78,30 +76,21 @@ pub struct PreviewData {
 #[server(prefix = "/api", endpoint = "pix_preview")]
 pub async fn get_import_preview(draft: i64) -> Result<PreviewData, PortalError> {
     let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageSchoolPix).await?;
-    let preview = domain::pix::store::preview(&portal.db, crcn(), account.id, draft)
+    let preview = domain::pix::store::preview(&portal.db, crcn(), account.id, draft, PREVIEW_LINES)
         .await
         .map_err(super::pix_failure)?;
-    let total = preview.plan.lines.len();
-    let (mut attention, others): (Vec<PlannedLine>, Vec<PlannedLine>) = preview
-        .plan
-        .lines
-        .into_iter()
-        .partition(|l| matches!(l.outcome, domain::pix::matching::LineOutcome::Unresolved(_)));
-    attention.truncate(PREVIEW_LINES);
-    attention.extend(others.into_iter().take(PREVIEW_LINES));
-    attention.sort_by_key(|l| l.line);
     Ok(PreviewData {
         draft,
         file_name: preview.file_name,
         campaign: preview.campaign,
-        problem_count: preview.problems.len(),
-        problems: preview.problems.into_iter().take(PROBLEMS_SHOWN).collect(),
+        problem_count: preview.problem_count,
+        problems: preview.problems,
         created: preview.plan.created,
         updated: preview.plan.updated,
         skipped: preview.plan.skipped,
         unresolved: preview.plan.unresolved,
-        lines_not_shown: total - attention.len(),
-        lines: attention,
+        lines_not_shown: preview.plan.lines_not_shown as usize,
+        lines: preview.plan.lines,
     })
 }
 

@@ -543,3 +543,45 @@ fn the_documented_sample_reads_without_problems() {
     assert_eq!(export.rows[0].total_pix, Some(267));
     assert!(!export.rows[2].shared);
 }
+
+/// A file wrong on every value keeps the first problems and counts them all: its size does not
+/// decide the memory its problems take.
+#[test]
+fn problems_are_counted_all_and_kept_first() {
+    let mut text = export(&[("Martin", true, 20)]);
+    let bad_line = text.lines().nth(1).unwrap().replace(";2;", ";douze;");
+    for _ in 0..PROBLEMS_KEPT + 250 {
+        text.push_str(&bad_line);
+        text.push('\n');
+    }
+    let read = parse(&text);
+    assert_eq!(read.problems.len(), PROBLEMS_KEPT);
+    assert!(
+        read.problem_count >= PROBLEMS_KEPT + 250,
+        "{}",
+        read.problem_count
+    );
+    assert_eq!(
+        read.problems[0].line, 3,
+        "the first problems are the ones kept"
+    );
+    assert_eq!(read.rows.len(), 1);
+}
+
+/// `read_each` hands each row on as it is read, and says how many it handed on.
+#[test]
+fn rows_are_handed_on_one_at_a_time() {
+    let text = export(&[
+        ("Martin", true, 20),
+        ("Durand", false, 0),
+        ("Petit", true, 64),
+    ]);
+    let mut lines = Vec::new();
+    let summary = read_each(&crcn(), text.as_bytes(), 10_000_000, |row| {
+        lines.push(row.line)
+    });
+    assert_eq!(lines, [2, 3, 4]);
+    assert_eq!(summary.rows, 3);
+    assert!(summary.is_clean());
+    assert_eq!(summary.campaign.unwrap().name, "Rentrée 2026");
+}
