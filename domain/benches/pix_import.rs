@@ -14,7 +14,7 @@ use domain::db::Db;
 use domain::identity::AccountId;
 use domain::pix::orga_csv::{self, Campaign, ParticipantRow};
 use domain::pix::{store, CompetencePix, PixLevel};
-use domain::portfolio::frameworks::Frameworks;
+use domain::portfolio::frameworks::{Framework, Frameworks};
 use std::time::Instant;
 
 const SCHOOL: &str = "0999999Z";
@@ -145,17 +145,22 @@ async fn main() {
     println!("read (streaming parse + checks): {}", seconds(started));
 
     let counsellor = AccountId::from_db(counsellor);
+    let kept: &'static Framework = Box::leak(Box::new(framework.clone()));
     let started = Instant::now();
-    let upload = store::read_upload(&framework, file.as_bytes(), u64::MAX);
+    let (draft, _) = store::save_upload(
+        &db,
+        kept,
+        counsellor,
+        "bench.csv",
+        std::io::Cursor::new(file.clone().into_bytes()),
+        u64::MAX,
+    )
+    .await
+    .unwrap();
     println!(
-        "read the upload once, into draft lines: {}",
+        "read the upload once, kept as draft chunks: {}",
         seconds(started)
     );
-    let started = Instant::now();
-    let draft = store::save_draft(&db, counsellor, "bench.csv", upload)
-        .await
-        .unwrap();
-    println!("keep the draft: {}", seconds(started));
 
     let started = Instant::now();
     let preview = store::preview(&db, &framework, counsellor, draft, 500)
@@ -174,10 +179,16 @@ async fn main() {
         seconds(started)
     );
 
-    let upload = store::read_upload(&framework, file.as_bytes(), u64::MAX);
-    let draft = store::save_draft(&db, counsellor, "bench.csv", upload)
-        .await
-        .unwrap();
+    let (draft, _) = store::save_upload(
+        &db,
+        kept,
+        counsellor,
+        "bench.csv",
+        std::io::Cursor::new(file.clone().into_bytes()),
+        u64::MAX,
+    )
+    .await
+    .unwrap();
     let started = Instant::now();
     let summary = store::confirm_import(&db, &framework, counsellor, draft)
         .await

@@ -50,26 +50,23 @@ pub async fn upload(
             return Redirect::to(&format!("/pix/classe?erreur={}", refusal.code())).into_response();
         }
     };
-    // Read once, here, off the async threads: the preview and the import use what this keeps.
-    let read = tokio::task::spawn_blocking(move || {
-        domain::pix::store::read_upload(
-            app::pages::pix::crcn(),
-            std::io::BufReader::new(file),
-            max_bytes,
-        )
-    })
+    // Read once, here: the preview and the import use the draft lines this keeps.
+    let saved = domain::pix::store::save_upload(
+        &state.db,
+        app::pages::pix::crcn(),
+        account.id,
+        &name,
+        std::io::BufReader::new(file),
+        max_bytes,
+    )
     .await;
-    let upload = match read {
-        Ok(upload) => upload,
-        Err(error) => {
-            tracing::error!(%error, "reading a Pix export failed");
-            return unavailable();
-        }
-    };
-    let problems = upload.summary().problem_count;
-    match domain::pix::store::save_draft(&state.db, account.id, &name, upload).await {
-        Ok(draft) => {
-            tracing::info!(draft, problems, "Pix export uploaded");
+    match saved {
+        Ok((draft, summary)) => {
+            tracing::info!(
+                draft,
+                problems = summary.problem_count,
+                "Pix export uploaded"
+            );
             Redirect::to(&format!("/pix/import/{draft}")).into_response()
         }
         Err(error) => {

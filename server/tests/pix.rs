@@ -109,6 +109,15 @@ async fn stored_scores(app: &TestApp) -> Vec<String> {
         .unwrap()
 }
 
+/// A draft's chunks of lines, in order.
+async fn draft_lines(app: &TestApp, draft: &str) -> Vec<Vec<u8>> {
+    sqlx::query_scalar("SELECT lines FROM pix_draft_chunks WHERE draft_id = $1 ORDER BY seq")
+        .bind(draft.parse::<i64>().unwrap())
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap()
+}
+
 async fn pix_rows(app: &TestApp) -> i64 {
     app.count("pix_results").await
 }
@@ -154,12 +163,7 @@ async fn counsellor_imports_a_campaign(engine: Engine) {
     assert_eq!(pix_rows(&app).await, 0);
     // Read once, at upload: the draft keeps one line per participant, never the CSV, and the
     // preview and the import read those lines.
-    let kept: Vec<u8> = sqlx::query_scalar("SELECT lines FROM pix_import_drafts WHERE id = $1")
-        .bind(draft.parse::<i64>().unwrap())
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    let kept = String::from_utf8(kept).unwrap();
+    let kept = String::from_utf8(draft_lines(&app, &draft).await.concat()).unwrap();
     assert_eq!(kept.lines().count(), 5, "{kept}");
     assert!(kept.starts_with("{\"l\":2,"), "{kept}");
     assert!(!kept.contains("Nom du Participant") && !kept.contains("Collège Démo"));
@@ -211,9 +215,15 @@ async fn counsellor_imports_a_campaign(engine: Engine) {
     assert!(stored[0].starts_with("1.1=2/19;1.2=2/19;"), "{stored:?}");
     assert_eq!(stored[0].matches('=').count(), 16);
     assert_eq!(app.count("pix_import_drafts").await, 0);
+    assert_eq!(
+        app.count("pix_draft_chunks").await,
+        0,
+        "the draft's lines went with it"
+    );
     // The draft is gone: confirming again does nothing.
     let (_, _, again) = call(&mut counsellor, &app, "pix_confirm", &[("draft", &draft)]).await;
     assert_eq!(again, Value::String("NotFound".into()));
+
     assert_eq!(pix_rows(&app).await, 2);
 
     // The pupil sees the result, and who imported it in her journal.
@@ -339,6 +349,10 @@ async fn bad_exports_import_nothing(engine: Engine) {
     assert_eq!(preview["problems"].as_array().unwrap().len(), 500);
     assert_eq!(preview["problem_count"], all);
     assert_eq!(preview["lines"], json!([]));
+    assert!(
+        draft_lines(&app, &draft).await.is_empty(),
+        "a refused file keeps no line"
+    );
     let (_, _, refused) = call(&mut counsellor, &app, "pix_confirm", &[("draft", &draft)]).await;
     assert_eq!(refused, Value::String("NotFound".into()));
     assert_eq!(pix_rows(&app).await, 0);
@@ -656,7 +670,46 @@ async fn current_exports_keep_the_sending_time(engine: Engine) {
     app.finish().await;
 }
 
+/// A campaign of 3,000 participants: its lines are kept in several chunks (the server holds
+/// one at a time), and the preview and the confirmation read every one of them back.
+async fn large_exports_are_kept_in_chunks(engine: Engine) {
+    let app = spawn_app(engine, Options::demo()).await;
+    let mut counsellor = app.demo_browser("conseillere").await;
+    let many: Vec<ParticipantRow> = (0..3000)
+        .map(|i| participant(i + 2, &format!("Prénom{i}"), "Inconnu", "3e B", None, 19))
+        .collect();
+    let (status, location) = upload(&mut counsellor, &app, &export(&many)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
+    let draft = draft_of(&location);
+    let chunks = draft_lines(&app, &draft).await;
+    assert!(chunks.len() >= 2, "{} chunk(s)", chunks.len());
+    let lines: usize = chunks
+        .iter()
+        .map(|c| c.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count())
+        .sum();
+    assert_eq!(lines, 3000);
+    let (_, _, preview) = call(&mut counsellor, &app, "pix_preview", &[("draft", &draft)]).await;
+    assert_eq!(
+        preview["unresolved"], 3000,
+        "every chunk was read: {preview}"
+    );
+    assert_eq!(
+        preview["lines"].as_array().map(Vec::len),
+        Some(500),
+        "the first 500 are listed"
+    );
+    let (_, _, summary) = call(&mut counsellor, &app, "pix_confirm", &[("draft", &draft)]).await;
+    assert_eq!(summary["unresolved"], 3000, "{summary}");
+    assert_eq!(
+        app.count("pix_draft_chunks").await,
+        0,
+        "the chunks went with the draft"
+    );
+    app.finish().await;
+}
+
 on_both_engines!(
+    large_exports_are_kept_in_chunks,
     counsellor_imports_a_campaign,
     bad_exports_import_nothing,
     pupils_record_certifications_and_share_them,

@@ -94,7 +94,7 @@ pub fn decode<'a>(
 }
 
 fn row_of(codes: &[&str], line: Line) -> Option<ParticipantRow> {
-    if line.competences.len() % 3 != 0 {
+    if !line.competences.len().is_multiple_of(3) {
         return None;
     }
     let competences = line

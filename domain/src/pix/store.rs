@@ -279,49 +279,32 @@ async fn stored_for_campaign(
     Ok(stored)
 }
 
-/// An uploaded export, read: what the preview says of the file, and its participants as draft
-/// lines (none when the file has problems: nothing of it can be imported).
-pub struct ReadUpload {
-    summary: ReadSummary,
-    lines: Vec<u8>,
-}
+/// Draft lines are kept in chunks of about this many bytes: the server holds one at a time.
+const DRAFT_CHUNK_BYTES: usize = 256 * 1024;
 
-impl ReadUpload {
-    pub fn summary(&self) -> &ReadSummary {
-        &self.summary
-    }
-}
-
-/// Reads an uploaded export, once: blocking (run it off the async threads), from the upload
-/// spooled to disk; memory holds one CSV line and the draft lines (smaller than the file).
-#[tracing::instrument(name = "pix.read_upload", skip_all)]
-pub fn read_upload(
-    framework: &Framework,
-    input: impl std::io::BufRead,
-    limit_bytes: u64,
-) -> ReadUpload {
-    let mut lines = Vec::new();
-    let summary = orga_csv::read_each(framework, input, limit_bytes, |row| {
-        draft::encode(framework, &row, &mut lines)
-    });
-    if !summary.is_clean() {
-        lines = Vec::new();
-    }
-    ReadUpload { summary, lines }
-}
-
-/// Keeps an uploaded export, read, until the counsellor confirms its preview; returns its
-/// number.
-#[tracing::instrument(name = "pix.save_draft", skip(db, upload), fields(bytes = upload.lines.len()))]
-pub async fn save_draft(
+/// Reads an uploaded export, once, and keeps it as a draft until the counsellor confirms its
+/// preview; returns the draft's number and what reading found.
+///
+/// The file (spooled to disk by the caller) is read off the async threads, and its participants
+/// are written as draft lines chunk by chunk while it is read: memory holds one CSV line and
+/// one or two chunks, whatever the file's size. No transaction spans the reading (on SQLite it
+/// would hold every other writer back): the draft is invisible (`summary` empty) until its last
+/// chunk is in; one left so by a crash is deleted with the expired drafts.
+#[tracing::instrument(name = "pix.save_upload", skip(db, framework, input))]
+pub async fn save_upload<R: std::io::BufRead + Send + 'static>(
     db: &Db,
+    framework: &'static Framework,
     counsellor: AccountId,
     file_name: &str,
-    upload: ReadUpload,
-) -> Result<i64, PixError> {
+    input: R,
+    limit_bytes: u64,
+) -> Result<(i64, ReadSummary), PixError> {
     let now = now_unix();
-    let summary = serde_json::to_string(&upload.summary)
-        .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+    let name: String = file_name
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
     let mut tx = db.pool().begin().await?;
     sqlx::query("DELETE FROM pix_import_drafts WHERE created_at < $1")
         .bind(now - DRAFT_LIFETIME_SECS)
@@ -335,32 +318,94 @@ pub async fn save_draft(
     .bind(MAX_DRAFTS_PER_COUNSELLOR - 1)
     .execute(&mut *tx)
     .await?;
-    let name: String = file_name
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
     let id: i64 = sqlx::query(
-        "INSERT INTO pix_import_drafts (counsellor_id, file_name, summary, lines, created_at)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO pix_import_drafts (counsellor_id, file_name, summary, created_at)
+         VALUES ($1, $2, '', $3) RETURNING id",
     )
     .bind(counsellor.get())
     .bind(name)
-    .bind(summary)
-    .bind(upload.lines)
     .bind(now)
     .fetch_one(&mut *tx)
     .await?
     .try_get("id")?;
     tx.commit().await?;
-    Ok(id)
+
+    let (chunks, mut received) = tokio::sync::mpsc::channel::<Vec<u8>>(1);
+    let reading = tokio::task::spawn_blocking(move || {
+        let mut chunk = Vec::with_capacity(DRAFT_CHUNK_BYTES + 4096);
+        let mut kept = true;
+        let summary = orga_csv::read_each(framework, input, limit_bytes, |row| {
+            // A file with problems keeps nothing: its chunks are deleted once it is read.
+            if kept {
+                draft::encode(framework, &row, &mut chunk);
+                if chunk.len() >= DRAFT_CHUNK_BYTES {
+                    let full =
+                        std::mem::replace(&mut chunk, Vec::with_capacity(DRAFT_CHUNK_BYTES + 4096));
+                    kept = chunks.blocking_send(full).is_ok();
+                }
+            }
+        });
+        if kept && summary.is_clean() && !chunk.is_empty() {
+            let _ = chunks.blocking_send(chunk);
+        }
+        summary
+    });
+    let kept = finish_draft(db, id, &mut received, reading).await;
+    if kept.is_err() {
+        // Nothing half-kept: the draft goes with its chunks (a failure here is left to expiry).
+        let _ = sqlx::query("DELETE FROM pix_import_drafts WHERE id = $1")
+            .bind(id)
+            .execute(db.pool())
+            .await;
+    }
+    kept.map(|summary| (id, summary))
 }
 
-/// A kept draft: its file name, what reading it found, and its draft lines.
+/// Writes the chunks as the reader sends them, then the summary that makes the draft visible
+/// (and drops the chunks of a file with problems).
+async fn finish_draft(
+    db: &Db,
+    id: i64,
+    received: &mut tokio::sync::mpsc::Receiver<Vec<u8>>,
+    reading: tokio::task::JoinHandle<ReadSummary>,
+) -> Result<ReadSummary, PixError> {
+    let mut seq: i64 = 0;
+    while let Some(chunk) = received.recv().await {
+        sqlx::query("INSERT INTO pix_draft_chunks (draft_id, seq, lines) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(seq)
+            .bind(chunk)
+            .execute(db.pool())
+            .await?;
+        seq += 1;
+    }
+    let summary = reading.await.map_err(|error| {
+        tracing::error!(%error, "reading a Pix export failed");
+        PixError::Database(sqlx::Error::WorkerCrashed)
+    })?;
+    let mut tx = db.pool().begin().await?;
+    if !summary.is_clean() {
+        sqlx::query("DELETE FROM pix_draft_chunks WHERE draft_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let kept =
+        serde_json::to_string(&summary).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+    sqlx::query("UPDATE pix_import_drafts SET summary = $1 WHERE id = $2")
+        .bind(kept)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(summary)
+}
+
+/// A kept draft: its file name and what reading it found (its lines are read chunk by chunk:
+/// [`draft_chunk`]).
 struct Draft {
     file_name: String,
     summary: ReadSummary,
-    lines: Vec<u8>,
 }
 
 async fn load_draft(
@@ -369,8 +414,8 @@ async fn load_draft(
     draft: i64,
 ) -> Result<Draft, PixError> {
     let row = sqlx::query(
-        "SELECT file_name, summary, lines FROM pix_import_drafts
-         WHERE id = $1 AND counsellor_id = $2 AND created_at >= $3",
+        "SELECT file_name, summary FROM pix_import_drafts
+         WHERE id = $1 AND counsellor_id = $2 AND created_at >= $3 AND summary <> ''",
     )
     .bind(draft)
     .bind(counsellor.get())
@@ -383,7 +428,23 @@ async fn load_draft(
         file_name: row.try_get("file_name")?,
         summary: serde_json::from_str(&summary)
             .map_err(|_| PixError::UnreadableDraft(UnreadableDraft { index: 0 }))?,
-        lines: row.try_get("lines")?,
+    })
+}
+
+/// The draft's chunk number `seq`, if there is one.
+async fn draft_chunk(
+    conn: &mut AnyConnection,
+    draft: i64,
+    seq: i64,
+) -> Result<Option<Vec<u8>>, PixError> {
+    let row = sqlx::query("SELECT lines FROM pix_draft_chunks WHERE draft_id = $1 AND seq = $2")
+        .bind(draft)
+        .bind(seq)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(match row {
+        Some(row) => Some(row.try_get("lines")?),
+        None => None,
     })
 }
 
@@ -398,21 +459,21 @@ pub async fn preview(
     shown: usize,
 ) -> Result<ImportPreview, PixError> {
     let mut conn = db.pool().acquire().await?;
-    let Draft {
-        file_name,
-        summary,
-        lines,
-    } = load_draft(&mut conn, counsellor, draft).await?;
+    let Draft { file_name, summary } = load_draft(&mut conn, counsellor, draft).await?;
     let mut plan = ImportPlan::default();
     if let Some(campaign) = summary.campaign.as_ref().filter(|_| summary.is_clean()) {
         let pupils = pupils_of(&mut conn, counsellor).await?;
         let stored = stored_for_campaign(&mut conn, &campaign.id).await?;
         let today = crate::sharing::guardianship_store::today();
         let mut planner = Planner::new(&pupils, &stored, &today);
-        for row in draft::decode(framework, &lines) {
-            let row = row?;
-            let (outcome, pupil_name) = planner.decide(&row);
-            plan.add(&row, outcome, pupil_name, shown);
+        let mut seq = 0;
+        while let Some(lines) = draft_chunk(&mut conn, draft, seq).await? {
+            for row in draft::decode(framework, &lines) {
+                let row = row?;
+                let (outcome, pupil_name) = planner.decide(&row);
+                plan.add(&row, outcome, pupil_name, shown);
+            }
+            seq += 1;
         }
     }
     Ok(ImportPreview {
@@ -435,7 +496,7 @@ pub async fn confirm_import(
     draft: i64,
 ) -> Result<ImportSummary, PixError> {
     let mut tx = db.pool().begin().await?;
-    let Draft { summary, lines, .. } = load_draft(&mut tx, counsellor, draft).await?;
+    let Draft { summary, .. } = load_draft(&mut tx, counsellor, draft).await?;
     let campaign = match summary.campaign {
         Some(campaign) if summary.problem_count == 0 => campaign,
         _ => return Err(PixError::FileRefused(summary.problems)),
@@ -450,63 +511,66 @@ pub async fn confirm_import(
     // once), whatever the file's length.
     let mut new_rows = Vec::new();
     let mut events = Vec::new();
-    for row in draft::decode(framework, &lines) {
-        let row = row?;
-        let (outcome, _) = planner.decide(&row);
-        counts.add(&row, outcome.clone(), None, 0);
-        let (pupil, existing) = match outcome {
-            LineOutcome::Create { pupil, .. } => (pupil, None),
-            LineOutcome::Update { pupil, .. } => (pupil, stored.get(&pupil).map(|s| s.0)),
-            LineOutcome::Skip { .. } | LineOutcome::Unresolved(_) => continue,
-        };
-        let (date, total, scores) = matching::line_values(&row, &today);
-        let taken_at = row.shared_at;
-        let max_level = scores
-            .iter()
-            .map(|s| s.level)
-            .max()
-            .unwrap_or(0)
-            .max(CURRENT_MAX_LEVEL);
-        let scores = encode_scores(&scores);
-        match existing {
-            None => new_rows.push((
-                pupil,
-                date,
-                taken_at,
-                row.class.clone(),
-                total,
-                max_level,
-                scores,
-            )),
-            Some(id) => {
-                sqlx::query(
-                    "UPDATE pix_results SET taken_on = $1, campaign_name = $2, class_name = $3,
-                         total_pix = $4, max_level = $5, recorded_by = $6, updated_at = $7,
-                         scores = $9, taken_at = $10
-                     WHERE id = $8",
-                )
-                .bind(&date)
-                .bind(&campaign.name)
-                .bind(row.class.clone())
-                .bind(total.map(i64::from))
-                .bind(i64::from(max_level))
-                .bind(counsellor.get())
-                .bind(now)
-                .bind(id)
-                .bind(scores)
-                .bind(taken_at)
-                .execute(&mut *tx)
-                .await?;
+    let mut seq = 0;
+    while let Some(lines) = draft_chunk(&mut tx, draft, seq).await? {
+        seq += 1;
+        for row in draft::decode(framework, &lines) {
+            let row = row?;
+            let (outcome, _) = planner.decide(&row);
+            counts.add(&row, outcome.clone(), None, 0);
+            let (pupil, existing) = match outcome {
+                LineOutcome::Create { pupil, .. } => (pupil, None),
+                LineOutcome::Update { pupil, .. } => (pupil, stored.get(&pupil).map(|s| s.0)),
+                LineOutcome::Skip { .. } | LineOutcome::Unresolved(_) => continue,
+            };
+            let (date, total, scores) = matching::line_values(&row, &today);
+            let taken_at = row.shared_at;
+            let max_level = scores
+                .iter()
+                .map(|s| s.level)
+                .max()
+                .unwrap_or(0)
+                .max(CURRENT_MAX_LEVEL);
+            let scores = encode_scores(&scores);
+            match existing {
+                None => new_rows.push((
+                    pupil,
+                    date,
+                    taken_at,
+                    row.class.clone(),
+                    total,
+                    max_level,
+                    scores,
+                )),
+                Some(id) => {
+                    sqlx::query(
+                        "UPDATE pix_results SET taken_on = $1, campaign_name = $2, class_name = $3,
+                             total_pix = $4, max_level = $5, recorded_by = $6, updated_at = $7,
+                             scores = $9, taken_at = $10
+                         WHERE id = $8",
+                    )
+                    .bind(&date)
+                    .bind(&campaign.name)
+                    .bind(row.class.clone())
+                    .bind(total.map(i64::from))
+                    .bind(i64::from(max_level))
+                    .bind(counsellor.get())
+                    .bind(now)
+                    .bind(id)
+                    .bind(scores)
+                    .bind(taken_at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
             }
+            events.push(NewAuditEvent {
+                actor: Some(counsellor),
+                owner: Some(AccountId::from_db(pupil)),
+                action: AuditAction::PixResultsImported,
+                detail: format!("campagne {} « {} »", campaign.id, campaign.name),
+            });
         }
-        events.push(NewAuditEvent {
-            actor: Some(counsellor),
-            owner: Some(AccountId::from_db(pupil)),
-            action: AuditAction::PixResultsImported,
-            detail: format!("campagne {} « {} »", campaign.id, campaign.name),
-        });
     }
-    drop(lines);
     // New results go in by batches (13 values a row, 500 rows a statement).
     for batch in new_rows.chunks(500) {
         let mut sql = String::from(

@@ -363,6 +363,11 @@ async fn write_import(
             .bind(now_unix())
             .execute(&mut *tx)
             .await?;
+            if !super::evidence_store::settle_pending_in(&mut tx, key).await? {
+                return Err(ArchiveError::Storage(std::io::Error::other(
+                    "the import outlasted the pending grace period",
+                )));
+            }
             file_count += 1;
         }
         new_ids.push(id);

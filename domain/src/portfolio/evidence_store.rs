@@ -298,6 +298,11 @@ pub async fn add(
             .bind(now_unix())
             .fetch_one(&mut *tx)
             .await?;
+        if !settle_pending_in(&mut tx, key).await? {
+            return Err(EvidenceError::Storage(std::io::Error::other(
+                "the upload outlasted the pending grace period",
+            )));
+        }
         let view = EvidenceView {
             id: row.try_get("id")?,
             file_name,
@@ -428,6 +433,22 @@ impl AsRef<str> for StorageKey {
     }
 }
 
+/// Takes a key out of flux inside the transaction that commits the row naming its file. Whoever
+/// takes it first wins: `false` means the reconciler took it (and deletes the file), so the
+/// caller must not commit. The reconciler takes keys the same way ([`reconcile_pending`]): an
+/// action slower than the grace period fails cleanly instead of leaving a row without its file.
+pub async fn settle_pending_in(
+    conn: &mut sqlx::AnyConnection,
+    key: &StorageKey,
+) -> Result<bool, sqlx::Error> {
+    let taken = sqlx::query("DELETE FROM evidence_pending WHERE storage_key = $1")
+        .bind(key.as_str())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    Ok(taken == 1)
+}
+
 /// The action is over (its rows committed or not, its files written or removed): the keys are
 /// no longer in flux. A failure is logged: the reconciler forgets them later.
 pub async fn forget_pending(db: &Db, keys: &[StorageKey]) {
@@ -467,6 +488,18 @@ pub async fn reconcile_pending(
             return Ok(deleted);
         }
         for raw in &keys {
+            // Take the key first (an action committing its row takes it too, in its
+            // transaction: one of the two wins), then look for a row naming its file.
+            let taken =
+                sqlx::query("DELETE FROM evidence_pending WHERE storage_key = $1 AND since <= $2")
+                    .bind(raw)
+                    .bind(now_unix() - grace_secs)
+                    .execute(db.pool())
+                    .await?
+                    .rows_affected();
+            if taken == 0 {
+                continue;
+            }
             let named = sqlx::query("SELECT 1 AS one FROM evidence WHERE storage_key = $1")
                 .bind(raw)
                 .fetch_optional(db.pool())
@@ -478,10 +511,6 @@ pub async fn reconcile_pending(
                     deleted += 1;
                 }
             }
-            sqlx::query("DELETE FROM evidence_pending WHERE storage_key = $1")
-                .bind(raw)
-                .execute(db.pool())
-                .await?;
         }
     }
 }
@@ -489,6 +518,48 @@ pub async fn reconcile_pending(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An upload slower than the grace period races the reconciler for its key: exactly one
+    /// wins. The reconciler took it: the file is deleted and the upload cannot commit its row.
+    /// The upload took it: the file stays.
+    #[tokio::test]
+    async fn a_key_in_flux_is_settled_by_one_side_only() {
+        let dir = std::env::temp_dir().join(format!("sillage-settle-{}", std::process::id()));
+        let db = Db::connect(&format!("sqlite://{}/db.sqlite", dir.display()), 1)
+            .await
+            .unwrap();
+        db.migrate().await.unwrap();
+        let storage: Arc<dyn EvidenceStorage> = Arc::new(LocalDirectory::new(&dir));
+        let (slow, quick) = (StorageKey::random(), StorageKey::random());
+        mark_pending(&db, &[slow.clone(), quick.clone()])
+            .await
+            .unwrap();
+        for key in [&slow, &quick] {
+            storage.put(key, b"%PDF-1.4".to_vec()).await.unwrap();
+        }
+        let mut tx = db.pool().begin().await.unwrap();
+        assert!(
+            settle_pending_in(&mut tx, &quick).await.unwrap(),
+            "the quick upload takes its key"
+        );
+        tx.commit().await.unwrap();
+
+        assert_eq!(reconcile_pending(&db, &storage, 0).await.unwrap(), 1);
+        assert!(
+            storage.get(&slow).await.is_err(),
+            "the reconciler deleted the slow upload's file"
+        );
+        assert!(
+            storage.get(&quick).await.is_ok(),
+            "and left the settled one alone"
+        );
+        let mut tx = db.pool().begin().await.unwrap();
+        assert!(
+            !settle_pending_in(&mut tx, &slow).await.unwrap(),
+            "the slow upload finds its key taken and must not commit"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[tokio::test]
     async fn the_local_directory_keeps_and_forgets_files() {
