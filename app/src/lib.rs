@@ -1,5 +1,9 @@
-//! Sillage's pages: server-rendered (they read without JavaScript), then hydrated.
+#![recursion_limit = "256"]
 
+//! Sillage's pages: server-rendered HTML (they work without JavaScript), with islands
+//! (`#[island]`) where JavaScript improves them; see docs/architecture.md.
+
+pub mod components;
 pub mod error;
 pub mod i18n;
 pub mod pages;
@@ -51,6 +55,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     };
     #[cfg(not(feature = "ssr"))]
     let lang = i18n::Lang::default();
+    // No hydration scripts here: pages with islands add them (components::IslandScripts).
+    // What they would also do, for every page: resources read outside islands are not sent to
+    // the browser (nothing there would read them).
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    provide_context(options);
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -59,7 +70,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.ico" sizes="any"/>
-                <HydrationScripts options/>
                 <MetaTags/>
             </head>
             <body>
@@ -96,9 +106,15 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let viewer: ViewerResource = Resource::new_blocking(|| (), |_| get_viewer());
     provide_context(viewer);
+    #[cfg(feature = "ssr")]
+    let stylesheet = use_context::<ssr::PortalContext>()
+        .map(|portal| portal.stylesheet)
+        .unwrap_or_else(|| "/pkg/sillage.css".to_owned());
+    #[cfg(not(feature = "ssr"))]
+    let stylesheet = "/pkg/sillage.css".to_owned();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/sillage.css"/>
+        <Stylesheet id="leptos" href=stylesheet/>
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>

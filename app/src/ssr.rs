@@ -29,6 +29,8 @@ pub const LANG_COOKIE: &str = "sillage_lang";
 #[derive(Clone, Debug)]
 pub struct PortalContext {
     pub db: Db,
+    /// The stylesheet's address: `/pkg/sillage.<hash>.css` in a release build.
+    pub stylesheet: String,
     pub demo_mode: bool,
     pub sign_in: SignInOptions,
     /// A session older than this since sign-in is over, however active it is.

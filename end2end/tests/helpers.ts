@@ -14,15 +14,26 @@ export async function expectAccessible(page: Page) {
 }
 
 /**
- * Proves the page hydrated: a client-side navigation keeps the JavaScript world (a full page
- * load would reset it). Only a hydrated Leptos router can do that.
+ * Proves a page without islands is plain HTML: it fetched no script and no WebAssembly (Leptos
+ * islands mode; only pages with an island load the island module), and a link is an ordinary
+ * page load.
  */
-export async function expectHydrated(page: Page, linkName: string | RegExp) {
-  await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
-  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+export async function expectPlainPage(page: Page, linkName: string | RegExp) {
+  await expect(page.locator('leptos-island')).toHaveCount(0);
+  const scripts = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((name) => /\.(js|wasm)(\?|$)/.test(name)),
+  );
+  expect(scripts, `scripts fetched by ${page.url()}`).toEqual([]);
   await page.getByRole('link', { name: linkName }).first().click();
   await page.waitForLoadState('domcontentloaded');
-  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+}
+
+/** Waits until the page's islands are interactive (set by the island module after hydrating them). */
+export async function expectIslandsReady(page: Page) {
+  await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
 }
 
 /** Every test fails on an uncaught error in a Sillage page. */

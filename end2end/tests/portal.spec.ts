@@ -1,12 +1,12 @@
-import { expect, expectAccessible, expectHydrated, test } from './helpers';
+import { expect, expectAccessible, expectPlainPage, test } from './helpers';
 
 test.describe('the portal without an account, on a demo instance', () => {
-  test('the landing page reads, hydrates and is accessible', async ({ page }) => {
+  test('the landing page reads without a script and is accessible', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bienvenue sur Sillage');
     await expect(page.getByTestId('demo-banner')).toBeVisible();
     await expectAccessible(page);
-    await expectHydrated(page, 'Se connecter');
+    await expectPlainPage(page, 'Se connecter');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connexion');
   });
 
@@ -37,8 +37,8 @@ test.describe('the portal without an account, on a demo instance', () => {
     await page.goto('/connexion');
     await page.getByRole('button', { name: /Camille Démo-Martin \(Élève/ }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Camille');
-    // Client-side navigation (hydrated router + server function) to the journal.
-    await expectHydrated(page, "Mon journal d'accès");
+    // Pages are server-rendered HTML: no script, a link is a page load.
+    await expectPlainPage(page, "Mon journal d'accès");
     await expect(page.getByRole('heading', { level: 1 })).toHaveText("Mon journal d'accès");
     await expect(page.getByTestId('journal').locator('tr[data-action="signed_in"]').first()).toContainText('Connexion');
     await expectAccessible(page);

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, expectHydrated, test } from './helpers';
+import { expect, expectAccessible, expectPlainPage, test } from './helpers';
 import type { Page } from '@playwright/test';
 
 const PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n';
@@ -15,7 +15,7 @@ test.describe('the skills portfolio', () => {
   test('a pupil records an entry tied to competences, sees it in every view, edits and deletes it', async ({ page }) => {
     const title = `Club robotique ${Date.now()}`;
     await signInAsPupil(page);
-    await expectHydrated(page, 'Mon portfolio');
+    await expectPlainPage(page, 'Mon portfolio');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mon portfolio');
     await expectAccessible(page);
 

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, expectHydrated, signInAtProvider, test } from './helpers';
+import { expect, expectAccessible, expectPlainPage, signInAtProvider, test } from './helpers';
 
 test.describe('sign-in through a real OpenID Connect provider', () => {
   test('a pupil signs in at ÉduConnect, sees their home, and signs out of both', async ({ page }) => {
@@ -90,7 +90,7 @@ test.describe('sign-in through a real OpenID Connect provider', () => {
     expect(response?.status()).toBe(400);
     await expect(page.getByRole('alert')).toContainText('Par sécurité, elle a été refusée');
     await expectAccessible(page);
-    await expectHydrated(page, 'Réessayer de se connecter');
+    await expectPlainPage(page, 'Réessayer de se connecter');
     await expect(page).toHaveURL(/\/connexion$/);
   });
 });

@@ -175,8 +175,13 @@ impl Application {
             Ok(n) => tracing::warn!(files = n, "files of unfinished uploads deleted"),
             Err(error) => tracing::warn!(%error, "could not settle unfinished uploads"),
         }
+        let assets = http::assets::AssetNames::of_this_build(
+            &settings.site.site_pkg_dir,
+            &settings.site.output_name,
+        );
         let portal = PortalContext {
             db: db.clone(),
+            stylesheet: assets.stylesheet.clone(),
             demo_mode,
             sign_in,
             session_absolute_secs: settings.session.absolute_timeout_hours * 3600,
@@ -200,6 +205,7 @@ impl Application {
             .output_name(settings.site.output_name.as_str())
             .site_root(settings.site.site_root.as_str())
             .site_pkg_dir(settings.site.site_pkg_dir.as_str())
+            .hash_files(assets.hashed)
             .site_addr(address)
             .env(if cfg!(debug_assertions) {
                 Env::DEV
@@ -465,8 +471,16 @@ fn router(state: AppState) -> Router {
             get(portfolio::granted_download),
         );
 
+    let assets = Router::new()
+        .nest_service(
+            &format!("/{}", settings.site.site_pkg_dir),
+            http::assets::service(&settings.site.site_root, &settings.site.site_pkg_dir),
+        )
+        .layer(axum::middleware::from_fn(http::assets::cache_control));
+
     Router::new()
         .route("/healthz", get(http::health::healthz))
+        .merge(assets)
         .merge(evidence)
         .route("/langue/{code}", get(http::lang::switch_language))
         .route("/journal.csv", get(journal::download))

@@ -1,5 +1,6 @@
 //! Cross-cutting HTTP concerns: security headers, the origin check, health, language.
 
+pub mod assets;
 pub mod body_limit;
 pub mod health;
 pub mod lang;

@@ -1,6 +1,7 @@
 //! `/cles-d-acces`: my passkeys — add one (WebAuthn in the browser), rename, revoke. And the
 //! passkey button of the sign-in page.
 
+use crate::components::{island_hydrated, IslandScripts};
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang, Texts};
 use crate::pages::layout::{load_failure, Page};
@@ -34,7 +35,8 @@ pub fn PasskeysPage() -> impl IntoView {
                     match passkeys.await {
                         Ok(passkeys) => view! {
                             <PasskeyList t=t passkeys=passkeys/>
-                            <AddPasskey t=t/>
+                            <AddPasskey lang=t.lang/>
+                            <IslandScripts/>
                         }
                             .into_any(),
                         Err(error) => load_failure(t, error),
@@ -88,12 +90,15 @@ fn PasskeyList(t: &'static Texts, passkeys: Vec<PasskeyView>) -> impl IntoView {
     .into_any()
 }
 
-#[component]
-fn AddPasskey(t: &'static Texts) -> impl IntoView {
-    let lang = t.lang;
+/// Adding a passkey is a WebAuthn ceremony in the browser: an island. Without JavaScript it says
+/// so (`<noscript>`); the list above is plain server HTML.
+#[island]
+fn AddPasskey(lang: Lang) -> impl IntoView {
+    let t = texts(lang);
     let name = RwSignal::new(t.passkeys_default_name.to_owned());
     let message = RwSignal::new(String::new());
     let add = move |_| start_registration(lang, name.get_untracked(), message);
+    Effect::new(|_| island_hydrated());
     view! {
         <section class="card" aria-labelledby="ajouter-cle">
             <h2 id="ajouter-cle">{t.passkeys_add_title}</h2>
@@ -125,18 +130,44 @@ fn start_registration(lang: Lang, name: String, message: RwSignal<String>) {
     let _ = (lang, name, message);
 }
 
-/// The sign-in page's passkey button.
-#[component]
-pub fn PasskeySignIn(t: &'static Texts, stay: RwSignal<bool>) -> impl IntoView {
-    let lang = t.lang;
+/// The sign-in page's passkey button: an island inside the sign-in form, which reads the form's
+/// « Rester connecté·e » box when pressed.
+#[island]
+pub fn PasskeySignIn(lang: Lang) -> impl IntoView {
+    let t = texts(lang);
     let message = RwSignal::new(String::new());
-    let sign_in = move |_| start_sign_in(lang, message, stay.get_untracked());
+    let sign_in = move |ev: leptos::ev::MouseEvent| {
+        start_sign_in(lang, message, stay_signed_in(&ev));
+    };
+    Effect::new(|_| island_hydrated());
     view! {
         <section class="card" aria-labelledby="cle-acces">
             <h2 id="cle-acces">{t.passkey_sign_in_title}</h2>
             <button type="button" class="button button-primary" on:click=sign_in>{t.passkey_sign_in}</button>
             <p role="status" aria-live="polite" data-testid="passkey-message">{move || message.get()}</p>
         </section>
+    }
+}
+
+/// Whether the « Rester connecté·e » box of the pressed button's form is ticked.
+fn stay_signed_in(ev: &leptos::ev::MouseEvent) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use js_sys::Reflect;
+        use wasm_bindgen::JsValue;
+        let get = |target: &JsValue, key: &str| Reflect::get(target, &JsValue::from_str(key)).ok();
+        ev.target()
+            .map(JsValue::from)
+            .and_then(|button| get(&button, "form"))
+            .and_then(|form| get(&form, "rester"))
+            .and_then(|field| get(&field, "checked"))
+            .and_then(|checked| checked.as_bool())
+            .unwrap_or(false)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        false
     }
 }
 

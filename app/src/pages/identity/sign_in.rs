@@ -1,5 +1,6 @@
 //! `/connexion`: the ways in — identity providers, and the demo accounts on a demo instance.
 
+use crate::components::IslandScripts;
 use crate::i18n::{texts, Texts};
 use crate::pages::identity::passkeys::PasskeySignIn;
 use crate::pages::layout::Page;
@@ -32,7 +33,6 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 fn SignInChoices(t: &'static Texts, options: SignInOptions) -> impl IntoView {
     let no_provider = options.providers.is_empty();
-    let stay = RwSignal::new(false);
     let demo = (!options.demo_accounts.is_empty()).then(|| {
         view! {
             <section class="card demo-accounts" aria-labelledby="comptes-demo">
@@ -86,14 +86,13 @@ fn SignInChoices(t: &'static Texts, options: SignInOptions) -> impl IntoView {
                     name="rester"
                     value="1"
                     aria-describedby="rester-aide"
-                    on:change=move |ev| stay.set(event_target_checked(&ev))
                 />
                 " "
                 <label for="rester">{t.stay_signed_in}</label>
                 <br/>
                 <span class="hint" id="rester-aide">{t.stay_signed_in_hint}</span>
             </p>
-            {options.passkeys.then(|| view! { <PasskeySignIn t=t stay=stay/> })}
+            {options.passkeys.then(|| view! { <PasskeySignIn lang=t.lang/><IslandScripts/> })}
             <section class="card" aria-labelledby="services-identite">
                 <h2 id="services-identite">{t.sign_in_with}</h2>
                 {no_provider.then(|| view! { <p>{t.no_provider_configured}</p> })}

@@ -7,6 +7,7 @@
 
 use super::texts::pix_texts;
 use super::{crcn, CertificationForm, RecordCertification};
+use crate::components::{island_hydrated, IslandScripts};
 use crate::error::PortalError;
 use crate::i18n::{texts as portal_texts, Lang};
 use crate::pages::layout::{load_failure, Page};
@@ -194,6 +195,7 @@ fn ClassPageView(
             <p>{t.import_intro}</p>
             {upload_error.map(|m| view! { <p class="error-summary" role="alert" data-testid="upload-error">{m}</p> })}
             <UploadForm lang=lang max_bytes=data.max_import_bytes/>
+            <IslandScripts/>
         </section>
         <section aria-labelledby="cohorte-titre">
             <h2 id="cohorte-titre">{t.cohort_title}</h2>
@@ -281,9 +283,9 @@ fn Distribution(lang: Lang, distribution: ClassDistribution) -> impl IntoView {
     }
 }
 
-/// The upload form: a plain multipart post; hydrated, it sends the file itself to show the
+/// The upload form: a plain multipart post; as an island, it sends the file itself to show the
 /// upload's progress, and refuses at once a file larger than the instance accepts.
-#[component]
+#[island]
 fn UploadForm(lang: Lang, max_bytes: u64) -> impl IntoView {
     let t = pix_texts(lang);
     let progress = RwSignal::new(None::<f64>);
@@ -328,6 +330,7 @@ fn UploadForm(lang: Lang, max_bytes: u64) -> impl IntoView {
         #[cfg(not(feature = "hydrate"))]
         let _ = (ev, &too_large, failed);
     };
+    Effect::new(|_| island_hydrated());
     view! {
         <form method="post" action="/pix/import" enctype="multipart/form-data" class="evidence-form" on:submit=on_submit data-testid="pix-upload">
             <div class="field">

@@ -9,6 +9,7 @@ pub mod api;
 mod client;
 pub mod lessons;
 
+use crate::components::{island_hydrated, IslandScripts};
 use crate::i18n::Lang;
 use crate::pages::layout::Page;
 use domain::identity::Role;
@@ -136,7 +137,11 @@ pub fn VaultPage() -> impl IntoView {
                     Some(account) => {
                         let personal = vec![account.given_name.clone(), account.family_name.clone()];
                         let name = format!("{} {}", account.given_name, account.family_name);
-                        view! { <VaultApp lang=lang personal=personal display_name=name/> }.into_any()
+                        view! {
+                            <VaultApp lang=lang personal=personal display_name=name/>
+                            <LessonLinks lang=lang/>
+                            <IslandScripts/>
+                        }.into_any()
                     }
                 }
             }
@@ -144,7 +149,11 @@ pub fn VaultPage() -> impl IntoView {
     }
 }
 
-#[component]
+/// Everything the vault does happens in the browser: the page's one island. Its props are the
+/// signed-in pupil's own name (for the strength meter's « contains your name » finding).
+/// Lazy: its code is a chunk of its own (`cargo leptos build --split`), fetched by this page
+/// only, so the islands of other pages stay small.
+#[island(lazy)]
 fn VaultApp(lang: Lang, personal: Vec<String>, display_name: String) -> impl IntoView {
     let ctx = VaultCtx {
         lang,
@@ -161,6 +170,7 @@ fn VaultApp(lang: Lang, personal: Vec<String>, display_name: String) -> impl Int
     provide_context(ctx);
     Effect::new(move |_| {
         in_browser! { client::start(ctx); }
+        island_hydrated();
     });
     view! {
         <h1 id="titre-page">{tr(lang, "Mon coffre-fort", "My password vault")}</h1>
@@ -189,7 +199,6 @@ fn VaultApp(lang: Lang, personal: Vec<String>, display_name: String) -> impl Int
             Stage::Locked => view! { <UnlockVault/> }.into_any(),
             Stage::Unlocked => view! { <OpenVault/> }.into_any(),
         }}
-        <LessonLinks lang=lang/>
     }
 }
 

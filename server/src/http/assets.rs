@@ -1,0 +1,132 @@
+//! The built assets under `/pkg`: named by their content, compressed once at build time, cached
+//! by browsers for a year.
+//!
+//! `cargo leptos build --release --precompress` writes `sillage.<hash>.{css,js,wasm}` with a
+//! `.br` (quality 11) and a `.gz` beside each, and `hash.txt` next to the server's binary;
+//! `scripts/build-vault` does the same for the vault's module. A file whose name holds its
+//! content's hash never changes, so it is `immutable`; any other (a development build) is
+//! re-validated on every use. Nothing here is compressed per request.
+
+use axum::http::{header, HeaderValue, Request};
+use axum::response::Response;
+use std::path::{Path, PathBuf};
+use tower_http::services::ServeDir;
+
+/// The names the pages use for the stylesheet, and whether the build hashed its file names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetNames {
+    /// `/pkg/sillage.<hash>.css` (or `/pkg/sillage.css` unhashed).
+    pub stylesheet: String,
+    /// Whether `hash.txt` was found: Leptos then names the hashed JS and WASM itself.
+    pub hashed: bool,
+}
+
+impl AssetNames {
+    /// Reads `hash.txt` beside the running binary, where cargo-leptos writes it.
+    pub fn of_this_build(pkg_dir: &str, output_name: &str) -> Self {
+        let hash_file = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")));
+        let hashes = hash_file.and_then(|path| std::fs::read_to_string(path).ok());
+        Self::from_hash_file(hashes.as_deref(), pkg_dir, output_name)
+    }
+
+    fn from_hash_file(hashes: Option<&str>, pkg_dir: &str, output_name: &str) -> Self {
+        let css_hash = hashes.and_then(|text| {
+            text.lines()
+                .filter_map(|line| line.split_once(':'))
+                .find(|(kind, _)| kind.trim() == "css")
+                .map(|(_, hash)| hash.trim().to_owned())
+                .filter(|hash| !hash.is_empty())
+        });
+        let stylesheet = match &css_hash {
+            Some(hash) => format!("/{pkg_dir}/{output_name}.{hash}.css"),
+            None => format!("/{pkg_dir}/{output_name}.css"),
+        };
+        Self {
+            stylesheet,
+            hashed: hashes.is_some(),
+        }
+    }
+}
+
+/// The service of `/pkg/*`: files as built, their `.br`/`.gz` twin when the browser takes it.
+pub fn service(site_root: &str, pkg_dir: &str) -> ServeDir {
+    ServeDir::new(PathBuf::from(site_root).join(pkg_dir))
+        .precompressed_br()
+        .precompressed_gzip()
+}
+
+/// `Cache-Control` of an asset answer: a year for content-hashed names, re-validation for
+/// the others. Errors are not cached.
+pub async fn cache_control(
+    request: Request<axum::body::Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    let immutable = is_content_hashed(Path::new(request.uri().path()));
+    let mut response = next.run(request).await;
+    if response.status().is_success() || response.status() == axum::http::StatusCode::NOT_MODIFIED {
+        let value = if immutable {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    } else {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// `name.<22 characters of base64url MD5>.ext`, as cargo-leptos and `scripts/build-vault` name
+/// the files they hash.
+fn is_content_hashed(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
+        return false;
+    };
+    let mut parts = name.split('.');
+    let _stem = parts.next();
+    parts.next().is_some_and(|hash| {
+        hash.len() == 22
+            && hash
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    }) && parts.next().is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_are_told_from_plain_ones() {
+        assert!(is_content_hashed(Path::new(
+            "/pkg/sillage.Xc2-k7V_Pp3H1y9lUZtqKw.wasm"
+        )));
+        assert!(is_content_hashed(Path::new(
+            "/pkg/vault/sillage_vault.Xc2-k7V_Pp3H1y9lUZtqKw.js"
+        )));
+        assert!(!is_content_hashed(Path::new("/pkg/sillage.wasm")));
+        assert!(!is_content_hashed(Path::new("/pkg/sillage_bg.wasm")));
+        assert!(!is_content_hashed(Path::new("/pkg/sillage.short.css")));
+        assert!(!is_content_hashed(Path::new("/pkg/Xc2-k7V_Pp3H1y9lUZtqKw")));
+    }
+
+    #[test]
+    fn the_stylesheet_follows_the_hash_file() {
+        let hashed = AssetNames::from_hash_file(
+            Some("js: aaaaaaaaaaaaaaaaaaaaaa\nwasm: bbbbbbbbbbbbbbbbbbbbbb\ncss: cccccccccccccccccccccc\n"),
+            "pkg",
+            "sillage",
+        );
+        assert_eq!(hashed.stylesheet, "/pkg/sillage.cccccccccccccccccccccc.css");
+        assert!(hashed.hashed);
+        let plain = AssetNames::from_hash_file(None, "pkg", "sillage");
+        assert_eq!(plain.stylesheet, "/pkg/sillage.css");
+        assert!(!plain.hashed);
+    }
+}
