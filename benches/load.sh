@@ -31,11 +31,26 @@ COOKIE=$(curl -s -o /dev/null -D - -X POST -d compte=eleve "$BASE/auth/demo" \
   | sed -n 's/^set-cookie: \(__Host-sillage=[^;]*\).*/\1/ip' | head -1)
 [ -n "$COOKIE" ] || { echo "could not sign in the demo pupil" >&2; exit 1; }
 
-run() { # name, then wrk arguments
+# The baseline, in the same run: a hello-world axum (server/examples/hello_axum.rs).
+cargo build --release -q -p server --example hello_axum
+./target/release/examples/hello_axum "127.0.0.1:$(( PORT + 1 ))" &
+HELLO=$!
+trap 'kill "$SERVER" "$HELLO" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$DIR"' EXIT
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$(( PORT + 1 ))/" >/dev/null && break; sleep 0.1; done
+BASELINE=""
+
+run() { # name, then wrk arguments; prints req/s, the ratio to the baseline, p50 and p99
   local name=$1; shift
-  echo "== $name"
-  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" | grep -E "Requests/sec|Latency|  50%|  99%|Non-2xx"
+  local out rps
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@")
+  rps=$(echo "$out" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')
+  [ -n "$BASELINE" ] || BASELINE=$rps
+  printf '== %s\n   %s req/s (%s %% of raw axum)  p50 %s  p99 %s%s\n' "$name" "$rps" \
+    "$(awk -v a="$rps" -v b="$BASELINE" 'BEGIN { printf "%.2f", 100 * a / b }')" \
+    "$(echo "$out" | awk '$1 == "50%" { print $2 }')" "$(echo "$out" | awk '$1 == "99%" { print $2 }')" \
+    "$(echo "$out" | grep -E 'Non-2xx|Socket errors' | sed 's/^/  /' | tr '\n' ' ')"
 }
+run "GET / on a hello-world axum (the baseline)" "http://127.0.0.1:$(( PORT + 1 ))/"
 run "GET /healthz" "$BASE/healthz"
 run "GET / (anonymous landing, SSR)" "$BASE/"
 run "GET / (signed-in pupil home, SSR + session + account)" -H "Cookie: $COOKIE" "$BASE/"
