@@ -108,7 +108,7 @@ pub fn App() -> impl IntoView {
     provide_context(viewer);
     #[cfg(feature = "ssr")]
     let stylesheet = use_context::<ssr::PortalContext>()
-        .map(|portal| portal.stylesheet)
+        .map(|portal| portal.stylesheet.clone())
         .unwrap_or_else(|| "/pkg/sillage.css".to_owned());
     #[cfg(not(feature = "ssr"))]
     let stylesheet = "/pkg/sillage.css".to_owned();

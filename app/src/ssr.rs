@@ -22,12 +22,37 @@ pub const SESSION_DEVICE: &str = "device";
 pub const SESSION_STAY: &str = "stay";
 /// When the session's idle deadline was last pushed back (at most once a minute).
 pub const SESSION_TOUCHED_AT: &str = "touched_at";
+/// Never stored: the account read in the same statement as the session
+/// (`server::identity::session_store`), so that every resource of a page learns who is signed in
+/// from the session tower-sessions loaded once for the request, without a query of its own.
+pub const SESSION_ACCOUNT_SNAPSHOT: &str = "account_snapshot";
 /// The language cookie: a preference, not a secret, readable before sign-in.
 pub const LANG_COOKIE: &str = "sillage_lang";
 
 /// What server functions need of the running portal, provided to every request's context.
+///
+/// A handle: every request clones it (into the context of its render, into each server
+/// function), so a clone is one reference count, not a copy of the sign-in options and strings
+/// (measured: copies of this and of the server's state were a third of a page's instructions).
 #[derive(Clone, Debug)]
-pub struct PortalContext {
+pub struct PortalContext(std::sync::Arc<Portal>);
+
+impl PortalContext {
+    pub fn new(portal: Portal) -> PortalContext {
+        PortalContext(std::sync::Arc::new(portal))
+    }
+}
+
+impl std::ops::Deref for PortalContext {
+    type Target = Portal;
+    fn deref(&self) -> &Portal {
+        &self.0
+    }
+}
+
+/// The running portal's settings and services, behind a [`PortalContext`].
+#[derive(Debug)]
+pub struct Portal {
     pub db: Db,
     /// The stylesheet's address: `/pkg/sillage.<hash>.css` in a release build.
     pub stylesheet: String,
@@ -308,6 +333,17 @@ pub async fn load_account(
         );
         session.flush().await.map_err(|e| unavailable(&e))?;
         return Ok(None);
+    }
+    // The account read with the session, when it is the one signed in (a sign-in during this
+    // request changed the id: read that one).
+    let snapshot = session
+        .get::<AccountView>(SESSION_ACCOUNT_SNAPSHOT)
+        .await
+        .ok()
+        .flatten()
+        .filter(|account| account.id.get() == id);
+    if let Some(account) = snapshot {
+        return Ok(Some(account));
     }
     match store::find_account(db, AccountId::from_db(id)).await {
         Ok(Some(account)) => Ok(Some(account)),

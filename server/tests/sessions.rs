@@ -221,7 +221,74 @@ async fn the_cookie_ends_with_the_browser_unless_i_stay_and_use_keeps_it_alive(e
     app.finish().await;
 }
 
+/// The account is read with the session in one statement (no second query per request): what
+/// a page shows is the account as it is now, the copy read with the session is never written
+/// into the session's stored data, and an account that is gone ends the session.
+async fn the_account_read_with_the_session_is_fresh_and_never_stored(engine: Engine) {
+    let app = spawn_app(engine, Options::demo()).await;
+    let mut pupil = app.demo_browser("eleve").await;
+    let home = pupil.get(&app.url("/")).await;
+    assert!(home.body.contains("Bonjour Camille"), "{}", home.body);
+
+    // A request that writes the session (the idle deadline pushed back) after the account was
+    // read with it: the copy stays out of the stored data.
+    let (id, data): (i64, String) = {
+        let row: (String, String) = sqlx::query_as(
+            "SELECT CAST(account_id AS TEXT), data FROM sessions WHERE account_id IS NOT NULL",
+        )
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+        (row.0.parse().unwrap(), row.1)
+    };
+    let mut stored: serde_json::Value = serde_json::from_str(&data).unwrap();
+    stored["touched_at"] = serde_json::json!(0);
+    sqlx::query("UPDATE sessions SET data = $1 WHERE account_id = $2")
+        .bind(stored.to_string())
+        .bind(id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(pupil.get(&app.url("/")).await.status, StatusCode::OK);
+    for (_, _, data) in stored_sessions(&app).await {
+        assert!(
+            data.get("account_snapshot").is_none()
+                && data.get("touched_at") != Some(&serde_json::json!(0)),
+            "the session was written back, without the account read with it: {data}"
+        );
+    }
+
+    // The account changes between two requests: the next page shows it as it is now.
+    sqlx::query("UPDATE accounts SET given_name = 'Camila' WHERE id = $1")
+        .bind(id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let home = pupil.get(&app.url("/")).await;
+    assert!(home.body.contains("Bonjour Camila"), "{}", home.body);
+
+    // A session whose row names no account (written before the column existed): the account
+    // is read on its own, the person is still signed in.
+    sqlx::query("UPDATE sessions SET account_id = NULL")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let home = pupil.get(&app.url("/")).await;
+    assert!(home.body.contains("Bonjour Camila"), "{}", home.body);
+
+    // Gone (erased by an operator): the session is over, the page asks to sign in.
+    sqlx::query("DELETE FROM accounts WHERE id = $1")
+        .bind(id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let page = pupil.get(&app.url("/portfolio")).await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED, "{}", page.body);
+    app.finish().await;
+}
+
 on_both_engines!(
     i_see_my_devices_and_end_one,
+    the_account_read_with_the_session_is_fresh_and_never_stored,
     the_cookie_ends_with_the_browser_unless_i_stay_and_use_keeps_it_alive,
 );

@@ -11,14 +11,14 @@ use url::Url;
 #[derive(Clone, Debug)]
 pub struct SecurityPolicy {
     /// `scheme://host[:port]` as browsers send it in `Origin`.
-    pub origin: String,
+    pub origin: std::sync::Arc<str>,
     pub hsts: bool,
 }
 
 impl SecurityPolicy {
     pub fn new(public_url: &Url) -> SecurityPolicy {
         SecurityPolicy {
-            origin: public_url.origin().ascii_serialization(),
+            origin: public_url.origin().ascii_serialization().into(),
             hsts: public_url.scheme() == "https",
         }
     }
@@ -97,7 +97,7 @@ pub async fn refuse_cross_site(
         let cross_site = match (fetch_site, origin) {
             (Some("same-origin" | "none"), _) => false,
             (Some(_), _) => true,
-            (None, Some(origin)) => origin != policy.origin,
+            (None, Some(origin)) => origin != &*policy.origin,
             (None, None) => false,
         };
         if cross_site {

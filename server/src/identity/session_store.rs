@@ -4,10 +4,11 @@
 //! hand out live cookies. The signed-in account is copied to its own column so that "sign out
 //! everywhere" is one indexed `DELETE`.
 
-use app::ssr::SESSION_ACCOUNT_ID;
+use app::ssr::{SESSION_ACCOUNT_ID, SESSION_ACCOUNT_SNAPSHOT};
 use async_trait::async_trait;
 use domain::db::{now_unix, Db};
 use domain::identity::sessions::session_key;
+use domain::identity::store;
 use sqlx::Row;
 use std::collections::HashMap;
 use time::OffsetDateTime;
@@ -28,6 +29,18 @@ fn key(id: &Id) -> String {
 
 fn backend(e: impl std::fmt::Display) -> session_store::Error {
     session_store::Error::Backend(e.to_string())
+}
+
+/// The session's data as stored: everything but the account read with it (the snapshot is of
+/// this request only; the next one reads the account afresh).
+fn stored_data(record: &Record) -> session_store::Result<String> {
+    let kept: HashMap<&str, &serde_json::Value> = record
+        .data
+        .iter()
+        .filter(|(key, _)| key.as_str() != SESSION_ACCOUNT_SNAPSHOT)
+        .map(|(key, value)| (key.as_str(), value))
+        .collect();
+    serde_json::to_string(&kept).map_err(backend)
 }
 
 fn account_of(record: &Record) -> Option<i64> {
@@ -84,7 +97,7 @@ impl SessionStore for DbSessionStore {
         // A fresh random id collides with an existing one with negligible probability; when it
         // does, draw again rather than overwrite someone's session.
         loop {
-            let data = serde_json::to_string(&record.data).map_err(backend)?;
+            let data = stored_data(record)?;
             let inserted = sqlx::query(
                 "INSERT INTO sessions (id, account_id, data, expires_at) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (id) DO NOTHING",
@@ -104,7 +117,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data).map_err(backend)?;
+        let data = stored_data(record)?;
         sqlx::query(
             "INSERT INTO sessions (id, account_id, data, expires_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id,
@@ -120,23 +133,28 @@ impl SessionStore for DbSessionStore {
         Ok(())
     }
 
+    /// Reads the session and its account in one statement; the account travels in the record
+    /// under [`SESSION_ACCOUNT_SNAPSHOT`] for `app::ssr::load_account`, and is never written
+    /// back ([`stored_data`]).
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let row =
-            sqlx::query("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
-                .bind(key(id))
-                .bind(now_unix())
-                .fetch_optional(self.db.pool())
-                .await
-                .map_err(backend)?;
-        let Some(row) = row else { return Ok(None) };
-        let data: String = row.try_get("data").map_err(backend)?;
-        let expires_at: i64 = row.try_get("expires_at").map_err(backend)?;
-        let data: HashMap<String, serde_json::Value> =
-            serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let Some(stored) = store::find_session(&self.db, &key(id), now_unix())
+            .await
+            .map_err(backend)?
+        else {
+            return Ok(None);
+        };
+        let mut data: HashMap<String, serde_json::Value> = serde_json::from_str(&stored.data)
+            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        if let Some(account) = stored.account {
+            data.insert(
+                SESSION_ACCOUNT_SNAPSHOT.to_owned(),
+                serde_json::to_value(account).map_err(backend)?,
+            );
+        }
         Ok(Some(Record {
             id: *id,
             data,
-            expiry_date: OffsetDateTime::from_unix_timestamp(expires_at).map_err(backend)?,
+            expiry_date: OffsetDateTime::from_unix_timestamp(stored.expires_at).map_err(backend)?,
         }))
     }
 
