@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # First contentful paint and time to a ready page on Lighthouse's mobile profile (Slow 4G, CPU ×4),
 # median of 5 first visits, for the pupil home, portfolio, Pix page, an entry page and the vault,
-# against the release server on a fresh SQLite file; then Lighthouse 12 on the same pages.
+# against the release server on a fresh SQLite file; then Lighthouse 12 on the same pages and on
+# the counsellor's home, class and journal.
 #
 #   benches/page-speed.sh [runs, default 5]
 #
@@ -28,15 +29,28 @@ node benches/page-speed.mjs "$BASE" "$RUNS"
 
 if [ -n "${LIGHTHOUSE-1}" ]; then
   [ -x "$DIR/lh/node_modules/.bin/lighthouse" ] || npm i -E --prefix "$DIR/lh" --no-audit --no-fund --loglevel=error lighthouse@12.2.3 >/dev/null
-  # A signed-in pupil's cookie for Lighthouse's requests.
-  COOKIE=$(curl -s -o /dev/null -D - -X POST -d compte=eleve "$BASE/auth/demo" \
-    | sed -n 's/^set-cookie: \(__Host-sillage=[^;]*\).*/\1/ip' | head -1)
+  # A signed-in person's cookie for Lighthouse's requests: the pupil, the counsellor.
+  cookie() {
+    curl -s -o /dev/null -D - -X POST -d "compte=$1" "$BASE/auth/demo" \
+      | sed -n 's/^set-cookie: \(__Host-sillage=[^;]*\).*/\1/ip' | head -1 || true
+  }
+  PUPIL=$(cookie eleve)
+  COUNSELLOR=$(cookie conseillere)
+  # An entry of the pupil's (page-speed.mjs made some), for the entry page.
+  ENTRY=$(curl -s -H "Cookie: $PUPIL" "$BASE/portfolio" | grep -o '/portfolio/entrees/[0-9]*' | head -1 || true)
   echo "page                          performance  accessibility   (Lighthouse 12.2.3, mobile)"
-  for path in / /portfolio /pix /coffre-fort; do
+  lighthouse() {
+    local who=$1 path=$2 label=$3
     CHROME_PATH=/usr/bin/chromium "$DIR/lh/node_modules/.bin/lighthouse" "$BASE$path" --quiet \
       --only-categories=performance,accessibility --output=json --output-path="$DIR/lh.json" \
       --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
-      --extra-headers="{\"Cookie\": \"$COOKIE\"}" >/dev/null 2>&1 || { echo "$path: lighthouse failed"; continue; }
-    node -e 'const r=require(process.argv[1]);const c=r.categories;console.log(process.argv[2].padEnd(30)+String(Math.round(c.performance.score*100)).padStart(11)+String(Math.round(c.accessibility.score*100)).padStart(15))' "$DIR/lh.json" "$path"
+      --extra-headers="{\"Cookie\": \"$who\"}" >/dev/null 2>&1 || { echo "$label: lighthouse failed"; return; }
+    node -e 'const r=require(process.argv[1]);const c=r.categories;console.log(process.argv[2].padEnd(30)+String(Math.round(c.performance.score*100)).padStart(11)+String(Math.round(c.accessibility.score*100)).padStart(15))' "$DIR/lh.json" "$label"
+  }
+  for path in / /portfolio /pix "${ENTRY:-/portfolio/entrees/nouvelle}" /coffre-fort; do
+    lighthouse "$PUPIL" "$path" "$path"
+  done
+  for path in / /pix/classe /journal; do
+    lighthouse "$COUNSELLOR" "$path" "counsellor $path"
   done
 fi

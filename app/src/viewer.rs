@@ -44,6 +44,8 @@ pub type ViewerResource = Resource<Result<Viewer, PortalError>>;
 
 #[server(prefix = "/api", endpoint = "viewer")]
 pub async fn get_viewer() -> Result<Viewer, PortalError> {
+    // Every page asks who is signed in: where the render-deadline test stops them all.
+    domain::fault::point("page.viewer").await;
     let portal = crate::ssr::portal()?;
     let lang = crate::ssr::request_lang();
     let account = crate::ssr::current_account(&portal).await?;

@@ -147,6 +147,13 @@ pub struct LimitSettings {
     /// that does not fit within a few seconds is answered 503 with Retry-After.
     #[serde(default = "default_body_bytes_in_flight")]
     pub body_bytes_in_flight: u64,
+    /// The longest a page may take to render (`http::deadline`); past it, 503 with Retry-After.
+    #[serde(default = "default_render_deadline_seconds")]
+    pub render_deadline_seconds: u64,
+}
+
+fn default_render_deadline_seconds() -> u64 {
+    10
 }
 
 fn default_body_bytes_in_flight() -> u64 {

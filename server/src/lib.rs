@@ -478,6 +478,28 @@ fn router(state: AppState) -> Router {
         )
         .layer(axum::middleware::from_fn(http::assets::cache_control));
 
+    // The pages and the server functions, each read bounded in time (`http::deadline`); file
+    // downloads and uploads above are not: they last as long as the file and the link need.
+    let deadline =
+        http::deadline::RenderDeadline::from_secs(settings.limits.render_deadline_seconds);
+    let pages = Router::new()
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .route_layer(axum::middleware::from_fn_with_state(
+            deadline,
+            http::deadline::bound_renders,
+        ));
+    // Any other path: a file of the site's root, or the "not found" page, rendered like a page.
+    let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell);
+    let not_found = move |uri: axum::http::Uri,
+                          state: axum::extract::State<AppState>,
+                          request: axum::extract::Request| {
+        let not_found = not_found.clone();
+        deadline.bound(request, move |request| not_found(uri, state, request))
+    };
+
     Router::new()
         .route("/healthz", get(http::health::healthz))
         .merge(assets)
@@ -485,14 +507,8 @@ fn router(state: AppState) -> Router {
         .route("/langue/{code}", get(http::lang::switch_language))
         .route("/journal.csv", get(journal::download))
         .merge(auth)
-        .leptos_routes_with_context(&state, routes, context.clone(), {
-            let options = leptos_options.clone();
-            move || shell(options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(context, shell))
+        .merge(pages)
+        .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             idle,
             identity::session_store::keep_alive,

@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod body_limit;
+pub mod deadline;
 pub mod health;
 pub mod lang;
 pub mod rate_limit;

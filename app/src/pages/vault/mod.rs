@@ -197,8 +197,34 @@ fn VaultApp(lang: Lang, personal: Vec<String>, display_name: String) -> impl Int
             Stage::NoVault => view! { <CreateVault/> }.into_any(),
             Stage::Recovery(key) => view! { <RecoveryKey key=key/> }.into_any(),
             Stage::Locked => view! { <UnlockVault/> }.into_any(),
-            Stage::Unlocked => view! { <OpenVault/> }.into_any(),
+            Stage::Unlocked => view! { <OpenVaultLazily/> }.into_any(),
         }}
+    }
+}
+
+/// The open vault (its list, editor, generator, report, import and settings) is most of the
+/// vault's code and is needed only once the vault is open: `#[lazy]` puts it in a chunk of its
+/// own, so the page comes with the unlock (or create) screen only. Its fetch starts when the
+/// pupil asks to unlock ([`preload_open_vault`]), while the key is derived.
+#[lazy]
+fn open_vault_view() -> AnyView {
+    view! { <OpenVault/> }.into_any()
+}
+
+/// Starts fetching the open vault's chunk (once; later calls find it loaded).
+fn preload_open_vault() {
+    let _loaded = lazy_preload!(open_vault_view);
+}
+
+#[component]
+fn OpenVaultLazily() -> impl IntoView {
+    let lang = expect_context::<VaultCtx>().lang;
+    view! {
+        <Suspense fallback=move || view! {
+            <p class="loading" data-testid="vault-opening">{tr(lang, "Ouverture du coffre-fort…", "Opening the vault…")}</p>
+        }>
+            {move || Suspend::new(async move { open_vault_view().await })}
+        </Suspense>
     }
 }
 
@@ -372,6 +398,7 @@ fn CreateVault() -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        preload_open_vault();
         in_browser! { leptos::task::spawn_local(client::create(ctx, passphrase.get_untracked(), confirm.get_untracked())); }
     };
     view! {
@@ -442,13 +469,16 @@ fn UnlockVault() -> impl IntoView {
     };
     let unlock = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        preload_open_vault();
         in_browser! { leptos::task::spawn_local(client::unlock_with_passphrase(ctx, passphrase.get_untracked())); }
     };
     let unlock_recovery = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        preload_open_vault();
         in_browser! { leptos::task::spawn_local(client::unlock_with_recovery(ctx, recovery.get_untracked())); }
     };
     let unlock_passkey = move |_| {
+        preload_open_vault();
         in_browser! { leptos::task::spawn_local(client::unlock_with_passkey(ctx)); }
     };
     view! {
