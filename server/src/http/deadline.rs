@@ -168,14 +168,7 @@ mod tests {
     // Virtual time: the runtime jumps over the waits, and the test is as fast as it is exact.
     #[tokio::test(start_paused = true)]
     async fn a_render_that_never_ends_is_dropped_and_answered_503_at_the_deadline() {
-        let log = Captured::default();
-        let writer = log.clone();
-        let _logging = tracing::subscriber::set_default(
-            tracing_subscriber::fmt()
-                .with_writer(move || writer.clone())
-                .with_ansi(false)
-                .finish(),
-        );
+        let (log, _logging) = Captured::start();
         let dropped = Arc::new(AtomicBool::new(false));
         let started = tokio::time::Instant::now();
         let (status, response) = call(app(dropped.clone()), Method::GET, "/stuck").await;
@@ -209,6 +202,21 @@ mod tests {
     struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
 
     impl Captured {
+        /// Logs of this thread into memory. Every test of this module that reaches the
+        /// deadline's log line starts one: tracing caches, per line of code, whether anyone
+        /// listens, and a test thread with no subscriber would make it "nobody" for the others.
+        fn start() -> (Captured, tracing::subscriber::DefaultGuard) {
+            let log = Captured::default();
+            let writer = log.clone();
+            let guard = tracing::subscriber::set_default(
+                tracing_subscriber::fmt()
+                    .with_writer(move || writer.clone())
+                    .with_ansi(false)
+                    .finish(),
+            );
+            (log, guard)
+        }
+
         fn text(&self) -> String {
             String::from_utf8_lossy(&self.0.lock().expect("log")).into_owned()
         }
@@ -227,6 +235,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_render_within_the_deadline_and_a_slow_post_are_untouched() {
+        let (_log, _logging) = Captured::start();
         let dropped = Arc::new(AtomicBool::new(false));
         let (status, _) = call(app(dropped.clone()), Method::GET, "/quick").await;
         assert_eq!(status, StatusCode::OK);
