@@ -37,14 +37,19 @@ if [ -n "${LIGHTHOUSE-1}" ]; then
   PUPIL=$(cookie eleve)
   COUNSELLOR=$(cookie conseillere)
   # An entry of the pupil's (page-speed.mjs made some), for the entry page.
-  ENTRY=$(curl -s -H "Cookie: $PUPIL" "$BASE/portfolio" | grep -o '/portfolio/entrees/[0-9]*' | head -1 || true)
+  ENTRY=$(curl -s -H "Cookie: $PUPIL" "$BASE/portfolio" | grep -o '/portfolio/entrees/[0-9][0-9]*' | head -1 || true)
   echo "page                          performance  accessibility   (Lighthouse 12.2.3, mobile)"
   lighthouse() {
     local who=$1 path=$2 label=$3
-    CHROME_PATH=/usr/bin/chromium "$DIR/lh/node_modules/.bin/lighthouse" "$BASE$path" --quiet \
-      --only-categories=performance,accessibility --output=json --output-path="$DIR/lh.json" \
-      --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
-      --extra-headers="{\"Cookie\": \"$who\"}" >/dev/null 2>&1 || { echo "$label: lighthouse failed"; return; }
+    # Chromium under Lighthouse fails to start now and then on these machines: one more try.
+    local try
+    for try in 1 2; do
+      CHROME_PATH=/usr/bin/chromium "$DIR/lh/node_modules/.bin/lighthouse" "$BASE$path" --quiet \
+        --only-categories=performance,accessibility --output=json --output-path="$DIR/lh.json" \
+        --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
+        --extra-headers="{\"Cookie\": \"$who\"}" >"$DIR/lh.log" 2>&1 && break
+      [ "$try" = 2 ] && { echo "$label: lighthouse failed: $(tail -1 "$DIR/lh.log")"; return; }
+    done
     node -e 'const r=require(process.argv[1]);const c=r.categories;console.log(process.argv[2].padEnd(30)+String(Math.round(c.performance.score*100)).padStart(11)+String(Math.round(c.accessibility.score*100)).padStart(15))' "$DIR/lh.json" "$label"
   }
   for path in / /portfolio /pix "${ENTRY:-/portfolio/entrees/nouvelle}" /coffre-fort; do

@@ -347,8 +347,7 @@ async fn write_import(
             };
             let key = keys.next().ok_or(ReadError::NotAPortfolio)?;
             let size = bytes.len() as i64;
-            storage.put(key, bytes.clone()).await?;
-            super::evidence_store::store_thumbnail(storage, key, media, bytes).await?;
+            super::evidence_store::store_with_thumbnail(storage, key, media, bytes).await?;
             crate::fault::point("portfolio.import.stored").await;
             sqlx::query(
                 "INSERT INTO evidence (entry_id, owner_id, storage_key, file_name, media_type, size, created_at)

@@ -93,20 +93,25 @@ pub fn make_thumbnail(bytes: &[u8], media: MediaType) -> Option<Vec<u8>> {
     Some(out.into_inner())
 }
 
-/// Stores an image's thumbnail beside it (nothing for other files). A thumbnail that cannot be
-/// made is not an error: pages fall back to the original.
-pub async fn store_thumbnail(
+/// Stores a file and, for an image, its thumbnail beside it. A thumbnail that cannot be made is
+/// not an error: pages fall back to the original. The bytes are never copied: a 10 MB file is
+/// held once.
+pub async fn store_with_thumbnail(
     storage: &Arc<dyn EvidenceStorage>,
     key: &StorageKey,
     media: MediaType,
     bytes: Vec<u8>,
 ) -> std::io::Result<()> {
     if media.category() != super::evidence::MediaCategory::Image {
-        return Ok(());
+        return storage.put(key, bytes).await;
     }
-    let thumbnail = tokio::task::spawn_blocking(move || make_thumbnail(&bytes, media))
-        .await
-        .map_err(std::io::Error::other)?;
+    let (bytes, thumbnail) = tokio::task::spawn_blocking(move || {
+        let thumbnail = make_thumbnail(&bytes, media);
+        (bytes, thumbnail)
+    })
+    .await
+    .map_err(std::io::Error::other)?;
+    storage.put(key, bytes).await?;
     match thumbnail {
         Some(thumbnail) => storage.put(&key.thumbnail(), thumbnail).await,
         None => Ok(()),
@@ -282,8 +287,7 @@ pub async fn add(
         {
             return Err(EvidenceError::Refused(Refusal::OverQuota));
         }
-        storage.put(key, bytes.clone()).await?;
-        store_thumbnail(storage, key, media, bytes).await?;
+        store_with_thumbnail(storage, key, media, bytes).await?;
         crate::fault::point("evidence.upload.stored").await;
         let row = sqlx::query(
                 "INSERT INTO evidence (entry_id, owner_id, storage_key, file_name, media_type, size, created_at)
