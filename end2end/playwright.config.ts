@@ -70,7 +70,7 @@ export default defineConfig({
         SILLAGE_DEMO__MODE: 'on',
         SILLAGE_PORTFOLIO__EVIDENCE_DIR: 'end2end/.tmp/evidence',
         // The suite signs the demo pupil in more than 10 times a minute; the limit itself is
-        // tested by the integration tests (server/tests/operations.rs).
+        // tested by the integration tests (server/tests/integration/operations.rs).
         SILLAGE_LIMITS__SIGN_IN_PER_ACCOUNT_PER_MINUTE: '1000',
         SILLAGE_PROVIDERS__EDUCONNECT__KIND: 'educonnect',
         SILLAGE_PROVIDERS__EDUCONNECT__LABEL: 'ÉduConnect',

@@ -5,7 +5,7 @@
 //! none of the action, no file is left that no row names, the journal's chain is intact, and
 //! the same action then succeeds.
 
-mod support;
+use crate::support;
 
 use domain::audit::{self, ChainStatus};
 use reqwest::StatusCode;
@@ -14,7 +14,7 @@ use support::{
     Engine, Options, TestApp,
 };
 
-const PIX_EXPORT: &str = include_str!("../../docs/exemple-pix-orga.csv");
+const PIX_EXPORT: &str = include_str!("../../../docs/exemple-pix-orga.csv");
 
 /// Sends a request that will never be answered (its server stops at a fault point and is
 /// killed): nobody waits for it.

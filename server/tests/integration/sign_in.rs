@@ -1,7 +1,7 @@
 //! Sign-in through OpenID Connect, the demo accounts, sessions and sign-out, against the real
 //! server on SQLite and on PostgreSQL.
 
-mod support;
+use crate::support;
 
 use reqwest::StatusCode;
 use serde_json::json;

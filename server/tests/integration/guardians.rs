@@ -3,7 +3,7 @@
 //! only it, journaled) but never comments or verifies; wrong codes are counted and slowed down;
 //! the link ends at 18 unless renewed, and ending it removes every access at once.
 
-mod support;
+use crate::support;
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};

@@ -5,7 +5,7 @@
 //! the deadline; the server, its database pool and everything that is not a page render go on
 //! working. (The log line that names each one is the unit test's: `server::http::deadline`.)
 
-mod support;
+use crate::support;
 
 use reqwest::StatusCode;
 use std::time::{Duration, Instant};

@@ -1,6 +1,6 @@
 //! The security journal: what the owner reads, and the hash chain that shows tampering.
 
-mod support;
+use crate::support;
 
 use domain::audit::{self, AuditAction, ChainStatus, NewAuditEvent};
 use domain::identity::AccountId;

@@ -1,6 +1,6 @@
 //! "Mes appareils connectés": listing my sessions and ending one, and only mine.
 
-mod support;
+use crate::support;
 
 use reqwest::StatusCode;
 use support::{spawn_app, Browser, Engine, Options};

@@ -4,7 +4,7 @@
 //! first asked for at that moment waited forever (leptos-rs/leptos#4773). The routes are now
 //! listed once per process (`server::route_list`).
 
-mod support;
+use crate::support;
 
 use reqwest::StatusCode;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -4,7 +4,7 @@
 //! the database no longer decrypt while the others do; nobody else (guardian, counsellor,
 //! anonymous, exports) reaches the vault; the database holds no plaintext.
 
-mod support;
+use crate::support;
 
 use domain::vault::items::VaultItem;
 use domain::vault::{Envelope, ItemId, KdfParams, StoredItem, VaultKeys, VaultState};

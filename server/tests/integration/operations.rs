@@ -1,6 +1,6 @@
 //! Health, security headers, language, errors: the portal as operations and browsers see it.
 
-mod support;
+use crate::support;
 
 use reqwest::StatusCode;
 use support::{spawn_app, Browser, Engine, Options};

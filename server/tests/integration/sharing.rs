@@ -2,7 +2,7 @@
 //! page and nothing else; every view is journaled; revoked, expired and wrong links all answer
 //! the same 404; another account can neither read nor share nor revoke.
 
-mod support;
+use crate::support;
 
 use reqwest::StatusCode;
 use serde_json::Value;

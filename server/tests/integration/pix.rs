@@ -3,7 +3,7 @@
 //! re-imports it (nothing changes), imports a newer one (updated); bad files are reported and
 //! import nothing; pupils record certifications, see their history, and show it on a page.
 
-mod support;
+use crate::support;
 
 use domain::pix::orga_csv::{self, Campaign, ParticipantRow};
 use domain::pix::{CompetencePix, PixLevel};

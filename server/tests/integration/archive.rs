@@ -1,7 +1,7 @@
 //! Export → import → export on two real instances gives back the same portfolio, files
 //! included; every bad archive is refused with its reason and leaves nothing behind.
 
-mod support;
+use crate::support;
 
 use reqwest::StatusCode;
 use serde_json::Value;

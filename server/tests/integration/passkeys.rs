@@ -2,7 +2,7 @@
 //! ceremonies, stale sign-ins. (The full ceremony with a real authenticator runs in Chromium:
 //! end2end/tests/passkeys.spec.ts.)
 
-mod support;
+use crate::support;
 
 use reqwest::{Method, StatusCode};
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! deleted through the server functions the pages use; every bad input refused with nothing
 //! written; another account's entries out of reach; the pages rendered server-side.
 
-mod support;
+use crate::support;
 
 use reqwest::{Method, StatusCode};
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! twin made at build time (never compressed per request) and cached for a year; anything else
 //! re-validated; a missing file not cached. Pages without islands carry no script at all.
 
-mod support;
+use crate::support;
 
 use reqwest::{Method, StatusCode};
 use support::{spawn_app, Browser, Engine, Options};

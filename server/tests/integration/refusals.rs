@@ -2,7 +2,7 @@
 //! and with no body at all: a refusal is a 4xx, never a 5xx (a 500 means a bug). The list of
 //! functions is the one the server registers, so a function added later is called too.
 
-mod support;
+use crate::support;
 
 use reqwest::Method;
 use support::{Browser, Engine, TestApp};

@@ -4,7 +4,7 @@
 //! "another pupil's journal" cannot even be asked for. What this matrix proves is that each
 //! endpoint answers the anonymous visitor with a refusal and every role with its own data only.
 
-mod support;
+use crate::support;
 
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
