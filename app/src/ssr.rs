@@ -56,6 +56,8 @@ pub struct Portal {
     pub db: Db,
     /// The stylesheet's address: `/pkg/sillage.<hash>.css` in a release build.
     pub stylesheet: String,
+    /// The browser module's lazily loaded parts, for the pages to name them early.
+    pub split_chunks: crate::components::SplitChunks,
     pub demo_mode: bool,
     pub sign_in: SignInOptions,
     /// A session older than this since sign-in is over, however active it is.

@@ -131,6 +131,20 @@ test.describe('the byte budget of a first visit', () => {
     const vault = await expectWithin(browser, '/coffre-fort', VAULT_PAGE_TODAY, pupil);
     expect(vault.vaultModule, 'the vault page fetched its module').toBeGreaterThan(0);
     console.log(`/coffre-fort's own module: ${(vault.vaultModule / 1024).toFixed(1)} KB`);
+    // Every part of the app's module the page fetches is named in its HTML, so that the browser
+    // fetches them all at once instead of learning of each after the one before it.
+    const context = await browser.newContext({ locale: 'fr-FR', storageState: pupil });
+    const page = await context.newPage();
+    await page.goto('/coffre-fort');
+    const named = await page.locator('link[rel="preload"], link[rel="modulepreload"]').evaluateAll((links) =>
+      links.map((link) => new URL((link as HTMLLinkElement).href).pathname),
+    );
+    await context.close();
+    const parts = [...vault.byUrl.keys()]
+      .map((url) => new URL(url).pathname)
+      .filter((path) => path.startsWith('/pkg/') && !path.startsWith(VAULT_MODULE) && /\.(wasm|js)$/.test(path));
+    expect(parts.filter((path) => /\/(chunk_|split_)/.test(path)).length, 'the vault island comes in chunks').toBeGreaterThan(0);
+    for (const path of parts) expect(named, `${path} is named in the page`).toContain(path);
   });
 
   test("a counsellor's and a guardian's pages", async ({ browser }) => {

@@ -176,12 +176,14 @@ impl Application {
             Err(error) => tracing::warn!(%error, "could not settle unfinished uploads"),
         }
         let assets = http::assets::AssetNames::of_this_build(
+            &settings.site.site_root,
             &settings.site.site_pkg_dir,
             &settings.site.output_name,
         );
         let portal = PortalContext::new(Portal {
             db: db.clone(),
             stylesheet: assets.stylesheet.clone(),
+            split_chunks: assets.split_chunks.clone(),
             demo_mode,
             sign_in,
             session_absolute_secs: settings.session.absolute_timeout_hours * 3600,

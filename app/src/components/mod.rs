@@ -2,4 +2,6 @@
 
 pub mod island_scripts;
 
-pub use island_scripts::{island_hydrated, IslandScripts};
+#[cfg(feature = "ssr")]
+pub use island_scripts::SplitChunks;
+pub use island_scripts::{island_hydrated, IslandScripts, PreloadLazyIsland};

@@ -7,45 +7,80 @@
 //! content's hash never changes, so it is `immutable`; any other (a development build) is
 //! re-validated on every use. Nothing here is compressed per request.
 
+use app::components::SplitChunks;
 use axum::http::{header, HeaderValue, Request};
 use axum::response::Response;
 use std::path::{Path, PathBuf};
 use tower_http::services::ServeDir;
 
-/// The names the pages use for the stylesheet, and whether the build hashed its file names.
+/// The names the pages use for the stylesheet and the split module's parts, and whether the
+/// build hashed its file names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssetNames {
     /// `/pkg/sillage.<hash>.css` (or `/pkg/sillage.css` unhashed).
     pub stylesheet: String,
     /// Whether `hash.txt` was found: Leptos then names the hashed JS and WASM itself.
     pub hashed: bool,
+    /// The split loader and lazy chunks (`cargo leptos build --split`); none on another build.
+    pub split_chunks: SplitChunks,
 }
 
 impl AssetNames {
-    /// Reads `hash.txt` beside the running binary, where cargo-leptos writes it.
-    pub fn of_this_build(pkg_dir: &str, output_name: &str) -> Self {
+    /// Reads `hash.txt` beside the running binary, where cargo-leptos writes it, and the split
+    /// manifest it names under `site_root/pkg_dir`.
+    pub fn of_this_build(site_root: &str, pkg_dir: &str, output_name: &str) -> Self {
         let hash_file = std::env::current_exe()
             .ok()
             .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")));
         let hashes = hash_file.and_then(|path| std::fs::read_to_string(path).ok());
-        Self::from_hash_file(hashes.as_deref(), pkg_dir, output_name)
+        let pkg = PathBuf::from(site_root).join(pkg_dir);
+        Self::from_hash_file(hashes.as_deref(), pkg_dir, output_name, |name| {
+            std::fs::read_to_string(pkg.join(name)).ok()
+        })
     }
 
-    fn from_hash_file(hashes: Option<&str>, pkg_dir: &str, output_name: &str) -> Self {
-        let css_hash = hashes.and_then(|text| {
-            text.lines()
-                .filter_map(|line| line.split_once(':'))
-                .find(|(kind, _)| kind.trim() == "css")
-                .map(|(_, hash)| hash.trim().to_owned())
-                .filter(|hash| !hash.is_empty())
-        });
-        let stylesheet = match &css_hash {
+    fn from_hash_file(
+        hashes: Option<&str>,
+        pkg_dir: &str,
+        output_name: &str,
+        read_pkg_file: impl Fn(&str) -> Option<String>,
+    ) -> Self {
+        let hash_of = |wanted: &str| {
+            hashes.and_then(|text| {
+                text.lines()
+                    .filter_map(|line| line.split_once(':'))
+                    .find(|(kind, _)| kind.trim() == wanted)
+                    .map(|(_, hash)| hash.trim().to_owned())
+                    .filter(|hash| !hash.is_empty())
+            })
+        };
+        let stylesheet = match hash_of("css") {
             Some(hash) => format!("/{pkg_dir}/{output_name}.{hash}.css"),
             None => format!("/{pkg_dir}/{output_name}.css"),
+        };
+        // cargo-leptos's names for the split module's loader and manifest (leptos's own
+        // `HydrationScripts` finds them the same way).
+        let (loader, manifest) = match (hash_of("split"), hash_of("manifest")) {
+            (Some(split), Some(manifest)) => (
+                format!("__wasm_split.{split}.js"),
+                format!("__wasm_split_manifest.{manifest}.json"),
+            ),
+            _ => (
+                "__wasm_split.______________________.js".to_owned(),
+                "__wasm_split_manifest.json".to_owned(),
+            ),
+        };
+        let split_chunks = match read_pkg_file(&manifest) {
+            None => SplitChunks::default(),
+            Some(text) => SplitChunks::from_manifest(pkg_dir, &loader, &text).unwrap_or_else(|error| {
+                tracing::warn!(%error, manifest, "split manifest unreadable: lazy chunks will not be preloaded");
+                SplitChunks::default()
+            }),
         };
         Self {
             stylesheet,
             hashed: hashes.is_some(),
+            split_chunks,
         }
     }
 }
@@ -118,15 +153,43 @@ mod tests {
 
     #[test]
     fn the_stylesheet_follows_the_hash_file() {
+        let no_files = |_: &str| None;
         let hashed = AssetNames::from_hash_file(
             Some("js: aaaaaaaaaaaaaaaaaaaaaa\nwasm: bbbbbbbbbbbbbbbbbbbbbb\ncss: cccccccccccccccccccccc\n"),
             "pkg",
             "sillage",
+            no_files,
         );
         assert_eq!(hashed.stylesheet, "/pkg/sillage.cccccccccccccccccccccc.css");
         assert!(hashed.hashed);
-        let plain = AssetNames::from_hash_file(None, "pkg", "sillage");
+        assert_eq!(hashed.split_chunks, SplitChunks::default());
+        let plain = AssetNames::from_hash_file(None, "pkg", "sillage", no_files);
         assert_eq!(plain.stylesheet, "/pkg/sillage.css");
         assert!(!plain.hashed);
+    }
+
+    #[test]
+    fn the_split_manifest_is_the_one_the_hash_file_names() {
+        let hashes = "css: cccccccccccccccccccccc\nmanifest: mmmmmmmmmmmmmmmmmmmmmm\nsplit: ssssssssssssssssssssss\n";
+        let manifest = r#"{"vault_app_loader_85":["chunk_3.kkkkkkkkkkkkkkkkkkkkkk"]}"#;
+        let files = |name: &str| {
+            (name == "__wasm_split_manifest.mmmmmmmmmmmmmmmmmmmmmm.json")
+                .then(|| manifest.to_owned())
+        };
+        let names = AssetNames::from_hash_file(Some(hashes), "pkg", "sillage", files);
+        assert_eq!(
+            names.split_chunks,
+            SplitChunks::from_manifest("pkg", "__wasm_split.ssssssssssssssssssssss.js", manifest)
+                .unwrap()
+        );
+        assert_eq!(
+            names.split_chunks.of_island("vault_app"),
+            ["/pkg/chunk_3.kkkkkkkkkkkkkkkkkkkkkk.wasm"]
+        );
+        // A manifest that cannot be read leaves the pages without preloads, not the server down.
+        let broken = AssetNames::from_hash_file(Some(hashes), "pkg", "sillage", |_: &str| {
+            Some("{".to_owned())
+        });
+        assert_eq!(broken.split_chunks, SplitChunks::default());
     }
 }

@@ -9,7 +9,7 @@ pub mod api;
 mod client;
 pub mod lessons;
 
-use crate::components::{island_hydrated, IslandScripts};
+use crate::components::{island_hydrated, IslandScripts, PreloadLazyIsland};
 use crate::i18n::Lang;
 use crate::pages::layout::Page;
 use domain::identity::Role;
@@ -139,6 +139,7 @@ pub fn VaultPage() -> impl IntoView {
                         let name = format!("{} {}", account.given_name, account.family_name);
                         view! {
                             <VaultApp lang=lang personal=personal display_name=name/>
+                            <PreloadLazyIsland island="vault_app"/>
                             <LessonLinks lang=lang/>
                             <IslandScripts/>
                         }.into_any()
