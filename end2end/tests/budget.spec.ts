@@ -123,9 +123,10 @@ test.describe('the byte budget of a first visit', () => {
   // screen only: the open vault (list, editor, import, settings: 122 KB) is a chunk of its own,
   // fetched once the pupil unlocks (`open_vault_view`, `#[lazy]`). What it still loads on top of
   // the island runtime (108 KB) is the vault island's first screen (48 KB) and the code that
-  // screen shares with the open vault (67 KB). This holds today's figure (237 KB; 322 KB before
-  // the open vault was cut off) so that it cannot grow unseen.
-  const VAULT_PAGE_TODAY = 240 * 1024;
+  // screen shares with the open vault (67 KB). This holds today's figure (241 KB; 322 KB before
+  // the open vault was cut off, 237 KB before the page came with its first screen's form, which
+  // took Lighthouse's performance score from 85 to 99) so that it cannot grow unseen.
+  const VAULT_PAGE_TODAY = 242 * 1024;
   test('the vault page, over budget: held at today\'s size, its module fetched on it only', async ({ browser }) => {
     const pupil = await signedIn(browser, /Camille Démo-Martin \(Élève/);
     const vault = await expectWithin(browser, '/coffre-fort', VAULT_PAGE_TODAY, pupil);

@@ -78,7 +78,9 @@ test.describe('Password vault', () => {
     expect(vaultRequests).toEqual([]);
 
     await page.goto('/coffre-fort');
+    // The page comes with its form, usable once the vault module is loaded and the vault read.
     await expect(page.getByRole('heading', { name: 'Créer mon coffre-fort' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Créer le coffre-fort' })).toBeEnabled();
     expect(vaultRequests.some((u) => u.endsWith('.wasm'))).toBe(true);
     await expectAccessible(page);
 
@@ -336,5 +338,22 @@ test.describe('Password vault', () => {
     await expect(page.getByTestId('vault-students-only')).toBeVisible();
     await expectAccessible(page);
     expect(vaultRequests).toEqual([]);
+  });
+
+  test('without JavaScript, the form is shown but cannot be used, and the page says why', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto('/connexion');
+    await page.getByRole('button', { name: /Camille Démo-Martin \(Élève/ }).click();
+    await page.goto('/coffre-fort');
+    // (Playwright turns scripts off without the parser's scripting flag, so a browser without
+    // JavaScript shows this `<noscript>` where this one does not: its text is checked in the page.)
+    expect(await page.content()).toContain('Le coffre-fort a besoin de JavaScript');
+    await expect(page.getByRole('heading', { name: 'Créer mon coffre-fort' })).toBeVisible();
+    // Disabled: nothing typed here can be sent anywhere (a passphrase in a URL, say).
+    await expect(page.getByLabel('Phrase de passe', { exact: true })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Créer le coffre-fort' })).toBeDisabled();
+    // (No axe-core here: it runs as a script. The same page is checked with JavaScript above.)
+    await context.close();
   });
 });

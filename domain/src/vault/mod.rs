@@ -637,6 +637,15 @@ pub enum KeyChange {
     Recovery { salt: Salt, wrapped: WrappedKey },
 }
 
+/// What the vault page shows before anything else: the form to create the vault, or the one to
+/// unlock it (with its passkey button). Read with the page, so that the form is in it at once,
+/// not once the vault module and the whole vault have arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirstScreen {
+    pub has_vault: bool,
+    pub has_passkey: bool,
+}
+
 /// Everything the browser needs to open the vault.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VaultState {

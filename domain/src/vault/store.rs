@@ -4,8 +4,8 @@
 //! counsellor view or export made by someone else can reach it.
 
 use super::{
-    Envelope, ItemId, KdfParams, KeyChange, KeyCheck, Salt, StoredItem, VaultKeys, VaultPasskey,
-    VaultProblem, VaultState, WrappedKey, MAX_ITEMS,
+    Envelope, FirstScreen, ItemId, KdfParams, KeyChange, KeyCheck, Salt, StoredItem, VaultKeys,
+    VaultPasskey, VaultProblem, VaultState, WrappedKey, MAX_ITEMS,
 };
 use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::db::{now_unix, values_placeholders, Db};
@@ -55,6 +55,24 @@ fn parsed<T>(
 
 fn parse_or_corrupt<T>(value: Result<T, VaultProblem>, column: &str) -> Result<T, sqlx::Error> {
     value.map_err(|problem| sqlx::Error::Decode(format!("vault column {column}: {problem}").into()))
+}
+
+/// Whether the account has a vault, and a passkey that opens it: one statement, without the
+/// items (see [`FirstScreen`]).
+#[tracing::instrument(name = "vault.first_screen", skip(db))]
+pub async fn first_screen(db: &Db, account: AccountId) -> Result<FirstScreen, VaultError> {
+    let row = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM vault_keys WHERE account_id = $1) AS vaults,
+                (SELECT COUNT(*) FROM vault_passkeys WHERE account_id = $2) AS passkeys",
+    )
+    .bind(account.get())
+    .bind(account.get())
+    .fetch_one(db.pool())
+    .await?;
+    Ok(FirstScreen {
+        has_vault: row.try_get::<i64, _>("vaults")? > 0,
+        has_passkey: row.try_get::<i64, _>("passkeys")? > 0,
+    })
 }
 
 /// The account's vault as the browser needs it to open it (keys absent: no vault yet).

@@ -642,7 +642,78 @@ async fn nobody_else_reaches_the_vault(engine: Engine) {
     app.finish().await;
 }
 
+/// The page comes with the form it shows first (create, then unlock, then unlock with the
+/// passkey button), read with the page: the same answer as the first-screen endpoint, which
+/// only the student has.
+async fn the_page_comes_with_its_first_screen(engine: Engine) {
+    let app = support::spawn_app(engine, Options::demo()).await;
+    let mut student = app.demo_browser("eleve").await;
+    let first = |has_vault: bool, has_passkey: bool| json!({ "has_vault": has_vault, "has_passkey": has_passkey });
+    let forms = |body: &str| {
+        ["create-vault", "unlock-passphrase", "unlock-passkey"]
+            .into_iter()
+            .filter(|form| body.contains(&format!("data-testid=\"{form}\"")))
+            .collect::<Vec<_>>()
+    };
+
+    assert_eq!(
+        api(&mut student, &app, "first-screen", json!({})).await,
+        (StatusCode::OK, first(false, false))
+    );
+    let page = student.get(&app.url("/coffre-fort")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(forms(&page.body), ["create-vault"]);
+    // Not usable before the vault module is: the form's fields come disabled.
+    assert!(
+        page.body.contains("<fieldset disabled class=\"plain\""),
+        "{}",
+        page.body
+    );
+
+    let vault = create_vault(&mut student, &app).await;
+    assert_eq!(
+        api(&mut student, &app, "first-screen", json!({})).await,
+        (StatusCode::OK, first(true, false))
+    );
+    assert_eq!(
+        forms(&student.get(&app.url("/coffre-fort")).await.body),
+        ["unlock-passphrase"]
+    );
+
+    let passkey = json!({ "passkey": {
+        "credential_id": domain::vault::encode(&[6; 32]),
+        "prf_salt": crypto::new_salt().unwrap(),
+        "wrapped": crypto::wrap(&[1; 32], vault.account, "passkey:x", &vault.key).unwrap(),
+        "label": "Ordinateur" } });
+    assert_eq!(
+        api(&mut student, &app, "passkey", passkey).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        api(&mut student, &app, "first-screen", json!({})).await,
+        (StatusCode::OK, first(true, true))
+    );
+    assert_eq!(
+        forms(&student.get(&app.url("/coffre-fort")).await.body),
+        ["unlock-passphrase", "unlock-passkey"]
+    );
+
+    for key in ["parent", "conseillere"] {
+        let mut other = app.demo_browser(key).await;
+        let (status, answer) = api(&mut other, &app, "first-screen", json!({})).await;
+        assert_eq!(
+            (status, answer),
+            (StatusCode::FORBIDDEN, json!("Forbidden")),
+            "{key}"
+        );
+    }
+    let (_, answer) = api(&mut Browser::new(), &app, "first-screen", json!({})).await;
+    assert_eq!(answer, json!("NotSignedIn"));
+    app.finish().await;
+}
+
 on_both_engines!(
+    the_page_comes_with_its_first_screen,
     students_vault_holds_only_envelopes,
     nobody_else_reaches_the_vault,
     the_recovery_key_survives_and_keys_change_only_with_the_key,

@@ -6,7 +6,9 @@
 use crate::error::PortalError;
 #[cfg(feature = "ssr")]
 use domain::policy::Action;
-use domain::vault::{Envelope, ItemId, KeyChange, KeyCheck, VaultKeys, VaultPasskey, VaultState};
+use domain::vault::{
+    Envelope, FirstScreen, ItemId, KeyChange, KeyCheck, VaultKeys, VaultPasskey, VaultState,
+};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -27,6 +29,15 @@ fn refusal(error: domain::vault::store::VaultError) -> PortalError {
 pub async fn get_vault_state() -> Result<VaultState, PortalError> {
     let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
     domain::vault::store::state(&portal.db, account.id)
+        .await
+        .map_err(refusal)
+}
+
+/// Whether the pupil has a vault (and a passkey for it): what the page shows first, read with it.
+#[server(prefix = "/api", endpoint = "vault/first-screen")]
+pub async fn get_vault_first_screen() -> Result<FirstScreen, PortalError> {
+    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    domain::vault::store::first_screen(&portal.db, account.id)
         .await
         .map_err(refusal)
 }

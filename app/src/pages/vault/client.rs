@@ -128,6 +128,20 @@ pub fn start(ctx: VaultCtx) {
         };
         MODULE.with(|m| *m.borrow_mut() = Some(module));
         refresh(ctx).await;
+        ctx.ready.set(true);
+    });
+}
+
+/// Shows a stage; a page that already shows it is left as it is (the page comes with its first
+/// screen, and drawing that form again would only make it flicker).
+fn show(ctx: VaultCtx, stage: Stage) {
+    ctx.stage.maybe_update(|shown| {
+        if *shown == stage {
+            false
+        } else {
+            *shown = stage;
+            true
+        }
     });
 }
 
@@ -142,11 +156,11 @@ async fn refresh(ctx: VaultCtx) {
             let has_keys = state.keys.is_some();
             ctx.state.set(Some(state));
             if !has_keys {
-                ctx.stage.set(Stage::NoVault);
+                show(ctx, Stage::NoVault);
             } else if module().is_some_and(|m| m.boolean("is_unlocked", &[]).unwrap_or(false)) {
                 open_items(ctx);
             } else {
-                ctx.stage.set(Stage::Locked);
+                show(ctx, Stage::Locked);
             }
         }
         Err(error) => ctx

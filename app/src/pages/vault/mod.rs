@@ -14,7 +14,7 @@ use crate::i18n::Lang;
 use crate::pages::layout::Page;
 use domain::identity::Role;
 use domain::vault::items::{ItemKind, VaultItem};
-use domain::vault::VaultState;
+use domain::vault::{FirstScreen, VaultState};
 use leptos::prelude::*;
 use serde::Deserialize;
 
@@ -85,6 +85,10 @@ pub use domain::vault::report::HygieneReport as Report;
 pub struct VaultCtx {
     pub lang: Lang,
     pub stage: RwSignal<Stage>,
+    /// The vault module is loaded and the vault read: the forms can be used.
+    pub ready: RwSignal<bool>,
+    /// Whether a passkey opens the vault, as the page said before the vault was read.
+    pub first_has_passkey: bool,
     pub state: RwSignal<Option<VaultState>>,
     pub items: RwSignal<Vec<Opened>>,
     pub notice: RwSignal<Option<String>>,
@@ -119,6 +123,7 @@ macro_rules! in_browser {
 
 #[component]
 pub fn VaultPage() -> impl IntoView {
+    let first_screen = Resource::new_blocking(|| (), |_| api::get_vault_first_screen());
     view! {
         <Page title=|t| t.tile_vault.to_owned() let:viewer>
             {
@@ -138,10 +143,22 @@ pub fn VaultPage() -> impl IntoView {
                         let personal = vec![account.given_name.clone(), account.family_name.clone()];
                         let name = format!("{} {}", account.given_name, account.family_name);
                         view! {
-                            <VaultApp lang=lang personal=personal display_name=name/>
-                            <PreloadLazyIsland island="vault_app"/>
-                            <LessonLinks lang=lang/>
-                            <IslandScripts/>
+                            <Suspense fallback=|| ()>
+                                {move || {
+                                    let personal = personal.clone();
+                                    let name = name.clone();
+                                    Suspend::new(async move {
+                                        // Unknown (the read failed): the island finds out itself.
+                                        let first = first_screen.await.ok();
+                                        view! {
+                                            <VaultApp lang=lang personal=personal display_name=name first=first/>
+                                            <PreloadLazyIsland island="vault_app"/>
+                                            <LessonLinks lang=lang/>
+                                            <IslandScripts/>
+                                        }
+                                    })
+                                }}
+                            </Suspense>
                         }.into_any()
                     }
                 }
@@ -151,14 +168,27 @@ pub fn VaultPage() -> impl IntoView {
 }
 
 /// Everything the vault does happens in the browser: the page's one island. Its props are the
-/// signed-in pupil's own name (for the strength meter's « contains your name » finding).
+/// signed-in pupil's own name (for the strength meter's « contains your name » finding) and
+/// what the page shows first: its form is in the page as sent, so it is painted with the page
+/// and nothing moves when the vault module arrives; it is usable once the module is ready.
 /// Lazy: its code is a chunk of its own (`cargo leptos build --split`), fetched by this page
 /// only, so the islands of other pages stay small.
 #[island(lazy)]
-fn VaultApp(lang: Lang, personal: Vec<String>, display_name: String) -> impl IntoView {
+fn VaultApp(
+    lang: Lang,
+    personal: Vec<String>,
+    display_name: String,
+    first: Option<FirstScreen>,
+) -> impl IntoView {
     let ctx = VaultCtx {
         lang,
-        stage: RwSignal::new(Stage::Loading),
+        stage: RwSignal::new(match first {
+            Some(first) if first.has_vault => Stage::Locked,
+            Some(_) => Stage::NoVault,
+            None => Stage::Loading,
+        }),
+        ready: RwSignal::new(false),
+        first_has_passkey: first.is_some_and(|first| first.has_passkey),
         state: RwSignal::new(None),
         items: RwSignal::new(Vec::new()),
         notice: RwSignal::new(None),
@@ -409,6 +439,7 @@ fn CreateVault() -> impl IntoView {
                 "Choisissez une phrase de passe : plusieurs mots pris au hasard, faciles à retenir pour vous, impossibles à deviner pour les autres. Elle ne peut pas être récupérée par Sillage : si vous l'oubliez, seule la clé de secours (donnée à l'étape suivante) rouvre le coffre.",
                 "Choose a passphrase: several random words, easy for you to remember, impossible for others to guess. Sillage cannot recover it: if you forget it, only the recovery key (given at the next step) reopens the vault.")}</p>
             <form on:submit=submit data-testid="create-vault" novalidate>
+                <fieldset class="plain" disabled=move || !ctx.ready.get()>
                 <div class="field">
                     <label for="vault-passphrase">{tr(lang, "Phrase de passe", "Passphrase")}</label>
                     <input id="vault-passphrase" type="text" autocomplete="off" spellcheck="false" class="mono"
@@ -425,6 +456,7 @@ fn CreateVault() -> impl IntoView {
                         prop:value=move || confirm.get() on:input=move |ev| confirm.set(event_target_value(&ev))/>
                 </div>
                 <button type="submit" class="button" disabled=move || ctx.busy.get().is_some()>{tr(lang, "Créer le coffre-fort", "Create the vault")}</button>
+                </fieldset>
             </form>
         </section>
     }
@@ -464,10 +496,12 @@ fn UnlockVault() -> impl IntoView {
     let lang = ctx.lang;
     let passphrase = RwSignal::new(String::new());
     let recovery = RwSignal::new(String::new());
-    let has_passkey = move || {
-        ctx.state
-            .with(|s| s.as_ref().is_some_and(|s| !s.passkeys.is_empty()))
-    };
+    let has_passkey = Memo::new(move |_| {
+        ctx.state.with(|s| match s {
+            Some(state) => !state.passkeys.is_empty(),
+            None => ctx.first_has_passkey,
+        })
+    });
     let unlock = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         preload_open_vault();
@@ -486,27 +520,32 @@ fn UnlockVault() -> impl IntoView {
         <section aria-labelledby="deverrouiller" class="card">
             <h2 id="deverrouiller">{tr(lang, "Coffre-fort verrouillé", "Vault locked")}</h2>
             <form on:submit=unlock data-testid="unlock-passphrase">
+                <fieldset class="plain" disabled=move || !ctx.ready.get()>
                 <div class="field">
                     <label for="unlock-passphrase">{tr(lang, "Phrase de passe", "Passphrase")}</label>
                     <input id="unlock-passphrase" type="password" autocomplete="current-password" spellcheck="false"
                         prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev))/>
                 </div>
                 <button type="submit" class="button" disabled=move || ctx.busy.get().is_some()>{tr(lang, "Déverrouiller", "Unlock")}</button>
+                </fieldset>
             </form>
-            {move || has_passkey().then(|| view! {
-                <p><button type="button" class="button button-secondary" on:click=unlock_passkey data-testid="unlock-passkey">
+            {move || has_passkey.get().then(|| view! {
+                <p><button type="button" class="button button-secondary" on:click=unlock_passkey data-testid="unlock-passkey"
+                    disabled=move || !ctx.ready.get()>
                     {tr(lang, "Déverrouiller avec ma clé d'accès", "Unlock with my passkey")}
                 </button></p>
             })}
             <details>
                 <summary>{tr(lang, "J'ai oublié ma phrase de passe", "I forgot my passphrase")}</summary>
                 <form on:submit=unlock_recovery data-testid="unlock-recovery">
+                    <fieldset class="plain" disabled=move || !ctx.ready.get()>
                     <div class="field">
                         <label for="unlock-recovery-key">{tr(lang, "Clé de secours (32 caractères)", "Recovery key (32 characters)")}</label>
                         <input id="unlock-recovery-key" type="text" autocomplete="off" spellcheck="false" class="mono"
                             prop:value=move || recovery.get() on:input=move |ev| recovery.set(event_target_value(&ev))/>
                     </div>
                     <button type="submit" class="button button-secondary">{tr(lang, "Ouvrir avec la clé de secours", "Open with the recovery key")}</button>
+                    </fieldset>
                 </form>
                 <p data-testid="vault-lost">{tr(lang,
                     "Sans phrase de passe ni clé de secours, personne (pas même Sillage) ne peut rouvrir le coffre. Pour repartir d'un coffre vide, demandez à l'administrateur Sillage de votre établissement de le réinitialiser : son contenu sera perdu.",
