@@ -123,7 +123,6 @@ macro_rules! in_browser {
 
 #[component]
 pub fn VaultPage() -> impl IntoView {
-    let first_screen = Resource::new_blocking(|| (), |_| api::get_vault_first_screen());
     view! {
         <Page title=|t| t.tile_vault.to_owned() let:viewer>
             {
@@ -142,28 +141,36 @@ pub fn VaultPage() -> impl IntoView {
                     Some(account) => {
                         let personal = vec![account.given_name.clone(), account.family_name.clone()];
                         let name = format!("{} {}", account.given_name, account.family_name);
-                        view! {
-                            <Suspense fallback=|| ()>
-                                {move || {
-                                    let personal = personal.clone();
-                                    let name = name.clone();
-                                    Suspend::new(async move {
-                                        // Unknown (the read failed): the island finds out itself.
-                                        let first = first_screen.await.ok();
-                                        view! {
-                                            <VaultApp lang=lang personal=personal display_name=name first=first/>
-                                            <PreloadLazyIsland island="vault_app"/>
-                                            <LessonLinks lang=lang/>
-                                            <IslandScripts/>
-                                        }
-                                    })
-                                }}
-                            </Suspense>
-                        }.into_any()
+                        view! { <StudentVault lang=lang personal=personal display_name=name/> }.into_any()
                     }
                 }
             }
         </Page>
+    }
+}
+
+/// A student's vault page: what it shows first is read with the page (students only: nobody
+/// else has a vault to ask about, and asking would log a refusal on every visit).
+#[component]
+fn StudentVault(lang: Lang, personal: Vec<String>, display_name: String) -> impl IntoView {
+    let first_screen = Resource::new_blocking(|| (), |_| api::get_vault_first_screen());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let personal = personal.clone();
+                let display_name = display_name.clone();
+                Suspend::new(async move {
+                    // Unknown (the read failed): the island finds out itself.
+                    let first = first_screen.await.ok();
+                    view! {
+                        <VaultApp lang=lang personal=personal display_name=display_name first=first/>
+                        <PreloadLazyIsland island="vault_app"/>
+                        <LessonLinks lang=lang/>
+                        <IslandScripts/>
+                    }
+                })
+            }}
+        </Suspense>
     }
 }
 
