@@ -64,6 +64,107 @@ impl PortalError {
     }
 }
 
+/// The one table from the domain's errors to what a server function answers: a plain `?`
+/// everywhere. What the caller may fix or may not see is a 4xx; a failure of ours (the
+/// database, the journal) is logged here with its detail and answered as `Unavailable`.
+#[cfg(feature = "ssr")]
+mod from_domain {
+    use super::PortalError;
+    use domain::pix::store::PixError;
+    use domain::portfolio::feedback_store::FeedbackError;
+    use domain::portfolio::showcase_store::ShowcaseError;
+    use domain::portfolio::store::PortfolioError;
+    use domain::sharing::guardianship_store::GuardianshipError;
+    use domain::vault::store::VaultError;
+
+    /// What a form's page checks before it stores; reaching the store with it is a request
+    /// that did not come from the page (an API caller, a stale form).
+    fn invalid() -> PortalError {
+        PortalError::BadRequest(
+            "Requête refusée : des champs ne sont pas valides. \
+             Request refused: some fields are not valid."
+                .into(),
+        )
+    }
+
+    fn failed(area: &'static str, error: &dyn std::fmt::Display) -> PortalError {
+        tracing::error!(area, %error, "storage failed");
+        PortalError::Unavailable
+    }
+
+    impl From<PortfolioError> for PortalError {
+        fn from(error: PortfolioError) -> Self {
+            match error {
+                PortfolioError::NotFound => PortalError::NotFound,
+                PortfolioError::Invalid(_) => invalid(),
+                PortfolioError::Database(error) => failed("portfolio", &error),
+            }
+        }
+    }
+
+    impl From<ShowcaseError> for PortalError {
+        fn from(error: ShowcaseError) -> Self {
+            match error {
+                ShowcaseError::NotFound => PortalError::NotFound,
+                ShowcaseError::Invalid(_) => invalid(),
+                ShowcaseError::Database(error) => failed("showcase", &error),
+                ShowcaseError::Audit(error) => failed("showcase", &error),
+            }
+        }
+    }
+
+    impl From<FeedbackError> for PortalError {
+        fn from(error: FeedbackError) -> Self {
+            match error {
+                FeedbackError::NotFound => PortalError::NotFound,
+                FeedbackError::Invalid(_) => invalid(),
+                FeedbackError::Showcase(error) => error.into(),
+                FeedbackError::Guardianship(error) => error.into(),
+                FeedbackError::Database(error) => failed("feedback", &error),
+                FeedbackError::Audit(error) => failed("feedback", &error),
+            }
+        }
+    }
+
+    impl From<GuardianshipError> for PortalError {
+        fn from(error: GuardianshipError) -> Self {
+            match error {
+                // A refused link (no such pupil, a birth date that does not match) answers as
+                // "not found": the answer must not tell a stranger that a pupil exists.
+                GuardianshipError::NotFound | GuardianshipError::Refused(_) => {
+                    PortalError::NotFound
+                }
+                GuardianshipError::Database(error) => failed("guardianship", &error),
+                GuardianshipError::Audit(error) => failed("guardianship", &error),
+            }
+        }
+    }
+
+    impl From<PixError> for PortalError {
+        fn from(error: PixError) -> Self {
+            match error {
+                // A draft kept by an older version reads as gone: the page asks for the file
+                // again.
+                PixError::NotFound | PixError::UnreadableDraft(_) => PortalError::NotFound,
+                PixError::Invalid(_) | PixError::FileRefused(_) => invalid(),
+                PixError::Database(error) => failed("pix", &error),
+                PixError::Audit(error) => failed("pix", &error),
+            }
+        }
+    }
+
+    impl From<VaultError> for PortalError {
+        fn from(error: VaultError) -> Self {
+            match error {
+                VaultError::Refused(problem) => PortalError::Vault(problem),
+                VaultError::NotFound => PortalError::NotFound,
+                VaultError::Database(error) => failed("vault", &error),
+                VaultError::Audit(error) => failed("vault", &error),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +183,85 @@ mod tests {
             assert!((400..500).contains(&refusal.status()), "{refusal:?}");
         }
         assert_eq!(PortalError::Unavailable.status(), 503);
+    }
+
+    /// Every kind of every area's error, through the one table: the status the browser sees
+    /// and the words it reads (both languages, nothing internal).
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn every_domain_error_has_its_status_and_words() {
+        use domain::pix::store::PixError;
+        use domain::portfolio::feedback_store::FeedbackError;
+        use domain::portfolio::showcase_store::ShowcaseError;
+        use domain::portfolio::store::PortfolioError;
+        use domain::sharing::guardianship_store::GuardianshipError;
+        use domain::vault::store::VaultError;
+        use domain::vault::VaultProblem;
+
+        let database = || sqlx::Error::PoolTimedOut;
+        let cases: Vec<(PortalError, u16, &str)> = vec![
+            (PortfolioError::NotFound.into(), 404, "introuvable"),
+            (
+                PortfolioError::Invalid(vec![]).into(),
+                400,
+                "champs ne sont pas valides",
+            ),
+            (
+                PortfolioError::Database(database()).into(),
+                503,
+                "indisponible",
+            ),
+            (ShowcaseError::NotFound.into(), 404, "introuvable"),
+            (ShowcaseError::Invalid(vec![]).into(), 400, "not valid"),
+            (
+                ShowcaseError::Database(database()).into(),
+                503,
+                "unavailable",
+            ),
+            (FeedbackError::NotFound.into(), 404, "not found"),
+            (
+                FeedbackError::Invalid(domain::portfolio::feedback::CommentProblem::Empty).into(),
+                400,
+                "not valid",
+            ),
+            (
+                FeedbackError::Showcase(ShowcaseError::NotFound).into(),
+                404,
+                "introuvable",
+            ),
+            (
+                FeedbackError::Database(database()).into(),
+                503,
+                "indisponible",
+            ),
+            (GuardianshipError::NotFound.into(), 404, "introuvable"),
+            (
+                GuardianshipError::Refused(domain::sharing::guardianship::LinkProblem::NoMatch)
+                    .into(),
+                404,
+                "introuvable",
+            ),
+            (
+                GuardianshipError::Database(database()).into(),
+                503,
+                "indisponible",
+            ),
+            (PixError::NotFound.into(), 404, "introuvable"),
+            (PixError::Invalid(vec![]).into(), 400, "not valid"),
+            (PixError::FileRefused(vec![]).into(), 400, "not valid"),
+            (PixError::Database(database()).into(), 503, "indisponible"),
+            (VaultError::NotFound.into(), 404, "introuvable"),
+            (VaultError::Refused(VaultProblem::Conflict).into(), 409, ""),
+            (VaultError::Database(database()).into(), 503, "unavailable"),
+        ];
+        for (error, status, words) in cases {
+            assert_eq!(error.status(), status, "{error:?}");
+            let text = error.to_string();
+            assert!(text.contains(words), "{error:?}: {text}");
+            assert!(
+                !text.contains("database") && !text.contains("pool"),
+                "{text}"
+            );
+        }
     }
 }

@@ -2,8 +2,8 @@
 
 use crate::error::PortalError;
 use crate::i18n::Lang;
-use crate::viewer::SignInOptions;
 use domain::db::{now_unix, Db};
+use domain::identity::SignInOptions;
 use domain::identity::{store, AccountId, AccountView};
 use http::HeaderMap;
 use leptos::prelude::*;

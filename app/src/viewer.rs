@@ -3,7 +3,7 @@
 
 use crate::error::PortalError;
 use crate::i18n::Lang;
-use domain::identity::{AccountView, Role};
+use domain::identity::{AccountView, SignInOptions};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -12,32 +12,6 @@ pub struct Viewer {
     pub lang: Lang,
     pub demo_mode: bool,
     pub account: Option<AccountView>,
-}
-
-/// A way to sign in, as the sign-in page lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProviderOption {
-    pub id: String,
-    pub label: String,
-}
-
-/// A demo account offered on the sign-in page of a demo instance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DemoAccountOption {
-    pub key: String,
-    pub given_name: String,
-    pub family_name: String,
-    pub role: Role,
-    /// A demo pupil's birth date, shown so the demo guardian can link to her.
-    pub birth_date: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct SignInOptions {
-    pub providers: Vec<ProviderOption>,
-    pub demo_accounts: Vec<DemoAccountOption>,
-    /// Whether this instance offers passkeys (it needs a host name, not an IP address).
-    pub passkeys: bool,
 }
 
 pub type ViewerResource = Resource<Result<Viewer, PortalError>>;
@@ -59,6 +33,7 @@ pub async fn get_viewer() -> Result<Viewer, PortalError> {
     })
 }
 
+/// The ways into this instance, for the sign-in page.
 #[server(prefix = "/api", endpoint = "sign_in_options")]
 pub async fn get_sign_in_options() -> Result<SignInOptions, PortalError> {
     // Public by nature: the sign-in page lists the ways in to anyone.

@@ -48,11 +48,7 @@ async fn main() {
     };
     let db = Db::connect(&url, 4).await.expect("database");
     db.migrate().await.expect("migrations");
-    let framework = Frameworks::shipped()
-        .unwrap()
-        .framework("crcn")
-        .unwrap()
-        .clone();
+    let framework = Frameworks::crcn().clone();
 
     // The school: one counsellor, `rows` pupils (inserted by batches; not timed).
     let started = Instant::now();

@@ -13,6 +13,7 @@ pub mod pix;
 pub mod policy;
 pub mod portfolio;
 pub mod sharing;
+pub mod text;
 pub mod time;
 pub mod vault;
 

@@ -53,7 +53,7 @@ pub async fn upload(
     // Read once, here: the preview and the import use the draft lines this keeps.
     let saved = domain::pix::store::save_upload(
         &state.db,
-        app::pages::pix::crcn(),
+        domain::portfolio::frameworks::Frameworks::crcn(),
         account.id,
         &name,
         std::io::BufReader::new(file),

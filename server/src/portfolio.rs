@@ -309,10 +309,7 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Response
         Ok(account) => account,
         Err(response) => return response,
     };
-    let frameworks = match domain::portfolio::frameworks::Frameworks::shipped() {
-        Ok(frameworks) => frameworks,
-        Err(_) => return unavailable(),
-    };
+    let frameworks = domain::portfolio::frameworks::Frameworks::shipped();
     let spool = match tokio::task::spawn_blocking(tempfile::tempfile).await {
         Ok(Ok(file)) => file,
         _ => {
@@ -324,7 +321,7 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Response
         &state.db,
         &state.portal.evidence,
         account.id,
-        &frameworks,
+        frameworks,
         spool,
     )
     .await;
@@ -450,16 +447,13 @@ pub async fn import(
             .saturating_sub(used)
             .min(state.settings.portfolio.max_import_bytes),
     };
-    let frameworks = match domain::portfolio::frameworks::Frameworks::shipped() {
-        Ok(frameworks) => frameworks,
-        Err(_) => return unavailable(),
-    };
+    let frameworks = domain::portfolio::frameworks::Frameworks::shipped();
     let result = domain::portfolio::archive::import(
         &state.db,
         &state.portal.evidence,
         budget,
         account.id,
-        &frameworks,
+        frameworks,
         archive,
     )
     .await;

@@ -4,6 +4,7 @@
 //! no pattern explains is counted as brute force. The result is in bits (log2 of the guesses),
 //! read against the CNIL's 2022 recommendation: 80 bits for a password used alone.
 
+use domain::text::fold;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -97,18 +98,6 @@ fn unleet(c: char) -> char {
     }
 }
 
-fn fold(c: char) -> char {
-    match c {
-        'à' | 'â' | 'ä' => 'a',
-        'é' | 'è' | 'ê' | 'ë' => 'e',
-        'î' | 'ï' => 'i',
-        'ô' | 'ö' => 'o',
-        'ù' | 'û' | 'ü' => 'u',
-        'ç' => 'c',
-        other => other,
-    }
-}
-
 fn cardinality(c: char) -> f64 {
     if c.is_ascii_digit() {
         10.0
@@ -136,11 +125,7 @@ fn case_factor(chars: &[char]) -> f64 {
 /// The cheapest pattern for `chars` (one candidate segment), in guesses, if any.
 fn pattern_guesses(chars: &[char], personal: &[String]) -> Option<(f64, Finding)> {
     let n = chars.len();
-    let lower: String = chars
-        .iter()
-        .flat_map(|c| c.to_lowercase())
-        .map(fold)
-        .collect();
+    let lower = fold(&chars.iter().collect::<String>());
     let unleeted: String = lower.chars().map(unleet).collect();
     let leet_factor = if unleeted != lower { 2.0 } else { 1.0 };
     let reversed: String = unleeted.chars().rev().collect();
@@ -224,12 +209,7 @@ pub fn estimate(password: &str, personal: &[String]) -> Strength {
     let chars = &all[..all.len().min(MAX_ANALYSED)];
     let personal: Vec<String> = personal
         .iter()
-        .map(|p| {
-            p.chars()
-                .flat_map(char::to_lowercase)
-                .map(fold)
-                .collect::<String>()
-        })
+        .map(|p| fold(p))
         .filter(|p| p.chars().count() >= 3)
         .collect();
     let n = chars.len();

@@ -4,12 +4,14 @@
 mod claims;
 pub mod passkeys;
 pub mod sessions;
+mod sign_in;
 mod types;
 
 #[cfg(feature = "server")]
 pub mod store;
 
 pub use claims::{parse_claims, ClaimsError, ProviderKind, RawClaims, SignInIdentity};
+pub use sign_in::{DemoAccountOption, ProviderOption, SignInOptions};
 pub use types::{
     AccountId, AccountProfile, AccountView, BirthDate, InvalidValue, PersonName, Role, SchoolLevel,
     SchoolUai, Subject,

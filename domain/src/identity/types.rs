@@ -96,8 +96,21 @@ impl Subject {
 
 /// A given or family name as the provider spells it, trimmed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "String", into = "String")]
 pub struct PersonName(String);
+
+impl TryFrom<String> for PersonName {
+    type Error = InvalidValue;
+    fn try_from(raw: String) -> Result<PersonName, InvalidValue> {
+        PersonName::parse(&raw)
+    }
+}
+
+impl From<PersonName> for String {
+    fn from(value: PersonName) -> String {
+        value.0
+    }
+}
 
 impl PersonName {
     pub const MAX_CHARS: usize = 100;
@@ -129,8 +142,21 @@ impl fmt::Display for PersonName {
 
 /// A school's UAI (unité administrative immatriculée): 7 digits and a check letter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "String", into = "String")]
 pub struct SchoolUai(String);
+
+impl TryFrom<String> for SchoolUai {
+    type Error = InvalidValue;
+    fn try_from(raw: String) -> Result<SchoolUai, InvalidValue> {
+        SchoolUai::parse(&raw)
+    }
+}
+
+impl From<SchoolUai> for String {
+    fn from(value: SchoolUai) -> String {
+        value.0
+    }
+}
 
 impl SchoolUai {
     pub fn parse(raw: &str) -> Result<SchoolUai, InvalidValue> {
@@ -158,8 +184,21 @@ impl fmt::Display for SchoolUai {
 
 /// The pupil's level as the provider names it (`FrEduCtEleveNiveau`, e.g. "3EME", "2NDE GT").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "String", into = "String")]
 pub struct SchoolLevel(String);
+
+impl TryFrom<String> for SchoolLevel {
+    type Error = InvalidValue;
+    fn try_from(raw: String) -> Result<SchoolLevel, InvalidValue> {
+        SchoolLevel::parse(&raw)
+    }
+}
+
+impl From<SchoolLevel> for String {
+    fn from(value: SchoolLevel) -> String {
+        value.0
+    }
+}
 
 impl SchoolLevel {
     pub const MAX_CHARS: usize = 40;
@@ -188,6 +227,7 @@ impl fmt::Display for SchoolLevel {
 
 /// A calendar date of birth, `YYYY-MM-DD`. Consent rules (under 15, 18) are computed from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct BirthDate {
     year: u16,
     month: u8,
@@ -234,6 +274,19 @@ impl BirthDate {
     }
 }
 
+impl TryFrom<String> for BirthDate {
+    type Error = InvalidValue;
+    fn try_from(raw: String) -> Result<BirthDate, InvalidValue> {
+        BirthDate::parse(&raw)
+    }
+}
+
+impl From<BirthDate> for String {
+    fn from(date: BirthDate) -> String {
+        date.to_string()
+    }
+}
+
 impl fmt::Display for BirthDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -277,6 +330,22 @@ pub struct AccountView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Values read from JSON (a session, a draft, a server function's arguments) pass through
+    /// the same `parse` as values typed in a form: no way to build an invalid one.
+    #[test]
+    fn deserializing_parses() {
+        let name: PersonName = serde_json::from_str(r#"" Léa ""#).unwrap();
+        assert_eq!(name.as_str(), "Léa");
+        assert!(serde_json::from_str::<PersonName>(r#""  ""#).is_err());
+        let uai: SchoolUai = serde_json::from_str(r#""0750001a""#).unwrap();
+        assert_eq!(serde_json::to_string(&uai).unwrap(), r#""0750001A""#);
+        assert!(serde_json::from_str::<SchoolUai>(r#""075000A""#).is_err());
+        assert!(serde_json::from_str::<SchoolLevel>(r#""""#).is_err());
+        let date: BirthDate = serde_json::from_str(r#""2012-02-29""#).unwrap();
+        assert_eq!(serde_json::to_string(&date).unwrap(), r#""2012-02-29""#);
+        assert!(serde_json::from_str::<BirthDate>(r#""2011-02-29""#).is_err());
+    }
 
     #[test]
     fn uai_is_seven_digits_and_a_letter() {

@@ -201,11 +201,7 @@ mod tests {
     use crate::portfolio::frameworks::Frameworks;
 
     fn crcn() -> Framework {
-        Frameworks::shipped()
-            .unwrap()
-            .framework("crcn")
-            .unwrap()
-            .clone()
+        Frameworks::crcn().clone()
     }
 
     fn raw(date: &str, code: &str, score: &str, levels: &[(&str, &str)]) -> RawCertification {

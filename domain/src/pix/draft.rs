@@ -129,11 +129,7 @@ mod tests {
     use crate::portfolio::frameworks::Frameworks;
 
     fn crcn() -> Framework {
-        Frameworks::shipped()
-            .unwrap()
-            .framework("crcn")
-            .unwrap()
-            .clone()
+        Frameworks::crcn().clone()
     }
 
     fn participant(line: u64, shared: bool) -> ParticipantRow {

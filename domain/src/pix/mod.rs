@@ -23,7 +23,15 @@ pub const CURRENT_MAX_LEVEL: u8 = 7;
 
 /// A competence level, 0 to 8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "u8")]
 pub struct PixLevel(u8);
+
+impl TryFrom<u8> for PixLevel {
+    type Error = &'static str;
+    fn try_from(level: u8) -> Result<PixLevel, Self::Error> {
+        PixLevel::new(level).ok_or("a Pix level is 0 to 8")
+    }
+}
 
 impl PixLevel {
     pub fn new(level: u8) -> Option<PixLevel> {
@@ -36,7 +44,15 @@ impl PixLevel {
 
 /// A competence's pix: at most 8 levels × 8 pix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "u16")]
 pub struct CompetencePix(u16);
+
+impl TryFrom<u16> for CompetencePix {
+    type Error = &'static str;
+    fn try_from(pix: u16) -> Result<CompetencePix, Self::Error> {
+        CompetencePix::new(pix).ok_or("a competence has at most 64 pix")
+    }
+}
 
 impl CompetencePix {
     pub fn new(pix: u16) -> Option<CompetencePix> {
@@ -114,7 +130,15 @@ impl CertificationLevel {
 
 /// A certificate's verification code, `P-` and 8 characters of Pix's alphabet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String")]
 pub struct VerificationCode(String);
+
+impl TryFrom<String> for VerificationCode {
+    type Error = &'static str;
+    fn try_from(raw: String) -> Result<VerificationCode, Self::Error> {
+        VerificationCode::parse(&raw).ok_or("a verification code is P- and 8 characters")
+    }
+}
 
 const VERIFICATION_ALPHABET: &str = "2346789BCDFGHJKMPQRTVWXY";
 
@@ -171,6 +195,20 @@ mod tests {
         assert!(PixLevel::new(9).is_none());
         assert!(CompetencePix::new(64).is_some());
         assert!(CompetencePix::new(65).is_none());
+    }
+
+    #[test]
+    fn deserializing_parses() {
+        assert_eq!(serde_json::from_str::<PixLevel>("8").unwrap().get(), 8);
+        assert!(serde_json::from_str::<PixLevel>("9").is_err());
+        assert_eq!(
+            serde_json::to_string(&PixLevel::new(3).unwrap()).unwrap(),
+            "3"
+        );
+        assert!(serde_json::from_str::<CompetencePix>("65").is_err());
+        let code: VerificationCode = serde_json::from_str(r#""p-2346789b""#).unwrap();
+        assert_eq!(code.as_str(), "P-2346789B");
+        assert!(serde_json::from_str::<VerificationCode>(r#""P-1111""#).is_err());
     }
 
     #[test]

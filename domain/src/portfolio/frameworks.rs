@@ -7,6 +7,7 @@ use super::CompetenceRef;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// The file in the repository, compiled in so that a running portal cannot lose it.
 pub const SHIPPED_JSON: &str = include_str!("../../data/frameworks.json");
@@ -104,11 +105,31 @@ pub enum FrameworksError {
     Inconsistent(String),
 }
 
+/// The shipped file, parsed on first use and kept for the life of the process.
+static SHIPPED: OnceLock<Result<Frameworks, FrameworksError>> = OnceLock::new();
+
 impl Frameworks {
-    /// The frameworks of this build. Fails only if the shipped file is broken, which a unit test
-    /// rules out; the server calls it at start-up and refuses to start otherwise.
-    pub fn shipped() -> Result<Frameworks, FrameworksError> {
-        Frameworks::parse(SHIPPED_JSON)
+    /// The frameworks of this build, or why the shipped file is broken. The server calls it at
+    /// start-up and refuses to start on an error, so no page ever meets one.
+    pub fn check_shipped() -> Result<&'static Frameworks, FrameworksError> {
+        SHIPPED
+            .get_or_init(|| Frameworks::parse(SHIPPED_JSON))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The frameworks of this build. The file is compiled in, a unit test parses it and the
+    /// server checks it before it listens ([`Frameworks::check_shipped`]): a broken one cannot
+    /// reach a running portal.
+    pub fn shipped() -> &'static Frameworks {
+        Frameworks::check_shipped().unwrap_or_else(|e| panic!("shipped frameworks are broken: {e}"))
+    }
+
+    /// The CRCN (Pix's framework), as shipped.
+    pub fn crcn() -> &'static Framework {
+        Frameworks::shipped()
+            .framework("crcn")
+            .unwrap_or_else(|| panic!("the shipped frameworks have no CRCN"))
     }
 
     pub fn parse(json: &str) -> Result<Frameworks, FrameworksError> {
@@ -170,7 +191,7 @@ mod tests {
 
     #[test]
     fn the_shipped_frameworks_are_the_official_lists() {
-        let frameworks = Frameworks::shipped().expect("shipped frameworks parse");
+        let frameworks = Frameworks::check_shipped().expect("shipped frameworks parse");
         let crcn = frameworks.framework("crcn").unwrap();
         assert_eq!(crcn.levels, 8);
         assert_eq!(crcn.groups.len(), 5);

@@ -20,6 +20,14 @@ impl PageId {
     }
 }
 
+/// An id read from a URL (see `EntryId`'s `FromStr`).
+impl std::str::FromStr for PageId {
+    type Err = std::num::ParseIntError;
+    fn from_str(s: &str) -> Result<PageId, Self::Err> {
+        s.parse().map(PageId)
+    }
+}
+
 impl std::fmt::Display for PageId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)

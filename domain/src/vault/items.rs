@@ -1,6 +1,7 @@
 //! An item's plaintext: what the browser encrypts into an envelope and shows after unlock.
 //! It never reaches the server in this form.
 
+use crate::text::fold;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -97,23 +98,6 @@ impl VaultItem {
                 .iter()
                 .any(|field| fold(field).contains(&query))
     }
-}
-
-/// Lower case without French accents, for searching.
-pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'á' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            'ÿ' => 'y',
-            other => other,
-        })
-        .collect()
 }
 
 #[cfg(test)]

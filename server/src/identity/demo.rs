@@ -1,9 +1,9 @@
 //! Demo accounts: three fictitious people, offered only on a demo instance (the embedded SQLite
 //! default), each page of which carries a visible "démo" banner.
 
-use app::viewer::DemoAccountOption;
 use domain::db::Db;
 use domain::identity::store::{self, AccountStoreError};
+use domain::identity::DemoAccountOption;
 use domain::identity::{
     AccountProfile, BirthDate, PersonName, Role, SchoolLevel, SchoolUai, Subject,
 };

@@ -25,6 +25,7 @@ mod pix;
 mod portfolio;
 mod refusals;
 mod renders;
+mod schema;
 mod sessions;
 mod sharing;
 mod sign_in;

@@ -320,3 +320,86 @@ on_both_engines!(
     the_language_switch_remembers_english,
     unknown_pages_and_error_pages_have_their_status,
 );
+
+/// The pool pings a connection before use only when it has been idle a while
+/// (`domain::db::PING_IF_IDLE_FOR`), not on every query. A connection the database ended while it
+/// sat in the pool (a restart, an operator's `pg_terminate_backend`) must still never reach a
+/// request: past the threshold it is pinged, found dead and replaced. Below it the first query on
+/// it fails, which is what the threshold trades for one round trip less per query, and the pool
+/// replaces it for the next one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connection_the_database_ended_while_idle_is_replaced() {
+    let Some(url) = support::postgres_url() else {
+        eprintln!("NOTICE: skipped: SILLAGE_TEST_POSTGRES_URL is not set");
+        return;
+    };
+    support::bounded(async move {
+        use std::time::Duration;
+        let admin = domain::db::Db::connect(&url, 1).await.expect("admin pool");
+        let backend_pid = |db: &domain::db::Db| {
+            let pool = db.pool().clone();
+            async move {
+                sqlx::query_scalar::<_, i32>("SELECT pg_backend_pid()")
+                    .fetch_one(&pool)
+                    .await
+            }
+        };
+        // sqlx pings a connection as it goes back to the pool, after the query has answered:
+        // the ending waits until that is over, so that only the ping on taking it (or none)
+        // can notice.
+        let back_in_pool = |db: &domain::db::Db| {
+            let pool = db.pool().clone();
+            async move {
+                while pool.num_idle() == 0 {
+                    tokio::task::yield_now().await;
+                }
+            }
+        };
+        let terminate = |pid: i32| {
+            let pool = admin.pool().clone();
+            async move {
+                let ended: bool = sqlx::query_scalar("SELECT pg_terminate_backend($1, 5000)")
+                    .bind(pid)
+                    .fetch_one(&pool)
+                    .await
+                    .expect("terminate");
+                assert!(ended, "backend {pid} ended");
+            }
+        };
+
+        // Every connection is pinged (idle for at least zero): each ended one is replaced before
+        // the next query, the second time as well as the first.
+        let pinging = domain::db::Db::connect_pinging_after(&url, 1, Duration::ZERO)
+            .await
+            .expect("pool");
+        let mut pid = backend_pid(&pinging).await.expect("first connection");
+        for round in 1..=2 {
+            back_in_pool(&pinging).await;
+            terminate(pid).await;
+            let replaced = backend_pid(&pinging)
+                .await
+                .unwrap_or_else(|error| panic!("round {round}: the query failed: {error}"));
+            assert_ne!(replaced, pid, "round {round}: a new connection");
+            pid = replaced;
+        }
+        pinging.close().await;
+
+        // Never pinged (idle for less than an hour): the ended connection fails its query once,
+        // and the pool serves the next one from a new connection.
+        let trusting = domain::db::Db::connect_pinging_after(&url, 1, Duration::from_secs(3600))
+            .await
+            .expect("pool");
+        let pid = backend_pid(&trusting).await.expect("first connection");
+        back_in_pool(&trusting).await;
+        terminate(pid).await;
+        assert!(
+            backend_pid(&trusting).await.is_err(),
+            "without a ping the ended connection is used"
+        );
+        let replaced = backend_pid(&trusting).await.expect("the next query works");
+        assert_ne!(replaced, pid);
+        trusting.close().await;
+        admin.close().await;
+    })
+    .await;
+}

@@ -31,11 +31,7 @@ fn participant(
     id: Option<&str>,
     pix: u16,
 ) -> ParticipantRow {
-    let framework = Frameworks::shipped()
-        .unwrap()
-        .framework("crcn")
-        .unwrap()
-        .clone();
+    let framework = Frameworks::crcn().clone();
     let competences: Vec<_> = framework
         .competences()
         .map(|c| {
@@ -63,11 +59,7 @@ fn participant(
 }
 
 fn export(rows: &[ParticipantRow]) -> String {
-    let framework = Frameworks::shipped()
-        .unwrap()
-        .framework("crcn")
-        .unwrap()
-        .clone();
+    let framework = Frameworks::crcn().clone();
     orga_csv::write(&framework, &campaign(), rows)
 }
 
@@ -326,8 +318,16 @@ async fn bad_exports_import_nothing(engine: Engine) {
     let (_, _, preview) = call(&mut counsellor, &app, "pix_preview", &[("draft", &draft)]).await;
     assert_eq!(preview["problem_count"], 1);
     assert_eq!(preview["problems"][0]["kind"], "WrongSeparator");
-    let (_, _, refused) = call(&mut counsellor, &app, "pix_confirm", &[("draft", &draft)]).await;
-    assert_eq!(refused, Value::String("NotFound".into()));
+    // A file with problems has no confirm button: confirming it anyway is a bad request, said
+    // in both languages, and nothing is imported.
+    let (status, _, refused) =
+        call(&mut counsellor, &app, "pix_confirm", &[("draft", &draft)]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let words = refused["BadRequest"].as_str().unwrap_or_default();
+    assert!(
+        words.contains("pas valides") && words.contains("not valid"),
+        "{refused}"
+    );
 
     // Wrong on every value of 200 lines: the first 500 problems are listed, all are counted.
     let mut wrong = good.clone();
@@ -339,11 +339,7 @@ async fn bad_exports_import_nothing(engine: Engine) {
     let (_, location) = upload(&mut counsellor, &app, &wrong).await;
     let draft = draft_of(&location);
     let (_, _, preview) = call(&mut counsellor, &app, "pix_preview", &[("draft", &draft)]).await;
-    let framework = Frameworks::shipped()
-        .unwrap()
-        .framework("crcn")
-        .unwrap()
-        .clone();
+    let framework = Frameworks::crcn().clone();
     let all = orga_csv::read(&framework, wrong.as_bytes(), u64::MAX).problem_count;
     assert!(all > 500, "{all}");
     assert_eq!(preview["problems"].as_array().unwrap().len(), 500);
@@ -353,8 +349,9 @@ async fn bad_exports_import_nothing(engine: Engine) {
         draft_lines(&app, &draft).await.is_empty(),
         "a refused file keeps no line"
     );
-    let (_, _, refused) = call(&mut counsellor, &app, "pix_confirm", &[("draft", &draft)]).await;
-    assert_eq!(refused, Value::String("NotFound".into()));
+    let (status, _, refused) =
+        call(&mut counsellor, &app, "pix_confirm", &[("draft", &draft)]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
     assert_eq!(pix_rows(&app).await, 0);
 
     // A level out of range and a truncated last line: named by line and column.
@@ -378,8 +375,9 @@ async fn bad_exports_import_nothing(engine: Engine) {
             .any(|p| p["kind"] == json!({"Syntax": "Truncated"})),
         "{preview}"
     );
-    let (_, _, refused) = call(&mut counsellor, &app, "pix_confirm", &[("draft", &draft)]).await;
-    assert_eq!(refused, Value::String("NotFound".into()));
+    let (status, _, refused) =
+        call(&mut counsellor, &app, "pix_confirm", &[("draft", &draft)]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
 
     // Larger than the instance accepts: refused before anything is kept.
     let drafts = app.count("pix_import_drafts").await;
@@ -583,11 +581,7 @@ async fn current_exports_keep_the_sending_time(engine: Engine) {
     let mut counsellor = app.demo_browser("conseillere").await;
     let mut pupil = app.demo_browser("eleve").await;
     let at = |text: &str| domain::time::parse_paris_minute(text).unwrap().unix;
-    let framework = Frameworks::shipped()
-        .unwrap()
-        .framework("crcn")
-        .unwrap()
-        .clone();
+    let framework = Frameworks::crcn().clone();
     let import =
         |campaign: Campaign, row: ParticipantRow| orga_csv::write(&framework, &campaign, &[row]);
 

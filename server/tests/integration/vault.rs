@@ -712,7 +712,36 @@ async fn the_page_comes_with_its_first_screen(engine: Engine) {
     app.finish().await;
 }
 
+/// Only a student's vault page asks what the vault shows first. A guardian's or counsellor's
+/// visit is told the vault is the students' and asks nothing: it used to ask too, and each visit
+/// logged a "refused by policy" warning, burying real refusals in the operators' logs. The server
+/// runs in its own process, so its log holds this scenario's lines only.
+async fn other_roles_visiting_the_vault_page_log_no_refusal(engine: Engine) {
+    let mut app = support::spawn_process(engine, Options::demo(), None).await;
+    let mut student = app.demo_browser("eleve").await;
+    let page = student.get(&app.url("/coffre-fort")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("vault-students-only"));
+    for key in ["parent", "conseillere", "parent"] {
+        let mut other = app.demo_browser(key).await;
+        let page = other.get(&app.url("/coffre-fort")).await;
+        assert_eq!(page.status, StatusCode::OK, "{key}");
+        assert!(page.body.contains("vault-students-only"), "{key}");
+    }
+    // A refusal that is one: the first "refused" line of the log must be this call's.
+    let mut parent = app.demo_browser("parent").await;
+    let (_, answer) = vault_state(&mut parent, &app).await;
+    assert_eq!(answer, json!("Forbidden"));
+    let first_refusal = app.process().wait_for_line("refused by policy").await;
+    assert!(
+        first_refusal.contains("/api/vault/state"),
+        "a visit to the page logged a refusal: {first_refusal}"
+    );
+    app.finish().await;
+}
+
 on_both_engines!(
+    other_roles_visiting_the_vault_page_log_no_refusal,
     the_page_comes_with_its_first_screen,
     students_vault_holds_only_envelopes,
     nobody_else_reaches_the_vault,

@@ -276,12 +276,12 @@ pub async fn spawn_process(engine: Engine, options: Options, fault: Option<&str>
 /// A server process started from the test binary's sibling `server` executable.
 pub struct ServerProcess {
     child: tokio::process::Child,
-    stderr: tokio::io::Lines<tokio::io::BufReader<tokio::process::ChildStderr>>,
+    /// The process's stdout (its logs) and stderr (its start and fatal messages), line by line.
+    output: tokio::sync::mpsc::UnboundedReceiver<String>,
 }
 
 impl ServerProcess {
     async fn start(env: &BTreeMap<String, String>, fault: Option<&str>) -> (ServerProcess, String) {
-        use tokio::io::AsyncBufReadExt;
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
         let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_server"));
         command
@@ -290,18 +290,19 @@ impl ServerProcess {
             .envs(env)
             .env_remove("SILLAGE_FAULT_PAUSE_AT")
             .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .kill_on_drop(true);
         if let Some(fault) = fault {
             command.env("SILLAGE_FAULT_PAUSE_AT", fault);
         }
         let mut child = command.spawn().expect("start the server binary");
+        let (sender, output) = tokio::sync::mpsc::unbounded_channel();
+        let stdout = child.stdout.take().expect("stdout piped");
         let stderr = child.stderr.take().expect("stderr piped");
-        let mut process = ServerProcess {
-            child,
-            stderr: tokio::io::BufReader::new(stderr).lines(),
-        };
+        forward_lines(stdout, sender.clone());
+        forward_lines(stderr, sender);
+        let mut process = ServerProcess { child, output };
         let line = process.wait_for_line("listens on ").await;
         let base = line
             .split("listens on ")
@@ -313,10 +314,10 @@ impl ServerProcess {
         (process, base)
     }
 
-    /// Reads the process's stderr up to the first line holding `needle`.
+    /// Reads the process's output up to the first line holding `needle`.
     pub async fn wait_for_line(&mut self, needle: &str) -> String {
         loop {
-            match self.stderr.next_line().await.expect("read stderr") {
+            match self.output.recv().await {
                 Some(line) if line.contains(needle) => return line,
                 Some(_) => {}
                 None => panic!("the server ended before saying {needle:?}"),
@@ -328,6 +329,22 @@ impl ServerProcess {
     pub async fn kill(&mut self) {
         self.child.kill().await.expect("kill the server");
     }
+}
+
+/// Sends each line `from` writes to `to`, until it closes.
+fn forward_lines(
+    from: impl tokio::io::AsyncRead + Unpin + Send + 'static,
+    to: tokio::sync::mpsc::UnboundedSender<String>,
+) {
+    use tokio::io::AsyncBufReadExt;
+    tokio::spawn(async move {
+        let mut lines = tokio::io::BufReader::new(from).lines();
+        while let Ok(Some(line)) = lines.next_line().await {
+            if to.send(line).is_err() {
+                break;
+            }
+        }
+    });
 }
 
 fn server_env(

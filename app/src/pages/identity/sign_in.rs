@@ -4,7 +4,8 @@ use crate::components::IslandScripts;
 use crate::i18n::{texts, Texts};
 use crate::pages::identity::passkeys::PasskeySignIn;
 use crate::pages::layout::Page;
-use crate::viewer::{get_sign_in_options, SignInOptions};
+use crate::viewer::get_sign_in_options;
+use domain::identity::SignInOptions;
 use leptos::prelude::*;
 
 #[component]

@@ -10,38 +10,15 @@ pub mod texts;
 use crate::error::PortalError;
 use crate::i18n::{texts as portal_texts, Lang};
 use crate::pages::layout::{load_failure, Page};
-use crate::pages::portfolio::frameworks;
 use charts::{CompetenceTable, DomainSummaryList, ProgressionChart, Radar};
 use domain::pix::certification::{CertificationProblem, RawCertification};
 use domain::pix::results::{domain_summary, PixHistory};
 use domain::pix::CURRENT_MAX_LEVEL;
-use domain::portfolio::frameworks::Framework;
+use domain::portfolio::frameworks::Frameworks;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use texts::pix_texts;
-
-/// The CRCN, as shipped.
-pub fn crcn() -> &'static Framework {
-    frameworks()
-        .framework("crcn")
-        .unwrap_or_else(|| panic!("the shipped frameworks have no CRCN"))
-}
-
-#[cfg(feature = "ssr")]
-pub(crate) fn pix_failure(error: domain::pix::store::PixError) -> PortalError {
-    use domain::pix::store::PixError as E;
-    match error {
-        // A draft kept by an older version reads as gone: the page asks for the file again.
-        E::NotFound | E::Invalid(_) | E::FileRefused(_) | E::UnreadableDraft(_) => {
-            PortalError::NotFound
-        }
-        error => {
-            tracing::error!(%error, "Pix storage failed");
-            PortalError::Unavailable
-        }
-    }
-}
 
 #[cfg(feature = "ssr")]
 const REFUSED_CERTIFICATION: &str = "certification";
@@ -61,9 +38,7 @@ pub async fn get_my_pix() -> Result<MyPixData, PortalError> {
     let (portal, account, session) =
         crate::ssr::acting_in_session(domain::policy::Action::ManageOwnPix).await?;
     Ok(MyPixData {
-        history: domain::pix::store::history(&portal.db, account.id)
-            .await
-            .map_err(pix_failure)?,
+        history: domain::pix::store::history(&portal.db, account.id).await?,
         sillage_id: domain::pix::matching::sillage_id(account.id.get()),
         refused: crate::ssr::flash_take(&session, REFUSED_CERTIFICATION).await,
     })
@@ -104,7 +79,15 @@ pub async fn record_certification(
             (domain::identity::AccountId::from_db(pupil), "/pix/classe")
         }
     };
-    match store::record_certification(&portal.db, account.id, owner, &certification, crcn()).await {
+    match store::record_certification(
+        &portal.db,
+        account.id,
+        owner,
+        &certification,
+        Frameworks::crcn(),
+    )
+    .await
+    {
         Ok(_) => {
             leptos_axum::redirect(&format!("{back}?certification=ok"));
             Ok(CertificationOutcome::Saved)
@@ -121,16 +104,14 @@ pub async fn record_certification(
             }
             Ok(CertificationOutcome::Invalid(problems))
         }
-        Err(error) => Err(pix_failure(error)),
+        Err(error) => Err(error.into()),
     }
 }
 
 #[server(prefix = "/api", endpoint = "pix_delete")]
 pub async fn delete_pix_result(id: i64) -> Result<(), PortalError> {
     let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageOwnPix).await?;
-    domain::pix::store::delete_result(&portal.db, account.id, id)
-        .await
-        .map_err(pix_failure)?;
+    domain::pix::store::delete_result(&portal.db, account.id, id).await?;
     leptos_axum::redirect("/pix");
     Ok(())
 }
@@ -168,7 +149,7 @@ fn MyPix(
     delete: ServerAction<DeletePixResult>,
 ) -> impl IntoView {
     let t = pix_texts(lang);
-    let framework = crcn();
+    let framework = Frameworks::crcn();
     let history = data.history;
     let current = history.current_levels(framework);
     let max_level = history
@@ -269,7 +250,7 @@ pub fn CertificationForm(
     refused: Option<(RawCertification, Vec<CertificationProblem>)>,
 ) -> impl IntoView {
     let t = pix_texts(lang);
-    let framework = crcn();
+    let framework = Frameworks::crcn();
     let typed = refused
         .as_ref()
         .map(|(raw, _)| raw.clone())
@@ -356,44 +337,6 @@ pub fn CertificationForm(
                 </fieldset>
                 <button type="submit" class="button button-primary" data-testid="save-certification">{t.cert_submit}</button>
             </ActionForm>
-        </section>
-    }
-}
-
-/// A student's Pix results on a page they share (link, counsellor, guardian): the picture and
-/// its table, the latest certification; no history, no forms.
-#[component]
-pub fn SharedPix(lang: Lang, history: PixHistory) -> impl IntoView {
-    let t = pix_texts(lang);
-    let framework = crcn();
-    let current = history.current_levels(framework);
-    let max_level = history
-        .latest()
-        .map_or(CURRENT_MAX_LEVEL, |r| r.max_level.max(CURRENT_MAX_LEVEL));
-    let certification = history.latest_certification().map(|(r, c)| {
-        format!(
-            "{} — {} pix ({}, {})",
-            c.level.label(lang),
-            c.score,
-            r.taken_on,
-            c.verification_code
-        )
-    });
-    let latest = history
-        .latest()
-        .map(|r| (r.taken_on.clone(), r.total_pix, r.max_total()));
-    view! {
-        <section class="shared-pix" aria-labelledby="pix-partage" data-testid="shared-pix">
-            <h2 id="pix-partage">{t.shared_title}</h2>
-            {match latest {
-                None => view! { <p>{t.shared_empty}</p> }.into_any(),
-                Some((date, total, max)) => view! {
-                    <p>{format!("{} {date}", t.shared_latest)}{total.map(|total| format!(" · {total} / {max} pix"))}</p>
-                    {certification.map(|c| view! { <p>{format!("{} {c}", t.certified)}</p> })}
-                    <Radar lang=lang current=current.clone()/>
-                    <CompetenceTable lang=lang framework=framework current=current max_level=max_level/>
-                }.into_any(),
-            }}
         </section>
     }
 }

@@ -6,7 +6,7 @@
 //! with JavaScript the same form shows the upload's progress.
 
 use super::texts::pix_texts;
-use super::{crcn, CertificationForm, RecordCertification};
+use super::{CertificationForm, RecordCertification};
 use crate::components::{island_hydrated, IslandScripts};
 use crate::error::PortalError;
 use crate::i18n::{texts as portal_texts, Lang};
@@ -16,6 +16,7 @@ use domain::pix::matching::PlannedLine;
 use domain::pix::orga_csv::{Campaign, CsvProblem};
 use domain::pix::results::ClassDistribution;
 use domain::pix::results::ClassView;
+use domain::portfolio::frameworks::Frameworks;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -47,13 +48,12 @@ pub async fn get_class_view(
     Ok(ClassPageData {
         view: domain::pix::store::class_view(
             &portal.db,
-            crcn(),
+            Frameworks::crcn(),
             account.id,
             class.as_deref(),
             campaign.as_deref(),
         )
-        .await
-        .map_err(super::pix_failure)?,
+        .await?,
         max_import_bytes: portal.pix_max_import_bytes,
     })
 }
@@ -77,9 +77,14 @@ pub struct PreviewData {
 #[server(prefix = "/api", endpoint = "pix_preview")]
 pub async fn get_import_preview(draft: i64) -> Result<PreviewData, PortalError> {
     let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageSchoolPix).await?;
-    let preview = domain::pix::store::preview(&portal.db, crcn(), account.id, draft, PREVIEW_LINES)
-        .await
-        .map_err(super::pix_failure)?;
+    let preview = domain::pix::store::preview(
+        &portal.db,
+        Frameworks::crcn(),
+        account.id,
+        draft,
+        PREVIEW_LINES,
+    )
+    .await?;
     Ok(PreviewData {
         draft,
         file_name: preview.file_name,
@@ -97,9 +102,9 @@ pub async fn get_import_preview(draft: i64) -> Result<PreviewData, PortalError> 
 
 #[server(prefix = "/api", endpoint = "pix_confirm")]
 pub async fn confirm_pix_import(draft: i64) -> Result<ImportSummary, PortalError> {
-    use domain::pix::store::{self, PixError};
+    use domain::pix::store;
     let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageSchoolPix).await?;
-    match store::confirm_import(&portal.db, crcn(), account.id, draft).await {
+    match store::confirm_import(&portal.db, Frameworks::crcn(), account.id, draft).await {
         Ok(summary) => {
             tracing::info!(
                 created = summary.created,
@@ -114,10 +119,9 @@ pub async fn confirm_pix_import(draft: i64) -> Result<ImportSummary, PortalError
             ));
             Ok(summary)
         }
-        // The file cannot have changed since its preview; a draft gone (expired, or imported
-        // in another tab) is "not found".
-        Err(PixError::FileRefused(_)) => Err(PortalError::NotFound),
-        Err(error) => Err(super::pix_failure(error)),
+        // A draft gone (expired, or imported in another tab) is "not found"; one with
+        // problems has no confirm button, so confirming it is a bad request.
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -246,7 +250,7 @@ fn ClassPageView(
 #[component]
 fn Distribution(lang: Lang, distribution: ClassDistribution) -> impl IntoView {
     let t = pix_texts(lang);
-    let framework = crcn();
+    let framework = Frameworks::crcn();
     let pupils = distribution.pupils.max(1);
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="repartition-titre">

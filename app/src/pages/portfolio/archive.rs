@@ -1,9 +1,9 @@
 //! `/portfolio/exporter` (download the whole portfolio as a ZIP, print it, import an archive
 //! from another Sillage) and `/portfolio/imprimer` (every entry on one page, for paper or PDF).
 
-use super::entries::EntrySummary;
 use super::get_portfolio;
 use super::texts::portfolio_texts;
+use crate::components::EntrySummary;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
 use domain::portfolio::evidence::human_size;

@@ -2,14 +2,14 @@
 //! with how many entries show it) and `/portfolio/competences/:framework/:code` (the entries
 //! that show one competence).
 
-use super::entries::EntrySummary;
-use super::entry::EvidenceItem;
 use super::texts::{portfolio_texts, PortfolioTexts};
-use super::{competence_href, frameworks, get_portfolio, PortfolioData, PortfolioNav};
+use super::{get_portfolio, PortfolioData, PortfolioNav};
+use crate::components::{competence_href, EntrySummary, EvidenceItem};
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, set_status, Page};
 use domain::portfolio::evidence::EvidenceView;
+use domain::portfolio::frameworks::Frameworks;
 use domain::portfolio::{CompetenceRef, CompetenceStatus, CompetenceTally, EntryView, OwnSkill};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -104,7 +104,7 @@ fn CompetenceOverview(lang: Lang, data: CompetenceOverviewData) -> impl IntoView
             </li>
         }
     };
-    let frameworks_view = frameworks()
+    let frameworks_view = Frameworks::shipped()
         .frameworks
         .iter()
         .map(|framework| {
@@ -201,7 +201,7 @@ fn competence_name(
             portfolio_texts(lang).own_skills.to_owned(),
         ));
     }
-    let (framework, found) = frameworks().find(competence)?;
+    let (framework, found) = Frameworks::shipped().find(competence)?;
     Some((
         format!("{} {}", found.code, found.name(lang)),
         framework.name(lang).to_owned(),

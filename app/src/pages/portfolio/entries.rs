@@ -3,9 +3,9 @@
 
 use super::texts::{portfolio_texts, PortfolioTexts};
 use super::{
-    entry_dates, get_entries_page, get_portfolio, CompetenceChips, EntriesPage, MoveEntry,
-    PortfolioNav, ENTRIES_PER_PAGE,
+    get_entries_page, get_portfolio, EntriesPage, MoveEntry, PortfolioNav, ENTRIES_PER_PAGE,
 };
+use crate::components::EntrySummary;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
 use domain::portfolio::{EntryView, Move};
@@ -153,41 +153,6 @@ fn MoveButton(
                 {label}<span class="visually-hidden">{format!(" : {title}")}</span>
             </button>
         </ActionForm>
-    }
-}
-
-/// An entry's title (a link to it), kind, dates, place and competences. `nested` entries sit
-/// under a section's h2 (a year, a competence), so their titles are h3.
-#[component]
-pub fn EntrySummary(
-    pt: &'static PortfolioTexts,
-    lang: Lang,
-    entry: EntryView,
-    #[prop(optional)] nested: bool,
-    /// For someone else's eyes (a shared page): no links into the owner's portfolio.
-    #[prop(optional)]
-    plain: bool,
-) -> impl IntoView {
-    let dates = entry_dates(&entry, pt, lang);
-    let link = if plain {
-        view! { <span>{entry.title.clone()}</span> }.into_any()
-    } else {
-        view! { <a href=format!("/portfolio/entrees/{}", entry.id)>{entry.title.clone()}</a> }
-            .into_any()
-    };
-    let title = if nested {
-        view! { <h3 class="entry-title">{link}</h3> }.into_any()
-    } else {
-        view! { <h2 class="entry-title">{link}</h2> }.into_any()
-    };
-    view! {
-        {title}
-        <p class="entry-meta">
-            <span class="entry-kind">{entry.kind.label(lang)}</span>
-            <span>{dates}</span>
-            {(!entry.place.is_empty()).then(|| view! { <span>{entry.place.clone()}</span> })}
-        </p>
-        <CompetenceChips pt=pt lang=lang links=entry.competences plain=plain/>
     }
 }
 

@@ -1,17 +1,18 @@
 //! `/portfolio/entrees/:id`: one entry, whole, with its competences; edit and delete.
 
 use super::texts::portfolio_texts;
-use super::{entry_dates, get_entry, CompetenceChips, DeleteEntry, EvidenceSettings};
+use super::{get_entry, DeleteEntry, EvidenceSettings};
+use crate::components::{entry_dates, CompetenceChips, EvidenceItem};
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
-use domain::portfolio::evidence::{human_size, EvidenceView, MediaCategory, MediaType, Refusal};
+use domain::portfolio::evidence::{human_size, EvidenceView, MediaType, Refusal};
 use domain::portfolio::EntryView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The `:id` of the route, if it is a number (anything else is a missing entry).
-pub fn entry_id_param() -> Memo<Option<i64>> {
+pub fn entry_id_param() -> Memo<Option<domain::portfolio::EntryId>> {
     let params = use_params_map();
     Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse().ok())))
 }
@@ -177,44 +178,5 @@ fn EvidenceSection(
                 </form>
             })}
         </section>
-    }
-}
-
-/// One file: an image is shown, a sound or a video gets its player, a PDF a link.
-#[component]
-pub fn EvidenceItem(
-    lang: Lang,
-    file: EvidenceView,
-    #[prop(optional)] read_only: bool,
-    /// Where the file is fetched from, when not the owner's own address (a shared page's).
-    #[prop(optional, into)]
-    href: Option<String>,
-) -> impl IntoView {
-    let pt = portfolio_texts(lang);
-    let href = href.unwrap_or_else(|| file.href());
-    let size = human_size(file.size, lang);
-    let preview = match file.media_type.category() {
-        MediaCategory::Image => view! {
-            <img src=format!("{href}?miniature") alt=file.file_name.clone() loading="lazy" class="evidence-image"/>
-        }
-        .into_any(),
-        MediaCategory::Audio => view! { <audio controls preload="none" src=href.clone()></audio> }.into_any(),
-        MediaCategory::Video => view! { <video controls preload="none" src=href.clone() class="evidence-video"></video> }.into_any(),
-        MediaCategory::Document => ().into_any(),
-    };
-    let label = format!("{} : {}", pt.evidence_remove, file.file_name);
-    view! {
-        <li class="evidence-item" data-media=file.media_type.mime()>
-            {preview}
-            <p>
-                <a href=href.clone() rel="external" target="_blank">{file.file_name.clone()}</a>
-                <span class="muted">{format!(" ({size})")}</span>
-            </p>
-            {(!read_only).then(|| view! {
-                <form method="post" action=format!("/portfolio/preuves/{}/supprimer", file.id) class="inline-form">
-                    <button type="submit" class="button button-secondary">{label}</button>
-                </form>
-            })}
-        </li>
     }
 }

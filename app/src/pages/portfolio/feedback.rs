@@ -2,43 +2,30 @@
 //! entries (the counsellor writes, the student answers on the entry's page), « vérifié ».
 
 use super::texts::portfolio_texts;
+use crate::components::{ReadOnlyEntry, SharedPix};
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
-use crate::pages::sharing::ReadOnlyEntry;
 use domain::portfolio::feedback::{CommentProblem, CommentView, ReceivedPage, Verification};
-use domain::portfolio::showcase::SharedPageView;
+use domain::portfolio::showcase::{PageId, SharedPageView};
+use domain::portfolio::EntryId;
 use domain::time::format_paris;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "ssr")]
-fn feedback_failure(error: domain::portfolio::feedback_store::FeedbackError) -> PortalError {
-    use domain::portfolio::feedback_store::FeedbackError as E;
-    match error {
-        E::NotFound => PortalError::NotFound,
-        error => {
-            tracing::error!(%error, "feedback storage failed");
-            PortalError::Unavailable
-        }
-    }
-}
-
 /// The pages students shared with the signed-in counsellor or guardian.
 #[server(prefix = "/api", endpoint = "received_pages")]
 pub async fn get_received_pages() -> Result<Vec<ReceivedPage>, PortalError> {
     let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadSharedPages).await?;
-    domain::portfolio::feedback_store::received(&portal.db, account.id)
-        .await
-        .map_err(feedback_failure)
+    Ok(domain::portfolio::feedback_store::received(&portal.db, account.id).await?)
 }
 
 /// A page shared with the counsellor (or guardian), its comments and verifications.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GrantedPageData {
-    pub page_id: i64,
+    pub page_id: PageId,
     /// A counsellor comments and verifies; a guardian only reads (and does not see the
     /// conversation between the student and their counsellors).
     pub can_review: bool,
@@ -48,7 +35,7 @@ pub struct GrantedPageData {
 }
 
 #[server(prefix = "/api", endpoint = "granted_page")]
-pub async fn get_granted_page(page: i64) -> Result<GrantedPageData, PortalError> {
+pub async fn get_granted_page(page: PageId) -> Result<GrantedPageData, PortalError> {
     use domain::portfolio::feedback_store as store;
     let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadSharedPages).await?;
     let can_review = domain::policy::authorize(
@@ -60,21 +47,14 @@ pub async fn get_granted_page(page: i64) -> Result<GrantedPageData, PortalError>
         account.id,
     )
     .is_ok();
-    let page_id = domain::portfolio::showcase::PageId::from_db(page);
-    let (view, owner) = store::view_granted(&portal.db, account.id, page_id)
-        .await
-        .map_err(feedback_failure)?;
+    let (view, owner) = store::view_granted(&portal.db, account.id, page).await?;
     let ids: Vec<_> = view.entries.iter().map(|e| e.id).collect();
     let comments = if can_review {
-        store::comments(&portal.db, &ids)
-            .await
-            .map_err(feedback_failure)?
+        store::comments(&portal.db, &ids).await?
     } else {
         Default::default()
     };
-    let mut verified = store::verifications(&portal.db, owner)
-        .await
-        .map_err(feedback_failure)?;
+    let mut verified = store::verifications(&portal.db, owner).await?;
     Ok(GrantedPageData {
         page_id: page,
         can_review,
@@ -103,34 +83,23 @@ pub enum CommentOutcome {
 }
 
 #[server(prefix = "/api", endpoint = "comment")]
-pub async fn post_comment(entry: i64, body: String) -> Result<CommentOutcome, PortalError> {
+pub async fn post_comment(entry: EntryId, body: String) -> Result<CommentOutcome, PortalError> {
     use domain::portfolio::feedback_store::{self as store, FeedbackError};
     let (portal, account) = crate::ssr::acting(domain::policy::Action::DiscussEntries).await?;
-    match store::comment(
-        &portal.db,
-        account.id,
-        domain::portfolio::EntryId::from_db(entry),
-        &body,
-    )
-    .await
-    {
+    match store::comment(&portal.db, account.id, entry, &body).await {
         Ok(_) => Ok(CommentOutcome::Posted),
         Err(FeedbackError::Invalid(problem)) => Ok(CommentOutcome::Invalid(problem)),
-        Err(error) => Err(feedback_failure(error)),
+        Err(error) => Err(error.into()),
     }
 }
 
 #[server(prefix = "/api", endpoint = "verify")]
-pub async fn set_verified(entry: i64, verified: bool) -> Result<(), PortalError> {
+pub async fn set_verified(entry: EntryId, verified: bool) -> Result<(), PortalError> {
     let (portal, account) = crate::ssr::acting(domain::policy::Action::ReviewSharedPages).await?;
-    domain::portfolio::feedback_store::set_verified(
-        &portal.db,
-        account.id,
-        domain::portfolio::EntryId::from_db(entry),
-        verified,
+    Ok(
+        domain::portfolio::feedback_store::set_verified(&portal.db, account.id, entry, verified)
+            .await?,
     )
-    .await
-    .map_err(feedback_failure)
 }
 
 /// The comments and the « vérifié » mark of one of the student's entries.
@@ -148,20 +117,15 @@ pub async fn owner_feedback(
     entry: domain::portfolio::EntryId,
 ) -> Result<EntryFeedback, PortalError> {
     use domain::portfolio::feedback_store as store;
-    let comments = store::comments_on(db, owner, entry)
-        .await
-        .map_err(feedback_failure)?;
-    let verified = store::verifications(db, owner)
-        .await
-        .map_err(feedback_failure)?
-        .remove(&entry.get());
+    let comments = store::comments_on(db, owner, entry).await?;
+    let verified = store::verifications(db, owner).await?.remove(&entry.get());
     Ok(EntryFeedback { comments, verified })
 }
 
 #[server(prefix = "/api", endpoint = "entry_feedback")]
-pub async fn get_entry_feedback(entry: i64) -> Result<EntryFeedback, PortalError> {
+pub async fn get_entry_feedback(entry: EntryId) -> Result<EntryFeedback, PortalError> {
     let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
-    let id = domain::portfolio::EntryId::from_db(entry);
+    let id = entry;
     // The student's own entries only: counsellors read comments on the pages shared with them.
     domain::portfolio::store::get(&portal.db, account.id, id)
         .await
@@ -249,7 +213,8 @@ pub fn Discussion(
 #[component]
 pub fn GrantedPage() -> impl IntoView {
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
+    let id =
+        Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<PageId>().ok())));
     let post = ServerAction::<PostComment>::new();
     let verify = ServerAction::<SetVerified>::new();
     let data = Resource::new_blocking(
@@ -319,7 +284,7 @@ fn GrantedView(
                     }
                 }).collect_view()}
             </ol>
-            {page.pix.map(|history| view! { <crate::pages::pix::SharedPix lang=lang history=history/> })}
+            {page.pix.map(|history| view! { <SharedPix lang=lang history=history/> })}
         </article>
     }
 }

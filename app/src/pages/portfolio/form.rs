@@ -3,11 +3,11 @@
 
 use super::entry::entry_id_param;
 use super::texts::{portfolio_texts, PortfolioTexts};
-use super::{frameworks, get_entry, get_portfolio, take_refused_entry, SaveEntry, SaveOutcome};
+use super::{get_entry, get_portfolio, take_refused_entry, SaveEntry, SaveOutcome};
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
-use domain::portfolio::frameworks::Framework;
+use domain::portfolio::frameworks::{Framework, Frameworks};
 use domain::portfolio::{
     CompetenceStatus, EntryField, EntryKind, FieldError, OwnSkill, RawEntry, PLACE_MAX, SKILL_MAX,
     TEXT_MAX, TITLE_MAX,
@@ -244,7 +244,7 @@ fn EntryForm(
                 <legend>{pt.competences}</legend>
                 <p class="hint" id="competences-aide">{pt.competences_hint}</p>
                 {field_message(problems, EntryField::Competences, lang)}
-                {frameworks()
+                {Frameworks::shipped()
                     .frameworks
                     .iter()
                     .map(|framework| view! { <FrameworkChoices pt=pt lang=lang framework=framework.clone() initial=initial.clone()/> })

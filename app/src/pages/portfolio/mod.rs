@@ -12,24 +12,10 @@ pub mod showcase;
 pub mod texts;
 
 use crate::error::PortalError;
-use crate::i18n::Lang;
-use domain::portfolio::frameworks::Frameworks;
-use domain::portfolio::{
-    CompetenceLinkView, EntryId, EntryView, FieldError, Move, OwnSkill, RawEntry,
-};
+use domain::portfolio::{EntryId, EntryView, FieldError, Move, OwnSkill, RawEntry};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::sync::OnceLock;
 use texts::PortfolioTexts;
-
-/// The shipped frameworks, parsed once per process (the server checks them at start-up, so
-/// this cannot fail in a running portal; a unit test in `domain` keeps the file valid).
-pub fn frameworks() -> &'static Frameworks {
-    static FRAMEWORKS: OnceLock<Frameworks> = OnceLock::new();
-    FRAMEWORKS.get_or_init(|| {
-        Frameworks::shipped().unwrap_or_else(|e| panic!("shipped frameworks are broken: {e}"))
-    })
-}
 
 /// What the portfolio pages show: the entries and the student's own skills.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,28 +24,11 @@ pub struct PortfolioData {
     pub own_skills: Vec<OwnSkill>,
 }
 
-#[cfg(feature = "ssr")]
-fn storage_failure(error: domain::portfolio::store::PortfolioError) -> PortalError {
-    use domain::portfolio::store::PortfolioError as E;
-    match error {
-        E::NotFound => PortalError::NotFound,
-        E::Invalid(_) => PortalError::Unavailable,
-        E::Database(error) => {
-            tracing::error!(%error, "portfolio storage failed");
-            PortalError::Unavailable
-        }
-    }
-}
-
 #[server(prefix = "/api", endpoint = "portfolio")]
 pub async fn get_portfolio() -> Result<PortfolioData, PortalError> {
     let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
-    let entries = domain::portfolio::store::list(&portal.db, account.id)
-        .await
-        .map_err(storage_failure)?;
-    let own_skills = domain::portfolio::store::own_skills(&portal.db, account.id)
-        .await
-        .map_err(storage_failure)?;
+    let entries = domain::portfolio::store::list(&portal.db, account.id).await?;
+    let own_skills = domain::portfolio::store::own_skills(&portal.db, account.id).await?;
     Ok(PortfolioData {
         entries,
         own_skills,
@@ -98,9 +67,7 @@ pub struct EntriesPage {
 pub async fn get_entries_page(page: u32) -> Result<EntriesPage, PortalError> {
     let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
     let (entries, total) =
-        domain::portfolio::store::list_page(&portal.db, account.id, page, ENTRIES_PER_PAGE)
-            .await
-            .map_err(storage_failure)?;
+        domain::portfolio::store::list_page(&portal.db, account.id, page, ENTRIES_PER_PAGE).await?;
     Ok(EntriesPage {
         entries,
         offset: i64::from(page) * i64::from(ENTRIES_PER_PAGE),
@@ -111,15 +78,12 @@ pub async fn get_entries_page(page: u32) -> Result<EntriesPage, PortalError> {
 /// One entry of the signed-in student's. Another student's entry is `NotFound`, exactly like
 /// a missing one.
 #[server(prefix = "/api", endpoint = "portfolio_entry")]
-pub async fn get_entry(id: i64) -> Result<EntryPageData, PortalError> {
+pub async fn get_entry(id: EntryId) -> Result<EntryPageData, PortalError> {
     let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
-    let entry = domain::portfolio::store::get(&portal.db, account.id, EntryId::from_db(id))
-        .await
-        .map_err(storage_failure)?
+    let entry = domain::portfolio::store::get(&portal.db, account.id, id)
+        .await?
         .ok_or(PortalError::NotFound)?;
-    let own_skills = domain::portfolio::store::own_skills(&portal.db, account.id)
-        .await
-        .map_err(storage_failure)?;
+    let own_skills = domain::portfolio::store::own_skills(&portal.db, account.id).await?;
     let feedback = feedback::owner_feedback(&portal.db, account.id, entry.id).await?;
     Ok(EntryPageData {
         feedback,
@@ -142,7 +106,7 @@ pub enum SaveOutcome {
 /// An entry form refused without JavaScript: what was typed and why, shown again by the form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RefusedEntry {
-    pub id: Option<i64>,
+    pub id: Option<EntryId>,
     pub entry: RawEntry,
     pub problems: Vec<FieldError>,
 }
@@ -152,7 +116,7 @@ const REFUSED_ENTRY: &str = "refused_entry";
 
 /// The entry form refused without JavaScript for this entry (`id`) or a new one, if any.
 #[server(prefix = "/api", endpoint = "portfolio_refused_entry")]
-pub async fn take_refused_entry(id: Option<i64>) -> Result<Option<RefusedEntry>, PortalError> {
+pub async fn take_refused_entry(id: Option<EntryId>) -> Result<Option<RefusedEntry>, PortalError> {
     let (_, _, session) =
         crate::ssr::acting_in_session(domain::policy::Action::EditPortfolio).await?;
     Ok(
@@ -164,19 +128,30 @@ pub async fn take_refused_entry(id: Option<i64>) -> Result<Option<RefusedEntry>,
 
 /// Creates (`id` absent) or replaces an entry of the signed-in student's.
 #[server(prefix = "/api", endpoint = "portfolio_save")]
-pub async fn save_entry(id: Option<i64>, entry: RawEntry) -> Result<SaveOutcome, PortalError> {
+pub async fn save_entry(id: Option<EntryId>, entry: RawEntry) -> Result<SaveOutcome, PortalError> {
     use domain::portfolio::store::{self, PortfolioError};
     let plain_form = crate::ssr::without_javascript();
     let (portal, account, session) =
         crate::ssr::acting_in_session(domain::policy::Action::EditPortfolio).await?;
     let saved = match id {
-        None => store::create(&portal.db, account.id, &entry, frameworks()).await,
-        Some(id) => {
-            let id = EntryId::from_db(id);
-            store::update(&portal.db, account.id, id, &entry, frameworks())
-                .await
-                .map(|()| id)
+        None => {
+            store::create(
+                &portal.db,
+                account.id,
+                &entry,
+                domain::portfolio::frameworks::Frameworks::shipped(),
+            )
+            .await
         }
+        Some(id) => store::update(
+            &portal.db,
+            account.id,
+            id,
+            &entry,
+            domain::portfolio::frameworks::Frameworks::shipped(),
+        )
+        .await
+        .map(|()| id),
     };
     match saved {
         Ok(id) => {
@@ -201,16 +176,14 @@ pub async fn save_entry(id: Option<i64>, entry: RawEntry) -> Result<SaveOutcome,
             }
             Ok(SaveOutcome::Invalid(errors))
         }
-        Err(error) => Err(storage_failure(error)),
+        Err(error) => Err(error.into()),
     }
 }
 
 #[server(prefix = "/api", endpoint = "portfolio_delete")]
-pub async fn delete_entry(id: i64) -> Result<(), PortalError> {
+pub async fn delete_entry(id: EntryId) -> Result<(), PortalError> {
     let (portal, account) = crate::ssr::acting(domain::policy::Action::EditPortfolio).await?;
-    let files = domain::portfolio::store::delete(&portal.db, account.id, EntryId::from_db(id))
-        .await
-        .map_err(storage_failure)?;
+    let files = domain::portfolio::store::delete(&portal.db, account.id, id).await?;
     // The rows are gone (committed): now the files they named.
     domain::portfolio::evidence_store::delete_files(&portal.db, &portal.evidence, &files).await;
     leptos_axum::redirect("/portfolio?supprime=1");
@@ -218,11 +191,9 @@ pub async fn delete_entry(id: i64) -> Result<(), PortalError> {
 }
 
 #[server(prefix = "/api", endpoint = "portfolio_move")]
-pub async fn move_entry(id: i64, direction: Move) -> Result<(), PortalError> {
+pub async fn move_entry(id: EntryId, direction: Move) -> Result<(), PortalError> {
     let (portal, account) = crate::ssr::acting(domain::policy::Action::EditPortfolio).await?;
-    domain::portfolio::store::move_entry(&portal.db, account.id, EntryId::from_db(id), direction)
-        .await
-        .map_err(storage_failure)
+    Ok(domain::portfolio::store::move_entry(&portal.db, account.id, id, direction).await?)
 }
 
 /// The links between the portfolio's views.
@@ -249,68 +220,4 @@ pub fn PortfolioNav(pt: &'static PortfolioTexts, current: &'static str) -> impl 
             <p><a class="button button-primary" href="/portfolio/entrees/nouvelle">{pt.new_entry}</a></p>
         </nav>
     }
-}
-
-/// "12/01/2026 – 30/06/2026", or "Depuis le 12/01/2026" while it goes on.
-pub fn entry_dates(entry: &EntryView, pt: &PortfolioTexts, lang: Lang) -> String {
-    match entry.ended_on {
-        Some(end) if end == entry.started_on => entry.started_on.display(lang),
-        Some(end) => format!("{} – {}", entry.started_on.display(lang), end.display(lang)),
-        None => format!("{} {}", pt.dates_from, entry.started_on.display(lang)),
-    }
-}
-
-/// The competences of an entry, with the student's assessment.
-#[component]
-pub fn CompetenceChips(
-    pt: &'static PortfolioTexts,
-    lang: Lang,
-    links: Vec<CompetenceLinkView>,
-    /// Names only, no links (a shared page's reader has no portfolio pages of the owner's).
-    #[prop(optional)]
-    plain: bool,
-) -> impl IntoView {
-    if links.is_empty() {
-        return view! { <p class="muted">{pt.no_competence}</p> }.into_any();
-    }
-    view! {
-        <ul class="chips">
-            {links
-                .into_iter()
-                .map(|link| {
-                    let label = link.label(frameworks(), lang);
-                    let level = link.level.map(|level| {
-                        frameworks()
-                            .framework(link.competence.framework())
-                            .map(|f| f.level_name(level, lang))
-                            .unwrap_or_default()
-                    });
-                    let href = competence_href(&link.competence.to_string());
-                    let status = link.status.label(lang);
-                    view! {
-                        <li class="chip" data-status=link.status.as_str()>
-                            {if plain {
-                                view! { <span>{label}</span> }.into_any()
-                            } else {
-                                view! { <a href=href>{label}</a> }.into_any()
-                            }}
-                            <span class="chip-status">
-                                {match level {
-                                    Some(level) => format!("{status} · {level}"),
-                                    None => status.to_owned(),
-                                }}
-                            </span>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-    }
-    .into_any()
-}
-
-/// `/portfolio/competences/crcn/1.1` for `crcn:1.1`.
-pub fn competence_href(competence: &str) -> String {
-    let (framework, code) = competence.split_once(':').unwrap_or((competence, ""));
-    format!("/portfolio/competences/{framework}/{code}")
 }

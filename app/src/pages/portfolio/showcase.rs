@@ -15,18 +15,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "ssr")]
-fn showcase_failure(error: domain::portfolio::showcase_store::ShowcaseError) -> PortalError {
-    use domain::portfolio::showcase_store::ShowcaseError as E;
-    match error {
-        E::NotFound => PortalError::NotFound,
-        E::Invalid(_) => PortalError::Unavailable,
-        error => {
-            tracing::error!(%error, "showcase storage failed");
-            PortalError::Unavailable
-        }
-    }
-}
+mod sharing;
+pub use sharing::{CreateLink, GrantPage, RevokeLink};
+use sharing::{LinksTable, PeopleSharing};
 
 #[cfg(feature = "ssr")]
 const REFUSED_PAGE: &str = "refused_page";
@@ -35,8 +26,11 @@ const NEW_LINK: &str = "new_link";
 
 /// The problems of a page form refused without JavaScript, for page `id` (none: a new page).
 #[cfg(feature = "ssr")]
-async fn take_refused_page(session: &tower_sessions::Session, id: Option<i64>) -> Vec<PageProblem> {
-    crate::ssr::flash_take::<(Option<i64>, Vec<PageProblem>)>(session, REFUSED_PAGE)
+async fn take_refused_page(
+    session: &tower_sessions::Session,
+    id: Option<PageId>,
+) -> Vec<PageProblem> {
+    crate::ssr::flash_take::<(Option<PageId>, Vec<PageProblem>)>(session, REFUSED_PAGE)
         .await
         .filter(|(page, _)| *page == id)
         .map(|(_, problems)| problems)
@@ -54,9 +48,7 @@ pub struct PagesData {
 pub async fn get_pages() -> Result<PagesData, PortalError> {
     let (portal, account, session) =
         crate::ssr::acting_in_session(domain::policy::Action::ReadPortfolio).await?;
-    let pages = domain::portfolio::showcase_store::list(&portal.db, account.id)
-        .await
-        .map_err(showcase_failure)?;
+    let pages = domain::portfolio::showcase_store::list(&portal.db, account.id).await?;
     Ok(PagesData {
         pages,
         refused: take_refused_page(&session, None).await,
@@ -72,19 +64,16 @@ pub enum PageOutcome {
 
 /// Creates (`id` absent) or replaces a page of the signed-in student's.
 #[server(prefix = "/api", endpoint = "showcase_save")]
-pub async fn save_page(id: Option<i64>, page: RawPage) -> Result<PageOutcome, PortalError> {
+pub async fn save_page(id: Option<PageId>, page: RawPage) -> Result<PageOutcome, PortalError> {
     use domain::portfolio::showcase_store::{self as store, ShowcaseError};
     let plain_form = crate::ssr::without_javascript();
     let (portal, account, session) =
         crate::ssr::acting_in_session(domain::policy::Action::EditPortfolio).await?;
     let saved = match id {
         None => store::create(&portal.db, account.id, &page).await,
-        Some(id) => {
-            let id = PageId::from_db(id);
-            store::update(&portal.db, account.id, id, &page)
-                .await
-                .map(|()| id)
-        }
+        Some(id) => store::update(&portal.db, account.id, id, &page)
+            .await
+            .map(|()| id),
     };
     match saved {
         Ok(id) => {
@@ -103,16 +92,14 @@ pub async fn save_page(id: Option<i64>, page: RawPage) -> Result<PageOutcome, Po
             }
             Ok(PageOutcome::Invalid(problems))
         }
-        Err(error) => Err(showcase_failure(error)),
+        Err(error) => Err(error.into()),
     }
 }
 
 #[server(prefix = "/api", endpoint = "showcase_delete")]
-pub async fn delete_page(id: i64) -> Result<(), PortalError> {
+pub async fn delete_page(id: PageId) -> Result<(), PortalError> {
     let (portal, account) = crate::ssr::acting(domain::policy::Action::EditPortfolio).await?;
-    domain::portfolio::showcase_store::delete(&portal.db, account.id, PageId::from_db(id))
-        .await
-        .map_err(showcase_failure)?;
+    domain::portfolio::showcase_store::delete(&portal.db, account.id, id).await?;
     leptos_axum::redirect("/portfolio/pages");
     Ok(())
 }
@@ -134,13 +121,12 @@ pub struct PageEditData {
 }
 
 #[server(prefix = "/api", endpoint = "showcase_page")]
-pub async fn get_page(id: i64) -> Result<PageEditData, PortalError> {
+pub async fn get_page(id: PageId) -> Result<PageEditData, PortalError> {
     let secrets = crate::ssr::OnceSecrets::from_request();
     let (portal, account, session) =
         crate::ssr::acting_in_session(domain::policy::Action::ReadPortfolio).await?;
-    let page = domain::portfolio::showcase_store::get(&portal.db, account.id, PageId::from_db(id))
-        .await
-        .map_err(showcase_failure)?
+    let page = domain::portfolio::showcase_store::get(&portal.db, account.id, id)
+        .await?
         .ok_or(PortalError::NotFound)?;
     let entries = domain::portfolio::store::list(&portal.db, account.id)
         .await
@@ -178,65 +164,10 @@ pub async fn get_page(id: i64) -> Result<PageEditData, PortalError> {
         now: domain::db::now_unix(),
         refused: take_refused_page(&session, Some(id)).await,
         new_link: secrets
-            .take::<(i64, String)>(NEW_LINK)
+            .take::<(PageId, String)>(NEW_LINK)
             .filter(|(page, _)| *page == id)
             .map(|(_, url)| url),
     })
-}
-
-/// Creates a secret link; answers its address, shown once.
-#[server(prefix = "/api", endpoint = "showcase_link")]
-pub async fn create_link(id: i64, lifetime: LinkLifetime) -> Result<String, PortalError> {
-    let plain_form = crate::ssr::without_javascript();
-    let secrets = crate::ssr::OnceSecrets::from_request();
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::SharePortfolio).await?;
-    let token = domain::portfolio::showcase_store::create_link(
-        &portal.db,
-        account.id,
-        PageId::from_db(id),
-        lifetime,
-    )
-    .await
-    .map_err(showcase_failure)?;
-    let url = format!(
-        "{}/partage/{token}",
-        portal.public_url.trim_end_matches('/')
-    );
-    // Without JavaScript the browser reloads the page, which shows the link once from here.
-    if plain_form {
-        secrets.put(NEW_LINK, &(id, url.clone()))?;
-    }
-    Ok(url)
-}
-
-/// Shares the page with a counsellor of the student's school or a linked guardian (`share`
-/// true), or stops.
-#[server(prefix = "/api", endpoint = "showcase_grant")]
-pub async fn grant_page(id: i64, grantee: i64, share: bool) -> Result<(), PortalError> {
-    use domain::portfolio::feedback_store as store;
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::SharePortfolio).await?;
-    let page = PageId::from_db(id);
-    let done = if share {
-        store::grant(&portal.db, account.id, page, grantee).await
-    } else {
-        store::revoke_grant(&portal.db, account.id, page, grantee).await
-    };
-    done.map_err(|error| match error {
-        store::FeedbackError::NotFound => PortalError::NotFound,
-        error => {
-            tracing::error!(%error, "could not change a page grant");
-            PortalError::Unavailable
-        }
-    })
-}
-
-#[server(prefix = "/api", endpoint = "showcase_revoke")]
-pub async fn revoke_link(link: i64) -> Result<(), PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::SharePortfolio).await?;
-    domain::portfolio::showcase_store::revoke_link(&portal.db, account.id, link)
-        .await
-        .map_err(showcase_failure)?;
-    Ok(())
 }
 
 fn problems_view(lang: Lang, problems: Vec<PageProblem>) -> impl IntoView {
@@ -309,7 +240,8 @@ pub fn PagesPage() -> impl IntoView {
 #[component]
 pub fn ShowcasePage() -> impl IntoView {
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
+    let id =
+        Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<PageId>().ok())));
     let revoke = ServerAction::<RevokeLink>::new();
     let link = ServerAction::<CreateLink>::new();
     let grant = ServerAction::<GrantPage>::new();
@@ -477,138 +409,4 @@ fn PageEditor(
             </ActionForm>
         </details>
     }
-}
-
-/// Sharing with counsellors of the student's school (who can then comment and verify) and
-/// with linked guardians (who can read).
-#[component]
-fn PeopleSharing(
-    lang: Lang,
-    page: i64,
-    counsellors: Vec<Person>,
-    guardians: Vec<Person>,
-    grants: Vec<Person>,
-    grant: ServerAction<GrantPage>,
-) -> impl IntoView {
-    let pt = portfolio_texts(lang);
-    let not_granted = |people: Vec<Person>| -> Vec<Person> {
-        people
-            .into_iter()
-            .filter(|c| !grants.iter().any(|g| g.id == c.id))
-            .collect()
-    };
-    let counsellors = not_granted(counsellors);
-    let guardians = not_granted(guardians);
-    let options = |label: &'static str, people: Vec<Person>| {
-        (!people.is_empty()).then(|| view! {
-            <optgroup label=label>
-                {people.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
-            </optgroup>
-        })
-    };
-    view! {
-        <section aria-labelledby="partage-conseil" class="sharing">
-            <h2 id="partage-conseil">{pt.share_with_title}</h2>
-            <p>{pt.share_with_intro}</p>
-            {if grants.is_empty() {
-                view! { <p class="muted">{pt.share_with_nobody}</p> }.into_any()
-            } else {
-                view! {
-                    <ul data-testid="grants">
-                        {grants.clone().into_iter().map(|person| {
-                            let label = format!("{} : {}", pt.unshare, person.name);
-                            view! {
-                                <li>
-                                    <span>{person.name.clone()}</span>
-                                    <ActionForm action=grant attr:class="inline-form">
-                                        <input type="hidden" name="id" value=page.to_string()/>
-                                        <input type="hidden" name="grantee" value=person.id.to_string()/>
-                                        <input type="hidden" name="share" value="false"/>
-                                        <button type="submit" class="button button-secondary">{label}</button>
-                                    </ActionForm>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-            {if counsellors.is_empty() && guardians.is_empty() {
-                view! { <p class="muted">{pt.share_with_none}</p> }.into_any()
-            } else {
-                view! {
-                    <ActionForm action=grant attr:class="inline-form">
-                        <input type="hidden" name="id" value=page.to_string()/>
-                        <input type="hidden" name="share" value="true"/>
-                        <label for="conseiller">{pt.share_with_label}</label>
-                        <select id="conseiller" name="grantee">
-                            {options(pt.share_group_counsellors, counsellors)}
-                            {options(pt.share_group_guardians, guardians)}
-                        </select>
-                        <button type="submit" class="button" data-testid="grant-page">{pt.share_with_button}</button>
-                    </ActionForm>
-                }.into_any()
-            }}
-            <p class="hint"><a href="/famille">{pt.share_family_hint}</a></p>
-        </section>
-    }
-}
-
-#[component]
-fn LinksTable(
-    lang: Lang,
-    links: Vec<LinkView>,
-    now: i64,
-    revoke: ServerAction<RevokeLink>,
-) -> impl IntoView {
-    let pt: &'static PortfolioTexts = portfolio_texts(lang);
-    if links.is_empty() {
-        return view! { <p class="muted">{pt.links_none}</p> }.into_any();
-    }
-    view! {
-        <div class="table-scroll" role="region" aria-labelledby="liens-legende" tabindex="0">
-            <table class="journal" data-testid="links">
-                <caption id="liens-legende">{pt.links_caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{pt.link_created_at}</th>
-                        <th scope="col">{pt.link_state}</th>
-                        <th scope="col">{pt.link_views}</th>
-                        <th scope="col"><span class="visually-hidden">{pt.link_revoke}</span></th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {links.into_iter().map(|link| {
-                        let active = link.is_active(now);
-                        let state = match (link.revoked_at, link.expires_at) {
-                            (Some(at), _) => format!("{} {}", pt.link_revoked, format_paris(at)),
-                            (None, Some(at)) if at <= now => format!("{} {}", pt.link_expired, format_paris(at)),
-                            (None, Some(at)) => format!("{} {}", pt.link_expires, format_paris(at)),
-                            (None, None) => pt.link_no_end.to_owned(),
-                        };
-                        let views = match link.last_viewed_at {
-                            Some(at) => format!("{} ({} {})", link.views, pt.link_last_view, format_paris(at)),
-                            None => link.views.to_string(),
-                        };
-                        let label = format!("{} ({})", pt.link_revoke, format_paris(link.created_at));
-                        view! {
-                            <tr data-active=active.to_string()>
-                                <td>{format_paris(link.created_at)}</td>
-                                <td>{state}</td>
-                                <td>{views}</td>
-                                <td>
-                                    {active.then(|| view! {
-                                        <ActionForm action=revoke attr:class="inline-form">
-                                            <input type="hidden" name="link" value=link.id.to_string()/>
-                                            <button type="submit" class="button button-secondary">{label}</button>
-                                        </ActionForm>
-                                    })}
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-    .into_any()
 }

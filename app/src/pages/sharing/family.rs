@@ -11,20 +11,6 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "ssr")]
-fn guardianship_failure(
-    error: domain::sharing::guardianship_store::GuardianshipError,
-) -> PortalError {
-    use domain::sharing::guardianship_store::GuardianshipError as E;
-    match error {
-        E::NotFound | E::Refused(_) => PortalError::NotFound,
-        error => {
-            tracing::error!(%error, "guardianship storage failed");
-            PortalError::Unavailable
-        }
-    }
-}
-
 /// The student's guardians, and whether a guardian can link at all (it needs the birth date
 /// the identity provider gave).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,12 +30,8 @@ pub async fn get_guardians() -> Result<FamilyData, PortalError> {
     let secrets = crate::ssr::OnceSecrets::from_request();
     let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageGuardians).await?;
     Ok(FamilyData {
-        guardians: store::guardians_of(&portal.db, account.id)
-            .await
-            .map_err(guardianship_failure)?,
-        birth_date_known: store::has_birth_date(&portal.db, account.id)
-            .await
-            .map_err(guardianship_failure)?,
+        guardians: store::guardians_of(&portal.db, account.id).await?,
+        birth_date_known: store::has_birth_date(&portal.db, account.id).await?,
         new_code: secrets.take(NEW_CODE),
     })
 }
@@ -60,9 +42,7 @@ pub async fn invite_guardian() -> Result<NewInvitation, PortalError> {
     let plain_form = crate::ssr::without_javascript();
     let secrets = crate::ssr::OnceSecrets::from_request();
     let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageGuardians).await?;
-    let invitation = domain::sharing::guardianship_store::invite(&portal.db, account.id)
-        .await
-        .map_err(guardianship_failure)?;
+    let invitation = domain::sharing::guardianship_store::invite(&portal.db, account.id).await?;
     if plain_form {
         secrets.put(NEW_CODE, &invitation)?;
     }
@@ -72,17 +52,13 @@ pub async fn invite_guardian() -> Result<NewInvitation, PortalError> {
 #[server(prefix = "/api", endpoint = "guardian_unlink")]
 pub async fn unlink_guardian(guardian: i64) -> Result<(), PortalError> {
     let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageGuardians).await?;
-    domain::sharing::guardianship_store::unlink(&portal.db, account.id, guardian)
-        .await
-        .map_err(guardianship_failure)
+    Ok(domain::sharing::guardianship_store::unlink(&portal.db, account.id, guardian).await?)
 }
 
 #[server(prefix = "/api", endpoint = "guardian_renew")]
 pub async fn renew_guardian(guardian: i64) -> Result<String, PortalError> {
     let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageGuardians).await?;
-    domain::sharing::guardianship_store::renew(&portal.db, account.id, guardian)
-        .await
-        .map_err(guardianship_failure)
+    Ok(domain::sharing::guardianship_store::renew(&portal.db, account.id, guardian).await?)
 }
 
 /// The students a guardian is linked to.
@@ -95,9 +71,7 @@ pub struct ChildrenData {
 pub async fn get_children() -> Result<ChildrenData, PortalError> {
     let (portal, account) = crate::ssr::acting(domain::policy::Action::LinkToChild).await?;
     Ok(ChildrenData {
-        children: domain::sharing::guardianship_store::children_of(&portal.db, account.id)
-            .await
-            .map_err(guardianship_failure)?,
+        children: domain::sharing::guardianship_store::children_of(&portal.db, account.id).await?,
     })
 }
 
@@ -124,7 +98,7 @@ pub async fn link_child(code: String, birth_date: String) -> Result<LinkOutcome,
         Ok(child) => LinkOutcome::Linked(child),
         // A 200: the form shows why, in the reader's language.
         Err(GuardianshipError::Refused(problem)) => LinkOutcome::Refused(problem),
-        Err(error) => return Err(guardianship_failure(error)),
+        Err(error) => return Err(error.into()),
     };
     if plain_form {
         let answer = match &outcome {

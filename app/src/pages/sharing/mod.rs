@@ -4,14 +4,12 @@
 
 pub mod family;
 
+use crate::components::{ReadOnlyEntry, SharedPix};
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{set_status, Page};
-use crate::pages::portfolio::entries::EntrySummary;
-use crate::pages::portfolio::entry::EvidenceItem;
 use crate::pages::portfolio::texts::portfolio_texts;
 use domain::portfolio::showcase::SharedPageView;
-use domain::portfolio::EntryView;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -67,29 +65,6 @@ pub fn SharedPage() -> impl IntoView {
     }
 }
 
-/// An entry as someone else reads it (a link holder, a counsellor): no link into the owner's
-/// portfolio; its files fetched under `files_base`, which checks the reader's right to them.
-#[component]
-pub fn ReadOnlyEntry(lang: Lang, entry: EntryView, files_base: String) -> impl IntoView {
-    let pt = portfolio_texts(lang);
-    let files = entry.evidence.clone();
-    view! {
-        <EntrySummary pt=pt lang=lang entry=entry.clone() plain=true/>
-        {(!entry.description.is_empty()).then(|| view! { <p class="prose">{entry.description.clone()}</p> })}
-        {(!entry.reflection.is_empty()).then(|| view! {
-            <p class="prose"><strong>{format!("{} : ", pt.what_i_learned)}</strong>{entry.reflection.clone()}</p>
-        })}
-        {(!files.is_empty()).then(|| view! {
-            <ul class="evidence-list">
-                {files.into_iter().map(|file| {
-                    let href = format!("{files_base}/{}", file.id);
-                    view! { <EvidenceItem lang=lang file=file read_only=true href=href/> }
-                }).collect_view()}
-            </ul>
-        })}
-    }
-}
-
 #[component]
 fn SharedView(lang: Lang, shared: SharedPageView, token: String) -> impl IntoView {
     let pt = portfolio_texts(lang);
@@ -105,7 +80,7 @@ fn SharedView(lang: Lang, shared: SharedPageView, token: String) -> impl IntoVie
                     </li>
                 }).collect_view()}
             </ol>
-            {shared.pix.map(|history| view! { <crate::pages::pix::SharedPix lang=lang history=history/> })}
+            {shared.pix.map(|history| view! { <SharedPix lang=lang history=history/> })}
         </article>
     }
 }

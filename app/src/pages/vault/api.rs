@@ -12,59 +12,36 @@ use domain::vault::{
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-#[cfg(feature = "ssr")]
-fn refusal(error: domain::vault::store::VaultError) -> PortalError {
-    use domain::vault::store::VaultError as E;
-    match error {
-        E::Refused(problem) => PortalError::Vault(problem),
-        E::NotFound => PortalError::NotFound,
-        other => {
-            tracing::error!(error = %other, "vault storage failed");
-            PortalError::Unavailable
-        }
-    }
-}
-
 #[server(prefix = "/api", endpoint = "vault/state")]
 pub async fn get_vault_state() -> Result<VaultState, PortalError> {
     let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
-    domain::vault::store::state(&portal.db, account.id)
-        .await
-        .map_err(refusal)
+    Ok(domain::vault::store::state(&portal.db, account.id).await?)
 }
 
 /// Whether the pupil has a vault (and a passkey for it): what the page shows first, read with it.
 #[server(prefix = "/api", endpoint = "vault/first-screen")]
 pub async fn get_vault_first_screen() -> Result<FirstScreen, PortalError> {
     let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
-    domain::vault::store::first_screen(&portal.db, account.id)
-        .await
-        .map_err(refusal)
+    Ok(domain::vault::store::first_screen(&portal.db, account.id).await?)
 }
 
 #[server(prefix = "/api", endpoint = "vault/create", input = Json)]
 pub async fn create_vault(keys: VaultKeys, key_check: KeyCheck) -> Result<(), PortalError> {
     let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
-    domain::vault::store::create(&portal.db, account.id, &keys, &key_check)
-        .await
-        .map_err(refusal)
+    Ok(domain::vault::store::create(&portal.db, account.id, &keys, &key_check).await?)
 }
 
 #[server(prefix = "/api", endpoint = "vault/key", input = Json)]
 pub async fn change_vault_key(change: KeyChange, key_check: KeyCheck) -> Result<(), PortalError> {
     let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
-    domain::vault::store::change_key(&portal.db, account.id, &change, &key_check)
-        .await
-        .map_err(refusal)
+    Ok(domain::vault::store::change_key(&portal.db, account.id, &change, &key_check).await?)
 }
 
 /// Gives a vault made before key checks its check (the page calls it after an unlock).
 #[server(prefix = "/api", endpoint = "vault/key-check", input = Json)]
 pub async fn set_vault_key_check(key_check: KeyCheck) -> Result<(), PortalError> {
     let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
-    domain::vault::store::set_key_check(&portal.db, account.id, &key_check)
-        .await
-        .map_err(refusal)
+    Ok(domain::vault::store::set_key_check(&portal.db, account.id, &key_check).await?)
 }
 
 /// Stores an item's envelope; `base_revision` is the revision it was edited from (none for a
@@ -76,17 +53,16 @@ pub async fn save_vault_item(
     base_revision: Option<i64>,
 ) -> Result<i64, PortalError> {
     let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
-    domain::vault::store::save_item(&portal.db, account.id, &id, &envelope, base_revision)
-        .await
-        .map_err(refusal)
+    Ok(
+        domain::vault::store::save_item(&portal.db, account.id, &id, &envelope, base_revision)
+            .await?,
+    )
 }
 
 #[server(prefix = "/api", endpoint = "vault/item/delete", input = Json)]
 pub async fn delete_vault_item(id: ItemId) -> Result<(), PortalError> {
     let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
-    domain::vault::store::delete_item(&portal.db, account.id, &id)
-        .await
-        .map_err(refusal)
+    Ok(domain::vault::store::delete_item(&portal.db, account.id, &id).await?)
 }
 
 #[server(prefix = "/api", endpoint = "vault/import", input = Json)]
@@ -95,9 +71,7 @@ pub async fn import_vault_items(
     source: String,
 ) -> Result<usize, PortalError> {
     let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
-    domain::vault::store::import(&portal.db, account.id, &items, &source)
-        .await
-        .map_err(refusal)
+    Ok(domain::vault::store::import(&portal.db, account.id, &items, &source).await?)
 }
 
 /// How recent a sign-in must be to export the vault.
@@ -111,25 +85,19 @@ pub async fn allow_vault_export(format: String) -> Result<(), PortalError> {
     if !crate::ssr::signed_in_within(&session, EXPORT_REAUTH_SECS).await {
         return Err(PortalError::Vault(domain::vault::VaultProblem::SignInAgain));
     }
-    domain::vault::store::record_export(&portal.db, account.id, &format)
-        .await
-        .map_err(refusal)
+    Ok(domain::vault::store::record_export(&portal.db, account.id, &format).await?)
 }
 
 #[server(prefix = "/api", endpoint = "vault/passkey", input = Json)]
 pub async fn add_vault_passkey(passkey: VaultPasskey) -> Result<(), PortalError> {
     let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
-    domain::vault::store::add_passkey(&portal.db, account.id, &passkey)
-        .await
-        .map_err(refusal)
+    Ok(domain::vault::store::add_passkey(&portal.db, account.id, &passkey).await?)
 }
 
 #[server(prefix = "/api", endpoint = "vault/passkey/delete", input = Json)]
 pub async fn remove_vault_passkey(credential_id: String) -> Result<(), PortalError> {
     let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
-    domain::vault::store::remove_passkey(&portal.db, account.id, &credential_id)
-        .await
-        .map_err(refusal)
+    Ok(domain::vault::store::remove_passkey(&portal.db, account.id, &credential_id).await?)
 }
 
 /// How recent a sign-in must be to delete the vault.
@@ -144,7 +112,5 @@ pub async fn delete_vault(key_check: KeyCheck) -> Result<(), PortalError> {
     if !crate::ssr::signed_in_within(&session, DELETE_REAUTH_SECS).await {
         return Err(PortalError::Vault(domain::vault::VaultProblem::SignInAgain));
     }
-    domain::vault::store::delete_vault(&portal.db, account.id, Some(&key_check))
-        .await
-        .map_err(refusal)
+    Ok(domain::vault::store::delete_vault(&portal.db, account.id, Some(&key_check)).await?)
 }
