@@ -3,12 +3,24 @@
 
 use domain::audit::AuditAction;
 pub use domain::i18n::Lang;
-use domain::identity::{Role, SignInFailure};
+use domain::identity::{Grade, Role, SignInFailure};
 
 pub struct Texts {
     pub lang: Lang,
     pub site_name: &'static str,
     pub tagline: &'static str,
+    pub tagline_counsellor: &'static str,
+    pub tagline_guardian: &'static str,
+    pub account_nav: &'static str,
+    pub nav_portfolio: &'static str,
+    pub nav_pix: &'static str,
+    pub nav_vault: &'static str,
+    pub nav_family: &'static str,
+    pub nav_children: &'static str,
+    pub nav_shared_with_me: &'static str,
+    pub nav_class_pix: &'static str,
+    pub name_label: &'static str,
+    pub role_label: &'static str,
     pub skip_to_content: &'static str,
     pub main_nav: &'static str,
     pub home: &'static str,
@@ -114,6 +126,26 @@ pub struct Texts {
 }
 
 impl Texts {
+    /// A year of collège or lycée as the page's reader names it.
+    pub fn grade(&self, grade: Grade) -> &'static str {
+        match (self.lang == Lang::Fr, grade) {
+            (true, Grade::Sixieme) => "6e",
+            (true, Grade::Cinquieme) => "5e",
+            (true, Grade::Quatrieme) => "4e",
+            (true, Grade::Troisieme) => "3e",
+            (true, Grade::Seconde) => "Seconde",
+            (true, Grade::Premiere) => "Première",
+            (true, Grade::Terminale) => "Terminale",
+            (false, Grade::Sixieme) => "Year 7 (6e, collège)",
+            (false, Grade::Cinquieme) => "Year 8 (5e, collège)",
+            (false, Grade::Quatrieme) => "Year 9 (4e, collège)",
+            (false, Grade::Troisieme) => "Year 10 (3e, collège)",
+            (false, Grade::Seconde) => "Year 11 (seconde, lycée)",
+            (false, Grade::Premiere) => "Year 12 (première, lycée)",
+            (false, Grade::Terminale) => "Year 13 (terminale, lycée)",
+        }
+    }
+
     pub fn role(&self, role: Role) -> &'static str {
         match (self.lang == Lang::Fr, role) {
             (true, Role::Student) => "Élève",
@@ -232,6 +264,18 @@ pub static FR: Texts = Texts {
     lang: Lang::Fr,
     site_name: "Sillage",
     tagline: "Mon espace numérique personnel d'élève",
+    tagline_counsellor: "Espace des équipes d'orientation",
+    tagline_guardian: "Espace des responsables légaux",
+    account_nav: "Mon compte",
+    nav_portfolio: "Portfolio",
+    nav_pix: "Pix",
+    nav_vault: "Coffre-fort",
+    nav_family: "Famille",
+    nav_children: "Mes enfants",
+    nav_shared_with_me: "Pages reçues",
+    nav_class_pix: "Pix de mes classes",
+    name_label: "Nom",
+    role_label: "Rôle",
     skip_to_content: "Aller au contenu",
     main_nav: "Navigation principale",
     home: "Accueil",
@@ -258,7 +302,7 @@ pub static FR: Texts = Texts {
     demo_sign_in_as: "Entrer en tant que",
     hello: "Bonjour",
     my_profile: "Mon profil",
-    school: "Établissement (UAI)",
+    school: "Établissement",
     level: "Niveau",
     not_provided: "non communiqué",
     my_spaces: "Mes espaces",
@@ -349,6 +393,18 @@ pub static EN: Texts = Texts {
     lang: Lang::En,
     site_name: "Sillage",
     tagline: "My personal digital space as a student",
+    tagline_counsellor: "The guidance team's space",
+    tagline_guardian: "The parents' and guardians' space",
+    account_nav: "My account",
+    nav_portfolio: "Portfolio",
+    nav_pix: "Pix",
+    nav_vault: "Password vault",
+    nav_family: "Family",
+    nav_children: "My children",
+    nav_shared_with_me: "Pages shared with me",
+    nav_class_pix: "My classes' Pix",
+    name_label: "Name",
+    role_label: "Role",
     skip_to_content: "Skip to content",
     main_nav: "Main navigation",
     home: "Home",
@@ -375,7 +431,7 @@ pub static EN: Texts = Texts {
     demo_sign_in_as: "Enter as",
     hello: "Hello",
     my_profile: "My profile",
-    school: "School (UAI)",
+    school: "School",
     level: "Level",
     not_provided: "not provided",
     my_spaces: "My spaces",

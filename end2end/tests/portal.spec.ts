@@ -122,7 +122,7 @@ test.describe('on a 360 px phone', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connexion');
     await page.getByRole('button', { name: /Camille Démo-Martin \(Élève/ }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Camille');
-    await expect(page.getByTestId('profile-school')).toHaveText('0999999Z');
+    await expect(page.getByTestId('profile-school')).toHaveText('Collège Démo Jules-Ferry (fictif)');
     await context.close();
   });
 });

@@ -15,7 +15,7 @@ test.describe('the skills portfolio', () => {
   test('a pupil records an entry tied to competences, sees it in every view, edits and deletes it', async ({ page }) => {
     const title = `Club robotique ${Date.now()}`;
     await signInAsPupil(page);
-    await expectPlainPage(page, 'Mon portfolio');
+    await expectPlainPage(page, /^Portfolio$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mon portfolio');
     await expectAccessible(page);
 

@@ -8,7 +8,7 @@ test.describe('sign-in through a real OpenID Connect provider', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Lina');
     await expect(page.getByTestId('profile-name')).toHaveText('Lina Moreau');
     await expect(page.getByTestId('profile-school')).toHaveText('0750001A');
-    await expect(page.getByTestId('profile-level')).toHaveText('2NDE GT');
+    await expect(page.getByTestId('profile-level')).toHaveText('Seconde');
     await expect(page.getByTestId('tiles').getByRole('listitem')).toHaveCount(4);
     await expectAccessible(page);
 

@@ -1,9 +1,10 @@
 //! `/`: the landing page before sign-in, then each role's home.
 
 use super::layout::{Page, SignOutForm};
+use crate::error::PortalError;
 use crate::i18n::{texts, Texts};
 use crate::viewer::Viewer;
-use domain::identity::{AccountView, Role};
+use domain::identity::{AccountView, Role, SchoolLevel};
 use leptos::prelude::*;
 
 #[component]
@@ -40,27 +41,77 @@ fn Landing(t: &'static Texts) -> impl IntoView {
     }
 }
 
+/// The name of the signed-in pupil's school, when the portal knows it (else the page shows
+/// its code).
+#[server(prefix = "/api", endpoint = "my_school")]
+pub async fn get_my_school() -> Result<Option<String>, PortalError> {
+    let portal = crate::ssr::portal()?;
+    let account = crate::ssr::require_account(&portal).await?;
+    let Some(uai) = account.school_uai.as_deref() else {
+        return Ok(None);
+    };
+    domain::identity::store::school_name(&portal.db, uai)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "could not read the school's name");
+            PortalError::Unavailable
+        })
+}
+
+/// The school as a pupil reads it: its name, else its code; « not provided » without one.
+fn school_line(t: &'static Texts, account: &AccountView, name: Option<String>) -> String {
+    match (name, account.school_uai.as_ref()) {
+        (Some(name), _) => name,
+        (None, Some(uai)) => uai.clone(),
+        (None, None) => t.not_provided.to_owned(),
+    }
+}
+
+/// The level in words (« 3e », « Year 10 (3e) »), else as the identity provider wrote it.
+fn level_line(t: &'static Texts, account: &AccountView) -> String {
+    match account.school_level.as_deref() {
+        None => t.not_provided.to_owned(),
+        Some(raw) => match SchoolLevel::parse(raw).ok().and_then(|l| l.grade()) {
+            Some(grade) => t.grade(grade).to_owned(),
+            None => raw.to_owned(),
+        },
+    }
+}
+
 #[component]
 fn ProfileCard(t: &'static Texts, account: AccountView, show_school: bool) -> impl IntoView {
     let full_name = format!("{} {}", account.given_name, account.family_name);
+    let school = show_school.then(|| Resource::new_blocking(|| (), |_| get_my_school()));
+    let level = level_line(t, &account);
+    let school_account = account.clone();
     view! {
         <section class="card profile" aria-labelledby="mon-profil">
             <h2 id="mon-profil">{t.my_profile}</h2>
             <dl class="facts">
-                <div><dt>"Nom / Name"</dt><dd data-testid="profile-name">{full_name}</dd></div>
-                <div><dt>"Rôle / Role"</dt><dd data-testid="profile-role">{t.role(account.role)}</dd></div>
-                {show_school.then(|| view! {
+                <div><dt>{t.name_label}</dt><dd data-testid="profile-name">{full_name}</dd></div>
+                <div><dt>{t.role_label}</dt><dd data-testid="profile-role">{t.role(account.role)}</dd></div>
+                {school.map(|school| view! {
                     <div>
                         <dt>{t.school}</dt>
                         <dd data-testid="profile-school">
-                            {account.school_uai.clone().unwrap_or_else(|| t.not_provided.to_owned())}
+                            <Suspense fallback=move || t.loading>
+                                {
+                                    let account = school_account.clone();
+                                    move || {
+                                        let account = account.clone();
+                                        Suspend::new(async move {
+                                            // A failed read shows the code: the card is still useful.
+                                            let name = school.await.ok().flatten();
+                                            school_line(t, &account, name)
+                                        })
+                                    }
+                                }
+                            </Suspense>
                         </dd>
                     </div>
                     <div>
                         <dt>{t.level}</dt>
-                        <dd data-testid="profile-level">
-                            {account.school_level.clone().unwrap_or_else(|| t.not_provided.to_owned())}
-                        </dd>
+                        <dd data-testid="profile-level">{level}</dd>
                     </div>
                 })}
             </dl>

@@ -4,6 +4,7 @@
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang, Texts};
 use crate::viewer::{Viewer, ViewerResource};
+use domain::identity::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -106,6 +107,77 @@ fn Unavailable(error: PortalError) -> impl IntoView {
     }
 }
 
+/// One link of a role's navigation.
+struct NavLink {
+    href: &'static str,
+    label: &'static str,
+    /// What the test suites find it by.
+    key: &'static str,
+}
+
+/// Every page a role has, in the order its header shows them: the role's own pages first
+/// (`main`), then the account's (`account`).
+fn nav_links(t: &'static Texts, role: Role) -> (Vec<NavLink>, Vec<NavLink>) {
+    let link = |href, label, key| NavLink { href, label, key };
+    let main = match role {
+        Role::Student => vec![
+            link("/", t.home, "home"),
+            link("/portfolio", t.nav_portfolio, "portfolio"),
+            link("/pix", t.nav_pix, "pix"),
+            link("/coffre-fort", t.nav_vault, "vault"),
+            link("/famille", t.nav_family, "family"),
+        ],
+        Role::Guardian => vec![link("/", t.nav_children, "home")],
+        Role::Counsellor | Role::Admin => vec![
+            link("/", t.nav_shared_with_me, "home"),
+            link("/pix/classe", t.nav_class_pix, "pix-class"),
+        ],
+    };
+    let account = vec![
+        link("/journal", t.nav_journal, "journal"),
+        link("/appareils", t.nav_devices, "devices"),
+        link("/cles-d-acces", t.nav_passkeys, "passkeys"),
+    ];
+    (main, account)
+}
+
+/// `aria-current` for a link: `page` on the page itself, `true` on a page inside its section
+/// (an entry is in « Portfolio »), nothing elsewhere.
+fn current(href: &str, path: &str) -> Option<&'static str> {
+    let path = path.trim_end_matches('/');
+    let href_trimmed = href.trim_end_matches('/');
+    if path == href_trimmed {
+        Some("page")
+    } else if !href_trimmed.is_empty() && path.starts_with(&format!("{href_trimmed}/")) {
+        Some("true")
+    } else {
+        None
+    }
+}
+
+fn nav_list(links: Vec<NavLink>, path: String) -> impl IntoView {
+    view! {
+        <ul class="nav-list">
+            {links
+                .into_iter()
+                .map(|link| {
+                    view! {
+                        <li>
+                            <a
+                                href=link.href
+                                aria-current=current(link.href, &path)
+                                data-nav=link.key
+                            >
+                                {link.label}
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
 #[component]
 fn Header(viewer: Viewer) -> impl IntoView {
     let t = texts(viewer.lang);
@@ -122,7 +194,13 @@ fn Header(viewer: Viewer) -> impl IntoView {
         };
         format!("/langue/{}?retour={}", other.code(), urlencode(&here))
     };
+    let path = location.pathname.get_untracked();
     let account = viewer.account.clone();
+    let tagline = match account.as_ref().map(|a| a.role) {
+        Some(Role::Guardian) => t.tagline_guardian,
+        Some(Role::Counsellor | Role::Admin) => t.tagline_counsellor,
+        Some(Role::Student) | None => t.tagline,
+    };
     view! {
         <a class="skip-link" href="#contenu">{t.skip_to_content}</a>
         <header class="site-header">
@@ -134,9 +212,9 @@ fn Header(viewer: Viewer) -> impl IntoView {
             <div class="header-row">
                 <a class="brand" href="/">
                     <span class="brand-name">{t.site_name}</span>
-                    <span class="brand-tagline">{t.tagline}</span>
+                    <span class="brand-tagline" data-testid="tagline">{tagline}</span>
                 </a>
-                <nav aria-label=t.main_nav class="header-nav">
+                <div class="header-tools">
                     <a
                         href=switch_href
                         rel="external"
@@ -148,14 +226,8 @@ fn Header(viewer: Viewer) -> impl IntoView {
                         <span class="visually-hidden">{t.switch_language_label}" : "</span>
                         {t.other_language_name}
                     </a>
-                    {match account {
+                    {match account.clone() {
                         Some(account) => view! {
-                            {(account.role == domain::identity::Role::Student).then(|| view! {
-                                <a href="/portfolio">{crate::pages::portfolio::texts::portfolio_texts(viewer.lang).title}</a>
-                            })}
-                            <a href="/journal">{t.nav_journal}</a>
-                            <a href="/appareils">{t.nav_devices}</a>
-                            <a href="/cles-d-acces">{t.nav_passkeys}</a>
                             <span class="who" data-testid="who">
                                 <span class="visually-hidden">{t.signed_in_as}" "</span>
                                 {format!("{} {}", account.given_name, account.family_name)}
@@ -166,8 +238,21 @@ fn Header(viewer: Viewer) -> impl IntoView {
                             <a href="/connexion" class="button">{t.sign_in}</a>
                         }.into_any(),
                     }}
-                </nav>
+                </div>
             </div>
+            {account.map(|account| {
+                let (main, mine) = nav_links(t, account.role);
+                view! {
+                    <div class="nav-row">
+                        <nav aria-label=t.main_nav class="main-nav" data-testid="main-nav">
+                            {nav_list(main, path.clone())}
+                        </nav>
+                        <nav aria-label=t.account_nav class="account-nav" data-testid="account-nav">
+                            {nav_list(mine, path)}
+                        </nav>
+                    </div>
+                }
+            })}
         </header>
     }
 }
@@ -227,7 +312,45 @@ pub fn urlencode(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::urlencode;
+    use super::{current, nav_links, urlencode};
+    use crate::i18n::FR;
+    use domain::identity::Role;
+
+    #[test]
+    fn the_current_page_and_its_section_are_marked() {
+        assert_eq!(current("/", "/"), Some("page"));
+        assert_eq!(current("/", "/portfolio"), None);
+        assert_eq!(current("/portfolio", "/portfolio"), Some("page"));
+        assert_eq!(current("/portfolio", "/portfolio/entrees/3"), Some("true"));
+        assert_eq!(current("/pix", "/pix/classe"), Some("true"));
+        assert_eq!(current("/pix/classe", "/pix"), None);
+        assert_eq!(current("/portfolio", "/portfolio-x"), None);
+    }
+
+    #[test]
+    fn each_role_reaches_every_page_it_has() {
+        let hrefs = |role| {
+            let (main, account) = nav_links(&FR, role);
+            main.iter()
+                .chain(&account)
+                .map(|l| l.href)
+                .collect::<Vec<_>>()
+        };
+        let account = ["/journal", "/appareils", "/cles-d-acces"];
+        assert_eq!(
+            hrefs(Role::Student),
+            [
+                &["/", "/portfolio", "/pix", "/coffre-fort", "/famille"][..],
+                &account
+            ]
+            .concat()
+        );
+        assert_eq!(hrefs(Role::Guardian), [&["/"][..], &account].concat());
+        assert_eq!(
+            hrefs(Role::Counsellor),
+            [&["/", "/pix/classe"][..], &account].concat()
+        );
+    }
 
     #[test]
     fn urlencode_keeps_paths_readable_and_escapes_the_rest() {

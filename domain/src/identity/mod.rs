@@ -13,8 +13,8 @@ pub mod store;
 pub use claims::{parse_claims, ClaimsError, ProviderKind, RawClaims, SignInIdentity};
 pub use sign_in::{DemoAccountOption, ProviderOption, SignInOptions};
 pub use types::{
-    AccountId, AccountProfile, AccountView, BirthDate, InvalidValue, PersonName, Role, SchoolLevel,
-    SchoolUai, Subject,
+    AccountId, AccountProfile, AccountView, BirthDate, Grade, InvalidValue, PersonName, Role,
+    SchoolLevel, SchoolUai, Subject,
 };
 
 /// Why a sign-in was refused, as shown to the user. The slug travels in the error page's URL,

@@ -225,6 +225,33 @@ pub async fn set_staff_role(
     Ok(account)
 }
 
+/// The name of a school, when the portal knows it (`schools`).
+#[tracing::instrument(name = "identity.school_name", skip(db))]
+pub async fn school_name(db: &Db, uai: &str) -> Result<Option<String>, AccountStoreError> {
+    let row = sqlx::query("SELECT name FROM schools WHERE uai = $1")
+        .bind(uai)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(|row| row.try_get("name")).transpose()?)
+}
+
+/// Records (or renames) a school, inside the caller's transaction.
+pub async fn name_school(
+    conn: &mut sqlx::AnyConnection,
+    uai: &super::SchoolUai,
+    name: &str,
+) -> Result<(), AccountStoreError> {
+    sqlx::query(
+        "INSERT INTO schools (uai, name) VALUES ($1, $2)
+         ON CONFLICT (uai) DO UPDATE SET name = excluded.name",
+    )
+    .bind(uai.as_str())
+    .bind(name)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Attaches a counsellor to a school (idempotent), journaled in the same transaction.
 #[tracing::instrument(name = "identity.attach_school", skip(db))]
 pub async fn attach_school(

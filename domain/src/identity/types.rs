@@ -217,6 +217,41 @@ impl SchoolLevel {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The year of collège or lycée this level names, when it is one: the identity provider and
+    /// schools' software write it many ways (« 3EME », « 3e », « 2NDE », « 1ère », « TLE »,
+    /// « Terminale générale »). `None` for anything else (a class name, a vocational track),
+    /// which pages show as written.
+    pub fn grade(&self) -> Option<Grade> {
+        let folded: String = crate::text::fold(&self.0)
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
+            .collect();
+        let first = folded.split_whitespace().next()?;
+        let grade = match first {
+            "6" | "6e" | "6eme" | "sixieme" => Grade::Sixieme,
+            "5" | "5e" | "5eme" | "cinquieme" => Grade::Cinquieme,
+            "4" | "4e" | "4eme" | "quatrieme" => Grade::Quatrieme,
+            "3" | "3e" | "3eme" | "troisieme" => Grade::Troisieme,
+            "2" | "2de" | "2nde" | "2nd" | "seconde" => Grade::Seconde,
+            "1" | "1re" | "1ere" | "premiere" => Grade::Premiere,
+            "t" | "tle" | "term" | "terminale" => Grade::Terminale,
+            _ => return None,
+        };
+        Some(grade)
+    }
+}
+
+/// A year of collège (6e to 3e) or lycée (seconde to terminale).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Grade {
+    Sixieme,
+    Cinquieme,
+    Quatrieme,
+    Troisieme,
+    Seconde,
+    Premiere,
+    Terminale,
 }
 
 impl fmt::Display for SchoolLevel {
@@ -333,6 +368,24 @@ mod tests {
 
     /// Values read from JSON (a session, a draft, a server function's arguments) pass through
     /// the same `parse` as values typed in a form: no way to build an invalid one.
+    #[test]
+    fn a_level_names_its_grade_however_it_is_written() {
+        let grade = |raw: &str| SchoolLevel::parse(raw).unwrap().grade();
+        assert_eq!(grade("3EME"), Some(Grade::Troisieme));
+        assert_eq!(grade("3e"), Some(Grade::Troisieme));
+        assert_eq!(grade("6ème"), Some(Grade::Sixieme));
+        assert_eq!(grade("2NDE"), Some(Grade::Seconde));
+        assert_eq!(grade("2de"), Some(Grade::Seconde));
+        assert_eq!(grade("1ère"), Some(Grade::Premiere));
+        assert_eq!(grade("1RE"), Some(Grade::Premiere));
+        assert_eq!(grade("TLE"), Some(Grade::Terminale));
+        assert_eq!(grade("Terminale générale"), Some(Grade::Terminale));
+        assert_eq!(grade("3e prépa-métiers"), Some(Grade::Troisieme));
+        assert_eq!(grade("CAP 1re année"), None);
+        assert_eq!(grade("4B"), None);
+        assert_eq!(grade("BTS"), None);
+    }
+
     #[test]
     fn deserializing_parses() {
         let name: PersonName = serde_json::from_str(r#"" Léa ""#).unwrap();

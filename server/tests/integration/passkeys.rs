@@ -62,7 +62,17 @@ async fn signed_in_pupil(app: &TestApp) -> Browser {
 const GENERIC_FR: &str = "La clé d'accès n'a pas pu être vérifiée. Réessayez.";
 
 async fn passkeys_are_off_when_the_site_is_reached_by_ip(engine: Engine) {
-    let app = spawn_app(engine, Options::default()).await;
+    let app = spawn_app(
+        engine,
+        Options {
+            env: vec![(
+                "SILLAGE_SITE__PUBLIC_URL".into(),
+                "http://192.0.2.10:3000".into(),
+            )],
+            ..Options::default()
+        },
+    )
+    .await;
     let mut browser = Browser::new();
     let (status, body) = post(&mut browser, &app, "/auth/cles/connexion/debut", None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -71,7 +71,10 @@ async fn a_pupil_signs_in_and_sees_their_home(engine: Engine) {
     );
     assert!(home.body.contains("Bonjour Lina"), "{}", home.body);
     assert!(home.body.contains("0750001A"));
-    assert!(home.body.contains("2NDE GT"));
+    // The level in words, the school as its code (the portal has no name for it).
+    assert!(home
+        .body
+        .contains(r#"data-testid="profile-level">Seconde<"#));
     assert!(home.body.contains("Portfolio de compétences"));
     assert_eq!(app.count("accounts").await, 1);
 
