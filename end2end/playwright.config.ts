@@ -4,6 +4,7 @@ import { defineConfig } from '@playwright/test';
 const SILLAGE_PORT = process.env.E2E_SILLAGE_PORT ?? '3005';
 const EDUCONNECT_PORT = process.env.E2E_EDUCONNECT_PORT ?? '4455';
 const STAFF_PORT = process.env.E2E_STAFF_PORT ?? '4456';
+const STORY_PORT = process.env.E2E_STORY_PORT ?? '3007';
 // `localhost`, not 127.0.0.1: WebAuthn (passkeys) refuses IP addresses as relying party ids.
 const base = `http://localhost:${SILLAGE_PORT}`;
 // The release build: hydration bugs of wasm-opt only show there (see shared/docs/toolchain.md).
@@ -68,6 +69,8 @@ export default defineConfig({
         SILLAGE_SITE__PUBLIC_URL: base,
         SILLAGE_DATABASE__URL: 'sqlite://end2end/.tmp/e2e.db',
         SILLAGE_DEMO__MODE: 'on',
+        // The scenarios write their own data on empty demo accounts; demo.spec.ts has the story.
+        SILLAGE_DEMO__STORY: 'false',
         SILLAGE_PORTFOLIO__EVIDENCE_DIR: 'end2end/.tmp/evidence',
         // The suite signs the demo pupil in more than 10 times a minute; the limit itself is
         // tested by the integration tests (server/tests/integration/operations.rs).
@@ -86,6 +89,25 @@ export default defineConfig({
         SILLAGE_PROVIDERS__STAFF__SCOPES: 'profile,sillage_role',
         SILLAGE_PROVIDERS__STAFF__ROLE_CLAIM: 'sillage_role',
         SILLAGE_PROVIDERS__STAFF__COUNSELLOR_VALUES: 'psy-en,professeur-principal',
+      },
+    },
+    {
+      // The demo as `scripts/run` serves it (story told, no public URL: it names itself
+      // http://localhost:<port>), on a database of its own; demo.spec.ts visits it.
+      command: `rm -rf end2end/.tmp-story && ${serverBin}`,
+      cwd: '..',
+      url: `http://127.0.0.1:${STORY_PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        RUST_LOG: process.env.RUST_LOG ?? 'info',
+        SILLAGE_SITE__ADDRESS: `127.0.0.1:${STORY_PORT}`,
+        SILLAGE_DATABASE__URL: 'sqlite://end2end/.tmp-story/demo.db',
+        SILLAGE_PORTFOLIO__EVIDENCE_DIR: 'end2end/.tmp-story/evidence',
+        SILLAGE_AUDIT__KEY_FILE: 'end2end/.tmp-story/journal.key',
+        SILLAGE_LIMITS__SIGN_IN_PER_ACCOUNT_PER_MINUTE: '1000',
       },
     },
   ],

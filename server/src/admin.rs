@@ -7,6 +7,7 @@
 //! server admin verify-audit [<checkpoint>]
 //! server admin audit-checkpoint
 //! server admin reset-vault <account id>
+//! server admin demo reset
 //! ```
 
 use crate::config::Settings;
@@ -25,7 +26,10 @@ usage:
   server admin audit-checkpoint                                print the chain's head, signed: keep it
                                                                outside the database
   server admin reset-vault <account id>                        delete the vault of a student who lost
-                                                               both passphrase and recovery key";
+                                                               both passphrase and recovery key
+  server admin demo reset                                      a demo instance only: delete the demo
+                                                               accounts and all they hold, make them
+                                                               again and tell the demo's story";
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
@@ -45,6 +49,12 @@ pub enum AdminError {
     BadCheckpoint,
     #[error("the vault could not be deleted: {0}")]
     Vault(#[from] domain::vault::store::VaultError),
+    #[error("this instance is not a demo (demo.mode): its accounts are real people's")]
+    NotDemo,
+    #[error("the demo accounts could not be made again: {0}")]
+    DemoAccounts(#[from] store::AccountStoreError),
+    #[error("the demo's story could not be told: {0}")]
+    DemoStory(#[from] crate::identity::demo_story::StoryError),
 }
 
 /// Runs one admin command; returns what to print on success.
@@ -57,7 +67,7 @@ pub async fn run(settings: &Settings, args: &[String]) -> Result<String, AdminEr
     audit::use_key(key.clone());
     let db = Db::connect(settings.database.url.expose_secret(), 2).await?;
     db.migrate().await?;
-    let outcome = execute(&db, &key, command).await;
+    let outcome = execute(settings, &db, &key, command).await;
     db.close().await;
     outcome
 }
@@ -79,6 +89,7 @@ enum Command<'a> {
     ResetVault {
         account: AccountId,
     },
+    DemoReset,
 }
 
 fn parse<'a>(args: &[&'a str]) -> Result<Command<'a>, AdminError> {
@@ -113,6 +124,7 @@ fn parse<'a>(args: &[&'a str]) -> Result<Command<'a>, AdminError> {
         ["reset-vault", account] => Ok(Command::ResetVault {
             account: account_id(account)?,
         }),
+        ["demo", "reset"] => Ok(Command::DemoReset),
         _ => Err(AdminError::Usage("unknown command".into())),
     }
 }
@@ -124,11 +136,13 @@ fn account_id(text: &str) -> Result<AccountId, AdminError> {
 }
 
 async fn execute(
+    settings: &Settings,
     db: &Db,
     key: &audit::AuditKey,
     command: Command<'_>,
 ) -> Result<String, AdminError> {
     match command {
+        Command::DemoReset => demo_reset(settings, db).await,
         Command::Promote {
             issuer,
             subject,
@@ -173,6 +187,38 @@ async fn execute(
             verify_result(audit::verify(db, Some(key), at).await?)
         }
     }
+}
+
+/// Puts a demo instance back as it was at its first start: the demo accounts deleted with all
+/// they hold (a visitor's entries, vault, passkeys; their sessions end), made again, and the
+/// story told again. Refused on an instance that is not a demo.
+async fn demo_reset(settings: &Settings, db: &Db) -> Result<String, AdminError> {
+    if !settings.demo_enabled()? {
+        return Err(AdminError::NotDemo);
+    }
+    let storage: std::sync::Arc<dyn domain::portfolio::evidence_store::EvidenceStorage> =
+        std::sync::Arc::new(domain::portfolio::evidence_store::LocalDirectory::new(
+            &settings.portfolio.evidence_dir,
+        ));
+    let deleted = crate::identity::demo::delete_accounts(db, &storage).await?;
+    let cast = crate::identity::demo::seed(db).await?;
+    let told = if settings.demo.story {
+        let files = crate::identity::demo_story::StoryFiles {
+            storage: &storage,
+            limits: domain::portfolio::evidence_store::EvidenceLimits {
+                max_bytes: settings.portfolio.max_evidence_bytes,
+                max_per_entry: settings.portfolio.max_evidence_per_entry,
+                max_bytes_per_account: settings.portfolio.max_bytes_per_account,
+            },
+        };
+        crate::identity::demo_story::tell_if_untold(db, &cast, &files).await?
+    } else {
+        false
+    };
+    Ok(format!(
+        "demo reset: {deleted} demo account(s) deleted and made again{}",
+        if told { ", story told" } else { "" }
+    ))
 }
 
 fn verify_result(status: ChainStatus) -> Result<String, AdminError> {

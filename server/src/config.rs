@@ -173,6 +173,14 @@ pub struct DemoSettings {
     pub mode: DemoMode,
     #[serde(default)]
     pub force: bool,
+    /// Whether a demo instance tells its story (entries, Pix results, shared pages) to the demo
+    /// accounts at its first start; off, they start empty (the test suites' own scenarios).
+    #[serde(default = "told")]
+    pub story: bool,
+}
+
+fn told() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -46,6 +46,8 @@ pub enum StartupError {
     Database(#[from] domain::db::DbError),
     #[error("could not seed the demo accounts: {0}")]
     Demo(#[from] domain::identity::store::AccountStoreError),
+    #[error("could not tell the demo's story: {0}")]
+    DemoStory(#[from] identity::demo_story::StoryError),
     #[error("could not re-chain the journal under its key: {0}")]
     Journal(#[from] domain::audit::AuditError),
     #[error("could not listen on {address}: {source}")]
@@ -99,8 +101,12 @@ impl Application {
                 "the journal written before its key is now chained under it"
             );
         }
+        let demo_cast = if demo_mode {
+            Some(identity::demo::seed(&db).await?)
+        } else {
+            None
+        };
         if demo_mode {
-            identity::demo::seed(&db).await?;
             tracing::warn!(
                 providers = settings.providers.len(),
                 "DEMO MODE: fictitious accounts anyone can sign in as are offered on this \
@@ -123,7 +129,7 @@ impl Application {
             source,
         })?;
         let public_url = match settings.site.public_url.trim() {
-            "" => Url::parse(&format!("http://{address}"))?,
+            "" => default_public_url(address)?,
             url => Url::parse(url)?,
         };
 
@@ -169,6 +175,20 @@ impl Application {
             Ok(n) => tracing::warn!(files = n, "files of unfinished uploads deleted"),
             Err(error) => tracing::warn!(%error, "could not settle unfinished uploads"),
         }
+        let evidence_limits = EvidenceLimits {
+            max_bytes: settings.portfolio.max_evidence_bytes,
+            max_per_entry: settings.portfolio.max_evidence_per_entry,
+            max_bytes_per_account: settings.portfolio.max_bytes_per_account,
+        };
+        if let Some(cast) = demo_cast.filter(|_| settings.demo.story) {
+            let files = identity::demo_story::StoryFiles {
+                storage: &evidence,
+                limits: evidence_limits,
+            };
+            if identity::demo_story::tell_if_untold(&db, &cast, &files).await? {
+                tracing::info!("the demo's story is told (server admin demo reset tells it again)");
+            }
+        }
         let assets = http::assets::AssetNames::of_this_build(
             &settings.site.site_root,
             &settings.site.site_pkg_dir,
@@ -189,11 +209,7 @@ impl Application {
                 .collect(),
             evidence,
             public_url: public_url.as_str().trim_end_matches('/').to_owned(),
-            evidence_limits: EvidenceLimits {
-                max_bytes: settings.portfolio.max_evidence_bytes,
-                max_per_entry: settings.portfolio.max_evidence_per_entry,
-                max_bytes_per_account: settings.portfolio.max_bytes_per_account,
-            },
+            evidence_limits,
             pix_max_import_bytes: settings.pix.max_import_bytes,
             cookie_secure: settings.session.cookie_secure,
         });
@@ -291,6 +307,19 @@ impl Application {
     }
 }
 
+/// The address users type when `site.public_url` is empty: `http://localhost:<port>` when the
+/// server listens on a loopback or unspecified address (WebAuthn refuses IP addresses, and
+/// browsers treat `localhost` as a secure context, so passkeys work out of the box), else
+/// `http://<address>`.
+pub fn default_public_url(address: std::net::SocketAddr) -> Result<Url, url::ParseError> {
+    let ip = address.ip();
+    if ip.is_loopback() || ip.is_unspecified() {
+        Url::parse(&format!("http://localhost:{}", address.port()))
+    } else {
+        Url::parse(&format!("http://{address}"))
+    }
+}
+
 /// The WebAuthn relying party: this site's host name and origin. `None` (passkeys off, said in
 /// the log) when users reach the site by an IP address, which WebAuthn does not accept.
 fn relying_party(public_url: &Url) -> Option<webauthn_rs::Webauthn> {
@@ -346,4 +375,20 @@ pub async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing the requests under way");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_public_url;
+
+    #[test]
+    fn the_default_public_url_names_localhost_on_loopback() {
+        let url = |address: &str| default_public_url(address.parse().unwrap()).unwrap();
+        // The demo's default: a host name, so passkeys work without configuration.
+        assert_eq!(url("127.0.0.1:3000").as_str(), "http://localhost:3000/");
+        assert_eq!(url("[::1]:3000").as_str(), "http://localhost:3000/");
+        assert_eq!(url("0.0.0.0:8080").as_str(), "http://localhost:8080/");
+        // Another machine's address is what its users type.
+        assert_eq!(url("192.0.2.7:3000").as_str(), "http://192.0.2.7:3000/");
+    }
 }

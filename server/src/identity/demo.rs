@@ -5,7 +5,7 @@ use domain::db::Db;
 use domain::identity::store::{self, AccountStoreError};
 use domain::identity::DemoAccountOption;
 use domain::identity::{
-    AccountProfile, BirthDate, PersonName, Role, SchoolLevel, SchoolUai, Subject,
+    AccountId, AccountProfile, BirthDate, PersonName, Role, SchoolLevel, SchoolUai, Subject,
 };
 
 /// The issuer of demo accounts: not a URL, so it can never collide with a real provider.
@@ -58,9 +58,19 @@ fn subject(key: &str) -> String {
     format!("demo-{key}")
 }
 
-/// Creates (or refreshes) the demo accounts. Idempotent: run at every start of a demo instance.
-pub async fn seed(db: &Db) -> Result<(), AccountStoreError> {
+/// The demo accounts' ids, as the story needs them.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoCast {
+    pub pupil: AccountId,
+    pub counsellor: AccountId,
+    pub guardian: AccountId,
+}
+
+/// Creates (or refreshes) the demo accounts and names the demo school. Idempotent: run at every
+/// start of a demo instance.
+pub async fn seed(db: &Db) -> Result<DemoCast, AccountStoreError> {
     let mut tx = db.pool().begin().await?;
+    let mut ids = Vec::with_capacity(DEMO_ACCOUNTS.len());
     for account in &DEMO_ACCOUNTS {
         let (school_uai, school_level) = match account.school {
             Some((uai, level)) => (SchoolUai::parse(uai).ok(), SchoolLevel::parse(level).ok()),
@@ -90,9 +100,55 @@ pub async fn seed(db: &Db) -> Result<(), AccountStoreError> {
             .execute(&mut *tx)
             .await?;
         }
+        ids.push((account.role, seeded.id));
     }
+    let school = SchoolUai::parse(DEMO_SCHOOL).expect("the demo school's UAI is valid");
+    store::name_school(&mut tx, &school, super::demo_story::DEMO_SCHOOL_NAME).await?;
     tx.commit().await?;
-    Ok(())
+    let find = |role| {
+        ids.iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, id)| *id)
+            .expect("one demo account per role")
+    };
+    Ok(DemoCast {
+        pupil: find(Role::Student),
+        counsellor: find(Role::Counsellor),
+        guardian: find(Role::Guardian),
+    })
+}
+
+/// Deletes the demo accounts with everything they own (entries, evidence files, pages, Pix
+/// results, links, vault, passkeys, sessions: the schema cascades from `accounts`). The journal
+/// keeps its lines: it is append-only and chained, and the accounts made again get new ids, so
+/// the new pupil's journal starts afresh. Returns how many accounts were deleted.
+pub async fn delete_accounts(
+    db: &Db,
+    storage: &std::sync::Arc<dyn domain::portfolio::evidence_store::EvidenceStorage>,
+) -> Result<u64, AccountStoreError> {
+    use sqlx::Row;
+    let mut tx = db.pool().begin().await?;
+    let keys: Vec<String> = sqlx::query(
+        "SELECT ev.storage_key FROM evidence ev JOIN accounts a ON a.id = ev.owner_id
+         WHERE a.issuer = $1",
+    )
+    .bind(DEMO_ISSUER)
+    .fetch_all(&mut *tx)
+    .await?
+    .iter()
+    .map(|row| row.try_get("storage_key"))
+    .collect::<Result<_, _>>()?;
+    // The files' keys are marked in flux with the deletion: a crash before they are removed
+    // leaves them to the reconciler, never unnamed.
+    domain::portfolio::evidence_store::mark_pending_in(&mut tx, &keys).await?;
+    let deleted = sqlx::query("DELETE FROM accounts WHERE issuer = $1")
+        .bind(DEMO_ISSUER)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    tx.commit().await?;
+    domain::portfolio::evidence_store::delete_files(db, storage, &keys).await;
+    Ok(deleted)
 }
 
 pub fn options() -> Vec<DemoAccountOption> {

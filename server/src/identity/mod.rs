@@ -1,6 +1,7 @@
 //! Signing in and out: OpenID Connect providers, the demo accounts, server-side sessions.
 
 pub mod demo;
+pub mod demo_story;
 pub mod handlers;
 pub mod oidc;
 pub mod passkeys;

@@ -18,6 +18,7 @@ mod audit;
 mod authorization;
 mod crash;
 mod deadline;
+mod demo_story;
 mod guardians;
 mod operations;
 mod passkeys;

@@ -252,7 +252,14 @@ pub async fn spawn_app(engine: Engine, options: Options) -> TestApp {
     let app = Application::build(prepared.settings.clone())
         .await
         .expect("server starts");
-    let base = format!("http://{}", app.address());
+    // What users type when the test left it to the default (`http://localhost:<port>`): the
+    // origin forms are checked against. A public URL set by the test (another host, no port)
+    // is not reachable: requests then go to the bound address.
+    let base = if app.public_url().port() == Some(app.address().port()) {
+        app.public_url().as_str().trim_end_matches('/').to_owned()
+    } else {
+        format!("http://{}", app.address())
+    };
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let handle = tokio::spawn(async move {
         app.run_until(async {
@@ -367,6 +374,9 @@ fn server_env(
         "SILLAGE_PORTFOLIO__EVIDENCE_DIR".into(),
         database.evidence_dir.display().to_string(),
     );
+    // The demo accounts start empty: each scenario writes what it tests. The story has its
+    // own scenario (`demo_story.rs`), which turns it on.
+    env.insert("SILLAGE_DEMO__STORY".into(), "false".into());
     if engine == Engine::Postgres && options.demo == "on" {
         env.insert("SILLAGE_DEMO__FORCE".into(), "true".into());
     }
