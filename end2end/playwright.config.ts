@@ -10,6 +10,31 @@ const base = `http://localhost:${SILLAGE_PORT}`;
 // The release build: hydration bugs of wasm-opt only show there (see shared/docs/toolchain.md).
 const serverBin = process.env.E2E_SERVER_BIN ?? './target/release/server';
 
+/** A Sillage server of this suite: the release binary on a fresh folder of its own (its SQLite
+ * database, evidence and journal key), with `env` added to what every one of them has. */
+function sillageServer(port: string, folder: string, env: Record<string, string>) {
+  return {
+    command: `rm -rf ${folder} && ${serverBin}`,
+    cwd: '..',
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+    env: {
+      RUST_LOG: process.env.RUST_LOG ?? 'info',
+      SILLAGE_SITE__ADDRESS: `127.0.0.1:${port}`,
+      SILLAGE_DATABASE__URL: `sqlite://${folder}/e2e.db`,
+      SILLAGE_PORTFOLIO__EVIDENCE_DIR: `${folder}/evidence`,
+      SILLAGE_AUDIT__KEY_FILE: `${folder}/journal.key`,
+      // The suite signs the demo pupil in more than 10 times a minute; the limit itself is
+      // tested by the integration tests (server/tests/integration/operations.rs).
+      SILLAGE_LIMITS__SIGN_IN_PER_ACCOUNT_PER_MINUTE: '1000',
+      ...env,
+    },
+  };
+}
+
 export default defineConfig({
   testDir: './tests',
   timeout: 30_000,
@@ -54,61 +79,29 @@ export default defineConfig({
       stdout: 'ignore',
       stderr: 'pipe',
     },
-    {
-      // A fresh SQLite database per run, demo accounts on, both providers configured.
-      command: `rm -rf end2end/.tmp && ${serverBin}`,
-      cwd: '..',
-      url: `http://127.0.0.1:${SILLAGE_PORT}/healthz`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      stdout: 'pipe',
-      stderr: 'pipe',
-      env: {
-        RUST_LOG: process.env.RUST_LOG ?? 'info',
-        SILLAGE_SITE__ADDRESS: `127.0.0.1:${SILLAGE_PORT}`,
-        SILLAGE_SITE__PUBLIC_URL: base,
-        SILLAGE_DATABASE__URL: 'sqlite://end2end/.tmp/e2e.db',
-        SILLAGE_DEMO__MODE: 'on',
-        // The scenarios write their own data on empty demo accounts; demo.spec.ts has the story.
-        SILLAGE_DEMO__STORY: 'false',
-        SILLAGE_PORTFOLIO__EVIDENCE_DIR: 'end2end/.tmp/evidence',
-        // The suite signs the demo pupil in more than 10 times a minute; the limit itself is
-        // tested by the integration tests (server/tests/integration/operations.rs).
-        SILLAGE_LIMITS__SIGN_IN_PER_ACCOUNT_PER_MINUTE: '1000',
-        SILLAGE_PROVIDERS__EDUCONNECT__KIND: 'educonnect',
-        SILLAGE_PROVIDERS__EDUCONNECT__LABEL: 'ÉduConnect',
-        SILLAGE_PROVIDERS__EDUCONNECT__ISSUER: `http://127.0.0.1:${EDUCONNECT_PORT}`,
-        SILLAGE_PROVIDERS__EDUCONNECT__CLIENT_ID: 'sillage-educonnect',
-        SILLAGE_PROVIDERS__EDUCONNECT__CLIENT_SECRET: 'e2e-client-secret',
-        SILLAGE_PROVIDERS__EDUCONNECT__SCOPES: 'profile,educonnect',
-        SILLAGE_PROVIDERS__STAFF__KIND: 'staff',
-        SILLAGE_PROVIDERS__STAFF__LABEL: 'Annuaire académique',
-        SILLAGE_PROVIDERS__STAFF__ISSUER: `http://127.0.0.1:${STAFF_PORT}`,
-        SILLAGE_PROVIDERS__STAFF__CLIENT_ID: 'sillage-staff',
-        SILLAGE_PROVIDERS__STAFF__CLIENT_SECRET: 'e2e-client-secret',
-        SILLAGE_PROVIDERS__STAFF__SCOPES: 'profile,sillage_role',
-        SILLAGE_PROVIDERS__STAFF__ROLE_CLAIM: 'sillage_role',
-        SILLAGE_PROVIDERS__STAFF__COUNSELLOR_VALUES: 'psy-en,professeur-principal',
-      },
-    },
-    {
-      // The demo as `scripts/run` serves it (story told, no public URL: it names itself
-      // http://localhost:<port>), on a database of its own; demo.spec.ts visits it.
-      command: `rm -rf end2end/.tmp-story && ${serverBin}`,
-      cwd: '..',
-      url: `http://127.0.0.1:${STORY_PORT}/healthz`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      stdout: 'pipe',
-      stderr: 'pipe',
-      env: {
-        RUST_LOG: process.env.RUST_LOG ?? 'info',
-        SILLAGE_SITE__ADDRESS: `127.0.0.1:${STORY_PORT}`,
-        SILLAGE_DATABASE__URL: 'sqlite://end2end/.tmp-story/demo.db',
-        SILLAGE_PORTFOLIO__EVIDENCE_DIR: 'end2end/.tmp-story/evidence',
-        SILLAGE_AUDIT__KEY_FILE: 'end2end/.tmp-story/journal.key',
-        SILLAGE_LIMITS__SIGN_IN_PER_ACCOUNT_PER_MINUTE: '1000',
-      },
-    },
+    // Demo accounts on (empty: the scenarios write their own data; demo.spec.ts has the story),
+    // both providers configured.
+    sillageServer(SILLAGE_PORT, 'end2end/.tmp', {
+      SILLAGE_SITE__PUBLIC_URL: base,
+      SILLAGE_DEMO__MODE: 'on',
+      SILLAGE_DEMO__STORY: 'false',
+      SILLAGE_PROVIDERS__EDUCONNECT__KIND: 'educonnect',
+      SILLAGE_PROVIDERS__EDUCONNECT__LABEL: 'ÉduConnect',
+      SILLAGE_PROVIDERS__EDUCONNECT__ISSUER: `http://127.0.0.1:${EDUCONNECT_PORT}`,
+      SILLAGE_PROVIDERS__EDUCONNECT__CLIENT_ID: 'sillage-educonnect',
+      SILLAGE_PROVIDERS__EDUCONNECT__CLIENT_SECRET: 'e2e-client-secret',
+      SILLAGE_PROVIDERS__EDUCONNECT__SCOPES: 'profile,educonnect',
+      SILLAGE_PROVIDERS__STAFF__KIND: 'staff',
+      SILLAGE_PROVIDERS__STAFF__LABEL: 'Annuaire académique',
+      SILLAGE_PROVIDERS__STAFF__ISSUER: `http://127.0.0.1:${STAFF_PORT}`,
+      SILLAGE_PROVIDERS__STAFF__CLIENT_ID: 'sillage-staff',
+      SILLAGE_PROVIDERS__STAFF__CLIENT_SECRET: 'e2e-client-secret',
+      SILLAGE_PROVIDERS__STAFF__SCOPES: 'profile,sillage_role',
+      SILLAGE_PROVIDERS__STAFF__ROLE_CLAIM: 'sillage_role',
+      SILLAGE_PROVIDERS__STAFF__COUNSELLOR_VALUES: 'psy-en,professeur-principal',
+    }),
+    // The demo as `scripts/run` serves it (story told, no public URL: it names itself
+    // http://localhost:<port>), on a database of its own; demo.spec.ts visits it.
+    sillageServer(STORY_PORT, 'end2end/.tmp-story', {}),
   ],
 });

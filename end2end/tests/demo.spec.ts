@@ -1,4 +1,4 @@
-import { expect, expectAccessible, expectIslandsReady, test } from './helpers';
+import { expect, expectAccessible, expectIslandsReady, test, virtualAuthenticator } from './helpers';
 import type { Page } from '@playwright/test';
 
 // The demo as `scripts/run` serves it: demo accounts with their story, and no public URL set,
@@ -154,18 +154,7 @@ for (const viewport of [
 }
 
 test('a passkey can be added on the demo as it is served, with no setting changed', async ({ page }) => {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
   await signIn(page, /Camille Démo-Martin \(Élève/);
   await page.goto('/cles-d-acces');
   await expectIslandsReady(page);

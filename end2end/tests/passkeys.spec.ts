@@ -1,22 +1,5 @@
-import { expect, expectAccessible, test } from './helpers';
-import type { CDPSession, Page } from '@playwright/test';
-
-/** A platform authenticator with user verification, as on a phone, in Chromium's DevTools. */
-async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  return { cdp, authenticatorId };
-}
+import { expect, expectAccessible, test, virtualAuthenticator } from './helpers';
+import type { Page } from '@playwright/test';
 
 async function hydrated(page: Page) {
   await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
