@@ -7,6 +7,7 @@
 //! server admin verify-audit [<checkpoint>]
 //! server admin audit-checkpoint
 //! server admin reset-vault <account id>
+//! server admin name-schools <file.csv> [<académie>]
 //! server admin demo reset
 //! ```
 
@@ -27,6 +28,9 @@ usage:
                                                                outside the database
   server admin reset-vault <account id>                        delete the vault of a student who lost
                                                                both passphrase and recovery key
+  server admin name-schools <file.csv> [<académie>]            name the schools pages show, from the
+                                                               Annuaire de l'éducation's CSV export
+                                                               (one académie: its code or name)
   server admin demo reset                                      a demo instance only: delete the demo
                                                                accounts and all they hold, make them
                                                                again and tell the demo's story";
@@ -49,6 +53,10 @@ pub enum AdminError {
     BadCheckpoint,
     #[error("the vault could not be deleted: {0}")]
     Vault(#[from] domain::vault::store::VaultError),
+    #[error("{0}")]
+    Directory(#[from] domain::identity::schools::DirectoryError),
+    #[error("could not read {0}: {1}")]
+    File(String, std::io::Error),
     #[error("this instance is not a demo (demo.mode): its accounts are real people's")]
     NotDemo,
     #[error("the demo accounts could not be made again: {0}")]
@@ -89,6 +97,10 @@ enum Command<'a> {
     ResetVault {
         account: AccountId,
     },
+    NameSchools {
+        file: &'a str,
+        academie: Option<&'a str>,
+    },
     DemoReset,
 }
 
@@ -125,6 +137,14 @@ fn parse<'a>(args: &[&'a str]) -> Result<Command<'a>, AdminError> {
             account: account_id(account)?,
         }),
         ["demo", "reset"] => Ok(Command::DemoReset),
+        ["name-schools", file] => Ok(Command::NameSchools {
+            file,
+            academie: None,
+        }),
+        ["name-schools", file, academie] => Ok(Command::NameSchools {
+            file,
+            academie: Some(academie),
+        }),
         _ => Err(AdminError::Usage("unknown command".into())),
     }
 }
@@ -143,6 +163,24 @@ async fn execute(
 ) -> Result<String, AdminError> {
     match command {
         Command::DemoReset => demo_reset(settings, db).await,
+        Command::NameSchools { file, academie } => {
+            use domain::identity::schools;
+            let input =
+                std::fs::File::open(file).map_err(|e| AdminError::File(file.to_owned(), e))?;
+            let directory = schools::read(input, academie)?;
+            let named = schools::store(db, &directory.schools).await?;
+            Ok(format!(
+                "{named} school(s) named; {} line(s) without a valid UAI or name left aside{}",
+                directory.skipped,
+                match academie {
+                    Some(academie) => format!(
+                        "; {} line(s) of other académies than {academie:?}",
+                        directory.elsewhere
+                    ),
+                    None => String::new(),
+                }
+            ))
+        }
         Command::Promote {
             issuer,
             subject,

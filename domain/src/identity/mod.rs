@@ -8,6 +8,8 @@ mod sign_in;
 mod types;
 
 #[cfg(feature = "server")]
+pub mod schools;
+#[cfg(feature = "server")]
 pub mod store;
 
 pub use claims::{parse_claims, ClaimsError, ProviderKind, RawClaims, SignInIdentity};

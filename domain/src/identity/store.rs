@@ -240,7 +240,7 @@ pub async fn name_school(
     conn: &mut sqlx::AnyConnection,
     uai: &super::SchoolUai,
     name: &str,
-) -> Result<(), AccountStoreError> {
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO schools (uai, name) VALUES ($1, $2)
          ON CONFLICT (uai) DO UPDATE SET name = excluded.name",

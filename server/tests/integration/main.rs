@@ -27,6 +27,7 @@ mod portfolio;
 mod refusals;
 mod renders;
 mod schema;
+mod schools;
 mod sessions;
 mod sharing;
 mod sign_in;
