@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What happened. Stored as its `as_str`; new actions are added at the end, never renamed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray)]
 pub enum AuditAction {
     SignedIn,
     SignedOut,
@@ -52,42 +52,8 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 34] = [
-        AuditAction::SignedIn,
-        AuditAction::SignedOut,
-        AuditAction::SignedOutEverywhere,
-        AuditAction::SignInRefused,
-        AuditAction::SessionRevoked,
-        AuditAction::RoleChanged,
-        AuditAction::SchoolAttached,
-        AuditAction::DataViewed,
-        AuditAction::PasskeyAdded,
-        AuditAction::PasskeyRemoved,
-        AuditAction::PasskeyRefused,
-        AuditAction::SharedPageViewed,
-        AuditAction::GuardianInvited,
-        AuditAction::GuardianLinked,
-        AuditAction::GuardianUnlinked,
-        AuditAction::PixResultsImported,
-        AuditAction::PixResultRecorded,
-        AuditAction::PixResultDeleted,
-        AuditAction::VaultCreated,
-        AuditAction::VaultKeysChanged,
-        AuditAction::VaultItemsImported,
-        AuditAction::VaultExported,
-        AuditAction::VaultPasskeyAdded,
-        AuditAction::VaultPasskeyRemoved,
-        AuditAction::VaultDeleted,
-        AuditAction::ShareLinkCreated,
-        AuditAction::ShareLinkRevoked,
-        AuditAction::PageGranted,
-        AuditAction::PageUngranted,
-        AuditAction::EntryCommented,
-        AuditAction::EntryVerified,
-        AuditAction::PortfolioExported,
-        AuditAction::ClassViewed,
-        AuditAction::EvidenceViewed,
-    ];
+    /// Every variant, in declaration order (derived: a new variant cannot be left out).
+    pub const ALL: &'static [AuditAction] = <AuditAction as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -129,7 +95,7 @@ impl AuditAction {
     }
 
     pub fn parse(s: &str) -> Option<AuditAction> {
-        AuditAction::ALL.into_iter().find(|a| a.as_str() == s)
+        AuditAction::ALL.iter().copied().find(|a| a.as_str() == s)
     }
 }
 

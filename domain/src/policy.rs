@@ -16,7 +16,7 @@ pub struct Actor {
 }
 
 /// What is asked, of whose data (the owner is passed beside it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray)]
 pub enum Action {
     /// Read an account's profile (name, school, level).
     ReadProfile,
@@ -57,24 +57,8 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
-        Action::ReadProfile,
-        Action::ReadJournal,
-        Action::ListSessions,
-        Action::EndSession,
-        Action::ManagePasskeys,
-        Action::ReadPortfolio,
-        Action::EditPortfolio,
-        Action::SharePortfolio,
-        Action::ReviewSharedPages,
-        Action::DiscussEntries,
-        Action::ReadSharedPages,
-        Action::ManageGuardians,
-        Action::LinkToChild,
-        Action::ManageOwnPix,
-        Action::ManageSchoolPix,
-        Action::UseOwnVault,
-    ];
+    /// Every variant, in declaration order (derived: a new variant cannot be left out).
+    pub const ALL: &'static [Action] = <Action as strum::VariantArray>::VARIANTS;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -135,7 +119,7 @@ mod tests {
     fn the_policy_matrix() {
         let me = AccountId::from_db(1);
         let other_pupil = AccountId::from_db(2);
-        for action in Action::ALL {
+        for &action in Action::ALL {
             assert_eq!(
                 authorize(None, action, me),
                 Err(Denied::NotSignedIn),

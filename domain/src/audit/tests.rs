@@ -33,7 +33,7 @@ fn the_hash_covers_every_field_and_the_link() {
 
 #[test]
 fn actions_round_trip() {
-    for action in AuditAction::ALL {
+    for &action in AuditAction::ALL {
         assert_eq!(AuditAction::parse(action.as_str()), Some(action));
     }
     assert_eq!(AuditAction::parse("nope"), None);

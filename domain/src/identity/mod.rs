@@ -21,7 +21,9 @@ pub use types::{
 
 /// Why a sign-in was refused, as shown to the user. The slug travels in the error page's URL,
 /// so it is stable and says nothing secret; the details go to the server log only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, strum::VariantArray,
+)]
 pub enum SignInFailure {
     /// The `state` sent back by the provider is not the one we issued (tampered or replayed).
     StateMismatch,
@@ -44,17 +46,8 @@ pub enum SignInFailure {
 }
 
 impl SignInFailure {
-    pub const ALL: [SignInFailure; 9] = [
-        SignInFailure::StateMismatch,
-        SignInFailure::StateExpired,
-        SignInFailure::ProviderUnavailable,
-        SignInFailure::InvalidResponse,
-        SignInFailure::InvalidToken,
-        SignInFailure::UnsupportedProfile,
-        SignInFailure::AccessDenied,
-        SignInFailure::UnknownProvider,
-        SignInFailure::Internal,
-    ];
+    /// Every variant, in declaration order (derived: a new variant cannot be left out).
+    pub const ALL: &'static [SignInFailure] = <SignInFailure as strum::VariantArray>::VARIANTS;
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -71,7 +64,10 @@ impl SignInFailure {
     }
 
     pub fn from_slug(slug: &str) -> Option<SignInFailure> {
-        SignInFailure::ALL.into_iter().find(|f| f.slug() == slug)
+        SignInFailure::ALL
+            .iter()
+            .copied()
+            .find(|f| f.slug() == slug)
     }
 }
 
@@ -81,7 +77,7 @@ mod tests {
 
     #[test]
     fn failure_slugs_are_unique_and_round_trip() {
-        for failure in SignInFailure::ALL {
+        for &failure in SignInFailure::ALL {
             assert_eq!(SignInFailure::from_slug(failure.slug()), Some(failure));
         }
         let mut slugs: Vec<_> = SignInFailure::ALL.iter().map(|f| f.slug()).collect();

@@ -7,7 +7,7 @@
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray)]
 pub enum MediaType {
     Pdf,
     Png,
@@ -32,19 +32,8 @@ pub enum MediaCategory {
 }
 
 impl MediaType {
-    pub const ALL: [MediaType; 11] = [
-        MediaType::Pdf,
-        MediaType::Png,
-        MediaType::Jpeg,
-        MediaType::Gif,
-        MediaType::Webp,
-        MediaType::Mp3,
-        MediaType::Ogg,
-        MediaType::Wav,
-        MediaType::M4a,
-        MediaType::Mp4,
-        MediaType::Webm,
-    ];
+    /// Every variant, in declaration order (derived: a new variant cannot be left out).
+    pub const ALL: &'static [MediaType] = <MediaType as strum::VariantArray>::VARIANTS;
 
     pub fn mime(self) -> &'static str {
         match self {
@@ -63,7 +52,7 @@ impl MediaType {
     }
 
     pub fn parse_mime(mime: &str) -> Option<MediaType> {
-        MediaType::ALL.into_iter().find(|m| m.mime() == mime)
+        MediaType::ALL.iter().copied().find(|m| m.mime() == mime)
     }
 
     pub fn extension(self) -> &'static str {
@@ -107,7 +96,7 @@ impl MediaType {
 
 /// Why a file was refused. Travels in the URL after a refused upload (`code`), so the page
 /// can say it in the reader's language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray)]
 pub enum Refusal {
     Empty,
     TooLarge,
@@ -120,15 +109,8 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 7] = [
-        Refusal::Empty,
-        Refusal::TooLarge,
-        Refusal::Svg,
-        Refusal::Executable,
-        Refusal::UnknownType,
-        Refusal::TooMany,
-        Refusal::OverQuota,
-    ];
+    /// Every variant, in declaration order (derived: a new variant cannot be left out).
+    pub const ALL: &'static [Refusal] = <Refusal as strum::VariantArray>::VARIANTS;
 
     pub fn code(self) -> &'static str {
         match self {
@@ -143,7 +125,7 @@ impl Refusal {
     }
 
     pub fn from_code(code: &str) -> Option<Refusal> {
-        Refusal::ALL.into_iter().find(|r| r.code() == code)
+        Refusal::ALL.iter().copied().find(|r| r.code() == code)
     }
 
     /// The message; `max_size` ("10 Mo") and `max_files` are the instance's limits.
@@ -332,7 +314,7 @@ mod tests {
         assert_eq!(sniff(b"<html><script>"), Err(Refusal::UnknownType));
         assert_eq!(sniff(b"PK\x03\x04"), Err(Refusal::UnknownType));
         assert_eq!(sniff(b""), Err(Refusal::Empty));
-        for refusal in Refusal::ALL {
+        for &refusal in Refusal::ALL {
             assert_eq!(Refusal::from_code(refusal.code()), Some(refusal));
             assert!(!refusal.message(Lang::Fr, "10 Mo", 10).is_empty());
             assert!(!refusal.message(Lang::En, "10 MB", 10).is_empty());

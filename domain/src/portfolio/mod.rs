@@ -62,7 +62,7 @@ impl fmt::Display for EntryId {
 }
 
 /// What kind of thing the student did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray)]
 pub enum EntryKind {
     Experience,
     Project,
@@ -73,14 +73,8 @@ pub enum EntryKind {
 }
 
 impl EntryKind {
-    pub const ALL: [EntryKind; 6] = [
-        EntryKind::Experience,
-        EntryKind::Project,
-        EntryKind::Internship,
-        EntryKind::Club,
-        EntryKind::Certification,
-        EntryKind::SchoolWork,
-    ];
+    /// Every variant, in declaration order (derived: a new variant cannot be left out).
+    pub const ALL: &'static [EntryKind] = <EntryKind as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -94,7 +88,7 @@ impl EntryKind {
     }
 
     pub fn parse(s: &str) -> Option<EntryKind> {
-        EntryKind::ALL.into_iter().find(|k| k.as_str() == s)
+        EntryKind::ALL.iter().copied().find(|k| k.as_str() == s)
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -116,7 +110,19 @@ impl EntryKind {
 }
 
 /// The student's own assessment of where they are with a competence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+)]
 pub enum CompetenceStatus {
     Begun,
     InProgress,
@@ -124,11 +130,9 @@ pub enum CompetenceStatus {
 }
 
 impl CompetenceStatus {
-    pub const ALL: [CompetenceStatus; 3] = [
-        CompetenceStatus::Begun,
-        CompetenceStatus::InProgress,
-        CompetenceStatus::Acquired,
-    ];
+    /// Every variant, in declaration order (derived: a new variant cannot be left out).
+    pub const ALL: &'static [CompetenceStatus] =
+        <CompetenceStatus as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -139,7 +143,10 @@ impl CompetenceStatus {
     }
 
     pub fn parse(s: &str) -> Option<CompetenceStatus> {
-        CompetenceStatus::ALL.into_iter().find(|k| k.as_str() == s)
+        CompetenceStatus::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == s)
     }
 
     pub fn label(self, lang: Lang) -> &'static str {

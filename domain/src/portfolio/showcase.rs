@@ -199,7 +199,7 @@ impl PageDraft {
 }
 
 /// How long a new link lives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray)]
 pub enum LinkLifetime {
     Week,
     Month,
@@ -208,12 +208,8 @@ pub enum LinkLifetime {
 }
 
 impl LinkLifetime {
-    pub const ALL: [LinkLifetime; 4] = [
-        LinkLifetime::Week,
-        LinkLifetime::Month,
-        LinkLifetime::Quarter,
-        LinkLifetime::Unlimited,
-    ];
+    /// Every variant, in declaration order (derived: a new variant cannot be left out).
+    pub const ALL: &'static [LinkLifetime] = <LinkLifetime as strum::VariantArray>::VARIANTS;
 
     pub fn seconds(self) -> Option<i64> {
         match self {

@@ -66,7 +66,7 @@ impl InvitationCode {
 }
 
 /// Why a guardian's link request was refused. Deliberately vague on which factor was wrong.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray)]
 pub enum LinkProblem {
     CodeMissing,
     CodeMalformed,
@@ -81,16 +81,8 @@ pub enum LinkProblem {
 }
 
 impl LinkProblem {
-    pub const ALL: [LinkProblem; 8] = [
-        LinkProblem::CodeMissing,
-        LinkProblem::CodeMalformed,
-        LinkProblem::BirthDateMissing,
-        LinkProblem::BirthDateMalformed,
-        LinkProblem::NoMatch,
-        LinkProblem::TooManyAttempts,
-        LinkProblem::StudentIsAdult,
-        LinkProblem::AlreadyLinked,
-    ];
+    /// Every variant, in declaration order (derived: a new variant cannot be left out).
+    pub const ALL: &'static [LinkProblem] = <LinkProblem as strum::VariantArray>::VARIANTS;
 
     /// Its name in an address (`/?lien=NoMatch`): how a form sent without JavaScript learns why.
     pub fn code(self) -> String {
@@ -98,7 +90,7 @@ impl LinkProblem {
     }
 
     pub fn from_code(code: &str) -> Option<LinkProblem> {
-        LinkProblem::ALL.into_iter().find(|p| p.code() == code)
+        LinkProblem::ALL.iter().copied().find(|p| p.code() == code)
     }
 
     pub fn message(self, lang: Lang) -> &'static str {
@@ -216,7 +208,7 @@ mod tests {
 
     #[test]
     fn every_problem_is_explained_in_both_languages_and_named_in_addresses() {
-        for problem in LinkProblem::ALL {
+        for &problem in LinkProblem::ALL {
             assert_ne!(problem.message(Lang::Fr), problem.message(Lang::En));
             assert_eq!(LinkProblem::from_code(&problem.code()), Some(problem));
         }

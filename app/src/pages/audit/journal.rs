@@ -102,7 +102,8 @@ fn JournalFilter(t: &'static Texts, kind: Option<String>) -> impl IntoView {
             <select id="journal-type" name="type">
                 <option value="" selected=kind.is_none()>{t.journal_all_kinds}</option>
                 {AuditAction::ALL
-                    .into_iter()
+                    .iter()
+                    .copied()
                     .map(|action| {
                         let selected = kind.as_deref() == Some(action.as_str());
                         view! { <option value=action.as_str() selected=selected>{t.audit_action(action)}</option> }

@@ -224,7 +224,8 @@ fn EntryForm(
                     aria-describedby=described_by(problems, EntryField::Kind, false)
                 >
                     {EntryKind::ALL
-                        .into_iter()
+                        .iter()
+                        .copied()
                         .map(|kind| view! {
                             <option value=kind.as_str() selected=initial_kind == kind.as_str()>{kind.label(lang)}</option>
                         })
@@ -300,7 +301,8 @@ fn competence_choice(
                 <select id=status_id name=format!("entry[competences][{key}]") data-competence=key.clone()>
                     <option value="">{pt.not_linked}</option>
                     {CompetenceStatus::ALL
-                        .into_iter()
+                        .iter()
+                        .copied()
                         .map(|status| view! {
                             <option value=status.as_str() selected=chosen == status.as_str()>{status.label(lang)}</option>
                         })

@@ -390,7 +390,7 @@ fn PageEditor(
                 <input type="hidden" name="id" value=id.to_string()/>
                 <label for="duree-lien">{pt.link_lifetime}</label>
                 <select id="duree-lien" name="lifetime">
-                    {LinkLifetime::ALL.into_iter().map(|l| view! {
+                    {LinkLifetime::ALL.iter().copied().map(|l| view! {
                         <option value=format!("{l:?}") selected=l == LinkLifetime::Month>{l.label(lang)}</option>
                     }).collect_view()}
                 </select>
