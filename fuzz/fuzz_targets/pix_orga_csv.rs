@@ -6,14 +6,9 @@
 use domain::pix::{draft, orga_csv};
 use domain::portfolio::frameworks::Frameworks;
 use libfuzzer_sys::fuzz_target;
-use std::sync::OnceLock;
 
 fn crcn() -> &'static domain::portfolio::frameworks::Framework {
-    static FRAMEWORKS: OnceLock<Frameworks> = OnceLock::new();
-    FRAMEWORKS
-        .get_or_init(|| Frameworks::shipped().expect("shipped frameworks"))
-        .framework("crcn")
-        .expect("the CRCN")
+    Frameworks::crcn()
 }
 
 fuzz_target!(|data: &[u8]| {

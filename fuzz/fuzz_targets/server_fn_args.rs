@@ -9,7 +9,6 @@ use domain::portfolio::showcase::{PageDraft, RawPage};
 use domain::portfolio::{EntryDraft, EntryId, RawEntry};
 use libfuzzer_sys::fuzz_target;
 use serde::Deserialize;
-use std::sync::OnceLock;
 
 #[derive(Deserialize)]
 struct SaveEntry {
@@ -24,8 +23,7 @@ struct SavePage {
 }
 
 fn frameworks() -> &'static Frameworks {
-    static FRAMEWORKS: OnceLock<Frameworks> = OnceLock::new();
-    FRAMEWORKS.get_or_init(|| Frameworks::shipped().expect("shipped frameworks"))
+    Frameworks::shipped()
 }
 
 fuzz_target!(|data: &[u8]| {
