@@ -41,7 +41,11 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry in CI, reported as "flaky" in its log: a /coffre-fort render once outlived its
+  // 10 s deadline in a full run on a fresh clone (server log: "page render past its deadline",
+  // 503) and passed in the four runs after it; the cause is not found yet (see the stop's
+  // note). Never locally: a flaky test must show.
+  retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
   use: {
