@@ -54,6 +54,9 @@ pub const DEMO_PUPIL_BIRTH_DATE: &str = "2011-05-14";
 /// The demo school (a UAI no real school has).
 const DEMO_SCHOOL: &str = "0999999Z";
 
+/// The demo school's name, shown on the pupil's home instead of its code.
+pub const DEMO_SCHOOL_NAME: &str = "Collège Démo Jules-Ferry (fictif)";
+
 fn subject(key: &str) -> String {
     format!("demo-{key}")
 }
@@ -103,7 +106,7 @@ pub async fn seed(db: &Db) -> Result<DemoCast, AccountStoreError> {
         ids.push((account.role, seeded.id));
     }
     let school = SchoolUai::parse(DEMO_SCHOOL).expect("the demo school's UAI is valid");
-    store::name_school(&mut tx, &school, super::demo_story::DEMO_SCHOOL_NAME).await?;
+    store::name_school(&mut tx, &school, DEMO_SCHOOL_NAME).await?;
     tx.commit().await?;
     let find = |role| {
         ids.iter()

@@ -27,9 +27,6 @@ use std::sync::Arc;
 const PLACEMENT_CERTIFICATE: &[u8] = include_bytes!("../../demo/attestation-stage.pdf");
 const ROBOT_PICTURE: &[u8] = include_bytes!("../../demo/robot-club.png");
 
-/// The demo school's name, shown on the pupil's home instead of its code.
-pub const DEMO_SCHOOL_NAME: &str = "Collège Démo Jules-Ferry (fictif)";
-
 #[derive(Debug, thiserror::Error)]
 pub enum StoryError {
     #[error("demo accounts: {0}")]
@@ -46,6 +43,8 @@ pub enum StoryError {
     Guardianship(#[from] domain::sharing::guardianship_store::GuardianshipError),
     #[error("demo Pix results: {0}")]
     Pix(#[from] domain::pix::store::PixError),
+    #[error("demo Pix numbers out of range: {0} pix")]
+    PixNumbers(u16),
     #[error("demo Pix import refused: {0} problem(s)")]
     PixRefused(usize),
     #[error("database: {0}")]
@@ -362,23 +361,21 @@ async fn import_pix_campaign(
 ) -> Result<(), StoryError> {
     let framework = Frameworks::crcn();
     let campaign = Campaign {
-        organisation: DEMO_SCHOOL_NAME.to_owned(),
+        organisation: demo::DEMO_SCHOOL_NAME.to_owned(),
         id: id.to_owned(),
         name: name.to_owned(),
     };
     // Stronger in some competences than others, as a real profile is.
-    let competences: Vec<_> = framework
+    let competences = framework
         .competences()
         .enumerate()
         .map(|(i, c)| {
             let pix = pix.saturating_sub((i as u16 % 4) * 3);
-            (
-                c.code.clone(),
-                PixLevel::new((pix / 8) as u8).unwrap_or(PixLevel::new(0).expect("level 0")),
-                CompetencePix::new(pix).unwrap_or(CompetencePix::new(0).expect("0 pix")),
-            )
+            let level = PixLevel::new((pix / 8) as u8).ok_or(StoryError::PixNumbers(pix))?;
+            let pix = CompetencePix::new(pix).ok_or(StoryError::PixNumbers(pix))?;
+            Ok((c.code.clone(), level, pix))
         })
-        .collect();
+        .collect::<Result<Vec<_>, StoryError>>()?;
     let total = competences.iter().map(|(_, _, p)| p.get()).sum();
     let row = ParticipantRow {
         line: 2,
