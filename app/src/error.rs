@@ -67,6 +67,34 @@ impl PortalError {
 /// The one table from the domain's errors to what a server function answers: a plain `?`
 /// everywhere. What the caller may fix or may not see is a 4xx; a failure of ours (the
 /// database, the journal) is logged here with its detail and answered as `Unavailable`.
+/// What the server's own handlers (uploads, downloads, sign-in steps: browser navigations, not
+/// server functions) answer for a [`PortalError`]: its status from the one table above and its
+/// message in both languages; an anonymous browser is sent to sign in.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for PortalError {
+    fn into_response(self) -> axum::response::Response {
+        use axum::response::Redirect;
+        if self == PortalError::NotSignedIn {
+            return Redirect::to("/connexion").into_response();
+        }
+        let status = http::StatusCode::from_u16(self.status())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (
+            status,
+            [(http::header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            format!("{self}\n"),
+        )
+            .into_response();
+        if self == PortalError::Unavailable {
+            response.headers_mut().insert(
+                http::header::RETRY_AFTER,
+                http::HeaderValue::from_static("5"),
+            );
+        }
+        response
+    }
+}
+
 #[cfg(feature = "ssr")]
 mod from_domain {
     use super::PortalError;

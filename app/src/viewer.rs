@@ -22,14 +22,14 @@ pub async fn get_viewer() -> Result<Viewer, PortalError> {
     domain::fault::point("page.viewer").await;
     let portal = crate::ssr::portal()?;
     let lang = crate::ssr::request_lang();
-    let account = crate::ssr::current_account(&portal).await?;
-    if let Some(account) = &account {
-        crate::ssr::authorize(account, domain::policy::Action::ReadProfile, account.id)?;
+    let me = crate::ssr::SignedIn::if_any().await?;
+    if let Some(me) = &me {
+        me.may(domain::policy::Action::ReadProfile)?;
     }
     Ok(Viewer {
         lang,
         demo_mode: portal.demo_mode,
-        account,
+        account: me.map(|me| me.account),
     })
 }
 

@@ -8,6 +8,7 @@ pub mod audit;
 #[cfg(feature = "server")]
 pub mod fault;
 pub mod i18n;
+pub mod id;
 pub mod identity;
 pub mod pix;
 pub mod policy;

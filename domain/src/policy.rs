@@ -1,10 +1,15 @@
 //! Who may do what, in one place. Every server function and handler that reads or changes
-//! someone's data asks `authorize` first, with the actor from the session and the owner of the
-//! data, never from a request parameter.
+//! someone's data asks `authorize` first (through `app::ssr::SignedIn`), with the actor from the
+//! session and the **subject** of the action: the actor's own data, or a pupil's, with the ties
+//! storage found between the two (`identity::store::ties`), never a request parameter's say-so.
 //!
-//! Every resource is private to its owner. Shares with counsellors and linked guardians are
-//! explicit, revocable grants of one page: the reader acts on their own "shared with me" list
-//! (`ReadSharedPages`), and storage checks the grant of each page in SQL.
+//! Every resource is private to its owner. What reaches someone else goes one of two ways:
+//! - a tie the policy decides on here: a counsellor acts on a pupil of a school they serve
+//!   (`Subject::Pupil` with `Ties::serves_their_school`), e.g. recording a Pix certification;
+//! - an explicit, revocable grant of one page (to a counsellor, to a linked guardian): the reader
+//!   acts on their own "shared with me" list (`ReadSharedPages`, subject `Own`), and storage checks
+//!   the grant of each page in SQL, in the same statement that reads it. The policy cannot see
+//!   a grant per page without reading the page; the SQL is where that row check lives.
 
 use crate::identity::{AccountId, Role};
 
@@ -15,7 +20,26 @@ pub struct Actor {
     pub role: Role,
 }
 
-/// What is asked, of whose data (the owner is passed beside it).
+/// Whose data an action is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// The actor's own data (their portfolio, vault, journal, their list of pages shared with
+    /// them).
+    Own,
+    /// Another account's data, with what ties the actor to them (read by storage for this
+    /// actor and this account, at the time of the request).
+    Pupil { id: AccountId, ties: Ties },
+}
+
+/// What ties an actor to an account that is not theirs. A stranger has none (the default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Ties {
+    /// The account is a pupil of a school the actor serves as a counsellor (or administrator):
+    /// `counsellor_schools` holds the pupil's school for the actor.
+    pub serves_their_school: bool,
+}
+
+/// What is asked, of whose data (the [`Subject`] is passed beside it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray)]
 pub enum Action {
     /// Read an account's profile (name, school, level).
@@ -69,41 +93,76 @@ pub enum Denied {
     NotAllowed,
 }
 
-pub fn authorize(actor: Option<&Actor>, action: Action, owner: AccountId) -> Result<(), Denied> {
+pub fn authorize(actor: Option<&Actor>, action: Action, subject: &Subject) -> Result<(), Denied> {
     let actor = actor.ok_or(Denied::NotSignedIn)?;
-    let own = actor.account == owner;
-    let allowed = match action {
+    let allowed = match subject {
+        Subject::Own => on_own_data(actor, action),
+        Subject::Pupil { id, .. } if *id == actor.account => on_own_data(actor, action),
+        Subject::Pupil { ties, .. } => on_a_pupil(actor, action, ties),
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denied::NotAllowed)
+    }
+}
+
+/// What a role may do with its own data.
+fn on_own_data(actor: &Actor, action: Action) -> bool {
+    match action {
         // A journal and the list of sessions are the owner's alone: administrators run the
         // instance (`server admin verify-audit`), they do not read pupils' journals.
         Action::ReadProfile
         | Action::ReadJournal
         | Action::ListSessions
         | Action::EndSession
-        | Action::ManagePasskeys => own,
+        | Action::ManagePasskeys => true,
         // A portfolio is its student's until they share a page or an entry: shares will widen
         // `ReadPortfolio` for the people named, never `EditPortfolio`.
         // Sharing is the student's decision alone (a guardian's delegation does not extend to it).
         // Only pupils keep a portfolio (proposition 14): a staff or guardian account has none
         // to read, fill, upload to or share.
         Action::ReadPortfolio | Action::EditPortfolio | Action::SharePortfolio => {
-            own && actor.role == Role::Student
+            actor.role == Role::Student
         }
-        Action::ReviewSharedPages => own && matches!(actor.role, Role::Counsellor | Role::Admin),
+        Action::ReviewSharedPages => matches!(actor.role, Role::Counsellor | Role::Admin),
         // Guardians read what is delegated to them; they do not write in a pupil's portfolio.
-        Action::DiscussEntries => own && actor.role != Role::Guardian,
+        Action::DiscussEntries => actor.role != Role::Guardian,
         Action::ReadSharedPages => {
-            own && matches!(actor.role, Role::Counsellor | Role::Admin | Role::Guardian)
+            matches!(actor.role, Role::Counsellor | Role::Admin | Role::Guardian)
         }
-        Action::ManageGuardians => own && actor.role == Role::Student,
-        Action::LinkToChild => own && actor.role == Role::Guardian,
-        Action::ManageOwnPix => own && actor.role == Role::Student,
-        Action::ManageSchoolPix => own && matches!(actor.role, Role::Counsellor | Role::Admin),
-        Action::UseOwnVault => own && actor.role == Role::Student,
-    };
-    if allowed {
-        Ok(())
-    } else {
-        Err(Denied::NotAllowed)
+        Action::ManageGuardians => actor.role == Role::Student,
+        Action::LinkToChild => actor.role == Role::Guardian,
+        Action::ManageOwnPix => actor.role == Role::Student,
+        Action::ManageSchoolPix => matches!(actor.role, Role::Counsellor | Role::Admin),
+        Action::UseOwnVault => actor.role == Role::Student,
+    }
+}
+
+/// What a role may do with a pupil's data, given its ties to them. Nothing, unless named here.
+fn on_a_pupil(actor: &Actor, action: Action, ties: &Ties) -> bool {
+    match action {
+        // A counsellor records a certification a pupil of their school brought on paper.
+        Action::ManageSchoolPix => {
+            ties.serves_their_school && matches!(actor.role, Role::Counsellor | Role::Admin)
+        }
+        // Everything else of a pupil's is theirs alone, or reaches others through a page grant
+        // (checked by storage, subject `Own`). The vault is in no tie and no grant.
+        Action::ReadProfile
+        | Action::ReadJournal
+        | Action::ListSessions
+        | Action::EndSession
+        | Action::ManagePasskeys
+        | Action::ReadPortfolio
+        | Action::EditPortfolio
+        | Action::SharePortfolio
+        | Action::ReviewSharedPages
+        | Action::DiscussEntries
+        | Action::ReadSharedPages
+        | Action::ManageGuardians
+        | Action::LinkToChild
+        | Action::ManageOwnPix
+        | Action::UseOwnVault => false,
     }
 }
 
@@ -113,18 +172,30 @@ mod tests {
 
     const ROLES: [Role; 4] = [Role::Student, Role::Guardian, Role::Counsellor, Role::Admin];
 
-    /// The whole matrix: every action × every role × own data / another pupil's data, and the
-    /// anonymous visitor. A change of policy must change this table on purpose.
+    /// The whole matrix: every action × every role × own data / a pupil with no tie / a pupil
+    /// of a school the actor serves, and the anonymous visitor. A change of policy must change
+    /// this table on purpose.
     #[test]
     fn the_policy_matrix() {
         let me = AccountId::from_db(1);
-        let other_pupil = AccountId::from_db(2);
+        let stranger = Subject::Pupil {
+            id: AccountId::from_db(2),
+            ties: Ties::default(),
+        };
+        let pupil_of_my_school = Subject::Pupil {
+            id: AccountId::from_db(3),
+            ties: Ties {
+                serves_their_school: true,
+            },
+        };
         for &action in Action::ALL {
-            assert_eq!(
-                authorize(None, action, me),
-                Err(Denied::NotSignedIn),
-                "{action:?}"
-            );
+            for subject in [Subject::Own, stranger, pupil_of_my_school] {
+                assert_eq!(
+                    authorize(None, action, &subject),
+                    Err(Denied::NotSignedIn),
+                    "{action:?}"
+                );
+            }
             for role in ROLES {
                 let actor = Actor { account: me, role };
                 let expected_own = match (action, role) {
@@ -144,16 +215,37 @@ mod tests {
                     }
                     _ => Ok(()),
                 };
-                let expected_other = Err(Denied::NotAllowed);
+                let expected_of_my_school = match (action, role) {
+                    (Action::ManageSchoolPix, Role::Counsellor | Role::Admin) => Ok(()),
+                    _ => Err(Denied::NotAllowed),
+                };
                 assert_eq!(
-                    authorize(Some(&actor), action, me),
+                    authorize(Some(&actor), action, &Subject::Own),
                     expected_own,
                     "{role:?} {action:?} own"
                 );
+                // Naming oneself as the pupil is the same as one's own data.
                 assert_eq!(
-                    authorize(Some(&actor), action, other_pupil),
-                    expected_other,
-                    "{role:?} {action:?} other"
+                    authorize(
+                        Some(&actor),
+                        action,
+                        &Subject::Pupil {
+                            id: me,
+                            ties: Ties::default()
+                        }
+                    ),
+                    expected_own,
+                    "{role:?} {action:?} own, by id"
+                );
+                assert_eq!(
+                    authorize(Some(&actor), action, &stranger),
+                    Err(Denied::NotAllowed),
+                    "{role:?} {action:?} a stranger's"
+                );
+                assert_eq!(
+                    authorize(Some(&actor), action, &pupil_of_my_school),
+                    expected_of_my_school,
+                    "{role:?} {action:?} a pupil of my school"
                 );
             }
         }

@@ -244,9 +244,9 @@ async fn demo_reset(settings: &Settings, db: &Db) -> Result<String, AdminError> 
         let files = crate::identity::demo_story::StoryFiles {
             storage: &storage,
             limits: domain::portfolio::evidence_store::EvidenceLimits {
-                max_bytes: settings.portfolio.max_evidence_bytes,
-                max_per_entry: settings.portfolio.max_evidence_per_entry,
-                max_bytes_per_account: settings.portfolio.max_bytes_per_account,
+                max_bytes: settings.portfolio.max_evidence_bytes.get(),
+                max_per_entry: settings.portfolio.max_evidence_per_entry.get(),
+                max_bytes_per_account: settings.portfolio.max_bytes_per_account.get(),
             },
         };
         crate::identity::demo_story::tell_if_untold(db, &cast, &files).await?

@@ -2,6 +2,11 @@
 //!
 //! Every setting is documented in `Leptos.toml` where it has its default. Secrets are
 //! `SecretString`s: they print as `[REDACTED]` in logs and debug output.
+//!
+//! Typed when read, so a mistake stops the start with its key named, not a request later:
+//! addresses are `Url`s, durations `Duration`s (the keys keep their unit: `…_seconds`,
+//! `…_minutes`, `…_hours`), sizes and counts non-zero integers (a negative or zero size is
+//! refused), and each provider's kind is a tagged variant holding what that kind needs.
 
 use domain::db::Backend;
 use domain::identity::ProviderKind;
@@ -9,7 +14,10 @@ use secrecy::SecretString;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
+use std::num::{NonZeroU32, NonZeroU64};
 use std::path::Path;
+use std::time::Duration;
+use url::Url;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Settings {
@@ -59,8 +67,10 @@ fn default_audit_key_file() -> String {
 #[derive(Debug, Clone, Deserialize)]
 pub struct SiteSettings {
     pub address: SocketAddr,
-    #[serde(default)]
-    pub public_url: String,
+    /// The address users reach the portal at; empty: `http://localhost:<port>` on a loopback
+    /// address (the embedded default), required otherwise.
+    #[serde(default, deserialize_with = "optional_http_url")]
+    pub public_url: Option<Url>,
     pub site_root: String,
     pub site_pkg_dir: String,
     pub output_name: String,
@@ -71,7 +81,49 @@ pub struct SiteSettings {
     #[serde(default, deserialize_with = "networks")]
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// After SIGTERM, how long requests under way may take before the process exits.
-    pub shutdown_grace_seconds: u64,
+    #[serde(rename = "shutdown_grace_seconds", deserialize_with = "seconds")]
+    pub shutdown_grace: Duration,
+}
+
+/// A duration in whole seconds, as the domain and the database count them.
+pub fn whole_seconds(duration: Duration) -> i64 {
+    i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)
+}
+
+/// An http(s) address, or nothing (an empty string).
+fn optional_http_url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Url>, D::Error> {
+    use serde::de::Error as _;
+    let text = String::deserialize(d)?;
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match Url::parse(text) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => Ok(Some(url)),
+        _ => Err(D::Error::custom(format!("{text:?} is not an http(s) URL"))),
+    }
+}
+
+fn seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    Ok(Duration::from_secs(u64::deserialize(d)?))
+}
+
+/// A duration that cannot be zero (a session that ends at once, a render with no time at all).
+fn positive<'de, D: serde::Deserializer<'de>>(d: D, unit_secs: u64) -> Result<Duration, D::Error> {
+    let count = NonZeroU64::deserialize(d)?.get();
+    Ok(Duration::from_secs(count.saturating_mul(unit_secs)))
+}
+
+fn positive_seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    positive(d, 1)
+}
+
+fn positive_minutes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    positive(d, 60)
+}
+
+fn positive_hours<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    positive(d, 3600)
 }
 
 /// Addresses (`10.0.0.1`, `::1`) or networks (`10.0.0.0/8`).
@@ -91,13 +143,17 @@ fn networks<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<ipnet::IpNet>,
 #[derive(Debug, Clone, Deserialize)]
 pub struct DatabaseSettings {
     pub url: SecretString,
-    pub max_connections: u32,
+    pub max_connections: NonZeroU32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct SessionSettings {
-    pub idle_timeout_minutes: i64,
-    pub absolute_timeout_hours: i64,
+    /// A session unused this long is over.
+    #[serde(rename = "idle_timeout_minutes", deserialize_with = "positive_minutes")]
+    pub idle_timeout: Duration,
+    /// A session this old since sign-in is over, however active.
+    #[serde(rename = "absolute_timeout_hours", deserialize_with = "positive_hours")]
+    pub absolute_timeout: Duration,
     pub cookie_secure: bool,
 }
 
@@ -106,58 +162,66 @@ pub struct PortfolioSettings {
     /// The folder evidence files are kept in (created on first upload).
     pub evidence_dir: String,
     /// The largest evidence file accepted, in bytes.
-    pub max_evidence_bytes: u64,
+    pub max_evidence_bytes: NonZeroU64,
     /// How many files one entry may carry.
-    pub max_evidence_per_entry: u64,
+    pub max_evidence_per_entry: NonZeroU64,
     /// The largest portfolio archive accepted for import, in bytes.
-    pub max_import_bytes: u64,
+    pub max_import_bytes: NonZeroU64,
     /// All of one pupil's evidence files together, in bytes (uploads and imports).
-    pub max_bytes_per_account: u64,
+    pub max_bytes_per_account: NonZeroU64,
     /// A file left in flux this long by an action that never finished (the server was killed
     /// mid-upload) is deleted if no row names it. Long enough for an upload under way on
     /// another server to finish.
-    #[serde(default = "default_pending_grace_seconds")]
-    pub pending_grace_seconds: i64,
+    #[serde(
+        rename = "pending_grace_seconds",
+        default = "default_pending_grace",
+        deserialize_with = "seconds"
+    )]
+    pub pending_grace: Duration,
 }
 
-fn default_pending_grace_seconds() -> i64 {
-    3600
+fn default_pending_grace() -> Duration {
+    Duration::from_secs(3600)
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct PixSettings {
     /// The largest Pix Orga export accepted for import, in bytes.
-    pub max_import_bytes: u64,
+    pub max_import_bytes: NonZeroU64,
 }
 
 impl Default for PixSettings {
     fn default() -> Self {
         // A « collecte de profils » line is about 300 bytes: 100,000 pupils fit in 30 MB.
         PixSettings {
-            max_import_bytes: 50_000_000,
+            max_import_bytes: NonZeroU64::new(50_000_000).expect("not zero"),
         }
     }
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct LimitSettings {
-    pub sign_in_per_address_per_minute: u32,
-    pub sign_in_per_account_per_minute: u32,
+    pub sign_in_per_address_per_minute: NonZeroU32,
+    pub sign_in_per_account_per_minute: NonZeroU32,
     /// Bytes of server-function bodies held in memory at once, all requests together; a body
     /// that does not fit within a few seconds is answered 503 with Retry-After.
     #[serde(default = "default_body_bytes_in_flight")]
-    pub body_bytes_in_flight: u64,
+    pub body_bytes_in_flight: NonZeroU64,
     /// The longest a page may take to render (`http::deadline`); past it, 503 with Retry-After.
-    #[serde(default = "default_render_deadline_seconds")]
-    pub render_deadline_seconds: u64,
+    #[serde(
+        rename = "render_deadline_seconds",
+        default = "default_render_deadline",
+        deserialize_with = "positive_seconds"
+    )]
+    pub render_deadline: Duration,
 }
 
-fn default_render_deadline_seconds() -> u64 {
-    10
+fn default_render_deadline() -> Duration {
+    Duration::from_secs(10)
 }
 
-fn default_body_bytes_in_flight() -> u64 {
-    64 * 1024 * 1024
+fn default_body_bytes_in_flight() -> NonZeroU64 {
+    NonZeroU64::new(64 * 1024 * 1024).expect("not zero")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -183,27 +247,52 @@ fn told() -> bool {
     true
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// What kind of identity provider, with what that kind needs (`kind = "…"` in the file).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
 pub enum ProviderKindSetting {
+    /// Pupils and guardians (ÉduConnect or an ENT speaking OpenID Connect like it).
     Educonnect,
-    Staff,
+    /// Staff: the claim that says who is a counsellor, and its values that do.
+    Staff {
+        role_claim: String,
+        counsellor_values: Vec<String>,
+    },
 }
 
+/// One identity provider, under any id (`[providers.<id>]`, `SILLAGE_PROVIDERS__<ID>__…`).
 #[derive(Debug, Clone, Deserialize)]
 pub struct ProviderSettings {
+    #[serde(flatten)]
     pub kind: ProviderKindSetting,
     pub label: String,
+    /// Kept as written (accounts are keyed by it); checked to be an http(s) URL at load.
     pub issuer: String,
     pub client_id: String,
     #[serde(default)]
     pub client_secret: Option<SecretString>,
     #[serde(default)]
     pub scopes: Vec<String>,
-    #[serde(default)]
-    pub role_claim: Option<String>,
-    #[serde(default)]
-    pub counsellor_values: Vec<String>,
+}
+
+/// The keys read as comma-separated lists from the environment, for every provider named there.
+fn list_keys(env: &BTreeMap<String, String>) -> Vec<String> {
+    let mut keys = vec!["site.trusted_proxies".to_owned()];
+    for name in env.keys() {
+        let Some(rest) = name.strip_prefix("SILLAGE_PROVIDERS__") else {
+            continue;
+        };
+        for list in ["SCOPES", "COUNSELLOR_VALUES"] {
+            if let Some(id) = rest.strip_suffix(&format!("__{list}")) {
+                keys.push(format!(
+                    "providers.{}.{}",
+                    id.to_lowercase(),
+                    list.to_lowercase()
+                ));
+            }
+        }
+    }
+    keys
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -216,8 +305,8 @@ pub enum SettingsError {
     StaffWithoutRole(String),
     #[error("provider {0}: the id may only hold a-z, 0-9, - and _")]
     BadProviderId(String),
-    #[error("site.public_url {0:?} is not an http(s) URL")]
-    BadPublicUrl(String),
+    #[error("provider {0}: issuer {1:?} is not an http(s) URL")]
+    BadIssuer(String, String),
     #[error(transparent)]
     Database(#[from] domain::db::DbError),
     #[error("audit.key must hold at least 32 characters (SILLAGE_AUDIT__KEY); on PostgreSQL it is required, the same on every server (clé du journal manquante ou trop courte)")]
@@ -239,17 +328,17 @@ impl Settings {
         env: impl IntoIterator<Item = (String, String)>,
     ) -> Result<Settings, SettingsError> {
         let env: BTreeMap<String, String> = env.into_iter().collect();
+        let mut environment = config::Environment::with_prefix("SILLAGE")
+            .prefix_separator("_")
+            .separator("__")
+            .list_separator(",");
+        for key in list_keys(&env) {
+            environment = environment.with_list_parse_key(&key);
+        }
         let mut builder = config::Config::builder()
             .add_source(config::File::from(path).format(config::FileFormat::Toml))
             .add_source(
-                config::Environment::with_prefix("SILLAGE")
-                    .prefix_separator("_")
-                    .separator("__")
-                    .list_separator(",")
-                    .with_list_parse_key("providers.educonnect.scopes")
-                    .with_list_parse_key("providers.staff.scopes")
-                    .with_list_parse_key("providers.staff.counsellor_values")
-                    .with_list_parse_key("site.trusted_proxies")
+                environment
                     .try_parsing(true)
                     .source(Some(env.clone().into_iter().collect())),
             );
@@ -271,15 +360,25 @@ impl Settings {
             if !id_ok {
                 return Err(SettingsError::BadProviderId(id.clone()));
             }
-            if provider.kind == ProviderKindSetting::Staff
-                && (provider.role_claim.is_none() || provider.counsellor_values.is_empty())
+            if let ProviderKindSetting::Staff {
+                role_claim,
+                counsellor_values,
+            } = &provider.kind
             {
-                return Err(SettingsError::StaffWithoutRole(id.clone()));
+                if role_claim.trim().is_empty()
+                    || counsellor_values.iter().all(|v| v.trim().is_empty())
+                {
+                    return Err(SettingsError::StaffWithoutRole(id.clone()));
+                }
             }
-        }
-        let public = self.site.public_url.trim();
-        if !public.is_empty() && !public.starts_with("http://") && !public.starts_with("https://") {
-            return Err(SettingsError::BadPublicUrl(public.to_owned()));
+            let issuer_ok = Url::parse(&provider.issuer)
+                .is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.has_host());
+            if !issuer_ok {
+                return Err(SettingsError::BadIssuer(
+                    id.clone(),
+                    provider.issuer.clone(),
+                ));
+            }
         }
         self.demo_enabled()?;
         Ok(())
@@ -345,11 +444,14 @@ impl Settings {
 
 impl ProviderSettings {
     pub fn kind(&self) -> ProviderKind {
-        match self.kind {
+        match &self.kind {
             ProviderKindSetting::Educonnect => ProviderKind::EduConnect,
-            ProviderKindSetting::Staff => ProviderKind::Staff {
-                role_claim: self.role_claim.clone().unwrap_or_default(),
-                counsellor_values: self.counsellor_values.clone(),
+            ProviderKindSetting::Staff {
+                role_claim,
+                counsellor_values,
+            } => ProviderKind::Staff {
+                role_claim: role_claim.clone(),
+                counsellor_values: counsellor_values.clone(),
             },
         }
     }
@@ -402,7 +504,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(settings.site.address.port(), 8080);
-        assert_eq!(settings.session.idle_timeout_minutes, 5);
+        assert_eq!(settings.session.idle_timeout, Duration::from_secs(300));
         let provider = &settings.providers["educonnect"];
         assert_eq!(provider.scopes, vec!["profile", "educonnect"]);
         assert!(
@@ -486,6 +588,112 @@ mod tests {
                 ("SILLAGE_PROVIDERS__STAFF__CLIENT_ID", "sillage"),
             ]),
         );
+        let error = result
+            .expect_err("a staff provider without its role claim")
+            .to_string();
+        assert!(error.contains("role_claim"), "{error}");
+        let result = Settings::load_from(
+            &repo_config(),
+            env(&[
+                ("SILLAGE_PROVIDERS__STAFF__KIND", "staff"),
+                ("SILLAGE_PROVIDERS__STAFF__LABEL", "Annuaire"),
+                ("SILLAGE_PROVIDERS__STAFF__ISSUER", "https://idp.example"),
+                ("SILLAGE_PROVIDERS__STAFF__CLIENT_ID", "sillage"),
+                ("SILLAGE_PROVIDERS__STAFF__ROLE_CLAIM", "profil"),
+                ("SILLAGE_PROVIDERS__STAFF__COUNSELLOR_VALUES", ""),
+            ]),
+        );
         assert!(matches!(result, Err(SettingsError::StaffWithoutRole(_))));
+    }
+
+    /// A provider may have any id (an académie's ENT beside ÉduConnect), lists included.
+    #[test]
+    fn providers_of_any_id_and_kind() {
+        let settings = Settings::load_from(
+            &repo_config(),
+            env(&[
+                ("SILLAGE_PROVIDERS__ENT-IDF__KIND", "educonnect"),
+                ("SILLAGE_PROVIDERS__ENT-IDF__LABEL", "monlycée.net"),
+                ("SILLAGE_PROVIDERS__ENT-IDF__ISSUER", "https://ent.example"),
+                ("SILLAGE_PROVIDERS__ENT-IDF__CLIENT_ID", "sillage"),
+                ("SILLAGE_PROVIDERS__ENT-IDF__SCOPES", "openid,profile"),
+                ("SILLAGE_PROVIDERS__ANNUAIRE__KIND", "staff"),
+                ("SILLAGE_PROVIDERS__ANNUAIRE__LABEL", "Annuaire"),
+                ("SILLAGE_PROVIDERS__ANNUAIRE__ISSUER", "https://idp.example"),
+                ("SILLAGE_PROVIDERS__ANNUAIRE__CLIENT_ID", "sillage"),
+                ("SILLAGE_PROVIDERS__ANNUAIRE__ROLE_CLAIM", "fonction"),
+                ("SILLAGE_PROVIDERS__ANNUAIRE__COUNSELLOR_VALUES", "PSYEN,PP"),
+            ]),
+        )
+        .unwrap();
+        let ent = &settings.providers["ent-idf"];
+        assert_eq!(ent.kind, ProviderKindSetting::Educonnect);
+        assert_eq!(ent.scopes, ["openid", "profile"]);
+        assert_eq!(
+            settings.providers["annuaire"].kind(),
+            ProviderKind::Staff {
+                role_claim: "fonction".into(),
+                counsellor_values: vec!["PSYEN".into(), "PP".into()],
+            }
+        );
+        let bad_issuer = Settings::load_from(
+            &repo_config(),
+            env(&[
+                ("SILLAGE_PROVIDERS__ENT__KIND", "educonnect"),
+                ("SILLAGE_PROVIDERS__ENT__LABEL", "ENT"),
+                ("SILLAGE_PROVIDERS__ENT__ISSUER", "ent.example"),
+                ("SILLAGE_PROVIDERS__ENT__CLIENT_ID", "sillage"),
+            ]),
+        );
+        assert!(matches!(bad_issuer, Err(SettingsError::BadIssuer(..))));
+    }
+
+    /// A negative or zero size, count or duration stops the start, naming its key; so does an
+    /// address that is not one.
+    #[test]
+    fn wrong_values_are_refused_with_their_key() {
+        for (key, value, named) in [
+            (
+                "SILLAGE_PORTFOLIO__MAX_EVIDENCE_BYTES",
+                "-1",
+                "max_evidence_bytes",
+            ),
+            (
+                "SILLAGE_PORTFOLIO__MAX_EVIDENCE_PER_ENTRY",
+                "0",
+                "max_evidence_per_entry",
+            ),
+            (
+                "SILLAGE_SESSION__IDLE_TIMEOUT_MINUTES",
+                "0",
+                "idle_timeout_minutes",
+            ),
+            (
+                "SILLAGE_SESSION__ABSOLUTE_TIMEOUT_HOURS",
+                "-12",
+                "absolute_timeout_hours",
+            ),
+            (
+                "SILLAGE_LIMITS__RENDER_DEADLINE_SECONDS",
+                "0",
+                "render_deadline_seconds",
+            ),
+            ("SILLAGE_DATABASE__MAX_CONNECTIONS", "0", "max_connections"),
+            ("SILLAGE_SITE__PUBLIC_URL", "portail.example", "public_url"),
+        ] {
+            let error = Settings::load_from(&repo_config(), env(&[(key, value)]))
+                .expect_err(key)
+                .to_string();
+            assert!(error.contains(named), "{key}={value}: {error}");
+        }
+        let settings = Settings::load_from(
+            &repo_config(),
+            env(&[("SILLAGE_SITE__PUBLIC_URL", "https://portail.example/")]),
+        )
+        .unwrap();
+        assert_eq!(
+            settings.site.public_url.map(String::from).as_deref(),
+            Some("https://portail.example/")
+        );
     }
 }

@@ -11,9 +11,9 @@ const EVERY: Duration = Duration::from_secs(600);
 
 pub fn start(state: &AppState) -> AbortOnDropHandle<()> {
     let sessions = state.sessions.clone();
-    let db = state.db.clone();
+    let db = state.db().clone();
     let evidence = state.portal.evidence.clone();
-    let pending_grace = state.settings.portfolio.pending_grace_seconds;
+    let pending_grace = crate::config::whole_seconds(state.settings.portfolio.pending_grace);
     AbortOnDropHandle::new(tokio::spawn(async move {
         let mut every = tokio::time::interval(EVERY);
         loop {

@@ -2,12 +2,13 @@
 //! French spreadsheets open it), read a page at a time from the database.
 
 use crate::state::AppState;
+use app::error::PortalError;
 use app::i18n::texts;
+use app::ssr::SignedIn;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use domain::audit::{Actor, JournalQuery};
 use domain::policy::Action;
-use tower_sessions::Session;
 
 /// Lines read from the database at a time.
 const BATCH: i64 = 1_000;
@@ -22,29 +23,13 @@ fn cell(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
-fn unavailable() -> Response {
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "Service momentanément indisponible, réessayez dans un instant.\nService unavailable, please try again in a moment.\n",
-    )
-        .into_response()
-}
-
 #[tracing::instrument(name = "journal.csv", skip_all)]
 pub async fn download(
     axum::extract::State(state): axum::extract::State<AppState>,
-    session: Session,
+    me: SignedIn,
     headers: HeaderMap,
 ) -> Response {
-    let account =
-        match app::ssr::load_account(&state.db, &session, state.portal.session_absolute_secs).await
-        {
-            Ok(Some(account)) => account,
-            Ok(None) => return Redirect::to("/connexion").into_response(),
-            Err(_) => return unavailable(),
-        };
-    if app::ssr::authorize(&account, Action::ReadJournal, account.id).is_err() {
+    if me.may(Action::ReadJournal).is_err() {
         return (
             StatusCode::FORBIDDEN,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -72,11 +57,11 @@ pub async fn download(
             action: None,
             limit: BATCH,
         };
-        let lines = match domain::audit::for_owner(&state.db, account.id, query).await {
+        let lines = match domain::audit::for_owner(state.db(), me.id(), query).await {
             Ok(lines) => lines,
             Err(error) => {
                 tracing::error!(%error, "could not read the journal");
-                return unavailable();
+                return PortalError::Unavailable.into_response();
             }
         };
         for line in &lines {

@@ -87,10 +87,10 @@ impl Application {
         // not the first page that shows a competence.
         let frameworks = domain::portfolio::frameworks::Frameworks::check_shipped()?;
         tracing::info!(version = frameworks.version, "competence frameworks loaded");
-        let shutdown_grace_seconds = settings.site.shutdown_grace_seconds;
+        let shutdown_grace = settings.site.shutdown_grace;
         let db = Db::connect(
             settings.database.url.expose_secret(),
-            settings.database.max_connections,
+            settings.database.max_connections.get(),
         )
         .await?;
         db.migrate().await?;
@@ -128,9 +128,9 @@ impl Application {
             address: settings.site.address,
             source,
         })?;
-        let public_url = match settings.site.public_url.trim() {
-            "" => default_public_url(address)?,
-            url => Url::parse(url)?,
+        let public_url = match &settings.site.public_url {
+            None => default_public_url(address)?,
+            Some(url) => url.clone(),
         };
 
         let mut providers = BTreeMap::new();
@@ -167,7 +167,7 @@ impl Application {
         match domain::portfolio::evidence_store::reconcile_pending(
             &db,
             &evidence,
-            settings.portfolio.pending_grace_seconds,
+            config::whole_seconds(settings.portfolio.pending_grace),
         )
         .await
         {
@@ -176,9 +176,9 @@ impl Application {
             Err(error) => tracing::warn!(%error, "could not settle unfinished uploads"),
         }
         let evidence_limits = EvidenceLimits {
-            max_bytes: settings.portfolio.max_evidence_bytes,
-            max_per_entry: settings.portfolio.max_evidence_per_entry,
-            max_bytes_per_account: settings.portfolio.max_bytes_per_account,
+            max_bytes: settings.portfolio.max_evidence_bytes.get(),
+            max_per_entry: settings.portfolio.max_evidence_per_entry.get(),
+            max_bytes_per_account: settings.portfolio.max_bytes_per_account.get(),
         };
         if let Some(cast) = demo_cast.filter(|_| settings.demo.story) {
             let files = identity::demo_story::StoryFiles {
@@ -200,8 +200,8 @@ impl Application {
             split_chunks: assets.split_chunks.clone(),
             demo_mode,
             sign_in,
-            session_absolute_secs: settings.session.absolute_timeout_hours * 3600,
-            session_idle_secs: settings.session.idle_timeout_minutes * 60,
+            session_absolute_secs: config::whole_seconds(settings.session.absolute_timeout),
+            session_idle_secs: config::whole_seconds(settings.session.idle_timeout),
             provider_origins: providers
                 .values()
                 .filter_map(|p| Url::parse(&p.issuer).ok())
@@ -210,7 +210,7 @@ impl Application {
             evidence,
             public_url: public_url.as_str().trim_end_matches('/').to_owned(),
             evidence_limits,
-            pix_max_import_bytes: settings.pix.max_import_bytes,
+            pix_max_import_bytes: settings.pix.max_import_bytes.get(),
             cookie_secure: settings.session.cookie_secure,
         });
         let leptos_options = LeptosOptions::builder()
@@ -225,16 +225,18 @@ impl Application {
                 Env::PROD
             })
             .build();
-        let sessions = DbSessionStore::new(db.clone(), settings.session.idle_timeout_minutes * 60);
+        let sessions = DbSessionStore::new(
+            db.clone(),
+            config::whole_seconds(settings.session.idle_timeout),
+        );
         let limiter = RateLimiter::new(
-            settings.limits.sign_in_per_address_per_minute,
-            settings.limits.sign_in_per_account_per_minute,
+            settings.limits.sign_in_per_address_per_minute.get(),
+            settings.limits.sign_in_per_account_per_minute.get(),
         );
         let state = AppState::new(state::Services {
             webauthn,
             limiter,
             leptos_options,
-            db: db.clone(),
             settings: Arc::new(settings),
             portal,
             providers: Arc::new(providers),
@@ -246,7 +248,7 @@ impl Application {
         let router = router::router(state);
         tracing::info!(%address, %public_url, demo_mode, backend = ?db.backend(), "ready");
         Ok(Application {
-            shutdown_grace: Duration::from_secs(shutdown_grace_seconds),
+            shutdown_grace,
             listener,
             router,
             address,

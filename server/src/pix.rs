@@ -3,27 +3,21 @@
 //! nothing is imported until the counsellor confirms there.
 
 use crate::state::AppState;
+use app::error::PortalError;
+use app::ssr::SignedIn;
 use axum::extract::{Multipart, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::policy::Action;
 use domain::portfolio::evidence::Refusal;
-use tower_sessions::Session;
 
 #[tracing::instrument(name = "pix.upload", skip_all)]
 pub async fn upload(
     State(state): State<AppState>,
-    session: Session,
+    me: SignedIn,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    let account =
-        match app::ssr::load_account(&state.db, &session, state.portal.session_absolute_secs).await
-        {
-            Ok(Some(account)) => account,
-            Ok(None) => return Redirect::to("/connexion").into_response(),
-            Err(_) => return unavailable(),
-        };
-    if app::ssr::authorize(&account, Action::ManageSchoolPix, account.id).is_err() {
+    if me.may(Action::ManageSchoolPix).is_err() {
         return (
             StatusCode::FORBIDDEN,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -31,7 +25,7 @@ pub async fn upload(
         )
             .into_response();
     }
-    let max_bytes = state.settings.pix.max_import_bytes;
+    let max_bytes = state.portal.pix_max_import_bytes;
     let spooled = match multipart {
         Ok(multipart) => {
             crate::portfolio::spool_field(
@@ -52,9 +46,9 @@ pub async fn upload(
     };
     // Read once, here: the preview and the import use the draft lines this keeps.
     let saved = domain::pix::store::save_upload(
-        &state.db,
+        state.db(),
         domain::portfolio::frameworks::Frameworks::crcn(),
-        account.id,
+        me.id(),
         &name,
         std::io::BufReader::new(file),
         max_bytes,
@@ -63,7 +57,7 @@ pub async fn upload(
     match saved {
         Ok((draft, summary)) => {
             tracing::info!(
-                draft,
+                %draft,
                 problems = summary.problem_count,
                 "Pix export uploaded"
             );
@@ -71,16 +65,7 @@ pub async fn upload(
         }
         Err(error) => {
             tracing::error!(%error, "could not keep a Pix export");
-            unavailable()
+            PortalError::Unavailable.into_response()
         }
     }
-}
-
-fn unavailable() -> Response {
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "Service momentanément indisponible, réessayez dans un instant.\nService unavailable, please try again in a moment.\n",
-    )
-        .into_response()
 }

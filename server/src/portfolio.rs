@@ -3,6 +3,8 @@
 //! from the session and acts on that account's files only.
 
 use crate::state::AppState;
+use app::error::PortalError;
+use app::ssr::SignedIn;
 use axum::body::Body;
 use axum::extract::{Multipart, Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -13,19 +15,9 @@ use domain::portfolio::evidence::{EvidenceView, MediaCategory, MediaType, Refusa
 use domain::portfolio::evidence_store::StorageKey;
 use domain::portfolio::evidence_store::{self, EvidenceError};
 use domain::portfolio::EntryId;
-use tower_sessions::Session;
 
 /// The file input's name in the upload form.
 pub const FILE_FIELD: &str = "fichier";
-
-fn unavailable() -> Response {
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "Service momentanément indisponible, réessayez dans un instant.\nService unavailable, please try again in a moment.\n",
-    )
-        .into_response()
-}
 
 fn not_found() -> Response {
     (
@@ -36,20 +28,10 @@ fn not_found() -> Response {
         .into_response()
 }
 
-/// The signed-in account allowed to `action` its own portfolio, or the response to send.
-async fn owner(
-    state: &AppState,
-    session: &Session,
-    action: Action,
-) -> Result<AccountView, Response> {
-    match app::ssr::load_account(&state.db, session, state.portal.session_absolute_secs).await {
-        Ok(Some(account)) => match app::ssr::authorize(&account, action, account.id) {
-            Ok(()) => Ok(account),
-            Err(_) => Err(not_found()),
-        },
-        Ok(None) => Err(Redirect::to("/connexion").into_response()),
-        Err(_) => Err(unavailable()),
-    }
+/// The signed-in account, if the policy lets it `action` its own portfolio; a refusal answers
+/// "not found": a file's address tells nothing to someone it is not for.
+fn owner(me: SignedIn, action: Action) -> Option<AccountView> {
+    me.may(action).ok().map(|()| me.account)
 }
 
 /// Reads the file field `name`, stopping as soon as it is larger than allowed.
@@ -110,13 +92,12 @@ fn back_to_entry(entry: i64, query: &str) -> Response {
 #[tracing::instrument(name = "evidence.upload", skip_all, fields(entry))]
 pub async fn upload(
     State(state): State<AppState>,
-    session: Session,
+    me: SignedIn,
     Path(entry): Path<i64>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    let account = match owner(&state, &session, Action::EditPortfolio).await {
-        Ok(account) => account,
-        Err(response) => return response,
+    let Some(account) = owner(me, Action::EditPortfolio) else {
+        return not_found();
     };
     let limits = state.portal.evidence_limits;
     let file = match multipart {
@@ -126,7 +107,7 @@ pub async fn upload(
     let result = match file {
         Ok((name, bytes)) => {
             evidence_store::add(
-                &state.db,
+                state.db(),
                 &state.portal.evidence,
                 limits,
                 account.id,
@@ -154,7 +135,7 @@ pub async fn upload(
         Err(EvidenceError::NotFound) => not_found(),
         Err(error) => {
             tracing::error!(%error, "could not store the evidence");
-            unavailable()
+            PortalError::Unavailable.into_response()
         }
     }
 }
@@ -164,20 +145,19 @@ pub async fn upload(
 #[tracing::instrument(name = "evidence.download", skip_all, fields(evidence = id))]
 pub async fn download(
     State(state): State<AppState>,
-    session: Session,
+    me: SignedIn,
     Path(id): Path<i64>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let account = match owner(&state, &session, Action::ReadPortfolio).await {
-        Ok(account) => account,
-        Err(response) => return response,
+    let Some(account) = owner(me, Action::ReadPortfolio) else {
+        return not_found();
     };
-    match evidence_store::find(&state.db, account.id, id).await {
+    match evidence_store::find(state.db(), account.id, id).await {
         Ok((evidence, key)) => serve(&state, evidence, &key, wants_thumbnail(&query)).await,
         Err(EvidenceError::NotFound) => not_found(),
         Err(error) => {
             tracing::error!(%error, "could not read the evidence");
-            unavailable()
+            PortalError::Unavailable.into_response()
         }
     }
 }
@@ -208,7 +188,7 @@ async fn serve(
         Ok(bytes) => file_response(&evidence, bytes),
         Err(error) => {
             tracing::error!(%error, "could not read an evidence file");
-            unavailable()
+            PortalError::Unavailable.into_response()
         }
     }
 }
@@ -243,12 +223,12 @@ pub async fn shared_download(
     Path((token, id)): Path<(String, i64)>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    match domain::portfolio::showcase_store::shared_evidence(&state.db, &token, id).await {
+    match domain::portfolio::showcase_store::shared_evidence(state.db(), &token, id).await {
         Ok(Some((evidence, key))) => serve(&state, evidence, &key, wants_thumbnail(&query)).await,
         Ok(None) => not_found(),
         Err(error) => {
             tracing::error!(%error, "could not resolve a shared evidence file");
-            unavailable()
+            PortalError::Unavailable.into_response()
         }
     }
 }
@@ -257,42 +237,37 @@ pub async fn shared_download(
 #[tracing::instrument(name = "evidence.granted_download", skip_all, fields(evidence = id))]
 pub async fn granted_download(
     State(state): State<AppState>,
-    session: Session,
+    me: SignedIn,
     Path((page, id)): Path<(i64, i64)>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let account = match owner(&state, &session, Action::ReadSharedPages).await {
-        Ok(account) => account,
-        Err(response) => return response,
+    let Some(account) = owner(me, Action::ReadSharedPages) else {
+        return not_found();
     };
     let page = domain::portfolio::showcase::PageId::from_db(page);
-    match domain::portfolio::feedback_store::granted_evidence(&state.db, account.id, page, id).await
+    match domain::portfolio::feedback_store::granted_evidence(state.db(), account.id, page, id)
+        .await
     {
         Ok(Some((evidence, key))) => serve(&state, evidence, &key, wants_thumbnail(&query)).await,
         Ok(None) => not_found(),
         Err(error) => {
             tracing::error!(%error, "could not resolve a granted evidence file");
-            unavailable()
+            PortalError::Unavailable.into_response()
         }
     }
 }
 
 #[tracing::instrument(name = "evidence.remove", skip_all, fields(evidence = id))]
-pub async fn remove(
-    State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<i64>,
-) -> Response {
-    let account = match owner(&state, &session, Action::EditPortfolio).await {
-        Ok(account) => account,
-        Err(response) => return response,
+pub async fn remove(State(state): State<AppState>, me: SignedIn, Path(id): Path<i64>) -> Response {
+    let Some(account) = owner(me, Action::EditPortfolio) else {
+        return not_found();
     };
-    match evidence_store::remove(&state.db, &state.portal.evidence, account.id, id).await {
+    match evidence_store::remove(state.db(), &state.portal.evidence, account.id, id).await {
         Ok(entry) => back_to_entry(entry.get(), "preuve=supprimee"),
         Err(EvidenceError::NotFound) => not_found(),
         Err(error) => {
             tracing::error!(%error, "could not remove the evidence");
-            unavailable()
+            PortalError::Unavailable.into_response()
         }
     }
 }
@@ -304,21 +279,20 @@ pub const ARCHIVE_FIELD: &str = "archive";
 /// The archive is written to an anonymous temporary file (gone with the process, even killed)
 /// and streamed from it: memory holds one evidence file at a time, whatever the portfolio's size.
 #[tracing::instrument(name = "portfolio.export", skip_all)]
-pub async fn export(State(state): State<AppState>, session: Session) -> Response {
-    let account = match owner(&state, &session, Action::ReadPortfolio).await {
-        Ok(account) => account,
-        Err(response) => return response,
+pub async fn export(State(state): State<AppState>, me: SignedIn) -> Response {
+    let Some(account) = owner(me, Action::ReadPortfolio) else {
+        return not_found();
     };
     let frameworks = domain::portfolio::frameworks::Frameworks::shipped();
     let spool = match tokio::task::spawn_blocking(tempfile::tempfile).await {
         Ok(Ok(file)) => file,
         _ => {
             tracing::error!("could not make a temporary file for the export");
-            return unavailable();
+            return PortalError::Unavailable.into_response();
         }
     };
     let written = domain::portfolio::archive::export(
-        &state.db,
+        state.db(),
         &state.portal.evidence,
         account.id,
         frameworks,
@@ -350,7 +324,7 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Response
         }
         Err(error) => {
             tracing::error!(%error, "could not export the portfolio");
-            unavailable()
+            PortalError::Unavailable.into_response()
         }
     }
 }
@@ -402,13 +376,12 @@ pub(crate) async fn spool_field(
 #[tracing::instrument(name = "portfolio.import", skip_all)]
 pub async fn import(
     State(state): State<AppState>,
-    session: Session,
+    me: SignedIn,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     use domain::portfolio::archive::{ArchiveError, ReadError};
-    let account = match owner(&state, &session, Action::EditPortfolio).await {
-        Ok(account) => account,
-        Err(response) => return response,
+    let Some(account) = owner(me, Action::EditPortfolio) else {
+        return not_found();
     };
     let back =
         |query: String| Redirect::to(&format!("/portfolio/exporter?{query}")).into_response();
@@ -421,7 +394,7 @@ pub async fn import(
             spool_field(
                 multipart,
                 ARCHIVE_FIELD,
-                state.settings.portfolio.max_import_bytes,
+                state.settings.portfolio.max_import_bytes.get(),
             )
             .await
         }
@@ -432,24 +405,25 @@ pub async fn import(
         Err(refusal) => return back(format!("import_erreur={}", refusal.code())),
     };
     let limits = state.portal.evidence_limits;
-    let used =
-        match domain::portfolio::evidence_store::storage_use(&state.db, limits, account.id).await {
-            Ok((used, _)) => used,
-            Err(error) => {
-                tracing::error!(%error, "could not read the storage used");
-                return unavailable();
-            }
-        };
+    let used = match domain::portfolio::evidence_store::storage_use(state.db(), limits, account.id)
+        .await
+    {
+        Ok((used, _)) => used,
+        Err(error) => {
+            tracing::error!(%error, "could not read the storage used");
+            return PortalError::Unavailable.into_response();
+        }
+    };
     let budget = domain::portfolio::archive::ImportBudget {
         evidence: limits,
         max_total_bytes: limits
             .max_bytes_per_account
             .saturating_sub(used)
-            .min(state.settings.portfolio.max_import_bytes),
+            .min(state.settings.portfolio.max_import_bytes.get()),
     };
     let frameworks = domain::portfolio::frameworks::Frameworks::shipped();
     let result = domain::portfolio::archive::import(
-        &state.db,
+        state.db(),
         &state.portal.evidence,
         budget,
         account.id,
@@ -489,7 +463,7 @@ pub async fn import(
                 | ArchiveError::Database(_)
                 | ArchiveError::Portfolio(_) => {
                     tracing::error!(%error, "could not import a portfolio");
-                    return unavailable();
+                    return PortalError::Unavailable.into_response();
                 }
             };
             tracing::info!(code, index, "portfolio import refused");

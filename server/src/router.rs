@@ -44,7 +44,7 @@ pub(crate) fn router(state: AppState) -> Router {
         // The cookie ends with the browser unless the person asked to stay signed in
         // (`identity::session_store::keep_alive`); the server ends it after the idle timeout.
         .with_expiry(Expiry::OnSessionEnd);
-    let idle = time::Duration::minutes(settings.session.idle_timeout_minutes);
+    let idle = time::Duration::seconds(crate::config::whole_seconds(settings.session.idle_timeout));
 
     let routes = route_list();
     let portal = state.portal.clone();
@@ -95,13 +95,13 @@ pub(crate) fn router(state: AppState) -> Router {
 
     // Evidence uploads may be as large as configured (plus the multipart envelope); every
     // other request keeps axum's default body limit.
-    let upload_limit = usize::try_from(state.settings.portfolio.max_evidence_bytes)
+    let upload_limit = usize::try_from(state.settings.portfolio.max_evidence_bytes.get())
         .unwrap_or(usize::MAX)
         .saturating_add(64 * 1024);
-    let import_limit = usize::try_from(state.settings.portfolio.max_import_bytes)
+    let import_limit = usize::try_from(state.settings.portfolio.max_import_bytes.get())
         .unwrap_or(usize::MAX)
         .saturating_add(64 * 1024);
-    let pix_limit = usize::try_from(state.settings.pix.max_import_bytes)
+    let pix_limit = usize::try_from(state.settings.pix.max_import_bytes.get())
         .unwrap_or(usize::MAX)
         .saturating_add(64 * 1024);
     let evidence = Router::new()
@@ -138,8 +138,7 @@ pub(crate) fn router(state: AppState) -> Router {
 
     // The pages and the server functions, each read bounded in time (`http::deadline`); file
     // downloads and uploads above are not: they last as long as the file and the link need.
-    let deadline =
-        http::deadline::RenderDeadline::from_secs(settings.limits.render_deadline_seconds);
+    let deadline = http::deadline::RenderDeadline::new(settings.limits.render_deadline);
     let pages = Router::new()
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
@@ -215,7 +214,7 @@ pub(crate) fn router(state: AppState) -> Router {
         .layer(session_layer)
         // Inside the session layer: who asks is known before a byte of the body is read.
         .layer(axum::middleware::from_fn_with_state(
-            http::body_limit::BodyBudget::new(settings.limits.body_bytes_in_flight),
+            http::body_limit::BodyBudget::new(settings.limits.body_bytes_in_flight.get()),
             http::body_limit::cap_server_fn_bodies,
         ))
         .layer(axum::middleware::from_fn_with_state(

@@ -34,7 +34,6 @@ impl std::ops::Deref for AppState {
 #[derive(Debug)]
 pub struct Services {
     pub leptos_options: LeptosOptions,
-    pub db: Db,
     pub settings: Arc<Settings>,
     pub portal: PortalContext,
     pub providers: Arc<BTreeMap<String, OidcProvider>>,
@@ -46,6 +45,20 @@ pub struct Services {
     pub public_url: Url,
     /// Portfolio imports under way, one per account.
     pub imports: ImportsUnderWay,
+}
+
+impl Services {
+    /// The database, held once: by the portal's context, which server functions reach too.
+    pub fn db(&self) -> &Db {
+        &self.portal.db
+    }
+}
+
+/// What `app::ssr::SignedIn` reads the session's account with, in the server's handlers.
+impl FromRef<AppState> for PortalContext {
+    fn from_ref(state: &AppState) -> Self {
+        state.portal.clone()
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

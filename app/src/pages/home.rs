@@ -45,8 +45,9 @@ fn Landing(t: &'static Texts) -> impl IntoView {
 /// its code).
 #[server(prefix = "/api", endpoint = "my_school")]
 pub async fn get_my_school() -> Result<Option<String>, PortalError> {
-    let portal = crate::ssr::portal()?;
-    let account = crate::ssr::require_account(&portal).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ReadProfile).await?;
     let Some(uai) = account.school_uai.as_deref() else {
         return Ok(None);
     };

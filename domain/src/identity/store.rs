@@ -301,6 +301,28 @@ pub async fn attach_school(
     Ok(inserted)
 }
 
+/// What ties `actor` to `pupil`, for the policy to decide on (`policy::Subject::Pupil`): read at
+/// the time of the request, in one statement. A pupil who does not exist has no tie to anyone.
+pub async fn ties(
+    db: &Db,
+    actor: AccountId,
+    pupil: AccountId,
+) -> Result<crate::policy::Ties, AccountStoreError> {
+    let serves_their_school = sqlx::query(
+        "SELECT 1 AS ok FROM accounts p
+           JOIN counsellor_schools cs ON cs.school_uai = p.school_uai AND cs.account_id = $2
+          WHERE p.id = $1 AND p.role = 'student'",
+    )
+    .bind(pupil.get())
+    .bind(actor.get())
+    .fetch_optional(db.pool())
+    .await?
+    .is_some();
+    Ok(crate::policy::Ties {
+        serves_their_school,
+    })
+}
+
 pub async fn schools_of(db: &Db, account: AccountId) -> Result<Vec<String>, AccountStoreError> {
     let rows = sqlx::query(
         "SELECT school_uai FROM counsellor_schools WHERE account_id = $1 ORDER BY school_uai",

@@ -44,26 +44,10 @@ impl Role {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct AccountId(i64);
-
-impl AccountId {
-    /// Only storage mints ids; everything else receives them.
-    pub fn from_db(id: i64) -> AccountId {
-        AccountId(id)
-    }
-
-    pub fn get(self) -> i64 {
-        self.0
-    }
-}
-
-impl fmt::Display for AccountId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
+crate::typed_id!(
+    /// An account (a pupil, a guardian, a member of staff).
+    AccountId
+);
 
 fn has_control_chars(s: &str) -> bool {
     s.chars().any(char::is_control)

@@ -13,6 +13,16 @@ pub mod store;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
+crate::typed_id!(
+    /// One of a pupil's dated Pix results.
+    PixResultId
+);
+
+crate::typed_id!(
+    /// A counsellor's uploaded Pix Orga export, kept until they confirm or drop it.
+    PixDraftId
+);
+
 /// Pix gives 8 pix per level.
 pub const PIX_PER_LEVEL: u16 = 8;
 /// Levels run from 0 to 8.

@@ -28,7 +28,7 @@ pub struct Certification {
 /// One dated result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PixResult {
-    pub id: i64,
+    pub id: super::PixResultId,
     /// `YYYY-MM-DD`.
     pub taken_on: String,
     /// When, to the minute (Unix seconds), where the source says (current Pix Orga exports).
@@ -326,7 +326,7 @@ impl ClassDistribution {
 /// A pupil's line in the class view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassPupil {
-    pub id: i64,
+    pub id: crate::identity::AccountId,
     pub name: String,
     pub class: Option<String>,
     pub taken_on: String,

@@ -99,7 +99,7 @@ pub async fn history(db: &Db, student: AccountId) -> Result<PixHistory, PixError
             _ => None,
         };
         results.push(PixResult {
-            id,
+            id: super::PixResultId::from_db(id),
             taken_on: row.try_get("taken_on")?,
             taken_at: row.try_get("taken_at")?,
             source: source_of(row)?,
@@ -181,11 +181,15 @@ pub async fn record_certification(
 
 /// Deletes one of the student's own results (a mistyped certification, an import they dispute).
 #[tracing::instrument(name = "pix.delete", skip(db))]
-pub async fn delete_result(db: &Db, student: AccountId, result: i64) -> Result<(), PixError> {
+pub async fn delete_result(
+    db: &Db,
+    student: AccountId,
+    result: super::PixResultId,
+) -> Result<(), PixError> {
     let mut tx = db.pool().begin().await?;
     let row =
         sqlx::query("DELETE FROM pix_results WHERE id = $1 AND student_id = $2 RETURNING taken_on")
-            .bind(result)
+            .bind(result.get())
             .bind(student.get())
             .fetch_optional(&mut *tx)
             .await?
@@ -251,7 +255,7 @@ pub async fn class_view(
             student,
             (
                 ClassPupil {
-                    id: student,
+                    id: AccountId::from_db(student),
                     name: format!("{family} {given}"),
                     class: class_name,
                     taken_on: row.try_get("taken_on")?,
@@ -271,7 +275,7 @@ pub async fn class_view(
     let views: Vec<audit::View> = pupils
         .iter()
         .map(|pupil| audit::View {
-            owner: AccountId::from_db(pupil.id),
+            owner: pupil.id,
             actor: Some(counsellor),
             action: AuditAction::ClassViewed,
             subject: "vue de classe Pix",

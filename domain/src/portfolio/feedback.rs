@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// Someone named on a page: a counsellor to share with, a comment's author.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
-    pub id: i64,
+    pub id: crate::identity::AccountId,
     pub name: String,
 }
 

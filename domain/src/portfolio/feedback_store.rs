@@ -31,7 +31,7 @@ fn person(row: &sqlx::any::AnyRow) -> Result<Person, sqlx::Error> {
     let given: String = row.try_get("given_name")?;
     let family: String = row.try_get("family_name")?;
     Ok(Person {
-        id: row.try_get("id")?,
+        id: AccountId::from_db(row.try_get("id")?),
         name: format!("{given} {family}"),
     })
 }
@@ -91,14 +91,14 @@ async fn journal(
 async fn page_and_person(
     conn: &mut AnyConnection,
     page: PageId,
-    person: i64,
+    person: AccountId,
 ) -> Result<String, sqlx::Error> {
     let row = sqlx::query(
         "SELECT p.title, a.given_name, a.family_name FROM showcase_pages p, accounts a
          WHERE p.id = $1 AND a.id = $2",
     )
     .bind(page.get())
-    .bind(person)
+    .bind(person.get())
     .fetch_one(&mut *conn)
     .await?;
     Ok(format!(
@@ -126,7 +126,7 @@ pub async fn grant(
     db: &Db,
     owner: AccountId,
     page: PageId,
-    grantee: i64,
+    grantee: AccountId,
 ) -> Result<(), FeedbackError> {
     let counsellor = counsellors_for(db, owner)
         .await?
@@ -146,7 +146,7 @@ pub async fn grant(
          SELECT id, $1, $2 FROM showcase_pages WHERE id = $3 AND owner_id = $4
          ON CONFLICT (page_id, grantee_id) DO NOTHING",
     )
-    .bind(grantee)
+    .bind(grantee.get())
     .bind(now_unix())
     .bind(page.get())
     .bind(owner.get())
@@ -172,7 +172,7 @@ pub async fn revoke_grant(
     db: &Db,
     owner: AccountId,
     page: PageId,
-    grantee: i64,
+    grantee: AccountId,
 ) -> Result<(), FeedbackError> {
     let mut tx = db.pool().begin().await?;
     let deleted = sqlx::query(
@@ -180,7 +180,7 @@ pub async fn revoke_grant(
            AND page_id IN (SELECT id FROM showcase_pages WHERE owner_id = $3)",
     )
     .bind(page.get())
-    .bind(grantee)
+    .bind(grantee.get())
     .bind(owner.get())
     .execute(&mut *tx)
     .await?;

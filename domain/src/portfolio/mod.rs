@@ -32,34 +32,10 @@ use frameworks::{Frameworks, OWN};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct EntryId(i64);
-
-impl EntryId {
-    pub fn from_db(id: i64) -> EntryId {
-        EntryId(id)
-    }
-
-    pub fn get(self) -> i64 {
-        self.0
-    }
-}
-
-/// An id read from a URL: any positive number parses; whether it names an entry the asker may
-/// see is the store's answer, not the parser's.
-impl std::str::FromStr for EntryId {
-    type Err = std::num::ParseIntError;
-    fn from_str(s: &str) -> Result<EntryId, Self::Err> {
-        s.parse().map(EntryId)
-    }
-}
-
-impl fmt::Display for EntryId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
+crate::typed_id!(
+    /// One of a pupil's portfolio entries.
+    EntryId
+);
 
 /// What kind of thing the student did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray)]

@@ -7,32 +7,15 @@ use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct PageId(i64);
+crate::typed_id!(
+    /// A pupil's showcase page.
+    PageId
+);
 
-impl PageId {
-    pub fn from_db(id: i64) -> PageId {
-        PageId(id)
-    }
-    pub fn get(self) -> i64 {
-        self.0
-    }
-}
-
-/// An id read from a URL (see `EntryId`'s `FromStr`).
-impl std::str::FromStr for PageId {
-    type Err = std::num::ParseIntError;
-    fn from_str(s: &str) -> Result<PageId, Self::Err> {
-        s.parse().map(PageId)
-    }
-}
-
-impl std::fmt::Display for PageId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
+crate::typed_id!(
+    /// A secret link to a showcase page.
+    ShareLinkId
+);
 
 /// What the page form sends: `entries` maps an entry id to `on` for each ticked box.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -246,7 +229,7 @@ pub struct PageSummary {
 /// A secret link as its owner sees it (never the token, which only its creation shows).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkView {
-    pub id: i64,
+    pub id: ShareLinkId,
     pub created_at: i64,
     pub expires_at: Option<i64>,
     pub revoked_at: Option<i64>,
@@ -369,7 +352,7 @@ mod tests {
     #[test]
     fn links_expire_and_are_revoked() {
         let link = LinkView {
-            id: 1,
+            id: ShareLinkId::from_db(1),
             created_at: 0,
             expires_at: Some(100),
             revoked_at: None,

@@ -222,7 +222,7 @@ pub async fn get(
     .iter()
     .map(|r| {
         Ok(LinkView {
-            id: r.try_get("id")?,
+            id: super::showcase::ShareLinkId::from_db(r.try_get("id")?),
             created_at: r.try_get("created_at")?,
             expires_at: r.try_get("expires_at")?,
             revoked_at: r.try_get("revoked_at")?,
@@ -300,7 +300,12 @@ async fn journal_link(
 
 /// Revokes one of the owner's links (revoking twice changes nothing); returns its page.
 #[tracing::instrument(name = "showcase.revoke_link", skip(db))]
-pub async fn revoke_link(db: &Db, owner: AccountId, link: i64) -> Result<PageId, ShowcaseError> {
+pub async fn revoke_link(
+    db: &Db,
+    owner: AccountId,
+    link: super::showcase::ShareLinkId,
+) -> Result<PageId, ShowcaseError> {
+    let link = link.get();
     let mut tx = db.pool().begin().await?;
     let row =
         sqlx::query("SELECT page_id, revoked_at FROM share_links WHERE id = $1 AND owner_id = $2")

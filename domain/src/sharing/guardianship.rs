@@ -126,7 +126,7 @@ pub struct NewInvitation {
 /// A guardian linked to the student, or a student linked to the guardian.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkedPerson {
-    pub id: i64,
+    pub id: crate::identity::AccountId,
     pub name: String,
     pub linked_at: i64,
     /// `YYYY-MM-DD` after which the link no longer gives access; none: no end.

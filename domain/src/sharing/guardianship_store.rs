@@ -72,7 +72,7 @@ fn linked_person(row: &sqlx::any::AnyRow, today: &str) -> Result<LinkedPerson, s
         .map(|d| iso(d + time::Duration::days(RENEWAL_NOTICE_DAYS)))
         .unwrap_or_default();
     Ok(LinkedPerson {
-        id: row.try_get("id")?,
+        id: AccountId::from_db(row.try_get("id")?),
         name: format!("{given} {family}"),
         linked_at: row.try_get("created_at")?,
         ended: ends_on.as_deref().is_some_and(|end| end <= today),
@@ -303,12 +303,16 @@ pub async fn live_guardians(db: &Db, student: AccountId) -> Result<Vec<Person>, 
 
 /// Ends a link: the guardian loses every page the student shared with them, at once.
 #[tracing::instrument(name = "guardianship.unlink", skip(db))]
-pub async fn unlink(db: &Db, student: AccountId, guardian: i64) -> Result<(), GuardianshipError> {
+pub async fn unlink(
+    db: &Db,
+    student: AccountId,
+    guardian: AccountId,
+) -> Result<(), GuardianshipError> {
     let mut tx = db.pool().begin().await?;
     let removed =
         sqlx::query("DELETE FROM guardian_links WHERE student_id = $1 AND guardian_id = $2")
             .bind(student.get())
-            .bind(guardian)
+            .bind(guardian.get())
             .execute(&mut *tx)
             .await?;
     if removed.rows_affected() == 0 {
@@ -318,12 +322,12 @@ pub async fn unlink(db: &Db, student: AccountId, guardian: i64) -> Result<(), Gu
         "DELETE FROM page_grants WHERE grantee_id = $1
            AND page_id IN (SELECT id FROM showcase_pages WHERE owner_id = $2)",
     )
-    .bind(guardian)
+    .bind(guardian.get())
     .bind(student.get())
     .execute(&mut *tx)
     .await?;
     let name = sqlx::query("SELECT given_name, family_name FROM accounts WHERE id = $1")
-        .bind(guardian)
+        .bind(guardian.get())
         .fetch_one(&mut *tx)
         .await?;
     let name = format!(
@@ -348,7 +352,7 @@ pub async fn unlink(db: &Db, student: AccountId, guardian: i64) -> Result<(), Gu
 pub async fn renew(
     db: &Db,
     student: AccountId,
-    guardian: i64,
+    guardian: AccountId,
 ) -> Result<String, GuardianshipError> {
     let today = today();
     let link = guardians_of(db, student)
@@ -370,7 +374,7 @@ pub async fn renew(
     )
     .bind(&until)
     .bind(student.get())
-    .bind(guardian)
+    .bind(guardian.get())
     .execute(&mut *tx)
     .await?;
     journal(

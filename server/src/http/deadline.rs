@@ -26,12 +26,8 @@ use std::time::Duration;
 pub struct RenderDeadline(Duration);
 
 impl RenderDeadline {
-    pub fn from_secs(seconds: u64) -> RenderDeadline {
-        RenderDeadline(Duration::from_secs(seconds.max(1)))
-    }
-
-    #[cfg(test)]
-    fn from_duration(deadline: Duration) -> RenderDeadline {
+    /// The configuration refuses a zero deadline (`config::LimitSettings`).
+    pub fn new(deadline: Duration) -> RenderDeadline {
         RenderDeadline(deadline)
     }
 }
@@ -149,7 +145,7 @@ mod tests {
                 }),
             )
             .route_layer(axum::middleware::from_fn_with_state(
-                RenderDeadline::from_duration(Duration::from_secs(1)),
+                RenderDeadline::new(Duration::from_secs(1)),
                 bound_renders,
             ))
     }

@@ -280,13 +280,8 @@ async fn tell(db: &Db, cast: &DemoCast, files: &StoryFiles<'_>) -> Result<(), St
         true,
     )
     .await?;
-    domain::portfolio::feedback_store::grant(
-        db,
-        cast.pupil,
-        counsellor_page,
-        cast.counsellor.get(),
-    )
-    .await?;
+    domain::portfolio::feedback_store::grant(db, cast.pupil, counsellor_page, cast.counsellor)
+        .await?;
     domain::portfolio::feedback_store::comment(
         db,
         cast.counsellor,
@@ -323,8 +318,7 @@ async fn tell(db: &Db, cast: &DemoCast, files: &StoryFiles<'_>) -> Result<(), St
         false,
     )
     .await?;
-    domain::portfolio::feedback_store::grant(db, cast.pupil, family_page, cast.guardian.get())
-        .await?;
+    domain::portfolio::feedback_store::grant(db, cast.pupil, family_page, cast.guardian).await?;
     tracing::info!("demo story told: entries, Pix results, pages shared");
     Ok(())
 }

@@ -233,7 +233,7 @@ async fn callback(
         .map_err(CallbackError::TooManySignIns)?;
     // The account and the journal line saying it signed in commit together.
     let mut tx = state
-        .db
+        .db()
         .pool()
         .begin()
         .await
@@ -338,7 +338,7 @@ pub async fn demo_sign_in(
         );
         return too_many(retry);
     }
-    let account = match store::find_by_subject(&state.db, DEMO_ISSUER, &subject).await {
+    let account = match store::find_by_subject(state.db(), DEMO_ISSUER, &subject).await {
         Ok(Some(account)) => account,
         Ok(None) => {
             tracing::error!("demo account missing: was the demo seeded?");
@@ -349,7 +349,7 @@ pub async fn demo_sign_in(
             return refuse(SignInFailure::Internal);
         }
     };
-    if let Err(error) = audit::record(&state.db, &signed_in_event(&account, "démo")).await {
+    if let Err(error) = audit::record(state.db(), &signed_in_event(&account, "démo")).await {
         tracing::error!(%error, "could not journal the demo sign-in");
         return refuse(SignInFailure::Internal);
     }
@@ -413,7 +413,7 @@ pub async fn sign_out(
             detail: String::new(),
         };
         // The sign-out itself has happened; a journal failure must not keep anyone signed in.
-        if let Err(error) = audit::record(&state.db, &event).await {
+        if let Err(error) = audit::record(state.db(), &event).await {
             tracing::error!(%error, "could not journal the sign-out");
         }
     }
@@ -451,21 +451,15 @@ pub struct EndSessionForm {
 #[tracing::instrument(name = "auth.end_one_session", skip_all)]
 pub async fn end_one_session(
     State(state): State<AppState>,
-    session: Session,
+    me: app::ssr::SignedIn,
     Form(form): Form<EndSessionForm>,
 ) -> Response {
-    let portal = &state.portal;
-    let account =
-        match app::ssr::load_account(&state.db, &session, portal.session_absolute_secs).await {
-            Ok(Some(account)) => account,
-            Ok(None) => return Redirect::to("/connexion").into_response(),
-            Err(_) => return refuse(SignInFailure::Internal),
-        };
-    if app::ssr::authorize(&account, domain::policy::Action::EndSession, account.id).is_err() {
+    if me.may(domain::policy::Action::EndSession).is_err() {
         return refuse(SignInFailure::Internal);
     }
+    let account = me.account;
     // The statement only deletes a session of this account: a key of someone else's does nothing.
-    match sessions::delete_one(&state.db, account.id, &form.session).await {
+    match sessions::delete_one(state.db(), account.id, &form.session).await {
         Ok(true) => {
             let event = audit::NewAuditEvent {
                 actor: Some(account.id),
@@ -473,7 +467,7 @@ pub async fn end_one_session(
                 action: AuditAction::SessionRevoked,
                 detail: String::new(),
             };
-            if let Err(error) = audit::record(&state.db, &event).await {
+            if let Err(error) = audit::record(state.db(), &event).await {
                 tracing::error!(%error, "could not journal the ended session");
             }
             tracing::info!(account_id = %account.id, "session ended by its owner");

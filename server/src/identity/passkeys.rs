@@ -7,7 +7,8 @@
 
 use crate::http::rate_limit::{too_many, Scope};
 use crate::state::AppState;
-use app::ssr::load_account;
+use app::error::PortalError;
+use app::ssr::SignedIn;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -157,11 +158,22 @@ fn webauthn(state: &AppState) -> Result<&Webauthn, PasskeyError> {
     state.webauthn.as_deref().ok_or(PasskeyError::Unavailable)
 }
 
-async fn signed_in(state: &AppState, session: &Session) -> Result<AccountView, PasskeyError> {
-    load_account(&state.db, session, state.portal.session_absolute_secs)
-        .await
-        .map_err(|_| PasskeyError::Internal("session".into()))?
-        .ok_or(PasskeyError::NotSignedIn)
+/// The door's answers, as this JSON API says them: the passkey ceremonies are `fetch` calls, so
+/// an anonymous caller gets 401 and a code, not the redirect a browser's navigation would.
+impl From<PortalError> for PasskeyError {
+    fn from(error: PortalError) -> Self {
+        match error {
+            PortalError::NotSignedIn | PortalError::Forbidden => PasskeyError::NotSignedIn,
+            other => PasskeyError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// The signed-in person, allowed to manage their own passkeys.
+fn managing_passkeys(me: Result<SignedIn, PortalError>) -> Result<SignedIn, PasskeyError> {
+    let me = me?;
+    me.may(Action::ManagePasskeys)?;
+    Ok(me)
 }
 
 fn credential_key(raw: &[u8]) -> String {
@@ -175,7 +187,7 @@ async fn journal(state: &AppState, owner: AccountId, action: AuditAction, detail
         action,
         detail: detail.to_owned(),
     };
-    if let Err(error) = audit::record(&state.db, &event).await {
+    if let Err(error) = audit::record(state.db(), &event).await {
         tracing::error!(%error, "could not journal a passkey event");
     }
 }
@@ -184,16 +196,16 @@ async fn journal(state: &AppState, owner: AccountId, action: AuditAction, detail
 #[tracing::instrument(name = "passkey.register.start", skip_all)]
 pub async fn registration_start(
     State(state): State<AppState>,
-    session: Session,
+    me: Result<SignedIn, PortalError>,
 ) -> Result<Json<serde_json::Value>, PasskeyError> {
     let webauthn = webauthn(&state)?;
-    let account = signed_in(&state, &session).await?;
-    app::ssr::authorize(&account, Action::ManagePasskeys, account.id)
-        .map_err(|_| PasskeyError::NotSignedIn)?;
+    let SignedIn {
+        account, session, ..
+    } = managing_passkeys(me)?;
     if !app::ssr::signed_in_within(&session, REAUTH_WINDOW_SECS).await {
         return Err(PasskeyError::ReauthRequired);
     }
-    let existing = passkeys::credentials(&state.db, account.id)
+    let existing = passkeys::credentials(state.db(), account.id)
         .await
         .map_err(internal)?;
     if existing.len() as i64 >= MAX_PASSKEYS {
@@ -204,7 +216,7 @@ pub async fn registration_start(
         .filter_map(|(_, json)| serde_json::from_str::<Passkey>(json).ok())
         .map(|p| p.cred_id().clone())
         .collect();
-    let handle = passkeys::ensure_handle(&state.db, account.id, &Uuid::new_v4().to_string())
+    let handle = passkeys::ensure_handle(state.db(), account.id, &Uuid::new_v4().to_string())
         .await
         .map_err(internal)?;
     let handle = Uuid::parse_str(&handle).map_err(internal)?;
@@ -246,11 +258,13 @@ struct RegistrationBody {
 #[tracing::instrument(name = "passkey.register.finish", skip_all)]
 pub async fn registration_finish(
     State(state): State<AppState>,
-    session: Session,
+    me: Result<SignedIn, PortalError>,
     body: Bytes,
 ) -> Result<Json<serde_json::Value>, PasskeyError> {
     let webauthn = webauthn(&state)?;
-    let account = signed_in(&state, &session).await?;
+    let SignedIn {
+        account, session, ..
+    } = managing_passkeys(me)?;
     let outcome = finish_registration(&state, webauthn, &session, &account, &body).await;
     if let Err(error) = &outcome {
         tracing::warn!(%error, "passkey registration refused");
@@ -291,7 +305,7 @@ async fn finish_registration(
         .map_err(|e| PasskeyError::Refused(e.to_string()))?;
     let key = credential_key(passkey.cred_id().as_ref());
     let json = serde_json::to_string(&passkey).map_err(internal)?;
-    let mut tx = state.db.pool().begin().await.map_err(internal)?;
+    let mut tx = state.db().pool().begin().await.map_err(internal)?;
     if passkeys::count(&mut tx, account.id)
         .await
         .map_err(internal)?
@@ -389,7 +403,7 @@ pub async fn authentication_finish(
         tracing::warn!("passkey sign-in refused: no user handle");
         return PasskeyError::Refused("no user handle".into()).into_response();
     };
-    let account_id = match passkeys::account_for_handle(&state.db, &handle.to_string()).await {
+    let account_id = match passkeys::account_for_handle(state.db(), &handle.to_string()).await {
         Ok(Some(id)) => id,
         Ok(None) => {
             tracing::warn!("passkey sign-in refused: unknown user handle");
@@ -412,7 +426,7 @@ pub async fn authentication_finish(
             PasskeyError::Refused(reason.into()).into_response()
         }
     };
-    let (row_id, json) = match passkeys::credential_by_id(&state.db, account_id, &key).await {
+    let (row_id, json) = match passkeys::credential_by_id(state.db(), account_id, &key).await {
         Ok(Some(found)) => found,
         Ok(None) => return refuse("passkey revoked or unknown").await,
         Err(e) => return internal(e).into_response(),
@@ -432,15 +446,15 @@ pub async fn authentication_finish(
         Ok(json) => json,
         Err(e) => return internal(e).into_response(),
     };
-    if let Err(e) = passkeys::record_use(&state.db, row_id, &updated).await {
+    if let Err(e) = passkeys::record_use(state.db(), row_id, &updated).await {
         return internal(e).into_response();
     }
-    let account = match domain::identity::store::find_account(&state.db, account_id).await {
+    let account = match domain::identity::store::find_account(state.db(), account_id).await {
         Ok(Some(account)) => account,
         Ok(None) => return refuse("account gone").await,
         Err(e) => return internal(e).into_response(),
     };
-    let mut tx = match state.db.pool().begin().await {
+    let mut tx = match state.db().pool().begin().await {
         Ok(tx) => tx,
         Err(e) => return internal(e).into_response(),
     };

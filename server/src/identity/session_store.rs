@@ -134,7 +134,7 @@ impl SessionStore for DbSessionStore {
     }
 
     /// Reads the session and its account in one statement; the account travels in the record
-    /// under [`SESSION_ACCOUNT_SNAPSHOT`] for `app::ssr::load_account`, and is never written
+    /// under [`SESSION_ACCOUNT_SNAPSHOT`] for `app::ssr::SignedIn`, and is never written
     /// back ([`stored_data`]).
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let Some(stored) = store::find_session(&self.db, &key(id), now_unix())

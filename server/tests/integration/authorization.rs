@@ -135,4 +135,65 @@ async fn every_endpoint_for_every_role(engine: Engine) {
     app.finish().await;
 }
 
-on_both_engines!(every_endpoint_for_every_role);
+/// The server's own handlers (files, uploads, sign-in steps) go through the same door as the
+/// server functions: an anonymous browser is sent to sign in, a JSON caller gets 401, and a
+/// role the policy refuses gets the same refusal whatever the handler, with nothing done.
+async fn every_handler_has_the_same_door(engine: Engine) {
+    let app = spawn_app(engine, Options::demo()).await;
+    let navigations: [(Method, &str); 10] = [
+        (Method::GET, "/portfolio/export.zip"),
+        (Method::GET, "/journal.csv"),
+        (Method::GET, "/preuves/1"),
+        (Method::GET, "/partages-recus/1/preuves/1"),
+        (Method::POST, "/portfolio/import"),
+        (Method::POST, "/portfolio/entrees/1/preuves"),
+        (Method::POST, "/portfolio/preuves/1/supprimer"),
+        (Method::POST, "/pix/import"),
+        (Method::POST, "/auth/sessions/fermer"),
+        (Method::POST, "/auth/cles/renommer"),
+    ];
+    let mut anonymous = Browser::new();
+    for (method, path) in navigations.iter().cloned() {
+        let form: Option<&[(&str, &str)]> = (method == Method::POST).then_some(&[][..]);
+        let page = anonymous
+            .request(method, &app.url(path), form, &[("origin", &app.base)])
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "anonymous {path}");
+        assert_eq!(page.location.as_deref(), Some("/connexion"), "{path}");
+    }
+    for path in ["/auth/cles/inscription/debut", "/auth/cles/inscription/fin"] {
+        let page = anonymous
+            .request(
+                Method::POST,
+                &app.url(path),
+                None,
+                &[("origin", &app.base), ("content-type", "application/json")],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED, "anonymous {path}");
+        let body: Value = serde_json::from_str(&page.body).expect("a JSON answer");
+        assert_eq!(body["error"], "not_signed_in", "{path}");
+    }
+
+    // A guardian keeps no portfolio: its files answer "not found" (an address tells nothing).
+    let mut parent = app.demo_browser("parent").await;
+    for path in ["/portfolio/export.zip", "/preuves/1"] {
+        let page = parent.get(&app.url(path)).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "guardian {path}");
+    }
+    // A pupil imports no class's Pix export: refused before the file is read, nothing kept.
+    let mut pupil = app.demo_browser("eleve").await;
+    let drafts = app.count("pix_import_drafts").await;
+    let page = pupil
+        .post_form(&app.url("/pix/import"), &[], &app.base)
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(page.body.contains("conseillers"), "{}", page.body);
+    assert_eq!(app.count("pix_import_drafts").await, drafts);
+    app.finish().await;
+}
+
+on_both_engines!(
+    every_endpoint_for_every_role,
+    every_handler_has_the_same_door
+);

@@ -474,19 +474,37 @@ async fn pupils_record_certifications_and_share_them(engine: Engine) {
     let stranger = add_pupil(&app, "far", "Léo", "Loin", "0111111A")
         .await
         .to_string();
-    let (_, _, body) = call(
-        &mut counsellor,
-        &app,
-        "pix_certification",
-        &[
-            ("student", &stranger),
-            ("certification[taken_on]", "2026-06-10"),
-            ("certification[verification_code]", "P-3BFH7MQT"),
-            ("certification[score]", "100"),
-        ],
-    )
-    .await;
-    assert_eq!(body, Value::String("NotFound".into()));
+    // The policy decides on the ties it finds: a pupil of another school, an id that is no
+    // one's and a pupil naming another pupil are the same refusal (it tells nothing of them).
+    let classmate = add_pupil(&app, "voisin", "Noé", "Voisin", SCHOOL)
+        .await
+        .to_string();
+    for (by_the_pupil, student) in [
+        (false, stranger.as_str()),
+        (false, "999999"),
+        (true, classmate.as_str()),
+    ] {
+        let who = if by_the_pupil {
+            &mut pupil
+        } else {
+            &mut counsellor
+        };
+        let (status, _, body) = call(
+            who,
+            &app,
+            "pix_certification",
+            &[
+                ("student", student),
+                ("certification[taken_on]", "2026-06-10"),
+                ("certification[verification_code]", "P-3BFH7MQT"),
+                ("certification[score]", "100"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{student}");
+        assert_eq!(body, Value::String("Forbidden".into()), "{student}");
+    }
+    assert_eq!(pix_rows(&app).await, 1, "nothing recorded by a refusal");
     let (_, location, outcome) = call(
         &mut counsellor,
         &app,

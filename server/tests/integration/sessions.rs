@@ -134,7 +134,7 @@ fn now() -> i64 {
 
 async fn the_cookie_ends_with_the_browser_unless_i_stay_and_use_keeps_it_alive(engine: Engine) {
     let app = spawn_app(engine, Options::demo()).await;
-    let idle = app.settings.session.idle_timeout_minutes * 60;
+    let idle = server::config::whole_seconds(app.settings.session.idle_timeout);
 
     // A shared computer: the cookie has no lifetime of its own, the browser forgets it.
     let mut shared = Browser::new();

@@ -18,10 +18,10 @@ pub async fn get_my_journal(
     before: Option<i64>,
     kind: Option<String>,
 ) -> Result<Vec<AuditEntryView>, PortalError> {
-    let portal = crate::ssr::portal()?;
     // Only the owner reads their journal: the account comes from the session, never a parameter.
-    let account = crate::ssr::require_account(&portal).await?;
-    crate::ssr::authorize(&account, domain::policy::Action::ReadJournal, account.id)?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ReadJournal).await?;
     let action = match kind.as_deref().filter(|k| !k.is_empty()) {
         None => None,
         Some(code) => Some(AuditAction::parse(code).ok_or_else(|| {

@@ -9,13 +9,11 @@ use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "my_sessions")]
 pub async fn get_my_sessions() -> Result<Vec<SessionView>, PortalError> {
-    let portal = crate::ssr::portal()?;
-    let account = crate::ssr::require_account(&portal).await?;
-    crate::ssr::authorize(&account, domain::policy::Action::ListSessions, account.id)?;
-    let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|e| {
-        tracing::error!(error = %e, "session layer missing");
-        PortalError::Unavailable
-    })?;
+    let crate::ssr::SignedIn {
+        portal,
+        account,
+        session,
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ListSessions).await?;
     let current = session
         .id()
         .map(|id| domain::identity::sessions::session_key(&id.to_string()));

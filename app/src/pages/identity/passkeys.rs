@@ -11,9 +11,9 @@ use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "my_passkeys")]
 pub async fn get_my_passkeys() -> Result<Vec<PasskeyView>, PortalError> {
-    let portal = crate::ssr::portal()?;
-    let account = crate::ssr::require_account(&portal).await?;
-    crate::ssr::authorize(&account, domain::policy::Action::ManagePasskeys, account.id)?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ManagePasskeys).await?;
     domain::identity::passkeys::list(&portal.db, account.id)
         .await
         .map_err(|error| {

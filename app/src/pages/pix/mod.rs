@@ -35,8 +35,11 @@ pub struct MyPixData {
 
 #[server(prefix = "/api", endpoint = "my_pix")]
 pub async fn get_my_pix() -> Result<MyPixData, PortalError> {
-    let (portal, account, session) =
-        crate::ssr::acting_in_session(domain::policy::Action::ManageOwnPix).await?;
+    let crate::ssr::SignedIn {
+        portal,
+        account,
+        session,
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ManageOwnPix).await?;
     Ok(MyPixData {
         history: domain::pix::store::history(&portal.db, account.id).await?,
         sillage_id: domain::pix::matching::sillage_id(account.id.get()),
@@ -55,30 +58,28 @@ pub enum CertificationOutcome {
 /// pupil's of their school.
 #[server(prefix = "/api", endpoint = "pix_certification")]
 pub async fn record_certification(
-    student: Option<i64>,
+    student: Option<domain::identity::AccountId>,
     certification: RawCertification,
 ) -> Result<CertificationOutcome, PortalError> {
     use domain::pix::store::{self, PixError};
     let plain_form = crate::ssr::without_javascript();
-    let portal = crate::ssr::portal()?;
-    let session = crate::ssr::session().await?;
-    let account = crate::ssr::load_account(&portal.db, &session, portal.session_absolute_secs)
-        .await?
-        .ok_or(PortalError::NotSignedIn)?;
+    let me = crate::ssr::SignedIn::from_request().await?;
     let (owner, back) = match student {
         None => {
-            crate::ssr::authorize(&account, domain::policy::Action::ManageOwnPix, account.id)?;
-            (account.id, "/pix")
+            me.may(domain::policy::Action::ManageOwnPix)?;
+            (me.id(), "/pix")
         }
         Some(pupil) => {
-            crate::ssr::authorize(
-                &account,
-                domain::policy::Action::ManageSchoolPix,
-                account.id,
-            )?;
-            (domain::identity::AccountId::from_db(pupil), "/pix/classe")
+            me.may_for_pupil(domain::policy::Action::ManageSchoolPix, pupil)
+                .await?;
+            (pupil, "/pix/classe")
         }
     };
+    let crate::ssr::SignedIn {
+        portal,
+        account,
+        session,
+    } = me;
     match store::record_certification(
         &portal.db,
         account.id,
@@ -109,8 +110,10 @@ pub async fn record_certification(
 }
 
 #[server(prefix = "/api", endpoint = "pix_delete")]
-pub async fn delete_pix_result(id: i64) -> Result<(), PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageOwnPix).await?;
+pub async fn delete_pix_result(id: domain::pix::PixResultId) -> Result<(), PortalError> {
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ManageOwnPix).await?;
     domain::pix::store::delete_result(&portal.db, account.id, id).await?;
     leptos_axum::redirect("/pix");
     Ok(())
@@ -245,7 +248,7 @@ fn HistoryList(
 #[component]
 pub fn CertificationForm(
     lang: Lang,
-    student: Option<Vec<(i64, String)>>,
+    student: Option<Vec<(domain::identity::AccountId, String)>>,
     record: ServerAction<RecordCertification>,
     refused: Option<(RawCertification, Vec<CertificationProblem>)>,
 ) -> impl IntoView {

@@ -16,6 +16,7 @@ use domain::pix::matching::PlannedLine;
 use domain::pix::orga_csv::{Campaign, CsvProblem};
 use domain::pix::results::ClassDistribution;
 use domain::pix::results::ClassView;
+use domain::pix::PixDraftId;
 use domain::portfolio::frameworks::Frameworks;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -42,7 +43,9 @@ pub async fn get_class_view(
     class: Option<String>,
     campaign: Option<String>,
 ) -> Result<ClassPageData, PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageSchoolPix).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ManageSchoolPix).await?;
     let class = class.filter(|c| !c.is_empty());
     let campaign = campaign.filter(|c| !c.is_empty());
     Ok(ClassPageData {
@@ -61,7 +64,7 @@ pub async fn get_class_view(
 /// A preview as the page shows it: all lines that need attention, the first others.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreviewData {
-    pub draft: i64,
+    pub draft: PixDraftId,
     pub file_name: String,
     pub campaign: Option<Campaign>,
     pub problems: Vec<CsvProblem>,
@@ -75,8 +78,10 @@ pub struct PreviewData {
 }
 
 #[server(prefix = "/api", endpoint = "pix_preview")]
-pub async fn get_import_preview(draft: i64) -> Result<PreviewData, PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageSchoolPix).await?;
+pub async fn get_import_preview(draft: PixDraftId) -> Result<PreviewData, PortalError> {
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ManageSchoolPix).await?;
     let preview = domain::pix::store::preview(
         &portal.db,
         Frameworks::crcn(),
@@ -101,9 +106,11 @@ pub async fn get_import_preview(draft: i64) -> Result<PreviewData, PortalError> 
 }
 
 #[server(prefix = "/api", endpoint = "pix_confirm")]
-pub async fn confirm_pix_import(draft: i64) -> Result<ImportSummary, PortalError> {
+pub async fn confirm_pix_import(draft: PixDraftId) -> Result<ImportSummary, PortalError> {
     use domain::pix::store;
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageSchoolPix).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ManageSchoolPix).await?;
     match store::confirm_import(&portal.db, Frameworks::crcn(), account.id, draft).await {
         Ok(summary) => {
             tracing::info!(
@@ -178,7 +185,7 @@ fn ClassPageView(
         "trop-gros" => t.upload_too_large(&max),
         _ => t.upload_empty.to_owned(),
     });
-    let pupils_for_form: Vec<(i64, String)> = view
+    let pupils_for_form: Vec<(domain::identity::AccountId, String)> = view
         .pupils
         .iter()
         .map(|p| {
@@ -363,8 +370,8 @@ pub fn ImportPreviewPage() -> impl IntoView {
     let draft = Memo::new(move |_| {
         params.with(|p| {
             p.get("draft")
-                .and_then(|d| d.parse::<i64>().ok())
-                .unwrap_or(0)
+                .and_then(|d| d.parse::<PixDraftId>().ok())
+                .unwrap_or(PixDraftId::from_db(0))
         })
     });
     let confirm = ServerAction::<ConfirmPixImport>::new();

@@ -69,7 +69,9 @@ fn import_outcome(lang: Lang, query: &leptos_router::params::ParamsMap) -> Optio
 /// What the pupil's evidence takes, and the quota.
 #[server(prefix = "/api", endpoint = "portfolio_storage")]
 pub async fn get_storage_use() -> Result<(u64, u64), crate::error::PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ReadPortfolio).await?;
     domain::portfolio::evidence_store::storage_use(&portal.db, portal.evidence_limits, account.id)
         .await
         .map_err(|error| {

@@ -44,7 +44,9 @@ pub struct CompetenceOverviewData {
 
 #[server(prefix = "/api", endpoint = "competence_overview")]
 pub async fn get_competence_overview() -> Result<CompetenceOverviewData, PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ReadPortfolio).await?;
     let failed = |error: domain::portfolio::store::PortfolioError| {
         tracing::error!(%error, "could not count the competences");
         PortalError::Unavailable

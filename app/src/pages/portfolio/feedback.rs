@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 /// The pages students shared with the signed-in counsellor or guardian.
 #[server(prefix = "/api", endpoint = "received_pages")]
 pub async fn get_received_pages() -> Result<Vec<ReceivedPage>, PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadSharedPages).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ReadSharedPages).await?;
     Ok(domain::portfolio::feedback_store::received(&portal.db, account.id).await?)
 }
 
@@ -37,16 +39,11 @@ pub struct GrantedPageData {
 #[server(prefix = "/api", endpoint = "granted_page")]
 pub async fn get_granted_page(page: PageId) -> Result<GrantedPageData, PortalError> {
     use domain::portfolio::feedback_store as store;
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadSharedPages).await?;
-    let can_review = domain::policy::authorize(
-        Some(&domain::policy::Actor {
-            account: account.id,
-            role: account.role,
-        }),
-        domain::policy::Action::ReviewSharedPages,
-        account.id,
-    )
-    .is_ok();
+    let me = crate::ssr::SignedIn::acting(domain::policy::Action::ReadSharedPages).await?;
+    let can_review = me.allowed(domain::policy::Action::ReviewSharedPages);
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = me;
     let (view, owner) = store::view_granted(&portal.db, account.id, page).await?;
     let ids: Vec<_> = view.entries.iter().map(|e| e.id).collect();
     let comments = if can_review {
@@ -85,7 +82,9 @@ pub enum CommentOutcome {
 #[server(prefix = "/api", endpoint = "comment")]
 pub async fn post_comment(entry: EntryId, body: String) -> Result<CommentOutcome, PortalError> {
     use domain::portfolio::feedback_store::{self as store, FeedbackError};
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::DiscussEntries).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::DiscussEntries).await?;
     match store::comment(&portal.db, account.id, entry, &body).await {
         Ok(_) => Ok(CommentOutcome::Posted),
         Err(FeedbackError::Invalid(problem)) => Ok(CommentOutcome::Invalid(problem)),
@@ -95,7 +94,9 @@ pub async fn post_comment(entry: EntryId, body: String) -> Result<CommentOutcome
 
 #[server(prefix = "/api", endpoint = "verify")]
 pub async fn set_verified(entry: EntryId, verified: bool) -> Result<(), PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReviewSharedPages).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ReviewSharedPages).await?;
     Ok(
         domain::portfolio::feedback_store::set_verified(&portal.db, account.id, entry, verified)
             .await?,
@@ -124,7 +125,9 @@ pub async fn owner_feedback(
 
 #[server(prefix = "/api", endpoint = "entry_feedback")]
 pub async fn get_entry_feedback(entry: EntryId) -> Result<EntryFeedback, PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ReadPortfolio).await?;
     let id = entry;
     // The student's own entries only: counsellors read comments on the pages shared with them.
     domain::portfolio::store::get(&portal.db, account.id, id)

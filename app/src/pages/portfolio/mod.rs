@@ -26,7 +26,9 @@ pub struct PortfolioData {
 
 #[server(prefix = "/api", endpoint = "portfolio")]
 pub async fn get_portfolio() -> Result<PortfolioData, PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ReadPortfolio).await?;
     let entries = domain::portfolio::store::list(&portal.db, account.id).await?;
     let own_skills = domain::portfolio::store::own_skills(&portal.db, account.id).await?;
     Ok(PortfolioData {
@@ -65,7 +67,9 @@ pub struct EntriesPage {
 
 #[server(prefix = "/api", endpoint = "portfolio_page")]
 pub async fn get_entries_page(page: u32) -> Result<EntriesPage, PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ReadPortfolio).await?;
     let (entries, total) =
         domain::portfolio::store::list_page(&portal.db, account.id, page, ENTRIES_PER_PAGE).await?;
     Ok(EntriesPage {
@@ -79,7 +83,9 @@ pub async fn get_entries_page(page: u32) -> Result<EntriesPage, PortalError> {
 /// a missing one.
 #[server(prefix = "/api", endpoint = "portfolio_entry")]
 pub async fn get_entry(id: EntryId) -> Result<EntryPageData, PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ReadPortfolio).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ReadPortfolio).await?;
     let entry = domain::portfolio::store::get(&portal.db, account.id, id)
         .await?
         .ok_or(PortalError::NotFound)?;
@@ -117,8 +123,8 @@ const REFUSED_ENTRY: &str = "refused_entry";
 /// The entry form refused without JavaScript for this entry (`id`) or a new one, if any.
 #[server(prefix = "/api", endpoint = "portfolio_refused_entry")]
 pub async fn take_refused_entry(id: Option<EntryId>) -> Result<Option<RefusedEntry>, PortalError> {
-    let (_, _, session) =
-        crate::ssr::acting_in_session(domain::policy::Action::EditPortfolio).await?;
+    let crate::ssr::SignedIn { session, .. } =
+        crate::ssr::SignedIn::acting(domain::policy::Action::EditPortfolio).await?;
     Ok(
         crate::ssr::flash_take::<RefusedEntry>(&session, REFUSED_ENTRY)
             .await
@@ -131,8 +137,11 @@ pub async fn take_refused_entry(id: Option<EntryId>) -> Result<Option<RefusedEnt
 pub async fn save_entry(id: Option<EntryId>, entry: RawEntry) -> Result<SaveOutcome, PortalError> {
     use domain::portfolio::store::{self, PortfolioError};
     let plain_form = crate::ssr::without_javascript();
-    let (portal, account, session) =
-        crate::ssr::acting_in_session(domain::policy::Action::EditPortfolio).await?;
+    let crate::ssr::SignedIn {
+        portal,
+        account,
+        session,
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::EditPortfolio).await?;
     let saved = match id {
         None => {
             store::create(
@@ -182,7 +191,9 @@ pub async fn save_entry(id: Option<EntryId>, entry: RawEntry) -> Result<SaveOutc
 
 #[server(prefix = "/api", endpoint = "portfolio_delete")]
 pub async fn delete_entry(id: EntryId) -> Result<(), PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::EditPortfolio).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::EditPortfolio).await?;
     let files = domain::portfolio::store::delete(&portal.db, account.id, id).await?;
     // The rows are gone (committed): now the files they named.
     domain::portfolio::evidence_store::delete_files(&portal.db, &portal.evidence, &files).await;
@@ -192,7 +203,9 @@ pub async fn delete_entry(id: EntryId) -> Result<(), PortalError> {
 
 #[server(prefix = "/api", endpoint = "portfolio_move")]
 pub async fn move_entry(id: EntryId, direction: Move) -> Result<(), PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::EditPortfolio).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::EditPortfolio).await?;
     Ok(domain::portfolio::store::move_entry(&portal.db, account.id, id, direction).await?)
 }
 

@@ -46,8 +46,11 @@ pub struct PagesData {
 
 #[server(prefix = "/api", endpoint = "showcase_pages")]
 pub async fn get_pages() -> Result<PagesData, PortalError> {
-    let (portal, account, session) =
-        crate::ssr::acting_in_session(domain::policy::Action::ReadPortfolio).await?;
+    let crate::ssr::SignedIn {
+        portal,
+        account,
+        session,
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ReadPortfolio).await?;
     let pages = domain::portfolio::showcase_store::list(&portal.db, account.id).await?;
     Ok(PagesData {
         pages,
@@ -67,8 +70,11 @@ pub enum PageOutcome {
 pub async fn save_page(id: Option<PageId>, page: RawPage) -> Result<PageOutcome, PortalError> {
     use domain::portfolio::showcase_store::{self as store, ShowcaseError};
     let plain_form = crate::ssr::without_javascript();
-    let (portal, account, session) =
-        crate::ssr::acting_in_session(domain::policy::Action::EditPortfolio).await?;
+    let crate::ssr::SignedIn {
+        portal,
+        account,
+        session,
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::EditPortfolio).await?;
     let saved = match id {
         None => store::create(&portal.db, account.id, &page).await,
         Some(id) => store::update(&portal.db, account.id, id, &page)
@@ -98,7 +104,9 @@ pub async fn save_page(id: Option<PageId>, page: RawPage) -> Result<PageOutcome,
 
 #[server(prefix = "/api", endpoint = "showcase_delete")]
 pub async fn delete_page(id: PageId) -> Result<(), PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::EditPortfolio).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::EditPortfolio).await?;
     domain::portfolio::showcase_store::delete(&portal.db, account.id, id).await?;
     leptos_axum::redirect("/portfolio/pages");
     Ok(())
@@ -123,8 +131,11 @@ pub struct PageEditData {
 #[server(prefix = "/api", endpoint = "showcase_page")]
 pub async fn get_page(id: PageId) -> Result<PageEditData, PortalError> {
     let secrets = crate::ssr::OnceSecrets::from_request();
-    let (portal, account, session) =
-        crate::ssr::acting_in_session(domain::policy::Action::ReadPortfolio).await?;
+    let crate::ssr::SignedIn {
+        portal,
+        account,
+        session,
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ReadPortfolio).await?;
     let page = domain::portfolio::showcase_store::get(&portal.db, account.id, id)
         .await?
         .ok_or(PortalError::NotFound)?;

@@ -28,7 +28,9 @@ const NEW_CODE: &str = "invitation";
 pub async fn get_guardians() -> Result<FamilyData, PortalError> {
     use domain::sharing::guardianship_store as store;
     let secrets = crate::ssr::OnceSecrets::from_request();
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageGuardians).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ManageGuardians).await?;
     Ok(FamilyData {
         guardians: store::guardians_of(&portal.db, account.id).await?,
         birth_date_known: store::has_birth_date(&portal.db, account.id).await?,
@@ -41,7 +43,9 @@ pub async fn get_guardians() -> Result<FamilyData, PortalError> {
 pub async fn invite_guardian() -> Result<NewInvitation, PortalError> {
     let plain_form = crate::ssr::without_javascript();
     let secrets = crate::ssr::OnceSecrets::from_request();
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageGuardians).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ManageGuardians).await?;
     let invitation = domain::sharing::guardianship_store::invite(&portal.db, account.id).await?;
     if plain_form {
         secrets.put(NEW_CODE, &invitation)?;
@@ -50,14 +54,18 @@ pub async fn invite_guardian() -> Result<NewInvitation, PortalError> {
 }
 
 #[server(prefix = "/api", endpoint = "guardian_unlink")]
-pub async fn unlink_guardian(guardian: i64) -> Result<(), PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageGuardians).await?;
+pub async fn unlink_guardian(guardian: domain::identity::AccountId) -> Result<(), PortalError> {
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ManageGuardians).await?;
     Ok(domain::sharing::guardianship_store::unlink(&portal.db, account.id, guardian).await?)
 }
 
 #[server(prefix = "/api", endpoint = "guardian_renew")]
-pub async fn renew_guardian(guardian: i64) -> Result<String, PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::ManageGuardians).await?;
+pub async fn renew_guardian(guardian: domain::identity::AccountId) -> Result<String, PortalError> {
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ManageGuardians).await?;
     Ok(domain::sharing::guardianship_store::renew(&portal.db, account.id, guardian).await?)
 }
 
@@ -69,7 +77,9 @@ pub struct ChildrenData {
 
 #[server(prefix = "/api", endpoint = "children")]
 pub async fn get_children() -> Result<ChildrenData, PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::LinkToChild).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::LinkToChild).await?;
     Ok(ChildrenData {
         children: domain::sharing::guardianship_store::children_of(&portal.db, account.id).await?,
     })
@@ -93,7 +103,9 @@ pub enum LinkOutcome {
 pub async fn link_child(code: String, birth_date: String) -> Result<LinkOutcome, PortalError> {
     use domain::sharing::guardianship_store::{self as store, GuardianshipError};
     let plain_form = crate::ssr::without_javascript();
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::LinkToChild).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::LinkToChild).await?;
     let outcome = match store::accept(&portal.db, account.id, &code, &birth_date).await {
         Ok(child) => LinkOutcome::Linked(child),
         // A 200: the form shows why, in the reader's language.

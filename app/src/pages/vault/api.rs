@@ -14,33 +14,43 @@ use leptos::server_fn::codec::Json;
 
 #[server(prefix = "/api", endpoint = "vault/state")]
 pub async fn get_vault_state() -> Result<VaultState, PortalError> {
-    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(Action::UseOwnVault).await?;
     Ok(domain::vault::store::state(&portal.db, account.id).await?)
 }
 
 /// Whether the pupil has a vault (and a passkey for it): what the page shows first, read with it.
 #[server(prefix = "/api", endpoint = "vault/first-screen")]
 pub async fn get_vault_first_screen() -> Result<FirstScreen, PortalError> {
-    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(Action::UseOwnVault).await?;
     Ok(domain::vault::store::first_screen(&portal.db, account.id).await?)
 }
 
 #[server(prefix = "/api", endpoint = "vault/create", input = Json)]
 pub async fn create_vault(keys: VaultKeys, key_check: KeyCheck) -> Result<(), PortalError> {
-    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(Action::UseOwnVault).await?;
     Ok(domain::vault::store::create(&portal.db, account.id, &keys, &key_check).await?)
 }
 
 #[server(prefix = "/api", endpoint = "vault/key", input = Json)]
 pub async fn change_vault_key(change: KeyChange, key_check: KeyCheck) -> Result<(), PortalError> {
-    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(Action::UseOwnVault).await?;
     Ok(domain::vault::store::change_key(&portal.db, account.id, &change, &key_check).await?)
 }
 
 /// Gives a vault made before key checks its check (the page calls it after an unlock).
 #[server(prefix = "/api", endpoint = "vault/key-check", input = Json)]
 pub async fn set_vault_key_check(key_check: KeyCheck) -> Result<(), PortalError> {
-    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(Action::UseOwnVault).await?;
     Ok(domain::vault::store::set_key_check(&portal.db, account.id, &key_check).await?)
 }
 
@@ -52,7 +62,9 @@ pub async fn save_vault_item(
     envelope: Envelope,
     base_revision: Option<i64>,
 ) -> Result<i64, PortalError> {
-    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(Action::UseOwnVault).await?;
     Ok(
         domain::vault::store::save_item(&portal.db, account.id, &id, &envelope, base_revision)
             .await?,
@@ -61,7 +73,9 @@ pub async fn save_vault_item(
 
 #[server(prefix = "/api", endpoint = "vault/item/delete", input = Json)]
 pub async fn delete_vault_item(id: ItemId) -> Result<(), PortalError> {
-    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(Action::UseOwnVault).await?;
     Ok(domain::vault::store::delete_item(&portal.db, account.id, &id).await?)
 }
 
@@ -70,7 +84,9 @@ pub async fn import_vault_items(
     items: Vec<(ItemId, Envelope)>,
     source: String,
 ) -> Result<usize, PortalError> {
-    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(Action::UseOwnVault).await?;
     Ok(domain::vault::store::import(&portal.db, account.id, &items, &source).await?)
 }
 
@@ -81,7 +97,11 @@ pub const EXPORT_REAUTH_SECS: i64 = 15 * 60;
 /// journaled. The browser then decrypts and writes the file itself.
 #[server(prefix = "/api", endpoint = "vault/export", input = Json)]
 pub async fn allow_vault_export(format: String) -> Result<(), PortalError> {
-    let (portal, account, session) = crate::ssr::acting_in_session(Action::UseOwnVault).await?;
+    let crate::ssr::SignedIn {
+        portal,
+        account,
+        session,
+    } = crate::ssr::SignedIn::acting(Action::UseOwnVault).await?;
     if !crate::ssr::signed_in_within(&session, EXPORT_REAUTH_SECS).await {
         return Err(PortalError::Vault(domain::vault::VaultProblem::SignInAgain));
     }
@@ -90,13 +110,17 @@ pub async fn allow_vault_export(format: String) -> Result<(), PortalError> {
 
 #[server(prefix = "/api", endpoint = "vault/passkey", input = Json)]
 pub async fn add_vault_passkey(passkey: VaultPasskey) -> Result<(), PortalError> {
-    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(Action::UseOwnVault).await?;
     Ok(domain::vault::store::add_passkey(&portal.db, account.id, &passkey).await?)
 }
 
 #[server(prefix = "/api", endpoint = "vault/passkey/delete", input = Json)]
 pub async fn remove_vault_passkey(credential_id: String) -> Result<(), PortalError> {
-    let (portal, account) = crate::ssr::acting(Action::UseOwnVault).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(Action::UseOwnVault).await?;
     Ok(domain::vault::store::remove_passkey(&portal.db, account.id, &credential_id).await?)
 }
 
@@ -108,7 +132,11 @@ pub const DELETE_REAUTH_SECS: i64 = 5 * 60;
 /// an administrator: `server admin reset-vault`.)
 #[server(prefix = "/api", endpoint = "vault/delete", input = Json)]
 pub async fn delete_vault(key_check: KeyCheck) -> Result<(), PortalError> {
-    let (portal, account, session) = crate::ssr::acting_in_session(Action::UseOwnVault).await?;
+    let crate::ssr::SignedIn {
+        portal,
+        account,
+        session,
+    } = crate::ssr::SignedIn::acting(Action::UseOwnVault).await?;
     if !crate::ssr::signed_in_within(&session, DELETE_REAUTH_SECS).await {
         return Err(PortalError::Vault(domain::vault::VaultProblem::SignInAgain));
     }

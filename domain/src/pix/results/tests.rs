@@ -7,7 +7,7 @@ fn crcn() -> Framework {
 
 fn result(id: i64, date: &str, levels: &[(&str, u8)]) -> PixResult {
     PixResult {
-        id,
+        id: crate::pix::PixResultId::from_db(id),
         taken_on: date.to_owned(),
         taken_at: None,
         source: ResultSource::Manual,
@@ -56,7 +56,7 @@ fn the_history_is_ordered_by_date_and_the_latest_wins() {
         result(2, "2026-03-01", &[("1.1", 3)]),
         result(1, "2025-10-01", &[("1.1", 1), ("2.1", 2)]),
     ]);
-    assert_eq!(history.latest().unwrap().id, 2);
+    assert_eq!(history.latest().unwrap().id.get(), 2);
     let current = history.current_levels(&crcn());
     assert_eq!(current.len(), 16);
     let c11 = current.iter().find(|c| c.code == "1.1").unwrap();

@@ -101,7 +101,7 @@ pub async fn save_upload<R: std::io::BufRead + Send + 'static>(
     file_name: &str,
     input: R,
     limit_bytes: u64,
-) -> Result<(i64, ReadSummary), PixError> {
+) -> Result<(crate::pix::PixDraftId, ReadSummary), PixError> {
     let now = now_unix();
     let name: String = file_name
         .chars()
@@ -161,7 +161,7 @@ pub async fn save_upload<R: std::io::BufRead + Send + 'static>(
             .execute(db.pool())
             .await;
     }
-    kept.map(|summary| (id, summary))
+    kept.map(|summary| (crate::pix::PixDraftId::from_db(id), summary))
 }
 
 /// Writes the chunks as the reader sends them, then the summary that makes the draft visible
@@ -258,9 +258,10 @@ pub async fn preview(
     db: &Db,
     framework: &Framework,
     counsellor: AccountId,
-    draft: i64,
+    draft: crate::pix::PixDraftId,
     shown: usize,
 ) -> Result<ImportPreview, PixError> {
+    let draft = draft.get();
     let mut conn = db.pool().acquire().await?;
     let Draft { file_name, summary } = load_draft(&mut conn, counsellor, draft).await?;
     let mut plan = ImportPlan::default();
@@ -296,8 +297,9 @@ pub async fn confirm_import(
     db: &Db,
     framework: &Framework,
     counsellor: AccountId,
-    draft: i64,
+    draft: crate::pix::PixDraftId,
 ) -> Result<ImportSummary, PixError> {
+    let draft = draft.get();
     let mut tx = db.pool().begin().await?;
     let Draft { summary, .. } = load_draft(&mut tx, counsellor, draft).await?;
     let campaign = match summary.campaign {

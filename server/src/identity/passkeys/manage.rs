@@ -14,16 +14,17 @@ pub struct ManageForm {
 #[tracing::instrument(name = "passkey.rename", skip_all)]
 pub async fn rename(
     State(state): State<AppState>,
-    session: Session,
+    me: SignedIn,
     Form(form): Form<ManageForm>,
 ) -> Response {
-    let Ok(account) = signed_in(&state, &session).await else {
-        return Redirect::to("/connexion").into_response();
-    };
+    if let Err(refused) = me.may(Action::ManagePasskeys) {
+        return refused.into_response();
+    }
+    let account = me.account;
     let (Ok(id), Ok(name)) = (form.id.parse::<i64>(), PasskeyName::parse(&form.nom)) else {
         return Redirect::to("/cles-d-acces?erreur=nom").into_response();
     };
-    if let Err(e) = passkeys::rename(&state.db, account.id, id, &name).await {
+    if let Err(e) = passkeys::rename(state.db(), account.id, id, &name).await {
         tracing::error!(error = %e, "could not rename a passkey");
     }
     Redirect::to("/cles-d-acces").into_response()
@@ -33,17 +34,18 @@ pub async fn rename(
 #[tracing::instrument(name = "passkey.revoke", skip_all)]
 pub async fn revoke(
     State(state): State<AppState>,
-    session: Session,
+    me: SignedIn,
     Form(form): Form<ManageForm>,
 ) -> Response {
-    let Ok(account) = signed_in(&state, &session).await else {
-        return Redirect::to("/connexion").into_response();
-    };
+    if let Err(refused) = me.may(Action::ManagePasskeys) {
+        return refused.into_response();
+    }
+    let account = me.account;
     let Ok(id) = form.id.parse::<i64>() else {
         return Redirect::to("/cles-d-acces").into_response();
     };
     let outcome = async {
-        let mut tx = state.db.pool().begin().await?;
+        let mut tx = state.db().pool().begin().await?;
         if let Some(name) = passkeys::delete(&mut tx, account.id, id).await? {
             audit::append(
                 &mut tx,

@@ -7,7 +7,9 @@ use super::*;
 pub async fn create_link(id: PageId, lifetime: LinkLifetime) -> Result<String, PortalError> {
     let plain_form = crate::ssr::without_javascript();
     let secrets = crate::ssr::OnceSecrets::from_request();
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::SharePortfolio).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::SharePortfolio).await?;
     let token =
         domain::portfolio::showcase_store::create_link(&portal.db, account.id, id, lifetime)
             .await?;
@@ -25,9 +27,15 @@ pub async fn create_link(id: PageId, lifetime: LinkLifetime) -> Result<String, P
 /// Shares the page with a counsellor of the student's school or a linked guardian (`share`
 /// true), or stops.
 #[server(prefix = "/api", endpoint = "showcase_grant")]
-pub async fn grant_page(id: PageId, grantee: i64, share: bool) -> Result<(), PortalError> {
+pub async fn grant_page(
+    id: PageId,
+    grantee: domain::identity::AccountId,
+    share: bool,
+) -> Result<(), PortalError> {
     use domain::portfolio::feedback_store as store;
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::SharePortfolio).await?;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::SharePortfolio).await?;
     let page = id;
     let done = if share {
         store::grant(&portal.db, account.id, page, grantee).await
@@ -38,8 +46,12 @@ pub async fn grant_page(id: PageId, grantee: i64, share: bool) -> Result<(), Por
 }
 
 #[server(prefix = "/api", endpoint = "showcase_revoke")]
-pub async fn revoke_link(link: i64) -> Result<(), PortalError> {
-    let (portal, account) = crate::ssr::acting(domain::policy::Action::SharePortfolio).await?;
+pub async fn revoke_link(
+    link: domain::portfolio::showcase::ShareLinkId,
+) -> Result<(), PortalError> {
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::SharePortfolio).await?;
     domain::portfolio::showcase_store::revoke_link(&portal.db, account.id, link).await?;
     Ok(())
 }
