@@ -1,15 +1,9 @@
 //! `server admin …`: what an académie's administrator does from a shell, on the configured
 //! database (same `Leptos.toml` and `SILLAGE_…` variables as the server).
 //!
-//! ```text
-//! server admin promote <issuer> <subject> <counsellor|admin>
-//! server admin attach-school <account id> <UAI>
-//! server admin verify-audit [<checkpoint>]
-//! server admin audit-checkpoint
-//! server admin reset-vault <account id>
-//! server admin name-schools <file.csv> [<académie>]
-//! server admin demo reset
-//! ```
+//! `server admin --help` lists the commands (clap, from [`Command`]'s documentation); each
+//! argument is parsed into its type (an account id, a UAI, a role) before the database is
+//! opened.
 
 use crate::config::Settings;
 use domain::audit::{self, ChainStatus};
@@ -17,27 +11,12 @@ use domain::db::Db;
 use domain::identity::store::{self, RoleChangeError};
 use domain::identity::{AccountId, Role, SchoolUai};
 use secrecy::ExposeSecret;
-
-pub const USAGE: &str = "\
-usage:
-  server admin promote <issuer> <subject> <counsellor|admin>   change a staff account's role
-  server admin attach-school <account id> <UAI>                attach a counsellor to a school
-  server admin verify-audit [<checkpoint>]                     check the journal's chain (and that it
-                                                               still holds a checkpoint kept apart)
-  server admin audit-checkpoint                                print the chain's head, signed: keep it
-                                                               outside the database
-  server admin reset-vault <account id>                        delete the vault of a student who lost
-                                                               both passphrase and recovery key
-  server admin name-schools <file.csv> [<académie>]            name the schools pages show, from the
-                                                               Annuaire de l'éducation's CSV export
-                                                               (one académie: its code or name)
-  server admin demo reset                                      a demo instance only: delete the demo
-                                                               accounts and all they hold, make them
-                                                               again and tell the demo's story";
+use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
-    #[error("{0}\n{USAGE}")]
+    /// What clap says of the command line: what is wrong, and the usage.
+    #[error("{0}")]
     Usage(String),
     #[error(transparent)]
     Database(#[from] domain::db::DbError),
@@ -65,11 +44,99 @@ pub enum AdminError {
     DemoStory(#[from] crate::identity::demo_story::StoryError),
 }
 
+/// The commands of `server admin`.
+#[derive(Debug, clap::Parser)]
+#[command(
+    name = "server admin",
+    about = "What an académie's administrator does from a shell, on the configured database.",
+    disable_version_flag = true
+)]
+pub enum Command {
+    /// Change a staff account's role.
+    Promote {
+        /// The identity provider's issuer, as the account was made with.
+        issuer: String,
+        /// The person's subject at that provider.
+        subject: String,
+        role: StaffRole,
+    },
+    /// Attach a counsellor to a school: they see its pupils' Pix results and shared pages.
+    AttachSchool {
+        account: AccountId,
+        #[arg(value_parser = uai)]
+        uai: SchoolUai,
+    },
+    /// Check the journal's chain (and that it still holds a checkpoint kept apart).
+    VerifyAudit { checkpoint: Option<String> },
+    /// Print the chain's head, signed: keep it outside the database.
+    AuditCheckpoint,
+    /// Delete the vault of a student who lost both passphrase and recovery key.
+    ResetVault { account: AccountId },
+    /// Name the schools pages show, from the Annuaire de l'éducation's CSV export.
+    NameSchools {
+        file: PathBuf,
+        /// One académie only: its code or its name.
+        academie: Option<String>,
+    },
+    /// A demo instance's accounts.
+    #[command(subcommand)]
+    Demo(DemoCommand),
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum DemoCommand {
+    /// A demo instance only: delete the demo accounts and all they hold, make them again and
+    /// tell the demo's story.
+    Reset,
+}
+
+/// The roles a staff account can be given from the shell.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum StaffRole {
+    Counsellor,
+    Admin,
+}
+
+impl From<StaffRole> for Role {
+    fn from(role: StaffRole) -> Role {
+        match role {
+            StaffRole::Counsellor => Role::Counsellor,
+            StaffRole::Admin => Role::Admin,
+        }
+    }
+}
+
+fn uai(text: &str) -> Result<SchoolUai, String> {
+    SchoolUai::parse(text).map_err(|e| e.to_string())
+}
+
+/// `server admin --help`, for a command line that names no known command.
+pub fn usage() -> String {
+    <Command as clap::CommandFactory>::command()
+        .render_help()
+        .to_string()
+}
+
+/// Reads a command line (what follows `server admin`); `--help` is an answer, not a refusal.
+pub fn parse(args: &[String]) -> Result<Result<Command, String>, AdminError> {
+    use clap::Parser;
+    let line = std::iter::once("server admin").chain(args.iter().map(String::as_str));
+    match Command::try_parse_from(line) {
+        Ok(command) => Ok(Ok(command)),
+        Err(error) if error.kind() == clap::error::ErrorKind::DisplayHelp => {
+            Ok(Err(error.render().to_string()))
+        }
+        Err(error) => Err(AdminError::Usage(error.render().to_string())),
+    }
+}
+
 /// Runs one admin command; returns what to print on success.
 pub async fn run(settings: &Settings, args: &[String]) -> Result<String, AdminError> {
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    // Validate the command before touching the database.
-    let command = parse(&args)?;
+    // Parse the command before touching the database.
+    let command = match parse(args)? {
+        Ok(command) => command,
+        Err(help) => return Ok(help),
+    };
     let key = settings.audit_key()?;
     // What the commands journal is chained with the instance's key, as the server does.
     audit::use_key(key.clone());
@@ -80,93 +147,19 @@ pub async fn run(settings: &Settings, args: &[String]) -> Result<String, AdminEr
     outcome
 }
 
-enum Command<'a> {
-    Promote {
-        issuer: &'a str,
-        subject: &'a str,
-        role: Role,
-    },
-    AttachSchool {
-        account: AccountId,
-        uai: SchoolUai,
-    },
-    VerifyAudit {
-        checkpoint: Option<&'a str>,
-    },
-    AuditCheckpoint,
-    ResetVault {
-        account: AccountId,
-    },
-    NameSchools {
-        file: &'a str,
-        academie: Option<&'a str>,
-    },
-    DemoReset,
-}
-
-fn parse<'a>(args: &[&'a str]) -> Result<Command<'a>, AdminError> {
-    match args {
-        ["promote", issuer, subject, role] => {
-            let role = match *role {
-                "counsellor" => Role::Counsellor,
-                "admin" => Role::Admin,
-                other => {
-                    return Err(AdminError::Usage(format!(
-                        "unknown role {other:?}: counsellor or admin"
-                    )))
-                }
-            };
-            Ok(Command::Promote {
-                issuer,
-                subject,
-                role,
-            })
-        }
-        ["attach-school", account, uai] => {
-            let account = account_id(account)?;
-            let uai =
-                SchoolUai::parse(uai).map_err(|e| AdminError::Usage(format!("{uai:?}: {e}")))?;
-            Ok(Command::AttachSchool { account, uai })
-        }
-        ["verify-audit"] => Ok(Command::VerifyAudit { checkpoint: None }),
-        ["verify-audit", checkpoint] => Ok(Command::VerifyAudit {
-            checkpoint: Some(checkpoint),
-        }),
-        ["audit-checkpoint"] => Ok(Command::AuditCheckpoint),
-        ["reset-vault", account] => Ok(Command::ResetVault {
-            account: account_id(account)?,
-        }),
-        ["demo", "reset"] => Ok(Command::DemoReset),
-        ["name-schools", file] => Ok(Command::NameSchools {
-            file,
-            academie: None,
-        }),
-        ["name-schools", file, academie] => Ok(Command::NameSchools {
-            file,
-            academie: Some(academie),
-        }),
-        _ => Err(AdminError::Usage("unknown command".into())),
-    }
-}
-
-fn account_id(text: &str) -> Result<AccountId, AdminError> {
-    text.parse::<i64>()
-        .map(AccountId::from_db)
-        .map_err(|_| AdminError::Usage(format!("{text:?} is not an account id")))
-}
-
 async fn execute(
     settings: &Settings,
     db: &Db,
     key: &audit::AuditKey,
-    command: Command<'_>,
+    command: Command,
 ) -> Result<String, AdminError> {
     match command {
-        Command::DemoReset => demo_reset(settings, db).await,
+        Command::Demo(DemoCommand::Reset) => demo_reset(settings, db).await,
         Command::NameSchools { file, academie } => {
             use domain::identity::schools;
-            let input =
-                std::fs::File::open(file).map_err(|e| AdminError::File(file.to_owned(), e))?;
+            let input = std::fs::File::open(&file)
+                .map_err(|e| AdminError::File(file.display().to_string(), e))?;
+            let academie = academie.as_deref();
             let directory = schools::read(input, academie)?;
             let named = schools::store(db, &directory.schools).await?;
             Ok(format!(
@@ -186,7 +179,7 @@ async fn execute(
             subject,
             role,
         } => {
-            let account = store::set_staff_role(db, issuer, subject, role).await?;
+            let account = store::set_staff_role(db, &issuer, &subject, role.into()).await?;
             Ok(format!(
                 "account {} ({} {}) is now {}",
                 account.id,
@@ -217,7 +210,7 @@ async fn execute(
         Command::VerifyAudit { checkpoint } => {
             let checkpoint = match checkpoint {
                 Some(text) => {
-                    Some(audit::parse_checkpoint(key, text).ok_or(AdminError::BadCheckpoint)?)
+                    Some(audit::parse_checkpoint(key, &text).ok_or(AdminError::BadCheckpoint)?)
                 }
                 None => None,
             };
@@ -263,5 +256,66 @@ fn verify_result(status: ChainStatus) -> Result<String, AdminError> {
     match status {
         ChainStatus::Intact { rows } => Ok(format!("journal intact: {rows} rows")),
         ChainStatus::BrokenAt { seq, reason } => Err(AdminError::ChainBroken { seq, reason }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn each_argument_is_parsed_into_its_type() {
+        let command = parse(&line(&["attach-school", "42", "0751234a"]))
+            .unwrap()
+            .unwrap();
+        assert!(matches!(
+            command,
+            Command::AttachSchool { account, uai }
+                if account == AccountId::from_db(42) && uai.as_str() == "0751234A"
+        ));
+        assert!(matches!(
+            parse(&line(&["demo", "reset"])).unwrap().unwrap(),
+            Command::Demo(DemoCommand::Reset)
+        ));
+        assert!(matches!(
+            parse(&line(&["promote", "urn:x", "sub", "admin"]))
+                .unwrap()
+                .unwrap(),
+            Command::Promote {
+                role: StaffRole::Admin,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_wrong_line_says_what_and_how() {
+        for (words, said) in [
+            (&["attach-school", "quarante", "0751234A"][..], "quarante"),
+            (&["attach-school", "42", "75"][..], "75"),
+            (&["promote", "urn:x", "sub", "student"][..], "student"),
+            (&["reset-vault"][..], "<ACCOUNT>"),
+            (&["unknown"][..], "unknown"),
+        ] {
+            let Err(AdminError::Usage(text)) = parse(&line(words)) else {
+                panic!("{words:?} accepted");
+            };
+            assert!(text.contains(said), "{words:?}: {text}");
+            // With how to read the usage (clap: "Usage: …" or "try '--help'").
+            assert!(
+                text.contains("Usage") || text.contains("--help"),
+                "{words:?}: {text}"
+            );
+        }
+        let help = parse(&line(&["--help"])).unwrap().unwrap_err();
+        assert!(
+            help.contains("name-schools") && help.contains("reset-vault"),
+            "{help}"
+        );
+        assert!(usage().contains("attach-school"));
     }
 }

@@ -33,8 +33,8 @@ async fn main() -> ExitCode {
         },
         Some(other) => {
             eprintln!(
-                "Sillage: unknown command {other:?}\nusage: server [serve]\n{}",
-                admin::USAGE
+                "Sillage: unknown command {other:?}\nusage: server [serve]\n       server admin …\n\n{}",
+                admin::usage()
             );
             ExitCode::from(2)
         }

@@ -2,16 +2,18 @@
 //! layers every request goes through, from the request id outside to the session inside.
 
 use crate::http::rate_limit::AddressLimit;
-use crate::http::security::{self, SecurityPolicy};
+use crate::http::security::{self, fixed, SecurityPolicy};
 use crate::state::AppState;
 use crate::{http, identity, journal, pix, portfolio, session_cookie_name, telemetry};
 use app::{shell, App};
+use axum::http::header::{self, HeaderName, HeaderValue};
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -200,10 +202,27 @@ pub(crate) fn router(state: AppState) -> Router {
                 .no_br()
                 .quality(CompressionLevel::Precise(4)),
         )
-        .layer(axum::middleware::from_fn_with_state(
-            policy.clone(),
-            security::security_headers,
+        .layer(always(header::X_CONTENT_TYPE_OPTIONS, fixed::NOSNIFF))
+        .layer(always(header::REFERRER_POLICY, fixed::REFERRER_POLICY))
+        .layer(always(header::X_FRAME_OPTIONS, fixed::FRAME_OPTIONS))
+        .layer(always(
+            HeaderName::from_static("permissions-policy"),
+            fixed::PERMISSIONS_POLICY,
         ))
+        .layer(always(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            fixed::OPENER_POLICY,
+        ))
+        .option_layer(
+            policy
+                .hsts
+                .then(|| always(header::STRICT_TRANSPORT_SECURITY, fixed::HSTS)),
+        )
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            security::default_csp(),
+        ))
+        .layer(axum::middleware::from_fn(security::no_store_by_default))
         .layer(axum::middleware::from_fn_with_state(
             policy,
             security::refuse_cross_site,
@@ -223,4 +242,9 @@ pub(crate) fn router(state: AppState) -> Router {
         ))
         .service(site);
     Router::new().fallback_service(layered)
+}
+
+/// A header every response carries, whatever the handler set.
+fn always(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
 }

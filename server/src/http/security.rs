@@ -2,7 +2,7 @@
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{self, HeaderName, HeaderValue};
+use axum::http::header::{self, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -34,46 +34,34 @@ fn is_shared_asset(path: &str) -> bool {
     path.starts_with("/pkg/") || matches!(path, "/favicon.ico" | "/robots.txt")
 }
 
-pub async fn security_headers(
-    State(policy): State<SecurityPolicy>,
-    request: Request,
-    next: Next,
-) -> Response {
+/// Headers every response carries whatever it is; `router.rs` sets each with tower-http's
+/// `SetResponseHeaderLayer`.
+pub mod fixed {
+    pub const NOSNIFF: &str = "nosniff";
+    /// Never to other sites (a shared page's address holds its secret token); to our own pages
+    /// yes: a form posted without JavaScript is sent back to the page it came from.
+    pub const REFERRER_POLICY: &str = "same-origin";
+    pub const FRAME_OPTIONS: &str = "DENY";
+    pub const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=()";
+    pub const OPENER_POLICY: &str = "same-origin";
+    /// Over https only (`SecurityPolicy::hsts`).
+    pub const HSTS: &str = "max-age=63072000; includeSubDomains";
+}
+
+/// The content security policy of a response that sets none of its own.
+pub fn default_csp() -> HeaderValue {
+    HeaderValue::from_static(DEFAULT_CSP)
+}
+
+/// A page, an API answer or a file of a signed-in person must not stay in the browser's cache
+/// (a shared computer: the next pupil presses Back) nor in a proxy's: `no-store` unless the
+/// response says otherwise or is a shared asset.
+pub async fn no_store_by_default(request: Request, next: Next) -> Response {
     let shared_asset = is_shared_asset(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    // A page, an API answer or a file of a signed-in person must not stay in the browser's
-    // cache (a shared computer: the next pupil presses Back) nor in a proxy's.
     if !shared_asset && !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
-    let mut set = |name: HeaderName, value: &'static str| {
-        headers.insert(name, HeaderValue::from_static(value));
-    };
-    set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    // Never to other sites (a shared page's address holds its secret token); to our own
-    // pages yes: a form posted without JavaScript is sent back to the page it came from.
-    set(header::REFERRER_POLICY, "same-origin");
-    set(header::X_FRAME_OPTIONS, "DENY");
-    set(
-        HeaderName::from_static("permissions-policy"),
-        "camera=(), microphone=(), geolocation=(), payment=()",
-    );
-    set(
-        HeaderName::from_static("cross-origin-opener-policy"),
-        "same-origin",
-    );
-    if policy.hsts {
-        set(
-            header::STRICT_TRANSPORT_SECURITY,
-            "max-age=63072000; includeSubDomains",
-        );
-    }
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(DEFAULT_CSP),
-        );
     }
     response
 }
@@ -123,10 +111,9 @@ mod tests {
     use tower::ServiceExt;
 
     async fn cache_control(path: &str) -> Option<String> {
-        let policy = SecurityPolicy::new(&Url::parse("http://localhost:3000").unwrap());
-        let app = Router::new().fallback(get(|| async { "x" })).layer(
-            axum::middleware::from_fn_with_state(policy, security_headers),
-        );
+        let app = Router::new()
+            .fallback(get(|| async { "x" }))
+            .layer(axum::middleware::from_fn(no_store_by_default));
         let response = app
             .oneshot(Request::builder().uri(path).body(Body::empty()).unwrap())
             .await
