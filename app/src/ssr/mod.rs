@@ -73,19 +73,23 @@ pub fn portal() -> Result<PortalContext, PortalError> {
     })
 }
 
-/// The language for this request: the cookie the user set, else the browser's, else French.
-pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
-    let from_cookie = headers
+/// The request's cookies, as `(name, value)` pairs, in the order the browser sent them.
+pub fn cookies(headers: &HeaderMap) -> impl Iterator<Item = (&str, &str)> {
+    headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .find_map(|pair| {
-            let (name, value) = pair.trim().split_once('=')?;
-            (name == LANG_COOKIE)
-                .then(|| Lang::from_code(value))
-                .flatten()
-        });
+        .filter_map(|pair| pair.trim().split_once('='))
+}
+
+/// The language for this request: the cookie the user set, else the browser's, else French.
+pub fn lang_from_headers(headers: &HeaderMap) -> Lang {
+    let from_cookie = cookies(headers).find_map(|(name, value)| {
+        (name == LANG_COOKIE)
+            .then(|| Lang::from_code(value))
+            .flatten()
+    });
     from_cookie
         .or_else(|| {
             headers

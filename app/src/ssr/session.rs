@@ -78,16 +78,8 @@ impl OnceSecrets {
     pub fn from_request() -> OnceSecrets {
         let cookies = use_context::<http::request::Parts>()
             .map(|parts| {
-                parts
-                    .headers
-                    .get_all(http::header::COOKIE)
-                    .iter()
-                    .filter_map(|v| v.to_str().ok())
-                    .flat_map(|v| v.split(';'))
-                    .filter_map(|pair| {
-                        let (n, v) = pair.trim().split_once('=')?;
-                        Some((n.to_owned(), v.to_owned()))
-                    })
+                super::cookies(&parts.headers)
+                    .map(|(name, value)| (name.to_owned(), value.to_owned()))
                     .collect()
             })
             .unwrap_or_default();

@@ -118,33 +118,44 @@ fn trusted_proxies_are_addresses_or_networks() {
     assert!(bad.is_err());
 }
 
+/// A staff provider's variables, with `extra` ones.
+fn staff_provider(extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut pairs = env(&[
+        ("SILLAGE_PROVIDERS__STAFF__KIND", "staff"),
+        ("SILLAGE_PROVIDERS__STAFF__LABEL", "Annuaire"),
+        ("SILLAGE_PROVIDERS__STAFF__ISSUER", "https://idp.example"),
+        ("SILLAGE_PROVIDERS__STAFF__CLIENT_ID", "sillage"),
+    ]);
+    pairs.extend(env(extra));
+    pairs
+}
+
 #[test]
 fn a_staff_provider_needs_its_role_claim() {
-    let result = Settings::load_from(
-        &repo_config(),
-        env(&[
-            ("SILLAGE_PROVIDERS__STAFF__KIND", "staff"),
-            ("SILLAGE_PROVIDERS__STAFF__LABEL", "Annuaire"),
-            ("SILLAGE_PROVIDERS__STAFF__ISSUER", "https://idp.example"),
-            ("SILLAGE_PROVIDERS__STAFF__CLIENT_ID", "sillage"),
-        ]),
-    );
-    let error = result
+    let error = Settings::load_from(&repo_config(), staff_provider(&[]))
         .expect_err("a staff provider without its role claim")
         .to_string();
     assert!(error.contains("role_claim"), "{error}");
     let result = Settings::load_from(
         &repo_config(),
-        env(&[
-            ("SILLAGE_PROVIDERS__STAFF__KIND", "staff"),
-            ("SILLAGE_PROVIDERS__STAFF__LABEL", "Annuaire"),
-            ("SILLAGE_PROVIDERS__STAFF__ISSUER", "https://idp.example"),
-            ("SILLAGE_PROVIDERS__STAFF__CLIENT_ID", "sillage"),
+        staff_provider(&[
             ("SILLAGE_PROVIDERS__STAFF__ROLE_CLAIM", "profil"),
             ("SILLAGE_PROVIDERS__STAFF__COUNSELLOR_VALUES", ""),
         ]),
     );
     assert!(matches!(result, Err(SettingsError::StaffWithoutRole(_))));
+    let settings = Settings::load_from(
+        &repo_config(),
+        staff_provider(&[
+            ("SILLAGE_PROVIDERS__STAFF__ROLE_CLAIM", "profil"),
+            ("SILLAGE_PROVIDERS__STAFF__COUNSELLOR_VALUES", "PSYEN"),
+        ]),
+    )
+    .unwrap();
+    assert!(matches!(
+        settings.providers["staff"].kind,
+        ProviderKindSetting::Staff { .. }
+    ));
 }
 
 /// A provider may have any id (an académie's ENT beside ÉduConnect), lists included.
