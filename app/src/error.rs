@@ -19,7 +19,7 @@ pub enum PortalError {
     #[error("bad request / requête invalide: {0}")]
     BadRequest(String),
     /// The vault refused what was sent (not an envelope, a stale revision…).
-    #[error("{}", .0.bilingual())]
+    #[error("{}", crate::pages::vault::texts::vault_problem_bilingual(*.0))]
     Vault(domain::vault::VaultProblem),
     #[error("request failed: {0}")]
     Transport(String),

@@ -35,7 +35,7 @@ pub fn EntrySummary(
     view! {
         {title}
         <p class="entry-meta">
-            <span class="entry-kind">{entry.kind.label(lang)}</span>
+            <span class="entry-kind">{portfolio_texts(lang).entry_kind(entry.kind)}</span>
             <span>{dates}</span>
             {(!entry.place.is_empty()).then(|| view! { <span>{entry.place.clone()}</span> })}
         </p>
@@ -131,7 +131,7 @@ pub fn CompetenceChips(
                             .unwrap_or_default()
                     });
                     let href = competence_href(&link.competence.to_string());
-                    let status = link.status.label(lang);
+                    let status = portfolio_texts(lang).competence_status(link.status);
                     view! {
                         <li class="chip" data-status=link.status.as_str()>
                             {if plain {

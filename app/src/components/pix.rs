@@ -21,7 +21,7 @@ pub fn SharedPix(lang: Lang, history: PixHistory) -> impl IntoView {
     let certification = history.latest_certification().map(|(r, c)| {
         format!(
             "{} — {} pix ({}, {})",
-            c.level.label(lang),
+            t.certification_level(c.level),
             c.score,
             r.taken_on,
             c.verification_code

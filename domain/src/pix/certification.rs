@@ -4,7 +4,6 @@
 
 use super::results::CompetenceScore;
 use super::{CertificationLevel, VerificationCode, CURRENT_MAX_LEVEL, MAX_LEVEL};
-use crate::i18n::Lang;
 use crate::identity::BirthDate;
 use crate::portfolio::frameworks::Framework;
 use serde::{Deserialize, Serialize};
@@ -56,30 +55,6 @@ impl CertificationProblem {
                 format!("cert-level-{}", code.replace('.', "-"))
             }
             CertificationProblem::UnknownCompetence => "cert-levels".to_owned(),
-        }
-    }
-
-    pub fn message(&self, lang: Lang) -> String {
-        let fr = lang == Lang::Fr;
-        match self {
-            CertificationProblem::DateMissing if fr => "Indiquez la date de la certification.".to_owned(),
-            CertificationProblem::DateMissing => "Give the certification's date.".to_owned(),
-            CertificationProblem::DateInvalid if fr => "La date doit s'écrire AAAA-MM-JJ (par exemple 2026-05-12).".to_owned(),
-            CertificationProblem::DateInvalid => "The date must read YYYY-MM-DD (for example 2026-05-12).".to_owned(),
-            CertificationProblem::DateInFuture if fr => "La date ne peut pas être dans le futur.".to_owned(),
-            CertificationProblem::DateInFuture => "The date cannot be in the future.".to_owned(),
-            CertificationProblem::CodeMissing if fr => "Indiquez le code de vérification imprimé sur le certificat.".to_owned(),
-            CertificationProblem::CodeMissing => "Give the verification code printed on the certificate.".to_owned(),
-            CertificationProblem::CodeInvalid if fr => "Le code de vérification s'écrit P- suivi de 8 caractères (chiffres 2 à 9 sauf 5, lettres sans voyelles), par exemple P-3BFH7MQT.".to_owned(),
-            CertificationProblem::CodeInvalid => "A verification code is P- then 8 characters (digits 2 to 9 but 5, letters without vowels), for example P-3BFH7MQT.".to_owned(),
-            CertificationProblem::ScoreMissing if fr => "Indiquez le score (nombre de pix certifiés).".to_owned(),
-            CertificationProblem::ScoreMissing => "Give the score (certified pix).".to_owned(),
-            CertificationProblem::ScoreInvalid if fr => "Le score est un nombre entier de 0 à 1023.".to_owned(),
-            CertificationProblem::ScoreInvalid => "The score is a whole number from 0 to 1023.".to_owned(),
-            CertificationProblem::LevelInvalid(code) if fr => format!("Compétence {code} : le niveau est un nombre de 0 à 8, ou laissez vide."),
-            CertificationProblem::LevelInvalid(code) => format!("Competence {code}: the level is a number from 0 to 8, or leave it blank."),
-            CertificationProblem::UnknownCompetence if fr => "Une compétence envoyée n'existe pas dans le CRCN.".to_owned(),
-            CertificationProblem::UnknownCompetence => "A competence sent does not exist in the CRCN.".to_owned(),
         }
     }
 }
@@ -268,9 +243,6 @@ mod tests {
                 CertificationProblem::ScoreMissing
             ]
         );
-        assert!(CertificationProblem::CodeInvalid
-            .message(Lang::Fr)
-            .contains("P-3BFH7MQT"));
         assert_eq!(
             CertificationProblem::LevelInvalid("1.1".to_owned()).field(),
             "cert-level-1-1"

@@ -8,7 +8,6 @@
 
 use super::orga_csv::{Campaign, CsvProblem, ParticipantRow};
 use super::results::CompetenceScore;
-use crate::i18n::Lang;
 use crate::text::fold_words;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -336,53 +335,6 @@ pub fn plan(
 }
 
 impl LineOutcome {
-    /// What the preview says of a line.
-    pub fn message(&self, lang: Lang) -> String {
-        let fr = lang == Lang::Fr;
-        let by = |by: &MatchedBy| match (by, fr) {
-            (MatchedBy::SillageId, true) => "par identifiant Sillage",
-            (MatchedBy::SillageId, false) => "by Sillage id",
-            (MatchedBy::Name, true) => "par le nom",
-            (MatchedBy::Name, false) => "by name",
-            (MatchedBy::NameAndClass, true) => "par le nom et la classe",
-            (MatchedBy::NameAndClass, false) => "by name and class",
-        };
-        match self {
-            LineOutcome::Create { by: b, .. } if fr => format!("Créé (élève trouvé {})", by(b)),
-            LineOutcome::Create { by: b, .. } => format!("Created (pupil found {})", by(b)),
-            LineOutcome::Update { by: b, .. } if fr => {
-                format!("Mis à jour : l'élève a renvoyé son profil (trouvé {})", by(b))
-            }
-            LineOutcome::Update { by: b, .. } => {
-                format!("Updated: the pupil sent their profile again (found {})", by(b))
-            }
-            LineOutcome::Skip {
-                why: Skipped::NotShared,
-                ..
-            } if fr => "Ignoré : l'élève n'a pas envoyé son profil (Envoi = Non)".to_owned(),
-            LineOutcome::Skip {
-                why: Skipped::NotShared,
-                ..
-            } => "Skipped: the pupil did not send their profile (Envoi = Non)".to_owned(),
-            LineOutcome::Skip {
-                why: Skipped::Unchanged,
-                ..
-            } if fr => "Ignoré : déjà importé, rien n'a changé".to_owned(),
-            LineOutcome::Skip {
-                why: Skipped::Unchanged,
-                ..
-            } => "Skipped: already imported, nothing changed".to_owned(),
-            LineOutcome::Unresolved(Unresolved::NoPupil) if fr => "Non rattaché : aucun élève de vos établissements ne porte ce nom (l'élève doit s'être connecté une fois à Sillage)".to_owned(),
-            LineOutcome::Unresolved(Unresolved::NoPupil) => "Not matched: no pupil of your schools has this name (the pupil must have signed in to Sillage once)".to_owned(),
-            LineOutcome::Unresolved(Unresolved::Homonyms(n)) if fr => format!("Non rattaché : {n} élèves portent ce nom ; demandez-leur de saisir leur identifiant Sillage dans la campagne"),
-            LineOutcome::Unresolved(Unresolved::Homonyms(n)) => format!("Not matched: {n} pupils have this name; ask them to type their Sillage id in the campaign"),
-            LineOutcome::Unresolved(Unresolved::IdNameMismatch) if fr => "Non rattaché : l'identifiant Sillage est celui d'un élève d'un autre nom".to_owned(),
-            LineOutcome::Unresolved(Unresolved::IdNameMismatch) => "Not matched: the Sillage id belongs to a pupil of another name".to_owned(),
-            LineOutcome::Unresolved(Unresolved::SamePupilTwice { first_line }) if fr => format!("Non rattaché : même élève qu'à la ligne {first_line}"),
-            LineOutcome::Unresolved(Unresolved::SamePupilTwice { first_line }) => format!("Not matched: same pupil as on line {first_line}"),
-        }
-    }
-
     /// A short class name for styling and tests: `cree`, `maj`, `ignore`, `non-rattache`.
     pub fn kind(&self) -> &'static str {
         match self {

@@ -10,7 +10,6 @@ pub mod results;
 #[cfg(feature = "server")]
 pub mod store;
 
-use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 crate::typed_id!(
@@ -112,30 +111,6 @@ impl CertificationLevel {
             _ => return None,
         })
     }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        use CertificationLevel::*;
-        match (self, lang) {
-            (PreBeginner, Lang::Fr) => "Pré-débutant",
-            (PreBeginner, Lang::En) => "Pre-beginner",
-            (Beginner1, Lang::Fr) => "Débutant 1",
-            (Beginner1, Lang::En) => "Beginner 1",
-            (Beginner2, Lang::Fr) => "Débutant 2",
-            (Beginner2, Lang::En) => "Beginner 2",
-            (Independent3, Lang::Fr) => "Indépendant 3",
-            (Independent3, Lang::En) => "Independent 3",
-            (Independent4, Lang::Fr) => "Indépendant 4",
-            (Independent4, Lang::En) => "Independent 4",
-            (Advanced5, Lang::Fr) => "Avancé 5",
-            (Advanced5, Lang::En) => "Advanced 5",
-            (Advanced6, Lang::Fr) => "Avancé 6",
-            (Advanced6, Lang::En) => "Advanced 6",
-            (Expert7, Lang::Fr) => "Expert 7",
-            (Expert7, Lang::En) => "Expert 7",
-            (Expert8, Lang::Fr) => "Expert 8",
-            (Expert8, Lang::En) => "Expert 8",
-        }
-    }
 }
 
 /// A certificate's verification code, `P-` and 8 characters of Pix's alphabet.
@@ -175,19 +150,6 @@ pub enum ResultSource {
     },
     Certification,
     Manual,
-}
-
-impl ResultSource {
-    pub fn label(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (ResultSource::OrgaCampaign { name, .. }, Lang::Fr) => format!("Campagne « {name} »"),
-            (ResultSource::OrgaCampaign { name, .. }, Lang::En) => format!("Campaign « {name} »"),
-            (ResultSource::Certification, Lang::Fr) => "Certification Pix".to_owned(),
-            (ResultSource::Certification, Lang::En) => "Pix certification".to_owned(),
-            (ResultSource::Manual, Lang::Fr) => "Saisie".to_owned(),
-            (ResultSource::Manual, Lang::En) => "Typed in".to_owned(),
-        }
-    }
 }
 
 /// The highest total at a date when levels stopped at `max_level` (16 competences × 8 pix).

@@ -9,7 +9,6 @@
 //! and column, so a counsellor can fix the file in one go.
 
 use super::{CompetencePix, PixLevel};
-use crate::i18n::Lang;
 use crate::portfolio::frameworks::Framework;
 // Headers compared as the import compares names: case, accents, hyphens, apostrophes and extra
 // spaces ignored.
@@ -97,66 +96,6 @@ pub enum ProblemKind {
     },
     /// Another campaign than the first line's: one import is one campaign.
     OtherCampaign,
-}
-
-impl CsvProblem {
-    pub fn message(&self, lang: Lang) -> String {
-        let fr = lang == Lang::Fr;
-        let what = match &self.kind {
-            ProblemKind::Syntax(SyntaxProblem::NotUtf8) if fr => "le fichier n'est pas en UTF-8 : ré-exportez-le depuis Pix Orga sans l'ouvrir dans un tableur, ou enregistrez-le en « CSV UTF-8 »".to_owned(),
-            ProblemKind::Syntax(SyntaxProblem::NotUtf8) => "the file is not UTF-8: export it again from Pix Orga without opening it in a spreadsheet, or save it as « CSV UTF-8 »".to_owned(),
-            ProblemKind::Syntax(SyntaxProblem::Truncated) if fr => "le fichier s'arrête au milieu d'une valeur entre guillemets : il est tronqué".to_owned(),
-            ProblemKind::Syntax(SyntaxProblem::Truncated) => "the file stops in the middle of a quoted value: it is truncated".to_owned(),
-            ProblemKind::Syntax(SyntaxProblem::StrayQuote) if fr => "guillemet mal placé".to_owned(),
-            ProblemKind::Syntax(SyntaxProblem::StrayQuote) => "misplaced quote".to_owned(),
-            ProblemKind::Syntax(SyntaxProblem::TooLarge { limit_bytes }) if fr => format!("le fichier dépasse {} Mo", limit_bytes / 1_000_000),
-            ProblemKind::Syntax(SyntaxProblem::TooLarge { limit_bytes }) => format!("the file is larger than {} MB", limit_bytes / 1_000_000),
-            ProblemKind::Syntax(SyntaxProblem::Io(_)) if fr => "lecture du fichier interrompue".to_owned(),
-            ProblemKind::Syntax(SyntaxProblem::Io(_)) => "reading the file was interrupted".to_owned(),
-            ProblemKind::Empty if fr => "le fichier est vide".to_owned(),
-            ProblemKind::Empty => "the file is empty".to_owned(),
-            ProblemKind::WrongSeparator if fr => "les colonnes ne sont pas séparées par « ; » comme dans les exports Pix Orga".to_owned(),
-            ProblemKind::WrongSeparator => "columns are not separated by « ; » as in Pix Orga exports".to_owned(),
-            ProblemKind::MissingColumn if fr => "colonne manquante".to_owned(),
-            ProblemKind::MissingColumn => "missing column".to_owned(),
-            ProblemKind::UnknownCompetence if fr => "compétence inconnue du CRCN".to_owned(),
-            ProblemKind::UnknownCompetence => "competence unknown in the CRCN".to_owned(),
-            ProblemKind::IncompleteCompetence if fr => "il manque la colonne « Niveau » ou « Nombre de pix » de cette compétence".to_owned(),
-            ProblemKind::IncompleteCompetence => "this competence lacks its « Niveau » or « Nombre de pix » column".to_owned(),
-            ProblemKind::WrongFieldCount { expected, found } if fr => format!("{found} valeurs au lieu de {expected}"),
-            ProblemKind::WrongFieldCount { expected, found } => format!("{found} values instead of {expected}"),
-            ProblemKind::NotAYesNo if fr => "« Oui » ou « Non » attendu".to_owned(),
-            ProblemKind::NotAYesNo => "« Oui » or « Non » expected".to_owned(),
-            ProblemKind::NotADate if fr => {
-                "date attendue (JJ/MM/AAAA HH:MM, ou AAAA-MM-JJ dans un export ancien)".to_owned()
-            }
-            ProblemKind::NotADate => {
-                "date expected (DD/MM/YYYY HH:MM, or YYYY-MM-DD in an older export)".to_owned()
-            }
-            ProblemKind::NotANumber if fr => "nombre entier attendu".to_owned(),
-            ProblemKind::NotANumber => "whole number expected".to_owned(),
-            ProblemKind::LevelOutOfRange if fr => "niveau hors de 0 à 8".to_owned(),
-            ProblemKind::LevelOutOfRange => "level outside 0 to 8".to_owned(),
-            ProblemKind::PixOutOfRange if fr => "nombre de pix hors de 0 à 64".to_owned(),
-            ProblemKind::PixOutOfRange => "pix outside 0 to 64".to_owned(),
-            ProblemKind::LevelDoesNotMatchPix if fr => "le niveau ne correspond pas au nombre de pix (8 pix par niveau)".to_owned(),
-            ProblemKind::LevelDoesNotMatchPix => "the level does not match the pix (8 pix per level)".to_owned(),
-            ProblemKind::TotalDoesNotMatch { sum } if fr => format!("le total n'est pas la somme des compétences ({sum})"),
-            ProblemKind::TotalDoesNotMatch { sum } => format!("the total is not the sum of the competences ({sum})"),
-            ProblemKind::MissingValue if fr => "valeur manquante".to_owned(),
-            ProblemKind::MissingValue => "missing value".to_owned(),
-            ProblemKind::DuplicateParticipant { first_line } if fr => format!("même participant qu'à la ligne {first_line}"),
-            ProblemKind::DuplicateParticipant { first_line } => format!("same participant as on line {first_line}"),
-            ProblemKind::OtherCampaign if fr => "autre campagne que celle de la ligne 2 : importez une campagne à la fois".to_owned(),
-            ProblemKind::OtherCampaign => "another campaign than line 2's: import one campaign at a time".to_owned(),
-        };
-        match (&self.column, fr) {
-            (Some(column), true) => format!("Ligne {}, colonne « {column} » : {what}.", self.line),
-            (Some(column), false) => format!("Line {}, column « {column} »: {what}.", self.line),
-            (None, true) => format!("Ligne {} : {what}.", self.line),
-            (None, false) => format!("Line {}: {what}.", self.line),
-        }
-    }
 }
 
 /// Problems kept to be shown; every problem is counted. A file wrong on every value must not

@@ -239,37 +239,6 @@ pub fn next_step(level: u8, pix: Option<u16>, max_level: u8) -> NextStep {
     }
 }
 
-impl NextStep {
-    pub fn message(self, competence: &str, lang: Lang) -> String {
-        match (self, lang) {
-            (NextStep::Start, Lang::Fr) => format!(
-                "Pas encore mesurée : sur pix.fr, lancez le parcours « {competence} » ; les premières questions suffisent pour un niveau 1."
-            ),
-            (NextStep::Start, Lang::En) => format!(
-                "Not measured yet: on pix.fr, start the « {competence} » course; the first questions are enough for level 1."
-            ),
-            (NextStep::Reach { target, pix_missing: Some(pix) }, Lang::Fr) => format!(
-                "Prochain palier : niveau {target}, encore {pix} pix. Reprenez « {competence} » sur pix.fr : Pix propose des questions plus difficiles à chaque essai réussi."
-            ),
-            (NextStep::Reach { target, pix_missing: Some(pix) }, Lang::En) => format!(
-                "Next step: level {target}, {pix} more pix. Take « {competence} » again on pix.fr: each success brings harder questions."
-            ),
-            (NextStep::Reach { target, pix_missing: None }, Lang::Fr) => format!(
-                "Prochain palier : niveau {target}. Reprenez « {competence} » sur pix.fr pour le viser."
-            ),
-            (NextStep::Reach { target, pix_missing: None }, Lang::En) => format!(
-                "Next step: level {target}. Take « {competence} » again on pix.fr to aim for it."
-            ),
-            (NextStep::AtTheTop, Lang::Fr) => format!(
-                "Niveau le plus haut ouvert par Pix aujourd'hui pour « {competence} » : bravo ! Aidez un camarade, ou pensez à la certification."
-            ),
-            (NextStep::AtTheTop, Lang::En) => format!(
-                "The highest level Pix opens today for « {competence} »: well done! Help a classmate, or consider the certification."
-            ),
-        }
-    }
-}
-
 /// How many pupils of a class reached each level (0–8) of each competence, from their latest
 /// campaign result.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

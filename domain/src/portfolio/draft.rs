@@ -3,7 +3,6 @@
 
 use super::frameworks::Frameworks;
 use super::{CompetenceRef, CompetenceStatus, EntryKind, SchoolDate};
-use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -97,53 +96,6 @@ pub enum EntryProblem {
     UnknownCompetence(String),
     UnknownStatus(String),
     LevelOutOfRange { competence: String, max: u8 },
-}
-
-impl EntryProblem {
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (EntryProblem::Missing, Lang::Fr) => "Ce champ est obligatoire.".into(),
-            (EntryProblem::Missing, Lang::En) => "This field is required.".into(),
-            (EntryProblem::TooLong { max }, Lang::Fr) => {
-                format!("Ce texte est trop long ({max} caractères au plus).")
-            }
-            (EntryProblem::TooLong { max }, Lang::En) => {
-                format!("This text is too long (at most {max} characters).")
-            }
-            (EntryProblem::ControlCharacters, Lang::Fr) => {
-                "Ce texte contient des caractères invisibles non autorisés.".into()
-            }
-            (EntryProblem::ControlCharacters, Lang::En) => {
-                "This text contains invisible characters that are not allowed.".into()
-            }
-            (EntryProblem::UnknownKind, Lang::Fr) => "Choisissez un type dans la liste.".into(),
-            (EntryProblem::UnknownKind, Lang::En) => "Choose a kind from the list.".into(),
-            (EntryProblem::NotADate, Lang::Fr) => {
-                "Date invalide : utilisez le format AAAA-MM-JJ.".into()
-            }
-            (EntryProblem::NotADate, Lang::En) => "Invalid date: use YYYY-MM-DD.".into(),
-            (EntryProblem::EndsBeforeStart, Lang::Fr) => {
-                "La date de fin est avant la date de début.".into()
-            }
-            (EntryProblem::EndsBeforeStart, Lang::En) => {
-                "The end date is before the start date.".into()
-            }
-            (EntryProblem::UnknownCompetence(c), Lang::Fr) => format!("Compétence inconnue : {c}."),
-            (EntryProblem::UnknownCompetence(c), Lang::En) => format!("Unknown competence: {c}."),
-            (EntryProblem::UnknownStatus(c), Lang::Fr) => {
-                format!("Statut inconnu pour la compétence {c}.")
-            }
-            (EntryProblem::UnknownStatus(c), Lang::En) => {
-                format!("Unknown status for competence {c}.")
-            }
-            (EntryProblem::LevelOutOfRange { competence, max }, Lang::Fr) => {
-                format!("Le niveau de {competence} doit être entre 1 et {max}.")
-            }
-            (EntryProblem::LevelOutOfRange { competence, max }, Lang::En) => {
-                format!("The level of {competence} must be between 1 and {max}.")
-            }
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -127,26 +127,6 @@ impl Refusal {
     pub fn from_code(code: &str) -> Option<Refusal> {
         Refusal::ALL.iter().copied().find(|r| r.code() == code)
     }
-
-    /// The message; `max_size` ("10 Mo") and `max_files` are the instance's limits.
-    pub fn message(self, lang: Lang, max_size: &str, max_files: u64) -> String {
-        match (self, lang) {
-            (Refusal::Empty, Lang::Fr) => "Le fichier est vide ou aucun fichier n'a été choisi.".into(),
-            (Refusal::Empty, Lang::En) => "The file is empty, or no file was chosen.".into(),
-            (Refusal::TooLarge, Lang::Fr) => format!("Le fichier est trop gros ({max_size} au plus)."),
-            (Refusal::TooLarge, Lang::En) => format!("The file is too large (at most {max_size})."),
-            (Refusal::Svg, Lang::Fr) => "Les images SVG ne sont pas acceptées : elles peuvent contenir du code. Envoyez un PNG ou un JPEG.".into(),
-            (Refusal::Svg, Lang::En) => "SVG images are not accepted: they can contain code. Send a PNG or a JPEG.".into(),
-            (Refusal::Executable, Lang::Fr) => "Ce fichier est un programme, pas un document : il est refusé, quel que soit son nom.".into(),
-            (Refusal::Executable, Lang::En) => "This file is a program, not a document: it is refused, whatever its name.".into(),
-            (Refusal::UnknownType, Lang::Fr) => "Type de fichier non accepté. Acceptés : PDF, images (PNG, JPEG, GIF, WebP), son (MP3, Ogg, WAV, M4A), vidéo (MP4, WebM).".into(),
-            (Refusal::UnknownType, Lang::En) => "File type not accepted. Accepted: PDF, images (PNG, JPEG, GIF, WebP), sound (MP3, Ogg, WAV, M4A), video (MP4, WebM).".into(),
-            (Refusal::TooMany, Lang::Fr) => format!("Cette entrée a déjà {max_files} preuves, le maximum."),
-            (Refusal::TooMany, Lang::En) => format!("This entry already has {max_files} pieces of evidence, the maximum."),
-            (Refusal::OverQuota, Lang::Fr) => "Votre espace de stockage est plein : supprimez des preuves dont vous n'avez plus besoin (ce que vous utilisez est indiqué sur la page « Exporter / importer »).".into(),
-            (Refusal::OverQuota, Lang::En) => "Your storage space is full: delete evidence you no longer need (what you use is shown on the “Export / import” page).".into(),
-        }
-    }
 }
 
 /// Recognises a file from its first bytes.
@@ -316,8 +296,6 @@ mod tests {
         assert_eq!(sniff(b""), Err(Refusal::Empty));
         for &refusal in Refusal::ALL {
             assert_eq!(Refusal::from_code(refusal.code()), Some(refusal));
-            assert!(!refusal.message(Lang::Fr, "10 Mo", 10).is_empty());
-            assert!(!refusal.message(Lang::En, "10 MB", 10).is_empty());
         }
     }
 

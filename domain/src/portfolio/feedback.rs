@@ -2,7 +2,6 @@
 //! the counsellor reads it (journaled), comments on its entries, and may mark an entry
 //! « vérifié »; the student reads and answers on the entry's page.
 
-use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 /// Someone named on a page: a counsellor to share with, a comment's author.
@@ -47,27 +46,6 @@ pub enum CommentProblem {
     Empty,
     TooLong,
     ControlCharacters,
-}
-
-impl CommentProblem {
-    pub fn message(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (CommentProblem::Empty, Lang::Fr) => "Le commentaire est vide.",
-            (CommentProblem::Empty, Lang::En) => "The comment is empty.",
-            (CommentProblem::TooLong, Lang::Fr) => {
-                "Le commentaire est trop long (2 000 caractères au plus)."
-            }
-            (CommentProblem::TooLong, Lang::En) => {
-                "The comment is too long (at most 2,000 characters)."
-            }
-            (CommentProblem::ControlCharacters, Lang::Fr) => {
-                "Le commentaire contient des caractères invisibles non autorisés."
-            }
-            (CommentProblem::ControlCharacters, Lang::En) => {
-                "The comment contains invisible characters that are not allowed."
-            }
-        }
-    }
 }
 
 impl CommentBody {

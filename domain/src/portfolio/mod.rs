@@ -66,23 +66,6 @@ impl EntryKind {
     pub fn parse(s: &str) -> Option<EntryKind> {
         EntryKind::ALL.iter().copied().find(|k| k.as_str() == s)
     }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (EntryKind::Experience, Lang::Fr) => "Expérience",
-            (EntryKind::Experience, Lang::En) => "Experience",
-            (EntryKind::Project, Lang::Fr) => "Projet",
-            (EntryKind::Project, Lang::En) => "Project",
-            (EntryKind::Internship, Lang::Fr) => "Stage",
-            (EntryKind::Internship, Lang::En) => "Internship",
-            (EntryKind::Club, Lang::Fr) => "Club, association, bénévolat",
-            (EntryKind::Club, Lang::En) => "Club, association, volunteering",
-            (EntryKind::Certification, Lang::Fr) => "Certification",
-            (EntryKind::Certification, Lang::En) => "Certification",
-            (EntryKind::SchoolWork, Lang::Fr) => "Travail scolaire",
-            (EntryKind::SchoolWork, Lang::En) => "School work",
-        }
-    }
 }
 
 /// The student's own assessment of where they are with a competence.
@@ -123,17 +106,6 @@ impl CompetenceStatus {
             .iter()
             .copied()
             .find(|k| k.as_str() == s)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (CompetenceStatus::Begun, Lang::Fr) => "Commencé",
-            (CompetenceStatus::Begun, Lang::En) => "Begun",
-            (CompetenceStatus::InProgress, Lang::Fr) => "En cours",
-            (CompetenceStatus::InProgress, Lang::En) => "In progress",
-            (CompetenceStatus::Acquired, Lang::Fr) => "Acquis",
-            (CompetenceStatus::Acquired, Lang::En) => "Acquired",
-        }
     }
 }
 

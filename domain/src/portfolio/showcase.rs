@@ -3,7 +3,6 @@
 //! expire and can be revoked; every view through it goes to the student's journal.
 
 use super::{EntryId, EntryView};
-use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -43,45 +42,6 @@ pub enum PageProblem {
     ControlCharacters,
     UnknownEntry,
     OrderInvalid,
-}
-
-impl PageProblem {
-    pub fn message(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (PageProblem::TitleMissing, Lang::Fr) => "Donnez un titre à la page.",
-            (PageProblem::TitleMissing, Lang::En) => "Give the page a title.",
-            (PageProblem::TitleTooLong, Lang::Fr) => {
-                "Le titre est trop long (120 caractères au plus)."
-            }
-            (PageProblem::TitleTooLong, Lang::En) => {
-                "The title is too long (at most 120 characters)."
-            }
-            (PageProblem::IntroTooLong, Lang::Fr) => {
-                "L'introduction est trop longue (4 000 caractères au plus)."
-            }
-            (PageProblem::IntroTooLong, Lang::En) => {
-                "The introduction is too long (at most 4,000 characters)."
-            }
-            (PageProblem::ControlCharacters, Lang::Fr) => {
-                "Le texte contient des caractères invisibles non autorisés."
-            }
-            (PageProblem::ControlCharacters, Lang::En) => {
-                "The text contains invisible characters that are not allowed."
-            }
-            (PageProblem::UnknownEntry, Lang::Fr) => {
-                "Une des entrées choisies n'existe pas ou n'est pas à vous."
-            }
-            (PageProblem::UnknownEntry, Lang::En) => {
-                "One of the chosen entries does not exist or is not yours."
-            }
-            (PageProblem::OrderInvalid, Lang::Fr) => {
-                "Une position sur la page doit être un nombre entier de 1 à 10 000 (ou rester vide)."
-            }
-            (PageProblem::OrderInvalid, Lang::En) => {
-                "A position on the page must be a whole number from 1 to 10,000 (or left blank)."
-            }
-        }
-    }
 }
 
 pub const PAGE_TITLE_MAX: usize = 120;
@@ -200,19 +160,6 @@ impl LinkLifetime {
             LinkLifetime::Month => Some(30 * 86_400),
             LinkLifetime::Quarter => Some(90 * 86_400),
             LinkLifetime::Unlimited => None,
-        }
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (LinkLifetime::Week, Lang::Fr) => "7 jours",
-            (LinkLifetime::Week, Lang::En) => "7 days",
-            (LinkLifetime::Month, Lang::Fr) => "30 jours",
-            (LinkLifetime::Month, Lang::En) => "30 days",
-            (LinkLifetime::Quarter, Lang::Fr) => "90 jours",
-            (LinkLifetime::Quarter, Lang::En) => "90 days",
-            (LinkLifetime::Unlimited, Lang::Fr) => "sans date de fin (jusqu'à ce que je le retire)",
-            (LinkLifetime::Unlimited, Lang::En) => "no end date (until I revoke it)",
         }
     }
 }

@@ -141,10 +141,6 @@ fn control_characters_are_refused_but_line_breaks_kept_in_texts() {
     let found = problems(&bad);
     assert!(found.contains(&(EntryField::Title, EntryProblem::ControlCharacters)));
     assert!(found.contains(&(EntryField::Reflection, EntryProblem::ControlCharacters)));
-    for problem in found {
-        assert!(!problem.1.message(Lang::Fr).is_empty());
-        assert!(!problem.1.message(Lang::En).is_empty());
-    }
 }
 
 #[test]

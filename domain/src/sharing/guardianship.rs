@@ -5,7 +5,6 @@
 //! A link lets the student share showcase pages with that guardian; it ends on the student's
 //! 18th birthday unless the student renews it (then for a year at a time).
 
-use crate::i18n::Lang;
 use crate::identity::BirthDate;
 use serde::{Deserialize, Serialize};
 
@@ -91,28 +90,6 @@ impl LinkProblem {
 
     pub fn from_code(code: &str) -> Option<LinkProblem> {
         LinkProblem::ALL.iter().copied().find(|p| p.code() == code)
-    }
-
-    pub fn message(self, lang: Lang) -> &'static str {
-        let fr = lang == Lang::Fr;
-        match self {
-            LinkProblem::CodeMissing if fr => "Saisissez le code d'invitation que votre enfant vous a donné.",
-            LinkProblem::CodeMissing => "Enter the invitation code your child gave you.",
-            LinkProblem::CodeMalformed if fr => "Ce code n'a pas la bonne forme : 10 lettres et chiffres, comme ABCDE-23456.",
-            LinkProblem::CodeMalformed => "This code does not have the right shape: 10 letters and digits, like ABCDE-23456.",
-            LinkProblem::BirthDateMissing if fr => "Saisissez la date de naissance de votre enfant.",
-            LinkProblem::BirthDateMissing => "Enter your child's date of birth.",
-            LinkProblem::BirthDateMalformed if fr => "Cette date de naissance n'existe pas (format AAAA-MM-JJ).",
-            LinkProblem::BirthDateMalformed => "This date of birth does not exist (format YYYY-MM-DD).",
-            LinkProblem::NoMatch if fr => "Le code et la date de naissance ne correspondent pas, ou le code a expiré ou a déjà servi. Demandez un nouveau code à votre enfant.",
-            LinkProblem::NoMatch => "The code and date of birth do not match, or the code has expired or was already used. Ask your child for a new code.",
-            LinkProblem::TooManyAttempts if fr => "Trop d'essais manqués : réessayez dans une heure.",
-            LinkProblem::TooManyAttempts => "Too many failed attempts: try again in an hour.",
-            LinkProblem::StudentIsAdult if fr => "Cet élève est majeur : il peut vous partager ses pages directement par un lien.",
-            LinkProblem::StudentIsAdult => "This student is an adult: they can share their pages with you directly by link.",
-            LinkProblem::AlreadyLinked if fr => "Votre compte est déjà relié à cet élève.",
-            LinkProblem::AlreadyLinked => "Your account is already linked to this student.",
-        }
     }
 }
 
@@ -207,9 +184,8 @@ mod tests {
     }
 
     #[test]
-    fn every_problem_is_explained_in_both_languages_and_named_in_addresses() {
+    fn every_problem_is_named_in_addresses() {
         for &problem in LinkProblem::ALL {
-            assert_ne!(problem.message(Lang::Fr), problem.message(Lang::En));
             assert_eq!(LinkProblem::from_code(&problem.code()), Some(problem));
         }
         assert_eq!(LinkProblem::from_code("<script>"), None);

@@ -42,23 +42,6 @@ pub enum ItemProblem {
     UrlNotWeb,
 }
 
-impl ItemProblem {
-    pub fn message(self, french: bool) -> &'static str {
-        match (self, french) {
-            (ItemProblem::NameMissing, true) => {
-                "Donnez un nom à cet élément (par exemple « Pronote »)."
-            }
-            (ItemProblem::NameMissing, false) => "Give this item a name (for instance “Pronote”).",
-            (ItemProblem::TooLong, true) => {
-                "Cet élément est trop long (32 000 caractères au plus)."
-            }
-            (ItemProblem::TooLong, false) => "This item is too long (32,000 characters at most).",
-            (ItemProblem::UrlNotWeb, true) => "L'adresse doit commencer par https:// ou http://.",
-            (ItemProblem::UrlNotWeb, false) => "The address must start with https:// or http://.",
-        }
-    }
-}
-
 impl VaultItem {
     /// Trims the fields and checks what the form can check.
     pub fn checked(mut self) -> Result<VaultItem, Vec<ItemProblem>> {

@@ -78,51 +78,6 @@ pub enum VaultProblem {
     BadKeyCheck,
 }
 
-impl VaultProblem {
-    pub fn message_fr(self) -> &'static str {
-        match self {
-            VaultProblem::NotAnEnvelope => "Le serveur n'accepte que des données chiffrées dans le navigateur : cet élément n'en est pas.",
-            VaultProblem::NotAWrappedKey => "La clé chiffrée envoyée n'a pas la forme attendue.",
-            VaultProblem::BadKdfParameters => "Les paramètres de dérivation de la phrase de passe sont hors des limites sûres.",
-            VaultProblem::BadSalt => "Le sel de dérivation n'a pas la forme attendue.",
-            VaultProblem::BadItemId => "L'identifiant de l'élément n'a pas la forme attendue.",
-            VaultProblem::BadPasskey => "La clé d'accès du coffre n'a pas la forme attendue.",
-            VaultProblem::TooManyItems => "Le coffre-fort ne peut pas contenir plus de 5 000 éléments.",
-            VaultProblem::Conflict => "Cet élément a été modifié ailleurs entre-temps : rechargez la page, rien n'a été écrasé.",
-            VaultProblem::Replayed => "Cette version de l'élément est déjà enregistrée : envoi rejoué refusé.",
-            VaultProblem::AlreadyExists => "Votre coffre-fort existe déjà.",
-            VaultProblem::NoVault => "Vous n'avez pas encore de coffre-fort.",
-            VaultProblem::SignInAgain => "Pour faire cela, reconnectez-vous d'abord : votre connexion date de trop longtemps (15 minutes pour exporter, 5 pour supprimer).",
-            VaultProblem::KeyProofRequired => "Ouvrez d'abord votre coffre-fort : seule une personne qui l'a ouvert peut changer ses clés ou le supprimer.",
-            VaultProblem::BadKeyCheck => "La preuve d'ouverture du coffre n'a pas la forme attendue.",
-        }
-    }
-
-    pub fn message_en(self) -> &'static str {
-        match self {
-            VaultProblem::NotAnEnvelope => "The server only accepts data encrypted in the browser: this item is not.",
-            VaultProblem::NotAWrappedKey => "The wrapped key sent does not have the expected shape.",
-            VaultProblem::BadKdfParameters => "The passphrase derivation parameters are outside safe limits.",
-            VaultProblem::BadSalt => "The derivation salt does not have the expected shape.",
-            VaultProblem::BadItemId => "The item's id does not have the expected shape.",
-            VaultProblem::BadPasskey => "The vault passkey does not have the expected shape.",
-            VaultProblem::TooManyItems => "The vault cannot hold more than 5,000 items.",
-            VaultProblem::Conflict => "This item was changed elsewhere meanwhile: reload the page, nothing was overwritten.",
-            VaultProblem::Replayed => "This version of the item is already stored: replayed request refused.",
-            VaultProblem::AlreadyExists => "Your vault already exists.",
-            VaultProblem::NoVault => "You have no vault yet.",
-            VaultProblem::SignInAgain => "To do this, sign in again first: you signed in too long ago (15 minutes to export, 5 to delete).",
-            VaultProblem::KeyProofRequired => "Open your vault first: only someone who opened it can change its keys or delete it.",
-            VaultProblem::BadKeyCheck => "The proof of opening the vault does not have the expected shape.",
-        }
-    }
-
-    /// Both languages, for an API caller.
-    pub fn bilingual(self) -> String {
-        format!("{} / {}", self.message_fr(), self.message_en())
-    }
-}
-
 /// What the server keeps to open a vault, all of it useless without the passphrase or the
 /// recovery key.
 ///

@@ -117,7 +117,7 @@ pub fn CompetenceTable(
                 Some(_) => t.unchanged.to_owned(),
                 None => "—".to_owned(),
             };
-            let hint = next_step(c.level, c.pix, max_level).message(&name, lang);
+            let hint = t.next_step(next_step(c.level, c.pix, max_level), &name);
             view! {
                 <tr data-code=c.code.clone()>
                     <th scope="row"><span class="code">{c.code.clone()}</span>" "{name}</th>

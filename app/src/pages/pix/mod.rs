@@ -178,14 +178,14 @@ fn MyPix(
                     <h2 id="dernier-titre">{t.latest_title}</h2>
                     <dl class="facts" data-testid="pix-latest">
                         <div><dt>{t.col_date}</dt><dd>{latest.taken_on.clone()}</dd></div>
-                        <div><dt>{t.source}</dt><dd>{latest.source.label(lang)}</dd></div>
+                        <div><dt>{t.source}</dt><dd>{t.result_source(&latest.source)}</dd></div>
                         {latest.total_pix.map(|total| view! {
                             <div><dt>{t.col_total}</dt><dd data-testid="pix-total">{format!("{total} / {}", latest.max_total())}</dd></div>
                         })}
                         {certification.clone().map(|(date, c)| view! {
                             <div>
                                 <dt>{t.certified}</dt>
-                                <dd data-testid="pix-certified">{format!("{} — {} pix ({date}, {})", c.level.label(lang), c.score, c.verification_code)}</dd>
+                                <dd data-testid="pix-certified">{format!("{} — {} pix ({date}, {})", t.certification_level(c.level), c.score, c.verification_code)}</dd>
                             </div>
                         })}
                     </dl>
@@ -221,13 +221,13 @@ fn HistoryList(
             <h2 id="historique-titre">{t.history_title}</h2>
             <ol class="history" reversed=true data-testid="pix-history">
                 {history.results.into_iter().rev().map(|r| {
-                    let label = format!("{} — {}", r.taken_on, r.source.label(lang));
+                    let label = format!("{} — {}", r.taken_on, t.result_source(&r.source));
                     let delete_label = format!("{} ({label})", t.delete);
                     view! {
                         <li>
                             <span>{label}</span>
                             {r.total_pix.map(|total| view! { <span>{format!(" · {total} pix")}</span> })}
-                            {r.certification.map(|c| view! { <span>{format!(" · {} ({})", c.level.label(lang), c.score)}</span> })}
+                            {r.certification.map(|c| view! { <span>{format!(" · {} ({})", t.certification_level(c.level), c.score)}</span> })}
                             <details class="inline-details">
                                 <summary>{t.delete}</summary>
                                 <p>{t.delete_intro}</p>
@@ -270,7 +270,7 @@ pub fn CertificationForm(
                 .get()
                 .into_iter()
                 .filter(|p| p.field() == field)
-                .map(|p| p.message(lang))
+                .map(|p| t.certification_problem(&p))
                 .collect::<Vec<_>>()
                 .join(" ")
         }
@@ -301,7 +301,7 @@ pub fn CertificationForm(
                         (!problems.is_empty()).then(|| view! {
                             <div class="error-summary" data-testid="cert-problems">
                                 <p>{t.cert_problems}</p>
-                                <ul>{problems.into_iter().map(|p| view! { <li><a href=format!("#{}", p.field())>{p.message(lang)}</a></li> }).collect_view()}</ul>
+                                <ul>{problems.into_iter().map(|p| view! { <li><a href=format!("#{}", p.field())>{t.certification_problem(&p)}</a></li> }).collect_view()}</ul>
                             </div>
                         })
                     }}

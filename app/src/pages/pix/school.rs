@@ -423,7 +423,7 @@ fn PreviewView(
                 <section class="error-summary" role="alert" aria-labelledby="problemes-titre" data-testid="preview-problems">
                     <h2 id="problemes-titre">{t.file_problems(data.problem_count)}</h2>
                     <p>{t.nothing_imported}</p>
-                    <ul>{data.problems.iter().map(|p| view! { <li>{p.message(lang)}</li> }).collect_view()}</ul>
+                    <ul>{data.problems.iter().map(|p| view! { <li>{t.csv_problem(p)}</li> }).collect_view()}</ul>
                     <p><a href="/pix/classe">{t.upload_again}</a></p>
                 </section>
             }.into_any()
@@ -460,7 +460,7 @@ fn PreviewView(
                                         <th scope="row">{l.participant.clone()}</th>
                                         <td>{l.class.clone().unwrap_or_default()}</td>
                                         <td>{l.pupil_name.clone().unwrap_or_default()}</td>
-                                        <td>{l.outcome.message(lang)}</td>
+                                        <td>{t.line_outcome(&l.outcome)}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

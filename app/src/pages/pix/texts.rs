@@ -2,6 +2,8 @@
 
 use crate::i18n::Lang;
 
+mod domain_values;
+
 pub struct PixTexts {
     pub lang: Lang,
     pub title: &'static str,

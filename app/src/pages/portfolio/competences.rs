@@ -100,7 +100,7 @@ fn CompetenceOverview(lang: Lang, data: CompetenceOverviewData) -> impl IntoView
                 <span class="muted">{format!(" — {count} {}", pt.entries_count)}</span>
                 {best.map(|best| view! {
                     <span class="chip-status" data-status=best.as_str()>
-                        {format!("{} : {}", pt.best_status, best.label(lang))}
+                        {format!("{} : {}", pt.best_status, pt.competence_status(best))}
                     </span>
                 })}
             </li>

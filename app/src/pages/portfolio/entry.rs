@@ -69,7 +69,7 @@ fn EntryDetail(
         <article class="entry" data-testid="entry" aria-labelledby="titre-page">
             <h1 id="titre-page">{entry.title.clone()}</h1>
             <p class="entry-meta">
-                <span class="entry-kind">{entry.kind.label(lang)}</span>
+                <span class="entry-kind">{portfolio_texts(lang).entry_kind(entry.kind)}</span>
                 <span data-testid="entry-dates">{dates}</span>
                 {(!entry.place.is_empty()).then(|| view! { <span>{entry.place.clone()}</span> })}
             </p>
@@ -124,9 +124,8 @@ fn EvidenceSection(
     let outcome = move || {
         query.with(|q| {
             if let Some(code) = q.get("preuve_refusee") {
-                let message = Refusal::from_code(&code)
-                    .unwrap_or(Refusal::UnknownType)
-                    .message(lang, &max_size, limits.max_per_entry);
+                let refusal = Refusal::from_code(&code).unwrap_or(Refusal::UnknownType);
+                let message = pt.refusal(refusal, &max_size, limits.max_per_entry);
                 Some(view! { <p class="field-error" role="alert" data-testid="evidence-refused">{message}</p> }.into_any())
             } else {
                 match q.get("preuve").as_deref() {

@@ -178,9 +178,9 @@ pub fn Discussion(
     let pt = portfolio_texts(lang);
     let field = format!("commentaire-{entry}");
     let problem = move || match post.value().get() {
-        Some(Ok(CommentOutcome::Invalid(problem))) => {
-            Some(view! { <p class="field-error" role="alert">{problem.message(lang)}</p> })
-        }
+        Some(Ok(CommentOutcome::Invalid(problem))) => Some(
+            view! { <p class="field-error" role="alert">{portfolio_texts(lang).comment_problem(problem)}</p> },
+        ),
         _ => None,
     };
     view! {

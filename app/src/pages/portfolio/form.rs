@@ -92,7 +92,7 @@ fn field_message(problems: Problems, field: EntryField, lang: Lang) -> impl Into
             .get()
             .iter()
             .filter(|p| p.field == field)
-            .map(|p| p.problem.message(lang))
+            .map(|p| portfolio_texts(lang).entry_problem(&p.problem))
             .collect();
         (!messages.is_empty()).then(|| {
             view! { <p class="field-error" id=id.clone()>{messages.join(" ")}</p> }
@@ -206,7 +206,7 @@ fn EntryForm(
                                 {problems
                                     .into_iter()
                                     .map(|p| view! {
-                                        <li><a href=format!("#{}", field_id(p.field))>{p.problem.message(lang)}</a></li>
+                                        <li><a href=format!("#{}", field_id(p.field))>{portfolio_texts(lang).entry_problem(&p.problem)}</a></li>
                                     })
                                     .collect_view()}
                             </ul>
@@ -227,7 +227,7 @@ fn EntryForm(
                         .iter()
                         .copied()
                         .map(|kind| view! {
-                            <option value=kind.as_str() selected=initial_kind == kind.as_str()>{kind.label(lang)}</option>
+                            <option value=kind.as_str() selected=initial_kind == kind.as_str()>{portfolio_texts(lang).entry_kind(kind)}</option>
                         })
                         .collect_view()}
                 </select>
@@ -304,7 +304,7 @@ fn competence_choice(
                         .iter()
                         .copied()
                         .map(|status| view! {
-                            <option value=status.as_str() selected=chosen == status.as_str()>{status.label(lang)}</option>
+                            <option value=status.as_str() selected=chosen == status.as_str()>{portfolio_texts(lang).competence_status(status)}</option>
                         })
                         .collect_view()}
                 </select>

@@ -186,7 +186,7 @@ fn problems_view(lang: Lang, problems: Vec<PageProblem>) -> impl IntoView {
     (!problems.is_empty()).then(|| view! {
         <div class="error-summary" data-testid="page-errors">
             <p><strong>{pt.page_errors_title}</strong></p>
-            <ul>{problems.into_iter().map(|p| view! { <li>{p.message(lang)}</li> }).collect_view()}</ul>
+            <ul>{problems.into_iter().map(|p| view! { <li>{portfolio_texts(lang).page_problem(p)}</li> }).collect_view()}</ul>
         </div>
     })
 }
@@ -402,7 +402,7 @@ fn PageEditor(
                 <label for="duree-lien">{pt.link_lifetime}</label>
                 <select id="duree-lien" name="lifetime">
                     {LinkLifetime::ALL.iter().copied().map(|l| view! {
-                        <option value=format!("{l:?}") selected=l == LinkLifetime::Month>{l.label(lang)}</option>
+                        <option value=format!("{l:?}") selected=l == LinkLifetime::Month>{portfolio_texts(lang).link_lifetime(l)}</option>
                     }).collect_view()}
                 </select>
                 <button type="submit" class="button" data-testid="create-link">{pt.link_create}</button>

@@ -3,7 +3,10 @@
 
 use crate::i18n::Lang;
 
+mod domain_values;
+
 pub struct PortfolioTexts {
+    pub lang: Lang,
     pub title: &'static str,
     pub intro: &'static str,
     pub new_entry: &'static str,
@@ -149,6 +152,7 @@ pub struct PortfolioTexts {
 }
 
 pub static FR: PortfolioTexts = PortfolioTexts {
+    lang: Lang::Fr,
     title: "Mon portfolio",
     intro: "Ce que vous avez fait, ce que vous en avez appris, et les compétences que cela montre. Vous seul·e le voyez tant que vous ne partagez rien.",
     new_entry: "Ajouter une entrée",
@@ -294,6 +298,7 @@ pub static FR: PortfolioTexts = PortfolioTexts {
 };
 
 pub static EN: PortfolioTexts = PortfolioTexts {
+    lang: Lang::En,
     title: "My portfolio",
     intro: "What you did, what you learned from it, and the competences it shows. Only you see it until you share something.",
     new_entry: "Add an entry",

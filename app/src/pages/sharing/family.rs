@@ -123,6 +123,7 @@ pub async fn link_child(code: String, birth_date: String) -> Result<LinkOutcome,
 }
 
 pub struct FamilyTexts {
+    pub lang: Lang,
     pub title: &'static str,
     pub intro: &'static str,
     pub steps: [&'static str; 3],
@@ -151,6 +152,7 @@ pub struct FamilyTexts {
 }
 
 const FAMILY_FR: FamilyTexts = FamilyTexts {
+    lang: Lang::Fr,
     title: "Mes responsables légaux",
     intro: "Vos parents ou responsables légaux peuvent avoir leur propre compte Sillage. Reliés au vôtre, ils ne voient rien d'office : seulement les pages de portfolio que vous choisissez de leur partager, et chaque lecture est inscrite dans votre journal.",
     steps: [
@@ -183,6 +185,7 @@ const FAMILY_FR: FamilyTexts = FamilyTexts {
 };
 
 const FAMILY_EN: FamilyTexts = FamilyTexts {
+    lang: Lang::En,
     title: "My parents and guardians",
     intro: "Your parents or legal guardians can have their own Sillage account. Linked to yours, they see nothing by default: only the portfolio pages you choose to share with them, and every reading goes to your access log.",
     steps: [
@@ -213,6 +216,31 @@ const FAMILY_EN: FamilyTexts = FamilyTexts {
     children_title: "My children",
     no_children: "Your account is not linked to any student yet.",
 };
+
+impl FamilyTexts {
+    /// Why linking to a pupil failed.
+    pub fn link_problem(&self, value: LinkProblem) -> &'static str {
+        let fr = self.lang == Lang::Fr;
+        match value {
+            LinkProblem::CodeMissing if fr => "Saisissez le code d'invitation que votre enfant vous a donné.",
+            LinkProblem::CodeMissing => "Enter the invitation code your child gave you.",
+            LinkProblem::CodeMalformed if fr => "Ce code n'a pas la bonne forme : 10 lettres et chiffres, comme ABCDE-23456.",
+            LinkProblem::CodeMalformed => "This code does not have the right shape: 10 letters and digits, like ABCDE-23456.",
+            LinkProblem::BirthDateMissing if fr => "Saisissez la date de naissance de votre enfant.",
+            LinkProblem::BirthDateMissing => "Enter your child's date of birth.",
+            LinkProblem::BirthDateMalformed if fr => "Cette date de naissance n'existe pas (format AAAA-MM-JJ).",
+            LinkProblem::BirthDateMalformed => "This date of birth does not exist (format YYYY-MM-DD).",
+            LinkProblem::NoMatch if fr => "Le code et la date de naissance ne correspondent pas, ou le code a expiré ou a déjà servi. Demandez un nouveau code à votre enfant.",
+            LinkProblem::NoMatch => "The code and date of birth do not match, or the code has expired or was already used. Ask your child for a new code.",
+            LinkProblem::TooManyAttempts if fr => "Trop d'essais manqués : réessayez dans une heure.",
+            LinkProblem::TooManyAttempts => "Too many failed attempts: try again in an hour.",
+            LinkProblem::StudentIsAdult if fr => "Cet élève est majeur : il peut vous partager ses pages directement par un lien.",
+            LinkProblem::StudentIsAdult => "This student is an adult: they can share their pages with you directly by link.",
+            LinkProblem::AlreadyLinked if fr => "Votre compte est déjà relié à cet élève.",
+            LinkProblem::AlreadyLinked => "Your account is already linked to this student.",
+        }
+    }
+}
 
 pub fn family_texts(lang: Lang) -> &'static FamilyTexts {
     match lang {
@@ -385,7 +413,7 @@ fn ChildrenAndLinkForm(
             }
             .into_any(),
             LinkOutcome::Refused(problem) => view! {
-                <p class="field-error" data-testid="link-problem">{problem.message(lang)}</p>
+                <p class="field-error" data-testid="link-problem">{ft.link_problem(problem)}</p>
             }
             .into_any(),
         })
@@ -424,5 +452,20 @@ fn ChildrenAndLinkForm(
                 <button type="submit" class="button button-primary" data-testid="link-child">{ft.child_submit}</button>
             </ActionForm>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_link_problem_is_explained_in_both_languages() {
+        for &problem in LinkProblem::ALL {
+            assert_ne!(
+                family_texts(Lang::Fr).link_problem(problem),
+                family_texts(Lang::En).link_problem(problem)
+            );
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! The open vault: its list of items, one item's card, the form that adds or changes one.
 
+use super::texts::item_problem;
 use super::*;
 
 #[component]
@@ -219,7 +220,7 @@ pub(super) fn ItemForm(editing: Editing) -> impl IntoView {
             <h2 id="formulaire-element">{title}</h2>
             <form on:submit=submit data-testid="item-form" novalidate>
                 {move || (!problems.get().is_empty()).then(|| view! {
-                    <ul role="alert" class="form-errors">{problems.get().into_iter().map(|p| view! { <li>{p.message(lang == Lang::Fr)}</li> }).collect_view()}</ul>
+                    <ul role="alert" class="form-errors">{problems.get().into_iter().map(|p| view! { <li>{item_problem(lang, p)}</li> }).collect_view()}</ul>
                 })}
                 <div class="field">
                     <label for="item-name">{tr(lang, "Nom du service", "Service name")}</label>

@@ -31,6 +31,7 @@ mod items;
 mod settings;
 mod state;
 mod strength;
+pub(crate) mod texts;
 mod tools;
 mod unlock;
 

@@ -109,9 +109,13 @@ fn next_steps_name_the_level_and_the_pix_to_go() {
         }
     );
     assert_eq!(next_step(7, Some(60), 7), NextStep::AtTheTop);
-    assert!(next_step(3, Some(27), 7)
-        .message("Gérer des données", Lang::Fr)
-        .contains("niveau 4, encore 5 pix"));
+    assert_eq!(
+        next_step(3, Some(27), 7),
+        NextStep::Reach {
+            target: 4,
+            pix_missing: Some(5)
+        }
+    );
 }
 
 #[test]

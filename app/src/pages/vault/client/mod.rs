@@ -2,6 +2,7 @@
 //! happens here and in the vault module, never in a server function.
 
 use super::api;
+use super::texts::vault_problem;
 use super::{
     tr, Generated, Opened, Report, Stage, Strength, VaultCtx, AUTO_LOCK_SECS, CLIPBOARD_CLEAR_SECS,
 };
@@ -70,12 +71,7 @@ fn call_message(lang: Lang, error: &VaultCallError) -> String {
 
 fn server_message(lang: Lang, error: &PortalError) -> String {
     match error {
-        PortalError::Vault(problem) => if lang == Lang::Fr {
-            problem.message_fr()
-        } else {
-            problem.message_en()
-        }
-        .to_owned(),
+        PortalError::Vault(problem) => vault_problem(lang, *problem).to_owned(),
         PortalError::NotSignedIn => tr(
             lang,
             "Votre session a pris fin : reconnectez-vous, rien n'a été enregistré.",
