@@ -5,6 +5,9 @@ use domain::audit::AuditAction;
 pub use domain::i18n::Lang;
 use domain::identity::{Grade, Role, SignInFailure};
 
+mod format;
+pub use format::{human_size, school_date};
+
 pub struct Texts {
     pub lang: Lang,
     pub site_name: &'static str,

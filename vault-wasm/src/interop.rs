@@ -3,6 +3,7 @@
 //! browsers read and write (`name,url,username,password,note`). All of it runs in the browser;
 //! the file never reaches the server.
 
+pub use domain::vault::items::ImportProblem;
 use domain::vault::items::{ItemKind, VaultItem};
 use domain::vault::MAX_ITEMS;
 use serde::{Deserialize, Serialize};
@@ -34,50 +35,6 @@ impl Format {
             Format::BitwardenJson => "bitwarden-json",
             Format::BitwardenCsv => "bitwarden-csv",
             Format::Csv => "csv",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
-#[serde(tag = "problem", rename_all = "snake_case")]
-pub enum ImportProblem {
-    #[error("empty file")]
-    Empty,
-    #[error("file too big")]
-    TooBig,
-    #[error("too many items")]
-    TooManyItems { count: usize },
-    #[error("encrypted export")]
-    EncryptedExport,
-    #[error("not a known format")]
-    NotRecognised,
-    #[error("JSON error at line {line}")]
-    BadJson { line: usize },
-    #[error("CSV error at line {line}")]
-    BadCsv { line: usize },
-    #[error("missing columns")]
-    MissingColumns { columns: Vec<String> },
-}
-
-impl ImportProblem {
-    pub fn message(&self, french: bool) -> String {
-        match (self, french) {
-            (ImportProblem::Empty, true) => "Le fichier est vide.".into(),
-            (ImportProblem::Empty, false) => "The file is empty.".into(),
-            (ImportProblem::TooBig, true) => "Le fichier dépasse 5 Mo : ce n'est pas un export de mots de passe.".into(),
-            (ImportProblem::TooBig, false) => "The file is over 5 MB: it is not a password export.".into(),
-            (ImportProblem::TooManyItems { count }, true) => format!("Le fichier contient {count} éléments ; le coffre-fort en accepte 5 000 au plus."),
-            (ImportProblem::TooManyItems { count }, false) => format!("The file holds {count} items; the vault takes 5,000 at most."),
-            (ImportProblem::EncryptedExport, true) => "Cet export Bitwarden est chiffré. Dans Bitwarden, exportez au format « .json » ou « .csv » (non chiffré), importez-le ici, puis supprimez ce fichier.".into(),
-            (ImportProblem::EncryptedExport, false) => "This Bitwarden export is encrypted. In Bitwarden, export as “.json” or “.csv” (unencrypted), import it here, then delete that file.".into(),
-            (ImportProblem::NotRecognised, true) => "Ce fichier n'est ni un export Bitwarden (JSON ou CSV) ni un CSV de mots de passe.".into(),
-            (ImportProblem::NotRecognised, false) => "This file is neither a Bitwarden export (JSON or CSV) nor a password CSV.".into(),
-            (ImportProblem::BadJson { line }, true) => format!("Le JSON est mal formé (ligne {line})."),
-            (ImportProblem::BadJson { line }, false) => format!("The JSON is malformed (line {line})."),
-            (ImportProblem::BadCsv { line }, true) => format!("Le CSV est mal formé (ligne {line})."),
-            (ImportProblem::BadCsv { line }, false) => format!("The CSV is malformed (line {line})."),
-            (ImportProblem::MissingColumns { columns }, true) => format!("Colonnes manquantes : {}. La première ligne doit nommer les colonnes, par exemple name,url,username,password,note.", columns.join(", ")),
-            (ImportProblem::MissingColumns { columns }, false) => format!("Missing columns: {}. The first line must name the columns, for instance name,url,username,password,note.", columns.join(", ")),
         }
     }
 }

@@ -392,24 +392,12 @@ pub fn hygiene_report(items: &str, today: &str, personal: &str) -> Result<String
     json(&hygiene::report(&items, today, &personal))
 }
 
-#[derive(Serialize)]
-struct Bilingual {
-    fr: String,
-    en: String,
-}
-
-/// Reads an import file; throws `{"fr":…,"en":…}` when it cannot.
+/// Reads an import file; throws the problem as JSON (`{"problem": "bad_csv", "line": 3}`), which
+/// the page words in its reader's language.
 #[wasm_bindgen]
 pub fn import_file(text: &str) -> Result<String, JsValue> {
     interop::import(text)
-        .map_err(|problem| {
-            json(&Bilingual {
-                fr: problem.message(true),
-                en: problem.message(false),
-            })
-            .map(JsValue::from)
-            .unwrap_or_else(|e| e)
-        })
+        .map_err(|problem| json(&problem).map(JsValue::from).unwrap_or_else(|e| e))
         .and_then(|imported| json(&imported))
 }
 

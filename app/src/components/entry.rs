@@ -2,8 +2,9 @@
 //! page, a shared page, a counsellor's or a guardian's reading.
 
 use crate::i18n::Lang;
+use crate::i18n::{human_size, school_date};
 use crate::pages::portfolio::texts::{portfolio_texts, PortfolioTexts};
-use domain::portfolio::evidence::{human_size, EvidenceView, MediaCategory};
+use domain::portfolio::evidence::{EvidenceView, MediaCategory};
 use domain::portfolio::frameworks::Frameworks;
 use domain::portfolio::{CompetenceLinkView, EntryView};
 use leptos::prelude::*;
@@ -157,9 +158,13 @@ pub fn CompetenceChips(
 /// "12/01/2026 – 30/06/2026", or "Depuis le 12/01/2026" while it goes on.
 pub fn entry_dates(entry: &EntryView, pt: &PortfolioTexts, lang: Lang) -> String {
     match entry.ended_on {
-        Some(end) if end == entry.started_on => entry.started_on.display(lang),
-        Some(end) => format!("{} – {}", entry.started_on.display(lang), end.display(lang)),
-        None => format!("{} {}", pt.dates_from, entry.started_on.display(lang)),
+        Some(end) if end == entry.started_on => school_date(entry.started_on, lang),
+        Some(end) => format!(
+            "{} – {}",
+            school_date(entry.started_on, lang),
+            school_date(end, lang)
+        ),
+        None => format!("{} {}", pt.dates_from, school_date(entry.started_on, lang)),
     }
 }
 

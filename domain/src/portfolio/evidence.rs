@@ -4,7 +4,6 @@
 //! Accepted: PDF; PNG, JPEG, GIF, WebP images; MP3, Ogg, WAV, M4A audio; MP4, WebM video. SVG is
 //! refused (it is a document that can carry scripts), and so is everything else.
 
-use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::VariantArray)]
@@ -230,30 +229,6 @@ impl EvidenceView {
     }
 }
 
-/// "1,2 Mo" / "1.2 MB", "35 ko" / "35 kB".
-pub fn human_size(bytes: i64, lang: Lang) -> String {
-    let (value, unit) = if bytes >= 1_000_000 {
-        (
-            bytes as f64 / 1_000_000.0,
-            if lang == Lang::Fr { "Mo" } else { "MB" },
-        )
-    } else {
-        (
-            (bytes as f64 / 1_000.0).max(1.0),
-            if lang == Lang::Fr { "ko" } else { "kB" },
-        )
-    };
-    let text = if value < 10.0 {
-        format!("{value:.1}")
-    } else {
-        format!("{value:.0}")
-    };
-    match lang {
-        Lang::Fr => format!("{} {unit}", text.replace('.', ",")),
-        Lang::En => format!("{text} {unit}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,13 +298,5 @@ mod tests {
                 .count()
                 <= 114
         );
-    }
-
-    #[test]
-    fn sizes_read_naturally() {
-        assert_eq!(human_size(1_234_567, Lang::Fr), "1,2 Mo");
-        assert_eq!(human_size(1_234_567, Lang::En), "1.2 MB");
-        assert_eq!(human_size(35_000, Lang::Fr), "35 ko");
-        assert_eq!(human_size(12, Lang::En), "1.0 kB");
     }
 }

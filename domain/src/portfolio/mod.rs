@@ -206,14 +206,6 @@ impl SchoolDate {
     pub fn day(self) -> u8 {
         self.day
     }
-
-    /// "14/03/2026" in French, "2026-03-14" in English.
-    pub fn display(self, lang: Lang) -> String {
-        match lang {
-            Lang::Fr => format!("{:02}/{:02}/{}", self.day, self.month, self.year),
-            Lang::En => self.to_string(),
-        }
-    }
 }
 
 impl fmt::Display for SchoolDate {

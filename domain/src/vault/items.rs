@@ -42,6 +42,30 @@ pub enum ItemProblem {
     UrlNotWeb,
 }
 
+/// Why an import file (read in the browser, by the vault module) was refused. It crosses from
+/// the module to the page as JSON (`{"problem": "too_many_items", "count": 7000}`); the page
+/// words it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum ImportProblem {
+    #[error("empty file")]
+    Empty,
+    #[error("file too big")]
+    TooBig,
+    #[error("too many items")]
+    TooManyItems { count: usize },
+    #[error("encrypted export")]
+    EncryptedExport,
+    #[error("not a known format")]
+    NotRecognised,
+    #[error("JSON error at line {line}")]
+    BadJson { line: usize },
+    #[error("CSV error at line {line}")]
+    BadCsv { line: usize },
+    #[error("missing columns")]
+    MissingColumns { columns: Vec<String> },
+}
+
 impl VaultItem {
     /// Trims the fields and checks what the form can check.
     pub fn checked(mut self) -> Result<VaultItem, Vec<ItemProblem>> {

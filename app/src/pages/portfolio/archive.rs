@@ -4,9 +4,9 @@
 use super::get_portfolio;
 use super::texts::portfolio_texts;
 use crate::components::EntrySummary;
+use crate::i18n::human_size;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
-use domain::portfolio::evidence::human_size;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

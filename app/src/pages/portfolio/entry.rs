@@ -3,9 +3,10 @@
 use super::texts::portfolio_texts;
 use super::{get_entry, DeleteEntry, EvidenceSettings};
 use crate::components::{entry_dates, CompetenceChips, EvidenceItem};
+use crate::i18n::human_size;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
-use domain::portfolio::evidence::{human_size, EvidenceView, MediaType, Refusal};
+use domain::portfolio::evidence::{EvidenceView, MediaType, Refusal};
 use domain::portfolio::EntryView;
 use leptos::form::ActionForm;
 use leptos::prelude::*;

@@ -3,7 +3,7 @@
 
 use super::state::tr;
 use crate::i18n::Lang;
-use domain::vault::items::ItemProblem;
+use domain::vault::items::{ImportProblem, ItemProblem};
 use domain::vault::VaultProblem;
 
 /// Why the server refused what the vault sent.
@@ -102,6 +102,30 @@ pub fn item_problem(lang: Lang, problem: ItemProblem) -> &'static str {
         (ItemProblem::TooLong, false) => "This item is too long (32,000 characters at most).",
         (ItemProblem::UrlNotWeb, true) => "L'adresse doit commencer par https:// ou http://.",
         (ItemProblem::UrlNotWeb, false) => "The address must start with https:// or http://.",
+    }
+}
+
+/// Why an import file was refused (the vault module's answer).
+// Read by the vault island's client code, built for the browser only.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub fn import_problem(lang: Lang, problem: &ImportProblem) -> String {
+    match (problem, lang == Lang::Fr) {
+        (ImportProblem::Empty, true) => "Le fichier est vide.".into(),
+        (ImportProblem::Empty, false) => "The file is empty.".into(),
+        (ImportProblem::TooBig, true) => "Le fichier dépasse 5 Mo : ce n'est pas un export de mots de passe.".into(),
+        (ImportProblem::TooBig, false) => "The file is over 5 MB: it is not a password export.".into(),
+        (ImportProblem::TooManyItems { count }, true) => format!("Le fichier contient {count} éléments ; le coffre-fort en accepte 5 000 au plus."),
+        (ImportProblem::TooManyItems { count }, false) => format!("The file holds {count} items; the vault takes 5,000 at most."),
+        (ImportProblem::EncryptedExport, true) => "Cet export Bitwarden est chiffré. Dans Bitwarden, exportez au format « .json » ou « .csv » (non chiffré), importez-le ici, puis supprimez ce fichier.".into(),
+        (ImportProblem::EncryptedExport, false) => "This Bitwarden export is encrypted. In Bitwarden, export as “.json” or “.csv” (unencrypted), import it here, then delete that file.".into(),
+        (ImportProblem::NotRecognised, true) => "Ce fichier n'est ni un export Bitwarden (JSON ou CSV) ni un CSV de mots de passe.".into(),
+        (ImportProblem::NotRecognised, false) => "This file is neither a Bitwarden export (JSON or CSV) nor a password CSV.".into(),
+        (ImportProblem::BadJson { line }, true) => format!("Le JSON est mal formé (ligne {line})."),
+        (ImportProblem::BadJson { line }, false) => format!("The JSON is malformed (line {line})."),
+        (ImportProblem::BadCsv { line }, true) => format!("Le CSV est mal formé (ligne {line})."),
+        (ImportProblem::BadCsv { line }, false) => format!("The CSV is malformed (line {line})."),
+        (ImportProblem::MissingColumns { columns }, true) => format!("Colonnes manquantes : {}. La première ligne doit nommer les colonnes, par exemple name,url,username,password,note.", columns.join(", ")),
+        (ImportProblem::MissingColumns { columns }, false) => format!("Missing columns: {}. The first line must name the columns, for instance name,url,username,password,note.", columns.join(", ")),
     }
 }
 
