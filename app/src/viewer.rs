@@ -3,7 +3,7 @@
 
 use crate::error::PortalError;
 use crate::i18n::Lang;
-use domain::identity::{AccountView, SignInOptions};
+use domain::identity::{AccountView, Role, SignInOptions};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -38,4 +38,39 @@ pub async fn get_viewer() -> Result<Viewer, PortalError> {
 pub async fn get_sign_in_options() -> Result<SignInOptions, PortalError> {
     // Public by nature: the sign-in page lists the ways in to anyone.
     Ok(crate::ssr::portal()?.sign_in.clone())
+}
+
+/// What [`role_resource`] makes: `None` for a role that does not read it.
+pub type RoleResource<T> = Resource<Option<T>>;
+
+/// A resource of a page that only some roles read: `None` for the others (and for a visitor),
+/// without asking the server.
+///
+/// A page makes its resources at its top, outside `<Page>`'s Suspense, and only awaits them
+/// inside. A resource made inside a Suspense's children is made again each time the Suspense
+/// walks them, and under load a render could then wait for one of them forever
+/// (leptos-rs/leptos#4866): the integration tests saw it as `/` and `/coffre-fort` answering
+/// the render deadline's 503 now and then, only on the pages that did so.
+pub fn role_resource<T, F, Fut>(reads: fn(Role) -> bool, fetch: F) -> RoleResource<T>
+where
+    T: Clone + Send + Sync + Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    let viewer = expect_context::<ViewerResource>();
+    Resource::new_blocking(
+        || (),
+        move |_| {
+            // A future does nothing until it is awaited: only the roles that read it ask.
+            let fetch = fetch();
+            async move {
+                let viewer = viewer.await;
+                let role = viewer.ok().and_then(|v| v.account).map(|a| a.role);
+                match role {
+                    Some(role) if reads(role) => Some(fetch.await),
+                    _ => None,
+                }
+            }
+        },
+    )
 }

@@ -3,28 +3,56 @@
 use super::layout::{Page, SignOutForm};
 use crate::error::PortalError;
 use crate::i18n::{texts, Texts};
-use crate::viewer::Viewer;
+use crate::pages::portfolio::feedback::{get_received_pages, ReceivedPages};
+use crate::pages::sharing::family::{get_children, ChildrenData, GuardianFamily};
+use crate::viewer::{role_resource, RoleResource, Viewer};
 use domain::identity::{AccountView, Role, SchoolLevel};
+use domain::portfolio::feedback::ReceivedPage;
 use leptos::prelude::*;
+
+/// What the homes read besides the viewer, each for the roles whose home shows it.
+#[derive(Clone, Copy)]
+struct HomeResources {
+    school: RoleResource<Result<Option<String>, PortalError>>,
+    children: RoleResource<Result<ChildrenData, PortalError>>,
+    received: RoleResource<Result<Vec<ReceivedPage>, PortalError>>,
+}
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    // Made here and only awaited inside `<Page>` (see `role_resource`).
+    let resources = HomeResources {
+        school: role_resource(|role| role == Role::Student, get_my_school),
+        children: role_resource(|role| role == Role::Guardian, get_children),
+        received: role_resource(
+            |role| matches!(role, Role::Guardian | Role::Counsellor | Role::Admin),
+            get_received_pages,
+        ),
+    };
     view! {
         <Page title=|t| t.home.to_owned() let:viewer>
-            {home_for(viewer)}
+            {home_for(viewer, resources)}
         </Page>
     }
 }
 
-fn home_for(viewer: Viewer) -> AnyView {
+fn home_for(viewer: Viewer, resources: HomeResources) -> AnyView {
     let t = texts(viewer.lang);
+    let HomeResources {
+        school,
+        children,
+        received,
+    } = resources;
     match viewer.account {
         None => view! { <Landing t=t/> }.into_any(),
         Some(account) => match account.role {
-            Role::Student => view! { <StudentHome t=t account=account/> }.into_any(),
-            Role::Guardian => view! { <GuardianHome t=t account=account/> }.into_any(),
+            Role::Student => view! { <StudentHome t=t account=account school=school/> }.into_any(),
+            Role::Guardian => {
+                view! { <GuardianHome t=t account=account children=children received=received/> }
+                    .into_any()
+            }
             Role::Counsellor | Role::Admin => {
-                view! { <CounsellorHome t=t account=account/> }.into_any()
+                view! { <CounsellorHome t=t account=account received=received/> }.into_any()
             }
         },
     }
@@ -79,10 +107,14 @@ fn level_line(t: &'static Texts, account: &AccountView) -> String {
     }
 }
 
+/// The profile; `school`, read for a pupil, adds their school's line.
 #[component]
-fn ProfileCard(t: &'static Texts, account: AccountView, show_school: bool) -> impl IntoView {
+fn ProfileCard(
+    t: &'static Texts,
+    account: AccountView,
+    school: Option<RoleResource<Result<Option<String>, PortalError>>>,
+) -> impl IntoView {
     let full_name = format!("{} {}", account.given_name, account.family_name);
-    let school = show_school.then(|| Resource::new_blocking(|| (), |_| get_my_school()));
     let level = level_line(t, &account);
     let school_account = account.clone();
     view! {
@@ -102,7 +134,7 @@ fn ProfileCard(t: &'static Texts, account: AccountView, show_school: bool) -> im
                                         let account = account.clone();
                                         Suspend::new(async move {
                                             // A failed read shows the code: the card is still useful.
-                                            let name = school.await.ok().flatten();
+                                            let name = school.await.and_then(Result::ok).flatten();
                                             school_line(t, &account, name)
                                         })
                                     }
@@ -123,7 +155,11 @@ fn ProfileCard(t: &'static Texts, account: AccountView, show_school: bool) -> im
 }
 
 #[component]
-fn StudentHome(t: &'static Texts, account: AccountView) -> impl IntoView {
+fn StudentHome(
+    t: &'static Texts,
+    account: AccountView,
+    school: RoleResource<Result<Option<String>, PortalError>>,
+) -> impl IntoView {
     let tiles = [
         ("portfolio", t.tile_portfolio, t.tile_portfolio_desc),
         ("pix", t.tile_pix, t.tile_pix_desc),
@@ -132,7 +168,7 @@ fn StudentHome(t: &'static Texts, account: AccountView) -> impl IntoView {
     ];
     view! {
         <h1 id="titre-page" data-testid="home-title">{format!("{} {}", t.hello, account.given_name)}</h1>
-        <ProfileCard t=t account=account show_school=true/>
+        <ProfileCard t=t account=account school=Some(school)/>
         <section aria-labelledby="mes-espaces">
             <h2 id="mes-espaces">{t.my_spaces}</h2>
             <ul class="tiles" data-testid="tiles">
@@ -171,26 +207,35 @@ fn StudentHome(t: &'static Texts, account: AccountView) -> impl IntoView {
 }
 
 #[component]
-fn GuardianHome(t: &'static Texts, account: AccountView) -> impl IntoView {
+fn GuardianHome(
+    t: &'static Texts,
+    account: AccountView,
+    children: RoleResource<Result<ChildrenData, PortalError>>,
+    received: RoleResource<Result<Vec<ReceivedPage>, PortalError>>,
+) -> impl IntoView {
     view! {
         <h1 id="titre-page" data-testid="home-title">{t.guardian_home_title}</h1>
         <p class="lead">{format!("{} {}. {}", t.hello, account.given_name, t.guardian_home_intro)}</p>
         <ul class="will-see">
             {t.guardian_will_see.iter().map(|line| view! { <li>{*line}</li> }).collect_view()}
         </ul>
-        <crate::pages::sharing::family::GuardianFamily lang=t.lang/>
-        <ProfileCard t=t account=account show_school=false/>
+        <GuardianFamily lang=t.lang children=children received=received/>
+        <ProfileCard t=t account=account school=None/>
     }
 }
 
 #[component]
-fn CounsellorHome(t: &'static Texts, account: AccountView) -> impl IntoView {
+fn CounsellorHome(
+    t: &'static Texts,
+    account: AccountView,
+    received: RoleResource<Result<Vec<ReceivedPage>, PortalError>>,
+) -> impl IntoView {
     let admin = account.role == Role::Admin;
     view! {
         <h1 id="titre-page" data-testid="home-title">{t.counsellor_home_title}</h1>
         <p class="lead">{format!("{} {}. {}", t.hello, account.given_name, t.counsellor_home_intro)}</p>
         {admin.then(|| view! { <p>{t.admin_home_intro}</p> })}
-        <crate::pages::portfolio::feedback::ReceivedPages lang=t.lang/>
+        <ReceivedPages lang=t.lang pages=received/>
         <section aria-labelledby="pix-classes" class="card">
             <h2 id="pix-classes">{crate::pages::pix::texts::pix_texts(t.lang).class_title}</h2>
             <p>{crate::pages::pix::texts::pix_texts(t.lang).class_intro}</p>
@@ -199,6 +244,6 @@ fn CounsellorHome(t: &'static Texts, account: AccountView) -> impl IntoView {
         <ul class="will-see">
             {t.counsellor_will_see.iter().map(|line| view! { <li>{*line}</li> }).collect_view()}
         </ul>
-        <ProfileCard t=t account=account show_school=false/>
+        <ProfileCard t=t account=account school=None/>
     }
 }

@@ -51,3 +51,45 @@ async fn pages_render_while_other_servers_start() {
     })
     .await;
 }
+
+/// Each role's home and the vault page render in full under many requests at once. Their data
+/// was once read by resources made inside `<Page>`'s Suspense (not at the page's top), and one
+/// render in about 600 then waited forever under load (leptos-rs/leptos#4866): the release
+/// binary stalled 31 of 19,800 such requests, 16 at a time, and none of 24,000 once the
+/// resources were made at the top (`app::viewer::role_resource`). The intermittent failures of
+/// the authorization and guardians scenarios on `/` were this.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn role_pages_render_under_concurrent_load() {
+    const ROUNDS: usize = 60;
+    bounded(async {
+        let options = Options {
+            env: vec![(
+                "SILLAGE_LIMITS__SIGN_IN_PER_ACCOUNT_PER_MINUTE".to_owned(),
+                "1000".to_owned(),
+            )],
+            ..Options::demo()
+        };
+        let app = spawn_app(Engine::Sqlite, options).await;
+        let mut requests = tokio::task::JoinSet::new();
+        for key in ["eleve", "parent", "conseillere"] {
+            for _ in 0..4 {
+                let mut browser = app.demo_browser(key).await;
+                let base = app.base.clone();
+                requests.spawn(async move {
+                    for _ in 0..ROUNDS {
+                        for path in ["/", "/coffre-fort"] {
+                            let page = browser.get(&format!("{base}{path}")).await;
+                            assert_eq!(page.status, StatusCode::OK, "{key} {path}: {}", page.body);
+                            assert!(page.body.contains("</html>"), "{key} {path} cut short");
+                        }
+                    }
+                });
+            }
+        }
+        while let Some(done) = requests.join_next().await {
+            done.expect("a browser's requests");
+        }
+        app.finish().await;
+    })
+    .await;
+}

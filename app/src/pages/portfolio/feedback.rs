@@ -6,6 +6,7 @@ use crate::components::{ReadOnlyEntry, SharedPix};
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
+use crate::viewer::RoleResource;
 use domain::portfolio::feedback::{CommentProblem, CommentView, ReceivedPage, Verification};
 use domain::portfolio::showcase::{PageId, SharedPageView};
 use domain::portfolio::EntryId;
@@ -140,17 +141,20 @@ pub async fn get_entry_feedback(entry: EntryId) -> Result<EntryFeedback, PortalE
     owner_feedback(&portal.db, account.id, id).await
 }
 
-/// The « Pages partagées avec moi » list of a counsellor's home.
+/// The « Pages partagées avec moi » list of a counsellor's or a guardian's home (`pages` is made
+/// by the page, see `crate::viewer::role_resource`).
 #[component]
-pub fn ReceivedPages(lang: Lang) -> impl IntoView {
-    let pages = Resource::new_blocking(|| (), |_| get_received_pages());
+pub fn ReceivedPages(
+    lang: Lang,
+    pages: RoleResource<Result<Vec<ReceivedPage>, PortalError>>,
+) -> impl IntoView {
     let pt = portfolio_texts(lang);
     view! {
         <section aria-labelledby="pages-recues" class="card">
             <h2 id="pages-recues">{pt.received_title}</h2>
             <Suspense fallback=move || view! { <p>{texts(lang).loading}</p> }>
                 {move || Suspend::new(async move {
-                    match pages.await {
+                    match pages.await.unwrap_or(Err(PortalError::Forbidden)) {
                         Ok(pages) if pages.is_empty() => view! { <p>{pt.received_none}</p> }.into_any(),
                         Ok(pages) => view! {
                             <ul data-testid="received-pages">

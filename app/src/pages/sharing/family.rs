@@ -5,6 +5,8 @@
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
+use crate::viewer::RoleResource;
+use domain::portfolio::feedback::ReceivedPage;
 use domain::sharing::guardianship::{LinkProblem, LinkedPerson, NewInvitation};
 use domain::time::format_paris;
 use leptos::form::ActionForm;
@@ -361,24 +363,24 @@ fn GuardianList(
 
 /// On a guardian's home: the children linked, the link form, the pages shared with them.
 #[component]
-pub fn GuardianFamily(lang: Lang) -> impl IntoView {
+pub fn GuardianFamily(
+    lang: Lang,
+    children: RoleResource<Result<ChildrenData, PortalError>>,
+    received: RoleResource<Result<Vec<ReceivedPage>, PortalError>>,
+) -> impl IntoView {
+    // A plain form (this is not an island): the server answers with the home again, its
+    // outcome in the address, read again with the page.
     let link = ServerAction::<LinkChild>::new();
-    // Reloaded when a child is linked, not after a refusal (that would clear what was typed).
-    let linked = move || match link.value().get() {
-        Some(Ok(LinkOutcome::Linked(child))) => Some(child),
-        _ => None,
-    };
-    let data = Resource::new_blocking(linked, |_| get_children());
     view! {
         <Suspense fallback=move || view! { <p>{texts(lang).loading}</p> }>
             {move || Suspend::new(async move {
-                match data.await {
+                match children.await.unwrap_or(Err(PortalError::Forbidden)) {
                     Ok(data) => view! { <ChildrenAndLinkForm lang=lang data=data link=link/> }.into_any(),
                     Err(error) => load_failure(texts(lang), error),
                 }
             })}
         </Suspense>
-        <crate::pages::portfolio::feedback::ReceivedPages lang=lang/>
+        <crate::pages::portfolio::feedback::ReceivedPages lang=lang pages=received/>
     }
 }
 

@@ -48,6 +48,14 @@ use unlock::{CreateVault, RecoveryKey, UnlockVault};
 
 #[component]
 pub fn VaultPage() -> impl IntoView {
+    // Made here, outside `<Page>`'s Suspense, and only awaited inside it (see
+    // `crate::viewer::role_resource`). Students only: nobody else has a vault to ask about, and
+    // asking would log a refusal on every visit. Unknown (the read failed): the island finds out
+    // itself.
+    let first_screen = crate::viewer::role_resource(
+        |role| role == Role::Student,
+        || async { api::get_vault_first_screen().await.ok() },
+    );
     view! {
         <Page title=|t| t.tile_vault.to_owned() let:viewer>
             {
@@ -66,7 +74,7 @@ pub fn VaultPage() -> impl IntoView {
                     Some(account) => {
                         let personal = vec![account.given_name.clone(), account.family_name.clone()];
                         let name = format!("{} {}", account.given_name, account.family_name);
-                        view! { <StudentVault lang=lang personal=personal display_name=name/> }.into_any()
+                        view! { <StudentVault lang=lang personal=personal display_name=name first_screen=first_screen/> }.into_any()
                     }
                 }
             }
@@ -74,19 +82,21 @@ pub fn VaultPage() -> impl IntoView {
     }
 }
 
-/// A student's vault page: what it shows first is read with the page (students only: nobody
-/// else has a vault to ask about, and asking would log a refusal on every visit).
+/// A student's vault page: what it shows first is read with the page.
 #[component]
-fn StudentVault(lang: Lang, personal: Vec<String>, display_name: String) -> impl IntoView {
-    let first_screen = Resource::new_blocking(|| (), |_| api::get_vault_first_screen());
+fn StudentVault(
+    lang: Lang,
+    personal: Vec<String>,
+    display_name: String,
+    first_screen: Resource<Option<Option<FirstScreen>>>,
+) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || {
                 let personal = personal.clone();
                 let display_name = display_name.clone();
                 Suspend::new(async move {
-                    // Unknown (the read failed): the island finds out itself.
-                    let first = first_screen.await.ok();
+                    let first = first_screen.await.flatten();
                     view! {
                         <VaultApp lang=lang personal=personal display_name=display_name first=first/>
                         <PreloadLazyIsland island="vault_app"/>
