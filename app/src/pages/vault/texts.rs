@@ -106,7 +106,7 @@ pub fn item_problem(lang: Lang, problem: ItemProblem) -> &'static str {
 }
 
 /// Why an import file was refused (the vault module's answer).
-// Read by the vault island's client code, built for the browser only.
+// Read by the vault island's import (client code, built for the browser only).
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub fn import_problem(lang: Lang, problem: &ImportProblem) -> String {
     match (problem, lang == Lang::Fr) {

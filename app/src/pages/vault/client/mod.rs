@@ -2,14 +2,14 @@
 //! happens here and in the vault module, never in a server function.
 
 use super::api;
-use super::texts::{import_problem, vault_problem};
+use super::texts::vault_problem;
 use super::{
     tr, Generated, Opened, Report, Stage, Strength, VaultCtx, AUTO_LOCK_SECS, CLIPBOARD_CLEAR_SECS,
 };
 use crate::error::PortalError;
 use crate::i18n::Lang;
 use crate::vault_client::{self as browser, VaultCallError, VaultModule};
-use domain::vault::items::{ImportProblem, VaultItem};
+use domain::vault::items::VaultItem;
 use domain::vault::{
     Envelope, ItemId, KeyChange, KeyCheck, Salt, SeenRevisions, VaultKeys, VaultPasskey, WrappedKey,
 };
@@ -54,13 +54,6 @@ fn call_message(lang: Lang, error: &VaultCallError) -> String {
         "locked" => tr(lang, "Le coffre-fort est verrouillé.", "The vault is locked."),
         "module_unavailable" => tr(lang, "Le module de chiffrement n'a pas pu être chargé. Vérifiez votre connexion, puis rechargez la page.", "The encryption module could not be loaded. Check your connection, then reload the page."),
         "undecryptable" => tr(lang, "Des données du coffre ne se déchiffrent pas : elles ont été modifiées.", "Some vault data does not decrypt: it was changed."),
-        // A refused import file: the module names the problem, the page words it.
-        other if other.starts_with('{') => {
-            if let Ok(problem) = serde_json::from_str::<ImportProblem>(other) {
-                return import_problem(lang, &problem);
-            }
-            tr(lang, "Votre navigateur n'a pas pu faire cette opération.", "Your browser could not do this.")
-        }
         _ => tr(lang, "Votre navigateur n'a pas pu faire cette opération.", "Your browser could not do this."),
     };
     text.to_owned()

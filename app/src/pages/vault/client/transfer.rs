@@ -1,6 +1,8 @@
 //! Importing other managers' exports and exporting the vault.
 
 use super::*;
+use crate::pages::vault::texts::import_problem;
+use domain::vault::items::ImportProblem;
 
 #[derive(Deserialize)]
 struct Imported {
@@ -50,7 +52,13 @@ pub async fn read_import(ctx: VaultCtx, input: JsValue, pending: RwSignal<Option
             PENDING_IMPORT.with(|p| *p.borrow_mut() = (imported.items, imported.format));
             ctx.alert.set(None);
         }
-        Err(error) => ctx.fail(call_message(lang, &error)),
+        // A refused file: the module names the problem, the page words it. Worded here, not in
+        // `call_message`: the words and their parsing then travel with the open vault's chunk,
+        // not with the first screen's.
+        Err(error) => ctx.fail(match serde_json::from_str::<ImportProblem>(&error.0) {
+            Ok(problem) => import_problem(lang, &problem),
+            Err(_) => call_message(lang, &error),
+        }),
     }
 }
 
