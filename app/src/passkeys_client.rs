@@ -20,7 +20,9 @@ impl CeremonyError {
         match (self, lang) {
             (CeremonyError::Server { fr, .. }, Lang::Fr) => fr.clone(),
             (CeremonyError::Server { en, .. }, Lang::En) => en.clone(),
-            (CeremonyError::Browser, lang) => crate::i18n::texts(lang).passkey_cancelled.to_owned(),
+            (CeremonyError::Browser, lang) => {
+                crate::i18n::texts(lang).passkey_cancelled().to_owned()
+            }
         }
     }
 }

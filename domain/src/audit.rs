@@ -12,6 +12,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod detail;
+pub use detail::{short, AuditDetail, StoredDetail};
+
 /// What happened. Stored as its `as_str`; new actions are added at the end, never renamed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray)]
 pub enum AuditAction {
@@ -107,7 +110,7 @@ pub struct AuditEntryView {
     pub action: AuditAction,
     pub actor: Actor,
     /// Short, non-secret context: the sign-in method, the section viewed.
-    pub detail: String,
+    pub detail: StoredDetail,
 }
 
 /// Who did what a journal line records, as its owner reads it.

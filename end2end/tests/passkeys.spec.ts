@@ -48,7 +48,7 @@ test('a pupil adds a passkey, signs in with it, revokes it and is then refused',
 
   await page.goto('/journal');
   await expect(page.getByTestId('journal')).toContainText("Clé d'accès ajoutée");
-  await expect(page.getByTestId('journal')).toContainText("clé d'accès / passkey");
+  await expect(page.getByTestId('journal')).toContainText("avec une clé d'accès");
 
   // Revoke it (a lost device); the authenticator still holds it, the portal refuses it.
   await page.goto('/cles-d-acces');

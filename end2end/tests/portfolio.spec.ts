@@ -311,7 +311,7 @@ test.describe('export and import', () => {
     await page.goto('/portfolio');
     await page.getByRole('link', { name: 'Exporter / importer' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Exporter / importer');
-    await expect(page.getByTestId('storage-use')).toContainText(/Espace de stockage de vos preuves : .* utilisés sur 300 Mo/);
+    await expect(page.getByTestId('storage-use')).toContainText(/Espace de stockage de vos preuves\s:\s.* utilisés sur 300 Mo/);
     await expectAccessible(page);
     const downloading = page.waitForEvent('download');
     await page.getByTestId('export-zip').click();

@@ -197,7 +197,7 @@ test.describe('Password vault', () => {
         ],
       })),
     });
-    await expect(page.getByTestId('import-preview')).toContainText('1 élément(s) prêt(s) à importer. 1 autre(s) ignoré(s)');
+    await expect(page.getByTestId('import-preview')).toContainText('1 élément prêt à importer. 1 autre ignoré');
     await page.getByTestId('confirm-import').click();
     await expect(page.getByTestId('vault-item')).toHaveCount(5);
 

@@ -41,10 +41,10 @@ pub async fn download(
     let mut out = String::from("\u{feff}");
     out.push_str(
         &[
-            t.journal_when,
-            t.journal_what,
-            t.journal_who,
-            t.journal_detail,
+            t.journal_when(),
+            t.journal_what(),
+            t.journal_who(),
+            t.journal_detail(),
         ]
         .map(cell)
         .join(";"),
@@ -66,17 +66,17 @@ pub async fn download(
         };
         for line in &lines {
             let who = match &line.actor {
-                Actor::Owner => t.journal_yourself.to_owned(),
+                Actor::Owner => t.journal_yourself().to_owned(),
                 Actor::Other(name) => name.clone(),
-                Actor::Administration => t.journal_administration.to_owned(),
-                Actor::LinkHolder => t.journal_link_holder.to_owned(),
+                Actor::Administration => t.journal_administration().to_owned(),
+                Actor::LinkHolder => t.journal_link_holder().to_owned(),
             };
             out.push_str(
                 &[
                     cell(&domain::time::format_paris(line.occurred_at)),
                     cell(t.audit_action(line.action)),
                     cell(&who),
-                    cell(&line.detail),
+                    cell(&app::pages::audit::texts::audit_texts(t.lang).detail(&line.detail)),
                 ]
                 .join(";"),
             );

@@ -2,7 +2,7 @@
 //! page, a shared page, a counsellor's or a guardian's reading.
 
 use crate::i18n::Lang;
-use crate::i18n::{human_size, school_date};
+use crate::i18n::{human_size, school_date, texts};
 use crate::pages::portfolio::texts::{portfolio_texts, PortfolioTexts};
 use domain::portfolio::evidence::{EvidenceView, MediaCategory};
 use domain::portfolio::frameworks::Frameworks;
@@ -54,7 +54,7 @@ pub fn ReadOnlyEntry(lang: Lang, entry: EntryView, files_base: String) -> impl I
         <EntrySummary pt=pt lang=lang entry=entry.clone() plain=true/>
         {(!entry.description.is_empty()).then(|| view! { <p class="prose">{entry.description.clone()}</p> })}
         {(!entry.reflection.is_empty()).then(|| view! {
-            <p class="prose"><strong>{format!("{} : ", pt.what_i_learned)}</strong>{entry.reflection.clone()}</p>
+            <p class="prose"><strong>{texts(lang).label_colon(pt.what_i_learned())}" "</strong>{entry.reflection.clone()}</p>
         })}
         {(!files.is_empty()).then(|| view! {
             <ul class="evidence-list">
@@ -89,7 +89,7 @@ pub fn EvidenceItem(
         MediaCategory::Video => view! { <video controls preload="none" src=href.clone() class="evidence-video"></video> }.into_any(),
         MediaCategory::Document => ().into_any(),
     };
-    let label = format!("{} : {}", pt.evidence_remove, file.file_name);
+    let label = texts(lang).label_value(pt.evidence_remove(), &file.file_name);
     view! {
         <li class="evidence-item" data-media=file.media_type.mime()>
             {preview}
@@ -117,7 +117,7 @@ pub fn CompetenceChips(
     plain: bool,
 ) -> impl IntoView {
     if links.is_empty() {
-        return view! { <p class="muted">{pt.no_competence}</p> }.into_any();
+        return view! { <p class="muted">{pt.no_competence()}</p> }.into_any();
     }
     view! {
         <ul class="chips">
@@ -164,7 +164,7 @@ pub fn entry_dates(entry: &EntryView, pt: &PortfolioTexts, lang: Lang) -> String
             school_date(entry.started_on, lang),
             school_date(end, lang)
         ),
-        None => format!("{} {}", pt.dates_from, school_date(entry.started_on, lang)),
+        None => pt.dates_from(school_date(entry.started_on, lang)),
     }
 }
 

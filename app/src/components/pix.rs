@@ -32,12 +32,12 @@ pub fn SharedPix(lang: Lang, history: PixHistory) -> impl IntoView {
         .map(|r| (r.taken_on.clone(), r.total_pix, r.max_total()));
     view! {
         <section class="shared-pix" aria-labelledby="pix-partage" data-testid="shared-pix">
-            <h2 id="pix-partage">{t.shared_title}</h2>
+            <h2 id="pix-partage">{t.shared_title()}</h2>
             {match latest {
-                None => view! { <p>{t.shared_empty}</p> }.into_any(),
+                None => view! { <p>{t.shared_empty()}</p> }.into_any(),
                 Some((date, total, max)) => view! {
-                    <p>{format!("{} {date}", t.shared_latest)}{total.map(|total| format!(" · {total} / {max} pix"))}</p>
-                    {certification.map(|c| view! { <p>{format!("{} {c}", t.certified)}</p> })}
+                    <p>{t.shared_latest(date)}{total.map(|total| format!(" · {total} / {max} pix"))}</p>
+                    {certification.map(|c| view! { <p>{crate::i18n::texts(lang).label_value(t.certified(), c)}</p> })}
                     <Radar lang=lang current=current.clone()/>
                     <CompetenceTable lang=lang framework=framework current=current max_level=max_level/>
                 }.into_any(),

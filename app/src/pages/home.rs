@@ -30,7 +30,7 @@ pub fn HomePage() -> impl IntoView {
         ),
     };
     view! {
-        <Page title=|t| t.home.to_owned() let:viewer>
+        <Page title=|t| t.home().to_owned() let:viewer>
             {home_for(viewer, resources)}
         </Page>
     }
@@ -62,9 +62,9 @@ fn home_for(viewer: Viewer, resources: HomeResources) -> AnyView {
 fn Landing(t: &'static Texts) -> impl IntoView {
     view! {
         <section class="hero" aria-labelledby="titre-page">
-            <h1 id="titre-page">{t.landing_title}</h1>
-            <p class="lead">{t.landing_intro}</p>
-            <p><a class="button button-primary" href="/connexion">{t.landing_cta}</a></p>
+            <h1 id="titre-page">{t.landing_title()}</h1>
+            <p class="lead">{t.landing_intro()}</p>
+            <p><a class="button button-primary" href="/connexion">{t.landing_cta()}</a></p>
         </section>
     }
 }
@@ -92,14 +92,14 @@ fn school_line(t: &'static Texts, account: &AccountView, name: Option<String>) -
     match (name, account.school_uai.as_ref()) {
         (Some(name), _) => name,
         (None, Some(uai)) => uai.clone(),
-        (None, None) => t.not_provided.to_owned(),
+        (None, None) => t.not_provided().to_owned(),
     }
 }
 
 /// The level in words (« 3e », « Year 10 (3e) »), else as the identity provider wrote it.
 fn level_line(t: &'static Texts, account: &AccountView) -> String {
     match account.school_level.as_deref() {
-        None => t.not_provided.to_owned(),
+        None => t.not_provided().to_owned(),
         Some(raw) => match SchoolLevel::parse(raw).ok().and_then(|l| l.grade()) {
             Some(grade) => t.grade(grade).to_owned(),
             None => raw.to_owned(),
@@ -119,15 +119,15 @@ fn ProfileCard(
     let school_account = account.clone();
     view! {
         <section class="card profile" aria-labelledby="mon-profil">
-            <h2 id="mon-profil">{t.my_profile}</h2>
+            <h2 id="mon-profil">{t.my_profile()}</h2>
             <dl class="facts">
-                <div><dt>{t.name_label}</dt><dd data-testid="profile-name">{full_name}</dd></div>
-                <div><dt>{t.role_label}</dt><dd data-testid="profile-role">{t.role(account.role)}</dd></div>
+                <div><dt>{t.name_label()}</dt><dd data-testid="profile-name">{full_name}</dd></div>
+                <div><dt>{t.role_label()}</dt><dd data-testid="profile-role">{t.role(account.role)}</dd></div>
                 {school.map(|school| view! {
                     <div>
-                        <dt>{t.school}</dt>
+                        <dt>{t.school()}</dt>
                         <dd data-testid="profile-school">
-                            <Suspense fallback=move || t.loading>
+                            <Suspense fallback=move || t.loading()>
                                 {
                                     let account = school_account.clone();
                                     move || {
@@ -143,12 +143,12 @@ fn ProfileCard(
                         </dd>
                     </div>
                     <div>
-                        <dt>{t.level}</dt>
+                        <dt>{t.level()}</dt>
                         <dd data-testid="profile-level">{level}</dd>
                     </div>
                 })}
             </dl>
-            {account.is_demo.then(|| view! { <p class="badge">{t.demo_badge}</p> })}
+            {account.is_demo.then(|| view! { <p class="badge">{t.demo_badge()}</p> })}
             <SignOutForm lang=t.lang everywhere=true/>
         </section>
     }
@@ -161,16 +161,16 @@ fn StudentHome(
     school: RoleResource<Result<Option<String>, PortalError>>,
 ) -> impl IntoView {
     let tiles = [
-        ("portfolio", t.tile_portfolio, t.tile_portfolio_desc),
-        ("pix", t.tile_pix, t.tile_pix_desc),
-        ("orientation", t.tile_guidance, t.tile_guidance_desc),
-        ("coffre-fort", t.tile_vault, t.tile_vault_desc),
+        ("portfolio", t.tile_portfolio(), t.tile_portfolio_desc()),
+        ("pix", t.tile_pix(), t.tile_pix_desc()),
+        ("orientation", t.tile_guidance(), t.tile_guidance_desc()),
+        ("coffre-fort", t.tile_vault(), t.tile_vault_desc()),
     ];
     view! {
-        <h1 id="titre-page" data-testid="home-title">{format!("{} {}", t.hello, account.given_name)}</h1>
+        <h1 id="titre-page" data-testid="home-title">{t.hello(&account.given_name)}</h1>
         <ProfileCard t=t account=account school=Some(school)/>
         <section aria-labelledby="mes-espaces">
-            <h2 id="mes-espaces">{t.my_spaces}</h2>
+            <h2 id="mes-espaces">{t.my_spaces()}</h2>
             <ul class="tiles" data-testid="tiles">
                 {tiles
                     .into_iter()
@@ -191,7 +191,7 @@ fn StudentHome(
                                     }}
                                 </h3>
                                 <p>{desc}</p>
-                                {href.is_none().then(|| view! { <p class="tile-status">{t.coming_soon}</p> })}
+                                {href.is_none().then(|| view! { <p class="tile-status">{t.coming_soon()}</p> })}
                             </li>
                         }
                     })
@@ -199,9 +199,9 @@ fn StudentHome(
             </ul>
         </section>
         <section aria-labelledby="mes-proches" class="card">
-            <h2 id="mes-proches">{crate::pages::sharing::family::family_texts(t.lang).title}</h2>
-            <p>{t.family_card}</p>
-            <p><a href="/famille" data-testid="family-link">{crate::pages::sharing::family::family_texts(t.lang).title}</a></p>
+            <h2 id="mes-proches">{crate::pages::sharing::family::family_texts(t.lang).title()}</h2>
+            <p>{t.family_card()}</p>
+            <p><a href="/famille" data-testid="family-link">{crate::pages::sharing::family::family_texts(t.lang).title()}</a></p>
         </section>
     }
 }
@@ -214,10 +214,10 @@ fn GuardianHome(
     received: RoleResource<Result<Vec<ReceivedPage>, PortalError>>,
 ) -> impl IntoView {
     view! {
-        <h1 id="titre-page" data-testid="home-title">{t.guardian_home_title}</h1>
-        <p class="lead">{format!("{} {}. {}", t.hello, account.given_name, t.guardian_home_intro)}</p>
+        <h1 id="titre-page" data-testid="home-title">{t.guardian_home_title()}</h1>
+        <p class="lead">{t.guardian_home_intro(&account.given_name)}</p>
         <ul class="will-see">
-            {t.guardian_will_see.iter().map(|line| view! { <li>{*line}</li> }).collect_view()}
+            {t.guardian_will_see().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
         </ul>
         <GuardianFamily lang=t.lang children=children received=received/>
         <ProfileCard t=t account=account school=None/>
@@ -232,17 +232,17 @@ fn CounsellorHome(
 ) -> impl IntoView {
     let admin = account.role == Role::Admin;
     view! {
-        <h1 id="titre-page" data-testid="home-title">{t.counsellor_home_title}</h1>
-        <p class="lead">{format!("{} {}. {}", t.hello, account.given_name, t.counsellor_home_intro)}</p>
-        {admin.then(|| view! { <p>{t.admin_home_intro}</p> })}
+        <h1 id="titre-page" data-testid="home-title">{t.counsellor_home_title()}</h1>
+        <p class="lead">{t.counsellor_home_intro(&account.given_name)}</p>
+        {admin.then(|| view! { <p>{t.admin_home_intro()}</p> })}
         <ReceivedPages lang=t.lang pages=received/>
         <section aria-labelledby="pix-classes" class="card">
-            <h2 id="pix-classes">{crate::pages::pix::texts::pix_texts(t.lang).class_title}</h2>
-            <p>{crate::pages::pix::texts::pix_texts(t.lang).class_intro}</p>
-            <p><a href="/pix/classe" data-testid="pix-class-link">{crate::pages::pix::texts::pix_texts(t.lang).class_title}</a></p>
+            <h2 id="pix-classes">{crate::pages::pix::texts::pix_texts(t.lang).class_title()}</h2>
+            <p>{crate::pages::pix::texts::pix_texts(t.lang).class_intro()}</p>
+            <p><a href="/pix/classe" data-testid="pix-class-link">{crate::pages::pix::texts::pix_texts(t.lang).class_title()}</a></p>
         </section>
         <ul class="will-see">
-            {t.counsellor_will_see.iter().map(|line| view! { <li>{*line}</li> }).collect_view()}
+            {t.counsellor_will_see().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
         </ul>
         <ProfileCard t=t account=account school=None/>
     }

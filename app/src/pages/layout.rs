@@ -44,7 +44,7 @@ where
                         Ok(viewer) => {
                             let lang = viewer.lang;
                             let t = texts(lang);
-                            let page_title = format!("{} · {}", title(t), t.site_name);
+                            let page_title = format!("{} · {}", title(t), t.site_name());
                             view! {
                                 <Title text=page_title/>
                                 <Header viewer=viewer.clone()/>
@@ -69,23 +69,23 @@ pub fn load_failure(t: &'static Texts, error: PortalError) -> AnyView {
     match error {
         PortalError::NotSignedIn => {
             set_status(401);
-            view! { <p role="alert"><a href="/connexion">{t.sign_in}</a></p> }.into_any()
+            view! { <p role="alert"><a href="/connexion">{t.sign_in()}</a></p> }.into_any()
         }
         PortalError::NotFound => {
             set_status(404);
-            view! { <p role="alert">{t.not_found_body}</p> }.into_any()
+            view! { <p role="alert">{t.not_found_body()}</p> }.into_any()
         }
         PortalError::BadRequest(_) => {
             set_status(400);
-            view! { <p role="alert">{t.bad_request}</p> }.into_any()
+            view! { <p role="alert">{t.bad_request()}</p> }.into_any()
         }
         PortalError::Forbidden => {
             set_status(403);
-            view! { <p role="alert">{t.forbidden}</p> }.into_any()
+            view! { <p role="alert">{t.forbidden()}</p> }.into_any()
         }
         _ => {
             set_status(503);
-            view! { <p role="alert">{t.unavailable}</p> }.into_any()
+            view! { <p role="alert">{t.unavailable()}</p> }.into_any()
         }
     }
 }
@@ -101,8 +101,8 @@ fn Unavailable(error: PortalError) -> impl IntoView {
         <Title text="Sillage"/>
         <main id="contenu">
             <h1>"Sillage"</h1>
-            <p role="alert" lang="fr">{crate::i18n::FR.unavailable}</p>
-            <p role="alert" lang="en">{crate::i18n::EN.unavailable}</p>
+            <p role="alert" lang="fr">{texts(Lang::Fr).unavailable()}</p>
+            <p role="alert" lang="en">{texts(Lang::En).unavailable()}</p>
         </main>
     }
 }
@@ -121,22 +121,22 @@ fn nav_links(t: &'static Texts, role: Role) -> (Vec<NavLink>, Vec<NavLink>) {
     let link = |href, label, key| NavLink { href, label, key };
     let main = match role {
         Role::Student => vec![
-            link("/", t.home, "home"),
-            link("/portfolio", t.nav_portfolio, "portfolio"),
-            link("/pix", t.nav_pix, "pix"),
-            link("/coffre-fort", t.nav_vault, "vault"),
-            link("/famille", t.nav_family, "family"),
+            link("/", t.home(), "home"),
+            link("/portfolio", t.nav_portfolio(), "portfolio"),
+            link("/pix", t.nav_pix(), "pix"),
+            link("/coffre-fort", t.nav_vault(), "vault"),
+            link("/famille", t.nav_family(), "family"),
         ],
-        Role::Guardian => vec![link("/", t.nav_children, "home")],
+        Role::Guardian => vec![link("/", t.nav_children(), "home")],
         Role::Counsellor | Role::Admin => vec![
-            link("/", t.nav_shared_with_me, "home"),
-            link("/pix/classe", t.nav_class_pix, "pix-class"),
+            link("/", t.nav_shared_with_me(), "home"),
+            link("/pix/classe", t.nav_class_pix(), "pix-class"),
         ],
     };
     let account = vec![
-        link("/journal", t.nav_journal, "journal"),
-        link("/appareils", t.nav_devices, "devices"),
-        link("/cles-d-acces", t.nav_passkeys, "passkeys"),
+        link("/journal", t.nav_journal(), "journal"),
+        link("/appareils", t.nav_devices(), "devices"),
+        link("/cles-d-acces", t.nav_passkeys(), "passkeys"),
     ];
     (main, account)
 }
@@ -197,21 +197,21 @@ fn Header(viewer: Viewer) -> impl IntoView {
     let path = location.pathname.get_untracked();
     let account = viewer.account.clone();
     let tagline = match account.as_ref().map(|a| a.role) {
-        Some(Role::Guardian) => t.tagline_guardian,
-        Some(Role::Counsellor | Role::Admin) => t.tagline_counsellor,
-        Some(Role::Student) | None => t.tagline,
+        Some(Role::Guardian) => t.tagline_guardian(),
+        Some(Role::Counsellor | Role::Admin) => t.tagline_counsellor(),
+        Some(Role::Student) | None => t.tagline(),
     };
     view! {
-        <a class="skip-link" href="#contenu">{t.skip_to_content}</a>
+        <a class="skip-link" href="#contenu">{t.skip_to_content()}</a>
         <header class="site-header">
             {viewer.demo_mode.then(|| view! {
                 <p class="demo-banner" data-testid="demo-banner">
-                    <strong class="badge">{t.demo_badge}</strong>" "{t.demo_banner}
+                    <strong class="badge">{t.demo_badge()}</strong>" "{t.demo_banner()}
                 </p>
             })}
             <div class="header-row">
                 <a class="brand" href="/">
-                    <span class="brand-name">{t.site_name}</span>
+                    <span class="brand-name">{t.site_name()}</span>
                     <span class="brand-tagline" data-testid="tagline">{tagline}</span>
                 </a>
                 <div class="header-tools">
@@ -223,19 +223,19 @@ fn Header(viewer: Viewer) -> impl IntoView {
                         class="lang-switch"
                         data-testid="lang-switch"
                     >
-                        <span class="visually-hidden">{t.switch_language_label}" : "</span>
-                        {t.other_language_name}
+                        <span class="visually-hidden">{t.switch_language_label()}" : "</span>
+                        {t.other_language_name()}
                     </a>
                     {match account.clone() {
                         Some(account) => view! {
                             <span class="who" data-testid="who">
-                                <span class="visually-hidden">{t.signed_in_as}" "</span>
+                                <span class="visually-hidden">{t.signed_in_as()}" "</span>
                                 {format!("{} {}", account.given_name, account.family_name)}
                             </span>
                             <SignOutForm lang=viewer.lang everywhere=false/>
                         }.into_any(),
                         None => view! {
-                            <a href="/connexion" class="button">{t.sign_in}</a>
+                            <a href="/connexion" class="button">{t.sign_in()}</a>
                         }.into_any(),
                     }}
                 </div>
@@ -244,10 +244,10 @@ fn Header(viewer: Viewer) -> impl IntoView {
                 let (main, mine) = nav_links(t, account.role);
                 view! {
                     <div class="nav-row">
-                        <nav aria-label=t.main_nav class="main-nav" data-testid="main-nav">
+                        <nav aria-label=t.main_nav() class="main-nav" data-testid="main-nav">
                             {nav_list(main, path.clone())}
                         </nav>
-                        <nav aria-label=t.account_nav class="account-nav" data-testid="account-nav">
+                        <nav aria-label=t.account_nav() class="account-nav" data-testid="account-nav">
                             {nav_list(mine, path)}
                         </nav>
                     </div>
@@ -262,9 +262,9 @@ fn Header(viewer: Viewer) -> impl IntoView {
 pub fn SignOutForm(lang: Lang, everywhere: bool) -> impl IntoView {
     let t = texts(lang);
     let (label, class) = if everywhere {
-        (t.sign_out_everywhere, "button button-secondary")
+        (t.sign_out_everywhere(), "button button-secondary")
     } else {
-        (t.sign_out, "button")
+        (t.sign_out(), "button")
     };
     view! {
         <form method="post" action="/auth/deconnexion" class="inline-form">
@@ -279,7 +279,8 @@ fn Footer(lang: Lang) -> impl IntoView {
     let t = texts(lang);
     view! {
         <footer class="site-footer">
-            <p>{t.footer_rights}</p>
+            // The summit's name is French in both languages: marked so, for screen readers.
+            <p>{t.footer_rights()}" "<cite lang="fr">"États généraux du numérique pour l'éducation"</cite></p>
         </footer>
     }
 }
@@ -288,10 +289,10 @@ fn Footer(lang: Lang) -> impl IntoView {
 pub fn NotFound() -> impl IntoView {
     set_status(404);
     view! {
-        <Page title=|t| t.not_found_title.to_owned() let:viewer>
-            <h1>{texts(viewer.lang).not_found_title}</h1>
-            <p>{texts(viewer.lang).not_found_body}</p>
-            <p><a href="/">{texts(viewer.lang).home}</a></p>
+        <Page title=|t| t.not_found_title().to_owned() let:viewer>
+            <h1>{texts(viewer.lang).not_found_title()}</h1>
+            <p>{texts(viewer.lang).not_found_body()}</p>
+            <p><a href="/">{texts(viewer.lang).home()}</a></p>
         </Page>
     }
 }
@@ -313,7 +314,7 @@ pub fn urlencode(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{current, nav_links, urlencode};
-    use crate::i18n::FR;
+    use crate::i18n::{texts, Lang};
     use domain::identity::Role;
 
     #[test]
@@ -330,7 +331,7 @@ mod tests {
     #[test]
     fn each_role_reaches_every_page_it_has() {
         let hrefs = |role| {
-            let (main, account) = nav_links(&FR, role);
+            let (main, account) = nav_links(texts(Lang::Fr), role);
             main.iter()
                 .chain(&account)
                 .map(|l| l.href)

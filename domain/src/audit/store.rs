@@ -5,13 +5,13 @@ use crate::db::{now_unix, Db};
 use crate::identity::AccountId;
 use sqlx::{AnyConnection, Row};
 
-/// An event to record. `detail` is short text with no secret in it (it is shown to the owner).
+/// An event to record. `detail` holds no secret (it is shown to the owner).
 #[derive(Debug, Clone)]
 pub struct NewAuditEvent {
     pub actor: Option<AccountId>,
     pub owner: Option<AccountId>,
     pub action: AuditAction,
-    pub detail: String,
+    pub detail: AuditDetail,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -61,41 +61,37 @@ pub async fn append_many(
             let actor = event.actor.map(AccountId::get);
             let owner = event.owner.map(AccountId::get);
             let fields = (seq, occurred_at, actor, owner, event.action.as_str());
+            let detail = event.detail.to_stored();
             let hash = match &key {
                 Some(key) => keyed_hash(
-                    key,
-                    &prev_hash,
-                    fields.0,
-                    fields.1,
-                    fields.2,
-                    fields.3,
-                    fields.4,
-                    &event.detail,
+                    key, &prev_hash, fields.0, fields.1, fields.2, fields.3, fields.4, &detail,
                 ),
                 // No key configured (a unit test's bare database): the plain chain.
                 None => chain_hash(
-                    &prev_hash,
-                    fields.0,
-                    fields.1,
-                    fields.2,
-                    fields.3,
-                    fields.4,
-                    &event.detail,
+                    &prev_hash, fields.0, fields.1, fields.2, fields.3, fields.4, &detail,
                 ),
             };
-            rows.push((seq, actor, owner, event, prev_hash.clone(), hash.clone()));
+            rows.push((
+                seq,
+                actor,
+                owner,
+                event,
+                detail,
+                prev_hash.clone(),
+                hash.clone(),
+            ));
             prev_hash = hash;
         }
         sql.push_str(&crate::db::values_placeholders(batch.len(), 8));
         let mut query = sqlx::query(&sql);
-        for (seq, actor, owner, event, prev, hash) in rows {
+        for (seq, actor, owner, event, detail, prev, hash) in rows {
             query = query
                 .bind(seq)
                 .bind(occurred_at)
                 .bind(actor)
                 .bind(owner)
                 .bind(event.action.as_str())
-                .bind(event.detail.clone())
+                .bind(detail)
                 .bind(prev)
                 .bind(hash);
         }
@@ -121,7 +117,7 @@ pub struct View<'a> {
     pub owner: AccountId,
     pub actor: Option<AccountId>,
     pub action: AuditAction,
-    pub subject: &'a str,
+    pub subject: &'a AuditDetail,
 }
 
 /// Counts views of owners' data, coalesced per hour, actor and `subject`: the first of the
@@ -142,7 +138,7 @@ pub async fn count_views(conn: &mut AnyConnection, views: &[View<'_>]) -> Result
         .bind(view.owner.get())
         .bind(view.actor.map_or(0, AccountId::get))
         .bind(view.action.as_str())
-        .bind(view.subject)
+        .bind(view.subject.to_stored())
         .bind(hour)
         .fetch_one(&mut *conn)
         .await?
@@ -152,7 +148,7 @@ pub async fn count_views(conn: &mut AnyConnection, views: &[View<'_>]) -> Result
                 actor: view.actor,
                 owner: Some(view.owner),
                 action: view.action,
-                detail: view.subject.to_owned(),
+                detail: view.subject.clone(),
             });
         }
     }
@@ -166,7 +162,7 @@ pub async fn count_view(
     owner: AccountId,
     actor: Option<AccountId>,
     action: AuditAction,
-    subject: &str,
+    subject: &AuditDetail,
 ) -> Result<(), AuditError> {
     count_views(
         conn,
@@ -231,19 +227,22 @@ pub async fn flush_coalesced(db: &Db, owner: Option<AccountId>) -> Result<usize,
             continue;
         }
         let start = row.try_get::<i64, _>("hour")? * 3_600;
-        let from = crate::time::format_paris(start);
-        let to = crate::time::format_paris(start + 3_600);
+        let of = match StoredDetail::from_stored(&row.try_get::<String, _>("subject")?) {
+            StoredDetail::Typed(detail) => detail,
+            // Counted before details were typed (an upgrade within the hour).
+            StoredDetail::Written(text) => AuditDetail::name(text),
+        };
         let actor: i64 = row.try_get("actor_id")?;
         events.push(NewAuditEvent {
             actor: (actor != 0).then(|| AccountId::from_db(actor)),
             owner: Some(AccountId::from_db(row.try_get("owner_id")?)),
             action,
-            detail: format!(
-                "{} — {} fois de plus entre {from} et {}",
-                row.try_get::<String, _>("subject")?,
-                views - 1,
-                &to[11..]
-            ),
+            detail: AuditDetail::RepeatedViews {
+                of: Box::new(of),
+                more: u32::try_from(views - 1).unwrap_or(u32::MAX),
+                from: start,
+                to: start + 3_600,
+            },
         });
     }
     let delete_sql = format!("DELETE FROM audit_coalesced WHERE hour < $1{filter}");
@@ -330,7 +329,7 @@ pub async fn for_owner(
             occurred_at: row.try_get("occurred_at")?,
             action,
             actor,
-            detail: row.try_get("detail")?,
+            detail: StoredDetail::from_stored(&row.try_get::<String, _>("detail")?),
         });
     }
     Ok(entries)

@@ -217,7 +217,9 @@ pub async fn set_staff_role(
             actor: None,
             owner: Some(account.id),
             action: crate::audit::AuditAction::RoleChanged,
-            detail: role.as_str().to_owned(),
+            detail: crate::audit::AuditDetail::Role {
+                role: role.as_str().to_owned(),
+            },
         },
     )
     .await?;
@@ -292,7 +294,7 @@ pub async fn attach_school(
                 actor: None,
                 owner: Some(account),
                 action: crate::audit::AuditAction::SchoolAttached,
-                detail: uai.as_str().to_owned(),
+                detail: crate::audit::AuditDetail::name(uai.as_str()),
             },
         )
         .await?;

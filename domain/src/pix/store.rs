@@ -16,7 +16,7 @@ use super::results::{
 };
 pub use super::results::{ClassPupil, ClassView};
 use super::{CertificationLevel, ResultSource, CURRENT_MAX_LEVEL};
-use crate::audit::{self, AuditAction, NewAuditEvent};
+use crate::audit::{self, short, AuditAction, AuditDetail, NewAuditEvent};
 use crate::db::{now_unix, Db};
 use crate::identity::AccountId;
 use crate::portfolio::frameworks::Framework;
@@ -171,7 +171,10 @@ pub async fn record_certification(
             actor: Some(actor),
             owner: Some(student),
             action: AuditAction::PixResultRecorded,
-            detail: format!("certification du {} ({})", draft.taken_on(), draft.score()),
+            detail: AuditDetail::PixCertification {
+                date: draft.taken_on().to_string(),
+                score: draft.score(),
+            },
         },
     )
     .await?;
@@ -201,7 +204,9 @@ pub async fn delete_result(
             actor: Some(student),
             owner: Some(student),
             action: AuditAction::PixResultDeleted,
-            detail: format!("résultat du {taken_on}"),
+            detail: AuditDetail::PixResult {
+                date: taken_on.to_string(),
+            },
         },
     )
     .await?;
@@ -278,7 +283,7 @@ pub async fn class_view(
             owner: pupil.id,
             actor: Some(counsellor),
             action: AuditAction::ClassViewed,
-            subject: "vue de classe Pix",
+            subject: &AuditDetail::Nothing,
         })
         .collect();
     let mut tx = db.pool().begin().await?;

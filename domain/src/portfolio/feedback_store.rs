@@ -5,7 +5,7 @@ use super::feedback::*;
 use super::showcase::{PageId, SharedPageView};
 use super::showcase_store::ShowcaseError;
 use super::EntryId;
-use crate::audit::{self, AuditAction, NewAuditEvent};
+use crate::audit::{self, short, AuditAction, AuditDetail, NewAuditEvent};
 use crate::db::{now_unix, Db};
 use crate::identity::AccountId;
 use sqlx::{AnyConnection, Row};
@@ -72,7 +72,7 @@ async fn journal(
     actor: AccountId,
     owner: AccountId,
     action: AuditAction,
-    detail: String,
+    detail: AuditDetail,
 ) -> Result<(), FeedbackError> {
     audit::append(
         conn,
@@ -92,7 +92,7 @@ async fn page_and_person(
     conn: &mut AnyConnection,
     page: PageId,
     person: AccountId,
-) -> Result<String, sqlx::Error> {
+) -> Result<AuditDetail, sqlx::Error> {
     let row = sqlx::query(
         "SELECT p.title, a.given_name, a.family_name FROM showcase_pages p, accounts a
          WHERE p.id = $1 AND a.id = $2",
@@ -101,22 +101,24 @@ async fn page_and_person(
     .bind(person.get())
     .fetch_one(&mut *conn)
     .await?;
-    Ok(format!(
-        "page « {} » — {} {}",
-        row.try_get::<String, _>("title")?,
-        row.try_get::<String, _>("given_name")?,
-        row.try_get::<String, _>("family_name")?
-    ))
+    Ok(AuditDetail::PageAndPerson {
+        page: short(row.try_get::<String, _>("title")?),
+        person: short(format!(
+            "{} {}",
+            row.try_get::<String, _>("given_name")?,
+            row.try_get::<String, _>("family_name")?
+        )),
+    })
 }
 
-/// « entrée « titre » »: what a comment or verification line says.
+/// An entry's title, for a comment's or a verification's journal line.
 async fn entry_title(conn: &mut AnyConnection, entry: EntryId) -> Result<String, sqlx::Error> {
     let title: String = sqlx::query("SELECT title FROM portfolio_entries WHERE id = $1")
         .bind(entry.get())
         .fetch_one(&mut *conn)
         .await?
         .try_get("title")?;
-    Ok(format!("entrée « {title} »"))
+    Ok(short(title))
 }
 
 /// Shares one of the owner's pages with a counsellor of their school or a guardian linked to
@@ -277,7 +279,9 @@ pub async fn view_granted(
             actor: Some(viewer),
             owner: Some(owner),
             action: AuditAction::DataViewed,
-            detail: format!("page « {title} »"),
+            detail: AuditDetail::Page {
+                title: short(title.as_str()),
+            },
         },
     )
     .await?;
@@ -322,8 +326,15 @@ pub async fn comment(
     .fetch_one(&mut *tx)
     .await?
     .try_get("id")?;
-    let detail = entry_title(&mut tx, entry).await?;
-    journal(&mut tx, actor, owner, AuditAction::EntryCommented, detail).await?;
+    let title = entry_title(&mut tx, entry).await?;
+    journal(
+        &mut tx,
+        actor,
+        owner,
+        AuditAction::EntryCommented,
+        AuditDetail::Entry { title },
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -406,11 +417,10 @@ pub async fn set_verified(
             .execute(&mut *tx)
             .await?;
     }
-    let detail = format!(
-        "{}{}",
-        entry_title(&mut tx, entry).await?,
-        if verified { "" } else { " (marque retirée)" }
-    );
+    let detail = AuditDetail::EntryVerified {
+        entry: entry_title(&mut tx, entry).await?,
+        verified,
+    };
     journal(
         &mut tx,
         counsellor,
@@ -489,7 +499,10 @@ pub async fn granted_evidence(
         owner,
         Some(viewer),
         AuditAction::EvidenceViewed,
-        &format!("« {} »", view.file_name),
+        &AuditDetail::EvidenceFile {
+            file: short(view.file_name.as_str()),
+            by_link: false,
+        },
     )
     .await?;
     tx.commit().await?;

@@ -6,7 +6,7 @@ use super::evidence_store::{evidence_from_row, StorageKey, EVIDENCE_COLUMNS};
 use super::showcase::*;
 use super::store::{self as entries, PortfolioError};
 use super::EntryId;
-use crate::audit::{self, AuditAction, NewAuditEvent};
+use crate::audit::{self, short, AuditAction, AuditDetail, NewAuditEvent};
 use crate::db::{now_unix, Db};
 use crate::identity::AccountId;
 use base64::Engine as _;
@@ -291,7 +291,10 @@ async fn journal_link(
             actor: Some(owner),
             owner: Some(owner),
             action,
-            detail: format!("{title} (lien n° {link})"),
+            detail: AuditDetail::ShareLink {
+                page: short(title),
+                link,
+            },
         },
     )
     .await?;
@@ -380,7 +383,10 @@ pub async fn view_shared(db: &Db, token: &str) -> Result<SharedPageView, Showcas
         owner,
         None,
         AuditAction::SharedPageViewed,
-        &format!("{title} (lien n° {link})"),
+        &AuditDetail::ShareLink {
+            page: short(title.as_str()),
+            link,
+        },
     )
     .await?;
     tx.commit().await?;
@@ -466,7 +472,10 @@ pub async fn shared_evidence(
         owner,
         None,
         AuditAction::EvidenceViewed,
-        &format!("« {} » (lien)", view.file_name),
+        &AuditDetail::EvidenceFile {
+            file: short(view.file_name.as_str()),
+            by_link: true,
+        },
     )
     .await?;
     tx.commit().await?;

@@ -2,7 +2,7 @@
 //! line in the student's journal.
 
 use super::guardianship::*;
-use crate::audit::{self, AuditAction, NewAuditEvent};
+use crate::audit::{self, short, AuditAction, AuditDetail, NewAuditEvent};
 use crate::db::{now_unix, Db};
 use crate::identity::{AccountId, BirthDate};
 use crate::portfolio::feedback::Person;
@@ -86,7 +86,7 @@ async fn journal(
     actor: AccountId,
     student: AccountId,
     action: AuditAction,
-    detail: String,
+    detail: AuditDetail,
 ) -> Result<(), audit::AuditError> {
     audit::append(
         conn,
@@ -127,7 +127,7 @@ pub async fn invite(db: &Db, student: AccountId) -> Result<NewInvitation, Guardi
         student,
         student,
         AuditAction::GuardianInvited,
-        String::new(),
+        AuditDetail::Nothing,
     )
     .await?;
     tx.commit().await?;
@@ -241,7 +241,9 @@ pub async fn accept(
         guardian,
         student,
         AuditAction::GuardianLinked,
-        format!("jusqu'au {ends_on}"),
+        AuditDetail::GuardianLinked {
+            until: ends_on.to_string(),
+        },
     )
     .await?;
     tx.commit().await?;
@@ -340,7 +342,7 @@ pub async fn unlink(
         student,
         student,
         AuditAction::GuardianUnlinked,
-        name,
+        AuditDetail::name(name),
     )
     .await?;
     tx.commit().await?;
@@ -382,7 +384,10 @@ pub async fn renew(
         student,
         student,
         AuditAction::GuardianLinked,
-        format!("{} : renouvelé jusqu'au {until}", link.name),
+        AuditDetail::GuardianRenewed {
+            person: short(link.name.as_str()),
+            until: until.to_string(),
+        },
     )
     .await?;
     tx.commit().await?;

@@ -7,7 +7,7 @@ use super::{
     Envelope, FirstScreen, ItemId, KdfParams, KeyChange, KeyCheck, Salt, StoredItem, VaultKeys,
     VaultPasskey, VaultProblem, VaultState, WrappedKey, MAX_ITEMS,
 };
-use crate::audit::{self, AuditAction, NewAuditEvent};
+use crate::audit::{self, AuditAction, AuditDetail, NewAuditEvent};
 use crate::db::{now_unix, values_placeholders, Db};
 use crate::identity::AccountId;
 use sqlx::{AnyConnection, Row};
@@ -31,7 +31,7 @@ async fn journal(
     conn: &mut AnyConnection,
     account: AccountId,
     action: AuditAction,
-    detail: String,
+    detail: AuditDetail,
 ) -> Result<(), audit::AuditError> {
     audit::append(
         conn,
@@ -311,7 +311,10 @@ pub async fn import(
         &mut tx,
         account,
         AuditAction::VaultItemsImported,
-        format!("{} élément(s), {source}", items.len()),
+        AuditDetail::VaultItemsImported {
+            count: u32::try_from(items.len()).unwrap_or(u32::MAX),
+            source,
+        },
     )
     .await?;
     tx.commit().await?;
@@ -328,7 +331,13 @@ pub async fn record_export(db: &Db, account: AccountId, format: &str) -> Result<
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .take(30)
         .collect();
-    journal(&mut tx, account, AuditAction::VaultExported, format).await?;
+    journal(
+        &mut tx,
+        account,
+        AuditAction::VaultExported,
+        AuditDetail::VaultExported { format },
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -17,7 +17,7 @@ use axum::http::header::USER_AGENT;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use domain::audit::{self, AuditAction};
+use domain::audit::{self, AuditAction, AuditDetail};
 use domain::db::now_unix;
 use domain::identity::sessions::{self, describe_user_agent};
 use domain::identity::store::{self, AccountStoreError};
@@ -268,7 +268,9 @@ pub(crate) fn signed_in_event(account: &AccountView, method: &str) -> audit::New
         actor: Some(account.id),
         owner: Some(account.id),
         action: AuditAction::SignedIn,
-        detail: method.to_owned(),
+        detail: AuditDetail::SignInMethod {
+            method: method.to_owned(),
+        },
     }
 }
 
@@ -349,7 +351,7 @@ pub async fn demo_sign_in(
             return refuse(SignInFailure::Internal);
         }
     };
-    if let Err(error) = audit::record(state.db(), &signed_in_event(&account, "démo")).await {
+    if let Err(error) = audit::record(state.db(), &signed_in_event(&account, "demo")).await {
         tracing::error!(%error, "could not journal the demo sign-in");
         return refuse(SignInFailure::Internal);
     }
@@ -410,7 +412,7 @@ pub async fn sign_out(
             } else {
                 AuditAction::SignedOut
             },
-            detail: String::new(),
+            detail: AuditDetail::Nothing,
         };
         // The sign-out itself has happened; a journal failure must not keep anyone signed in.
         if let Err(error) = audit::record(state.db(), &event).await {
@@ -465,7 +467,7 @@ pub async fn end_one_session(
                 actor: Some(account.id),
                 owner: Some(account.id),
                 action: AuditAction::SessionRevoked,
-                detail: String::new(),
+                detail: AuditDetail::Nothing,
             };
             if let Err(error) = audit::record(state.db(), &event).await {
                 tracing::error!(%error, "could not journal the ended session");

@@ -15,7 +15,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use base64::Engine;
-use domain::audit::{self, AuditAction, NewAuditEvent};
+use domain::audit::{self, AuditAction, AuditDetail, NewAuditEvent};
 use domain::db::now_unix;
 use domain::identity::passkeys::{self, PasskeyName, MAX_PASSKEYS};
 use domain::identity::{AccountId, AccountView};
@@ -185,7 +185,9 @@ async fn journal(state: &AppState, owner: AccountId, action: AuditAction, detail
         actor: Some(owner),
         owner: Some(owner),
         action,
-        detail: detail.to_owned(),
+        detail: AuditDetail::Reason {
+            code: detail.to_owned(),
+        },
     };
     if let Err(error) = audit::record(state.db(), &event).await {
         tracing::error!(%error, "could not journal a passkey event");
@@ -330,7 +332,7 @@ async fn finish_registration(
             actor: Some(account.id),
             owner: Some(account.id),
             action: AuditAction::PasskeyAdded,
-            detail: name.as_str().to_owned(),
+            detail: AuditDetail::name(name.as_str()),
         },
     )
     .await
@@ -428,7 +430,7 @@ pub async fn authentication_finish(
     };
     let (row_id, json) = match passkeys::credential_by_id(state.db(), account_id, &key).await {
         Ok(Some(found)) => found,
-        Ok(None) => return refuse("passkey revoked or unknown").await,
+        Ok(None) => return refuse("passkey_unknown").await,
         Err(e) => return internal(e).into_response(),
     };
     let Ok(mut passkey) = serde_json::from_str::<Passkey>(&json) else {
@@ -439,7 +441,7 @@ pub async fn authentication_finish(
         match webauthn.finish_discoverable_authentication_v2(&credential, ceremony.state, &passkey)
         {
             Ok(result) => result,
-            Err(_) => return refuse("assertion failed verification").await,
+            Err(_) => return refuse("passkey_not_verified").await,
         };
     passkey.update_credential(&result);
     let updated = match serde_json::to_string(&passkey) {
@@ -451,14 +453,14 @@ pub async fn authentication_finish(
     }
     let account = match domain::identity::store::find_account(state.db(), account_id).await {
         Ok(Some(account)) => account,
-        Ok(None) => return refuse("account gone").await,
+        Ok(None) => return refuse("account_gone").await,
         Err(e) => return internal(e).into_response(),
     };
     let mut tx = match state.db().pool().begin().await {
         Ok(tx) => tx,
         Err(e) => return internal(e).into_response(),
     };
-    let event = super::handlers::signed_in_event(&account, "clé d'accès / passkey");
+    let event = super::handlers::signed_in_event(&account, "passkey");
     if let Err(e) = audit::append(&mut tx, &event).await {
         return internal(e).into_response();
     }

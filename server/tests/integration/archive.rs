@@ -178,7 +178,7 @@ async fn export_import_round_trip(engine: Engine) {
     let done = other.get(&target.url(location.as_deref().unwrap())).await;
     assert!(done
         .body
-        .contains("Import terminé : 3 entrée(s), 2 preuve(s), 1 page(s)."));
+        .contains("Import terminé\u{202f}: 3 entrées, 2 preuves, 1 page."));
     let second = support::export_archive(&mut other, &target).await;
     let (document_again, files_again) = unpack(&second);
     assert_eq!(document_again, document, "nothing lost, nothing changed");
@@ -253,10 +253,10 @@ async fn export_import_round_trip(engine: Engine) {
     let page = other.get(&target.url(&location)).await;
     assert!(
         page.body
-            .contains("Une entrée de l&#x27;archive est invalide : entrée n° 3.")
+            .contains("Une entrée de l&#x27;archive est invalide\u{202f}: entrée n° 3.")
             || page
                 .body
-                .contains("Une entrée de l'archive est invalide : entrée n° 3.")
+                .contains("Une entrée de l'archive est invalide\u{202f}: entrée n° 3.")
     );
     assert_eq!(
         (

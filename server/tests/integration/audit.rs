@@ -3,6 +3,7 @@
 use crate::support;
 
 use domain::audit::{self, AuditAction, ChainStatus, NewAuditEvent};
+use domain::i18n::Lang;
 use domain::identity::AccountId;
 use reqwest::StatusCode;
 use server::admin::{self, AdminError};
@@ -70,7 +71,7 @@ async fn the_whole_journal_pages_filters_and_downloads(engine: Engine) {
                 } else {
                     AuditAction::SignedOut
                 },
-                detail: format!("ligne {i}"),
+                detail: audit::AuditDetail::name(format!("ligne {i}")),
             },
         )
         .await
@@ -151,7 +152,10 @@ async fn views_are_coalesced_per_hour(engine: Engine) {
             me,
             None,
             AuditAction::SharedPageViewed,
-            "Ma page (lien n° 1)",
+            &audit::AuditDetail::ShareLink {
+                page: "Ma page".into(),
+                link: 1,
+            },
         )
         .await
         .unwrap();
@@ -163,13 +167,16 @@ async fn views_are_coalesced_per_hour(engine: Engine) {
             .unwrap()
             .iter()
             .filter(|e| e["action"] == "SharedPageViewed")
-            .map(|e| e["detail"].as_str().unwrap().to_owned())
+            .map(|e| {
+                let detail = serde_json::from_value(e["detail"].clone()).unwrap();
+                app::pages::audit::texts::audit_texts(Lang::Fr).detail(&detail)
+            })
             .collect()
     };
     let (_, _, journal) = support::call(&mut pupil, &app, "my_journal", &[]).await;
     assert_eq!(
         lines(&journal),
-        ["Ma page (lien n° 1)"],
+        ["page «\u{202f}Ma page\u{202f}» (lien n° 1)"],
         "one line for the hour so far"
     );
     sqlx::query("UPDATE audit_coalesced SET hour = hour - 1")
@@ -368,7 +375,7 @@ async fn concurrent_appends_keep_one_chain(engine: Engine) {
                         actor: Some(AccountId::from_db(1)),
                         owner: Some(AccountId::from_db(1)),
                         action: AuditAction::SignedIn,
-                        detail: format!("parallel {i}"),
+                        detail: audit::AuditDetail::name(format!("parallel {i}")),
                     },
                 )
                 .await

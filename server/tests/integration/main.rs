@@ -20,6 +20,7 @@ mod crash;
 mod deadline;
 mod demo_story;
 mod guardians;
+mod languages;
 mod operations;
 mod passkeys;
 mod pix;

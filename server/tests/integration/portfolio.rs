@@ -122,7 +122,7 @@ async fn entries_lifecycle(engine: Engine) {
         "the overview counts the entries of each competence"
     );
     assert!(overview.contains("data-competence=\"crcn:1.1\" data-count=\"0\""));
-    assert!(overview.contains("Au mieux : Acquis"));
+    assert!(overview.contains("Au mieux\u{202f}: Acquis"));
     let unknown = pupil.get(&app.url("/portfolio/competences/crcn/9.9")).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 

@@ -1,5 +1,6 @@
 //! `/journal`: "Mon journal d'accès" — who signed in to my account and who looked at my data.
 
+use super::texts::audit_texts;
 use crate::error::PortalError;
 use crate::i18n::{texts, Texts};
 use crate::pages::layout::{load_failure, Page};
@@ -58,12 +59,12 @@ pub fn JournalPage() -> impl IntoView {
     };
     let journal = Resource::new_blocking(asked, |(before, kind)| get_my_journal(before, kind));
     view! {
-        <Page title=|t| t.journal_title.to_owned() let:viewer>
-            <h1 id="titre-page">{texts(viewer.lang).journal_title}</h1>
-            <p class="lead">{texts(viewer.lang).journal_intro}</p>
+        <Page title=|t| t.journal_title().to_owned() let:viewer>
+            <h1 id="titre-page">{texts(viewer.lang).journal_title()}</h1>
+            <p class="lead">{texts(viewer.lang).journal_intro()}</p>
             <JournalFilter t=texts(viewer.lang) kind=asked().1/>
-            <p><a href="/journal.csv" download="" rel="external" data-testid="journal-csv">{texts(viewer.lang).journal_csv}</a></p>
-            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+            <p><a href="/journal.csv" download="" rel="external" data-testid="journal-csv">{texts(viewer.lang).journal_csv()}</a></p>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = texts(viewer.lang);
                     let (before, kind) = asked();
@@ -78,9 +79,9 @@ pub fn JournalPage() -> impl IntoView {
                                 <JournalTable t=t entries=entries/>
                                 <p class="actions">
                                     {older.map(|seq| view! {
-                                        <a class="button" href=format!("/journal?avant={seq}{kind_query}") data-testid="journal-older">{t.journal_older}</a>
+                                        <a class="button" href=format!("/journal?avant={seq}{kind_query}") data-testid="journal-older">{t.journal_older()}</a>
                                     })}
-                                    {before.is_some().then(|| view! { <a href="/journal">{t.journal_newest}</a> })}
+                                    {before.is_some().then(|| view! { <a href="/journal">{t.journal_newest()}</a> })}
                                 </p>
                             }
                             .into_any()
@@ -98,9 +99,9 @@ pub fn JournalPage() -> impl IntoView {
 fn JournalFilter(t: &'static Texts, kind: Option<String>) -> impl IntoView {
     view! {
         <form method="get" action="/journal" class="journal-filter" data-testid="journal-filter">
-            <label for="journal-type">{t.journal_filter}</label>" "
+            <label for="journal-type">{t.journal_filter()}</label>" "
             <select id="journal-type" name="type">
-                <option value="" selected=kind.is_none()>{t.journal_all_kinds}</option>
+                <option value="" selected=kind.is_none()>{t.journal_all_kinds()}</option>
                 {AuditAction::ALL
                     .iter()
                     .copied()
@@ -110,7 +111,7 @@ fn JournalFilter(t: &'static Texts, kind: Option<String>) -> impl IntoView {
                     })
                     .collect_view()}
             </select>" "
-            <button type="submit" class="button">{t.journal_show}</button>
+            <button type="submit" class="button">{t.journal_show()}</button>
         </form>
     }
 }
@@ -118,18 +119,18 @@ fn JournalFilter(t: &'static Texts, kind: Option<String>) -> impl IntoView {
 #[component]
 fn JournalTable(t: &'static Texts, entries: Vec<AuditEntryView>) -> impl IntoView {
     if entries.is_empty() {
-        return view! { <p>{t.journal_empty}</p> }.into_any();
+        return view! { <p>{t.journal_empty()}</p> }.into_any();
     }
     view! {
         <div class="table-scroll" role="region" aria-labelledby="journal-caption" tabindex="0">
             <table class="journal" data-testid="journal">
-                <caption id="journal-caption">{t.journal_caption}</caption>
+                <caption id="journal-caption">{t.journal_caption()}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t.journal_when}</th>
-                        <th scope="col">{t.journal_what}</th>
-                        <th scope="col">{t.journal_who}</th>
-                        <th scope="col">{t.journal_detail}</th>
+                        <th scope="col">{t.journal_when()}</th>
+                        <th scope="col">{t.journal_what()}</th>
+                        <th scope="col">{t.journal_who()}</th>
+                        <th scope="col">{t.journal_detail()}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -141,13 +142,13 @@ fn JournalTable(t: &'static Texts, entries: Vec<AuditEntryView>) -> impl IntoVie
                                 <td>{t.audit_action(entry.action)}</td>
                                 <td>
                                     {match entry.actor {
-                                        Actor::Owner => t.journal_yourself.to_owned(),
+                                        Actor::Owner => t.journal_yourself().to_owned(),
                                         Actor::Other(name) => name,
-                                        Actor::Administration => t.journal_administration.to_owned(),
-                                        Actor::LinkHolder => t.journal_link_holder.to_owned(),
+                                        Actor::Administration => t.journal_administration().to_owned(),
+                                        Actor::LinkHolder => t.journal_link_holder().to_owned(),
                                     }}
                                 </td>
-                                <td>{entry.detail}</td>
+                                <td>{audit_texts(t.lang).detail(&entry.detail)}</td>
                             </tr>
                         })
                         .collect_view()}

@@ -34,10 +34,10 @@ pub async fn get_my_sessions() -> Result<Vec<SessionView>, PortalError> {
 pub fn DevicesPage() -> impl IntoView {
     let sessions = Resource::new_blocking(|| (), |_| get_my_sessions());
     view! {
-        <Page title=|t| t.devices_title.to_owned() let:viewer>
-            <h1 id="titre-page">{texts(viewer.lang).devices_title}</h1>
-            <p class="lead">{texts(viewer.lang).devices_intro}</p>
-            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+        <Page title=|t| t.devices_title().to_owned() let:viewer>
+            <h1 id="titre-page">{texts(viewer.lang).devices_title()}</h1>
+            <p class="lead">{texts(viewer.lang).devices_intro()}</p>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = texts(viewer.lang);
                     match sessions.await {
@@ -55,20 +55,20 @@ fn SessionsTable(t: &'static Texts, sessions: Vec<SessionView>) -> impl IntoView
     view! {
         <div class="table-scroll" role="region" aria-labelledby="devices-caption" tabindex="0">
             <table class="journal" data-testid="sessions">
-                <caption id="devices-caption">{t.devices_caption}</caption>
+                <caption id="devices-caption">{t.devices_caption()}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t.devices_device}</th>
-                        <th scope="col">{t.devices_signed_in}</th>
-                        <th scope="col">{t.devices_last_seen}</th>
-                        <th scope="col"><span class="visually-hidden">{t.devices_end}</span></th>
+                        <th scope="col">{t.devices_device()}</th>
+                        <th scope="col">{t.devices_signed_in()}</th>
+                        <th scope="col">{t.devices_last_seen()}</th>
+                        <th scope="col"><span class="visually-hidden">{t.devices_end()}</span></th>
                     </tr>
                 </thead>
                 <tbody>
                     {sessions
                         .into_iter()
                         .map(|session| {
-                            let label = format!("{} ({})", t.devices_end, session.device);
+                            let label = t.devices_end_device(&session.device);
                             view! {
                                 <tr data-current=session.current.to_string()>
                                     <td>
@@ -76,7 +76,7 @@ fn SessionsTable(t: &'static Texts, sessions: Vec<SessionView>) -> impl IntoView
                                         // nodes merge in the HTML and hydration cannot find them.
                                         <span>{session.device.clone()}</span>
                                         {session.current.then(|| view! {
-                                            <strong class="badge-current">{t.devices_this_one}</strong>
+                                            <strong class="badge-current">{t.devices_this_one()}</strong>
                                         })}
                                     </td>
                                     <td>{format_paris(session.signed_in_at)}</td>

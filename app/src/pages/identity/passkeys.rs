@@ -26,10 +26,10 @@ pub async fn get_my_passkeys() -> Result<Vec<PasskeyView>, PortalError> {
 pub fn PasskeysPage() -> impl IntoView {
     let passkeys = Resource::new_blocking(|| (), |_| get_my_passkeys());
     view! {
-        <Page title=|t| t.passkeys_title.to_owned() let:viewer>
-            <h1 id="titre-page">{texts(viewer.lang).passkeys_title}</h1>
-            <p class="lead">{texts(viewer.lang).passkeys_intro}</p>
-            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+        <Page title=|t| t.passkeys_title().to_owned() let:viewer>
+            <h1 id="titre-page">{texts(viewer.lang).passkeys_title()}</h1>
+            <p class="lead">{texts(viewer.lang).passkeys_intro()}</p>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = texts(viewer.lang);
                     match passkeys.await {
@@ -50,7 +50,7 @@ pub fn PasskeysPage() -> impl IntoView {
 #[component]
 fn PasskeyList(t: &'static Texts, passkeys: Vec<PasskeyView>) -> impl IntoView {
     if passkeys.is_empty() {
-        return view! { <p data-testid="no-passkey">{t.passkeys_none}</p> }.into_any();
+        return view! { <p data-testid="no-passkey">{t.passkeys_none()}</p> }.into_any();
     }
     view! {
         <ul class="choices" data-testid="passkeys">
@@ -58,24 +58,24 @@ fn PasskeyList(t: &'static Texts, passkeys: Vec<PasskeyView>) -> impl IntoView {
                 .into_iter()
                 .map(|passkey| {
                     let field_id = format!("nom-cle-{}", passkey.id);
-                    let delete_label = format!("{} « {} »", t.passkeys_delete, passkey.name);
+                    let delete_label = t.passkeys_delete_named(&passkey.name);
                     view! {
                         <li class="card passkey">
                             <h2 class="passkey-name">{passkey.name.clone()}</h2>
                             <p>
-                                {format!("{} {}", t.passkeys_created, format_paris(passkey.created_at))}
+                                {t.passkeys_created(format_paris(passkey.created_at))}
                                 <br/>
                                 {format!(
                                     "{} : {}",
-                                    t.passkeys_last_used,
-                                    passkey.last_used_at.map(format_paris).unwrap_or_else(|| t.passkeys_never.to_owned()),
+                                    t.passkeys_last_used(),
+                                    passkey.last_used_at.map(format_paris).unwrap_or_else(|| t.passkeys_never().to_owned()),
                                 )}
                             </p>
                             <form method="post" action="/auth/cles/renommer" class="inline-form">
                                 <input type="hidden" name="id" value=passkey.id.to_string()/>
-                                <label for=field_id.clone()>{t.passkeys_name_label}</label>
+                                <label for=field_id.clone()>{t.passkeys_name_label()}</label>
                                 <input id=field_id type="text" name="nom" required maxlength="60" value=passkey.name.clone()/>
-                                <button type="submit" class="button button-secondary">{t.passkeys_rename}</button>
+                                <button type="submit" class="button button-secondary">{t.passkeys_rename()}</button>
                             </form>
                             <form method="post" action="/auth/cles/supprimer" class="inline-form">
                                 <input type="hidden" name="id" value=passkey.id.to_string()/>
@@ -95,14 +95,14 @@ fn PasskeyList(t: &'static Texts, passkeys: Vec<PasskeyView>) -> impl IntoView {
 #[island]
 fn AddPasskey(lang: Lang) -> impl IntoView {
     let t = texts(lang);
-    let name = RwSignal::new(t.passkeys_default_name.to_owned());
+    let name = RwSignal::new(t.passkeys_default_name().to_owned());
     let message = RwSignal::new(String::new());
     let add = move |_| start_registration(lang, name.get_untracked(), message);
     Effect::new(|_| island_hydrated());
     view! {
         <section class="card" aria-labelledby="ajouter-cle">
-            <h2 id="ajouter-cle">{t.passkeys_add_title}</h2>
-            <label for="nom-nouvelle-cle">{t.passkeys_name_label}</label>
+            <h2 id="ajouter-cle">{t.passkeys_add_title()}</h2>
+            <label for="nom-nouvelle-cle">{t.passkeys_name_label()}</label>
             <input
                 id="nom-nouvelle-cle"
                 type="text"
@@ -110,8 +110,8 @@ fn AddPasskey(lang: Lang) -> impl IntoView {
                 prop:value=move || name.get()
                 on:input=move |ev| name.set(event_target_value(&ev))
             />
-            <button type="button" class="button button-primary" on:click=add>{t.passkeys_add}</button>
-            <noscript><p>{t.passkeys_needs_js}</p></noscript>
+            <button type="button" class="button button-primary" on:click=add>{t.passkeys_add()}</button>
+            <noscript><p>{t.passkeys_needs_js()}</p></noscript>
             <p role="status" aria-live="polite" data-testid="passkey-message">{move || message.get()}</p>
         </section>
     }
@@ -142,8 +142,8 @@ pub fn PasskeySignIn(lang: Lang) -> impl IntoView {
     Effect::new(|_| island_hydrated());
     view! {
         <section class="card" aria-labelledby="cle-acces">
-            <h2 id="cle-acces">{t.passkey_sign_in_title}</h2>
-            <button type="button" class="button button-primary" on:click=sign_in>{t.passkey_sign_in}</button>
+            <h2 id="cle-acces">{t.passkey_sign_in_title()}</h2>
+            <button type="button" class="button button-primary" on:click=sign_in>{t.passkey_sign_in()}</button>
             <p role="status" aria-live="polite" data-testid="passkey-message">{move || message.get()}</p>
         </section>
     }

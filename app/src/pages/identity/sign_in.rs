@@ -12,15 +12,15 @@ use leptos::prelude::*;
 pub fn SignInPage() -> impl IntoView {
     let options = Resource::new_blocking(|| (), |_| get_sign_in_options());
     view! {
-        <Page title=|t| t.sign_in_title.to_owned() let:viewer>
-            <h1 id="titre-page">{texts(viewer.lang).sign_in_title}</h1>
-            <p>{texts(viewer.lang).sign_in_intro}</p>
-            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+        <Page title=|t| t.sign_in_title().to_owned() let:viewer>
+            <h1 id="titre-page">{texts(viewer.lang).sign_in_title()}</h1>
+            <p>{texts(viewer.lang).sign_in_intro()}</p>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = texts(viewer.lang);
                     match options.await {
                         Ok(options) => view! { <SignInChoices t=t options=options/> }.into_any(),
-                        Err(_) => view! { <p role="alert">{t.unavailable}</p> }.into_any(),
+                        Err(_) => view! { <p role="alert">{t.unavailable()}</p> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -38,24 +38,24 @@ fn SignInChoices(t: &'static Texts, options: SignInOptions) -> impl IntoView {
         view! {
             <section class="card demo-accounts" aria-labelledby="comptes-demo">
                 <h2 id="comptes-demo">
-                    {t.demo_accounts_title}" "<span class="badge">{t.demo_badge}</span>
+                    {t.demo_accounts_title()}" "<span class="badge">{t.demo_badge()}</span>
                 </h2>
-                <p>{t.demo_accounts_intro}</p>
+                <p>{t.demo_accounts_intro()}</p>
                 <ul class="choices">
                     {options
                         .demo_accounts
                         .into_iter()
                         .map(|account| {
                             let born = account.birth_date.clone().map(|date| {
-                                view! { <span class="hint">{format!(" {} {date}", t.demo_born_on)}</span> }
+                                view! { <span class="hint">" "{t.demo_born_on(date)}</span> }
                             });
                             let label = format!(
                                 "{} {} {} ({}, {})",
-                                t.demo_sign_in_as,
+                                t.demo_sign_in_as(),
                                 account.given_name,
                                 account.family_name,
                                 t.role(account.role),
-                                t.demo_badge,
+                                t.demo_badge(),
                             );
                             view! {
                                 <li>
@@ -89,14 +89,14 @@ fn SignInChoices(t: &'static Texts, options: SignInOptions) -> impl IntoView {
                     aria-describedby="rester-aide"
                 />
                 " "
-                <label for="rester">{t.stay_signed_in}</label>
+                <label for="rester">{t.stay_signed_in()}</label>
                 <br/>
-                <span class="hint" id="rester-aide">{t.stay_signed_in_hint}</span>
+                <span class="hint" id="rester-aide">{t.stay_signed_in_hint()}</span>
             </p>
             {options.passkeys.then(|| view! { <PasskeySignIn lang=t.lang/><IslandScripts/> })}
             <section class="card" aria-labelledby="services-identite">
-                <h2 id="services-identite">{t.sign_in_with}</h2>
-                {no_provider.then(|| view! { <p>{t.no_provider_configured}</p> })}
+                <h2 id="services-identite">{t.sign_in_with()}</h2>
+                {no_provider.then(|| view! { <p>{t.no_provider_configured()}</p> })}
                 <ul class="choices">
                     {options
                         .providers
@@ -109,7 +109,7 @@ fn SignInChoices(t: &'static Texts, options: SignInOptions) -> impl IntoView {
                                     formaction=format!("/auth/connexion/{}", provider.id)
                                     formmethod="get"
                                 >
-                                    {format!("{} {}", t.sign_in_with, provider.label)}
+                                    {t.sign_in_with_provider(&provider.label)}
                                 </button>
                             </li>
                         })

@@ -15,14 +15,14 @@ pub fn SignInErrorPage() -> impl IntoView {
         .and_then(|c| SignInFailure::from_slug(&c));
     set_status(400);
     view! {
-        <Page title=|t| t.error_title.to_owned() let:viewer>
-            <h1 id="titre-page">{texts(viewer.lang).error_title}</h1>
+        <Page title=|t| t.error_title().to_owned() let:viewer>
+            <h1 id="titre-page">{texts(viewer.lang).error_title()}</h1>
             <p role="alert" data-testid="sign-in-error" data-failure=failure.map(SignInFailure::slug)>
                 {failure
                     .map(|f| texts(viewer.lang).sign_in_failure(f))
-                    .unwrap_or(texts(viewer.lang).unavailable)}
+                    .unwrap_or(texts(viewer.lang).unavailable())}
             </p>
-            <p><a class="button button-primary" href="/connexion">{texts(viewer.lang).error_try_again}</a></p>
+            <p><a class="button button-primary" href="/connexion">{texts(viewer.lang).error_try_again()}</a></p>
         </Page>
     }
 }

@@ -2,7 +2,7 @@
 //! link), each with a table that says the same thing for screen readers and for print.
 
 use super::texts::pix_texts;
-use crate::i18n::Lang;
+use crate::i18n::{decimal, Lang};
 use domain::pix::results::{next_step, CurrentLevel, DomainSummary, PixHistory};
 use domain::pix::MAX_LEVEL;
 use domain::portfolio::frameworks::Framework;
@@ -68,7 +68,7 @@ pub fn Radar(lang: Lang, current: Vec<CurrentLevel>) -> impl IntoView {
         .collect_view();
     let summary = current
         .iter()
-        .map(|c| format!("{} : {}", c.code, c.level))
+        .map(|c| t.radar_level(&c.code, c.level))
         .collect::<Vec<_>>()
         .join(", ");
     view! {
@@ -79,16 +79,16 @@ pub fn Radar(lang: Lang, current: Vec<CurrentLevel>) -> impl IntoView {
                 aria-labelledby="radar-titre radar-desc"
                 xmlns="http://www.w3.org/2000/svg"
             >
-                <title id="radar-titre">{t.radar_title}</title>
-                <desc id="radar-desc">{format!("{} {summary}.", t.radar_desc)}</desc>
+                <title id="radar-titre">{t.radar_title()}</title>
+                <desc id="radar-desc">{t.radar_desc(summary)}</desc>
                 {rings}
                 {axes}
                 {changed.then(|| view! { <polygon class="radar-before" points=polygon(&before)/> })}
                 <polygon class="radar-now" points=polygon(&now) data-testid="radar-shape"/>
             </svg>
             <figcaption>
-                {t.radar_caption}
-                {changed.then(|| view! { " " {t.radar_before}})}
+                {t.radar_caption()}
+                {changed.then(|| view! { " " {t.radar_before()}})}
             </figcaption>
         </figure>
     }
@@ -114,7 +114,7 @@ pub fn CompetenceTable(
             let change = match c.previous {
                 Some(before) if before < c.level => format!("+{} ({} → {})", c.level - before, before, c.level),
                 Some(before) if before > c.level => format!("−{} ({} → {})", before - c.level, before, c.level),
-                Some(_) => t.unchanged.to_owned(),
+                Some(_) => t.unchanged().to_owned(),
                 None => "—".to_owned(),
             };
             let hint = t.next_step(next_step(c.level, c.pix, max_level), &name);
@@ -132,14 +132,14 @@ pub fn CompetenceTable(
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="table-competences">
             <table class="data-table" data-testid="pix-table">
-                <caption id="table-competences">{t.table_caption}</caption>
+                <caption id="table-competences">{t.table_caption()}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t.col_competence}</th>
-                        <th scope="col">{t.col_level}</th>
-                        <th scope="col">{t.col_pix}</th>
-                        <th scope="col">{t.col_change}</th>
-                        <th scope="col">{t.col_next}</th>
+                        <th scope="col">{t.col_competence()}</th>
+                        <th scope="col">{t.col_level()}</th>
+                        <th scope="col">{t.col_pix()}</th>
+                        <th scope="col">{t.col_change()}</th>
+                        <th scope="col">{t.col_next()}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -172,8 +172,8 @@ pub fn DomainSummaryList(
                     <li class="domain">
                         <p class="domain-name"><span class="code">{d.code.clone()}</span>" "{d.name.clone()}</p>
                         <meter class="domain-bar" aria-hidden="true" min="0" max=MAX_LEVEL.to_string() value=format!("{:.1}", d.average_level)></meter>
-                        <p>{format!("{} {:.1} / {}", t.average_level, d.average_level, MAX_LEVEL)}</p>
-                        {weakest.map(|w| view! { <p class="hint">{format!("{} {w}", t.work_on_first)}</p> })}
+                        <p>{t.average_level(decimal(f64::from(d.average_level), 1, lang), MAX_LEVEL)}</p>
+                        {weakest.map(|w| view! { <p class="hint">{t.work_on_first(w)}</p> })}
                     </li>
                 }
             }).collect_view()}
@@ -191,7 +191,7 @@ pub fn ProgressionChart(lang: Lang, history: PixHistory) -> impl IntoView {
     let t = pix_texts(lang);
     let totals = history.totals();
     if totals.is_empty() {
-        return view! { <p>{t.no_totals}</p> }.into_any();
+        return view! { <p>{t.no_totals()}</p> }.into_any();
     }
     let top = totals
         .iter()
@@ -218,7 +218,7 @@ pub fn ProgressionChart(lang: Lang, history: PixHistory) -> impl IntoView {
         .join(" ");
     let desc = totals
         .iter()
-        .map(|(date, total, max)| format!("{date} : {total}/{max}"))
+        .map(|(date, total, max)| t.progression_point(date, max, total))
         .collect::<Vec<_>>()
         .join(", ");
     let dots = totals
@@ -239,19 +239,19 @@ pub fn ProgressionChart(lang: Lang, history: PixHistory) -> impl IntoView {
     view! {
         <figure class="chart progression" data-testid="pix-progression">
             <svg viewBox=format!("0 0 {LINE_WIDTH} {LINE_HEIGHT}") role="img" aria-labelledby="progression-titre progression-desc" xmlns="http://www.w3.org/2000/svg">
-                <title id="progression-titre">{t.progression_title}</title>
-                <desc id="progression-desc">{format!("{} {desc}.", t.progression_desc)}</desc>
+                <title id="progression-titre">{t.progression_title()}</title>
+                <desc id="progression-desc">{t.progression_desc(desc)}</desc>
                 <line class="line-axis" x1=MARGIN.to_string() y1=format!("{:.1}", y(0)) x2=format!("{:.1}", LINE_WIDTH - MARGIN) y2=format!("{:.1}", y(0))/>
                 <line class="line-max" x1=MARGIN.to_string() y1=format!("{:.1}", y(top)) x2=format!("{:.1}", LINE_WIDTH - MARGIN) y2=format!("{:.1}", y(top))/>
-                <text class="line-date" x=format!("{:.1}", LINE_WIDTH - MARGIN) y=format!("{:.1}", y(top) - 6.0) text-anchor="end">{format!("{} {top}", t.max_label)}</text>
+                <text class="line-date" x=format!("{:.1}", LINE_WIDTH - MARGIN) y=format!("{:.1}", y(top) - 6.0) text-anchor="end">{t.max_label(top)}</text>
                 <polyline class="line-path" points=points/>
                 {dots}
             </svg>
         </figure>
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="table-totaux">
             <table class="data-table">
-                <caption id="table-totaux">{t.totals_caption}</caption>
-                <thead><tr><th scope="col">{t.col_date}</th><th scope="col">{t.col_total}</th><th scope="col">{t.col_max}</th></tr></thead>
+                <caption id="table-totaux">{t.totals_caption()}</caption>
+                <thead><tr><th scope="col">{t.col_date()}</th><th scope="col">{t.col_total()}</th><th scope="col">{t.col_max()}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>

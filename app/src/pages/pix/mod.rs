@@ -130,8 +130,8 @@ pub fn PixPage() -> impl IntoView {
     });
     let data = Resource::new_blocking(move || changes.get(), |_| get_my_pix());
     view! {
-        <Page title=|t| pix_texts(t.lang).title.to_owned() let:viewer>
-            <Suspense fallback=move || view! { <p>{portal_texts(viewer.lang).loading}</p> }>
+        <Page title=|t| pix_texts(t.lang).title().to_owned() let:viewer>
+            <Suspense fallback=move || view! { <p>{portal_texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let lang = viewer.lang;
                     match data.await {
@@ -164,42 +164,42 @@ fn MyPix(
         .latest_certification()
         .map(|(r, c)| (r.taken_on.clone(), c.clone()));
     view! {
-        <p class="breadcrumb"><a href="/">{portal_texts(lang).home}</a></p>
-        <h1 id="titre-page">{t.title}</h1>
-        <p class="lead">{t.intro}</p>
+        <p class="breadcrumb"><a href="/">{portal_texts(lang).home()}</a></p>
+        <h1 id="titre-page">{t.title()}</h1>
+        <p class="lead">{t.intro()}</p>
         <section class="card" aria-labelledby="identifiant-titre">
-            <h2 id="identifiant-titre">{t.id_title}</h2>
-            <p>{t.id_intro}" "<strong class="code" data-testid="sillage-id">{data.sillage_id.clone()}</strong></p>
+            <h2 id="identifiant-titre">{t.id_title()}</h2>
+            <p>{t.id_intro()}" "<strong class="code" data-testid="sillage-id">{data.sillage_id.clone()}</strong></p>
         </section>
         {match latest {
-            None => view! { <p class="empty" data-testid="pix-empty">{t.empty}</p> }.into_any(),
+            None => view! { <p class="empty" data-testid="pix-empty">{t.empty()}</p> }.into_any(),
             Some(latest) => view! {
                 <section aria-labelledby="dernier-titre">
-                    <h2 id="dernier-titre">{t.latest_title}</h2>
+                    <h2 id="dernier-titre">{t.latest_title()}</h2>
                     <dl class="facts" data-testid="pix-latest">
-                        <div><dt>{t.col_date}</dt><dd>{latest.taken_on.clone()}</dd></div>
-                        <div><dt>{t.source}</dt><dd>{t.result_source(&latest.source)}</dd></div>
+                        <div><dt>{t.col_date()}</dt><dd>{latest.taken_on.clone()}</dd></div>
+                        <div><dt>{t.source()}</dt><dd>{t.result_source(&latest.source)}</dd></div>
                         {latest.total_pix.map(|total| view! {
-                            <div><dt>{t.col_total}</dt><dd data-testid="pix-total">{format!("{total} / {}", latest.max_total())}</dd></div>
+                            <div><dt>{t.col_total()}</dt><dd data-testid="pix-total">{format!("{total} / {}", latest.max_total())}</dd></div>
                         })}
                         {certification.clone().map(|(date, c)| view! {
                             <div>
-                                <dt>{t.certified}</dt>
-                                <dd data-testid="pix-certified">{format!("{} — {} pix ({date}, {})", t.certification_level(c.level), c.score, c.verification_code)}</dd>
+                                <dt>{t.certified()}</dt>
+                                <dd data-testid="pix-certified">{t.certification_summary(&c.verification_code, date, t.certification_level(c.level), c.score)}</dd>
                             </div>
                         })}
                     </dl>
                     <div class="pix-picture">
                         <Radar lang=lang current=current.clone()/>
                         <div>
-                            <h3>{t.domains_title}</h3>
+                            <h3>{t.domains_title()}</h3>
                             <DomainSummaryList lang=lang framework=framework summary=summary/>
                         </div>
                     </div>
                     <CompetenceTable lang=lang framework=framework current=current max_level=max_level/>
                 </section>
                 <section aria-labelledby="progression-section">
-                    <h2 id="progression-section">{t.progression_title}</h2>
+                    <h2 id="progression-section">{t.progression_title()}</h2>
                     <ProgressionChart lang=lang history=history.clone()/>
                 </section>
                 <HistoryList lang=lang history=history delete=delete/>
@@ -218,22 +218,22 @@ fn HistoryList(
     let t = pix_texts(lang);
     view! {
         <section aria-labelledby="historique-titre">
-            <h2 id="historique-titre">{t.history_title}</h2>
+            <h2 id="historique-titre">{t.history_title()}</h2>
             <ol class="history" reversed=true data-testid="pix-history">
                 {history.results.into_iter().rev().map(|r| {
                     let label = format!("{} — {}", r.taken_on, t.result_source(&r.source));
-                    let delete_label = format!("{} ({label})", t.delete);
+                    let delete_label = t.delete_result(&label);
                     view! {
                         <li>
                             <span>{label}</span>
                             {r.total_pix.map(|total| view! { <span>{format!(" · {total} pix")}</span> })}
                             {r.certification.map(|c| view! { <span>{format!(" · {} ({})", t.certification_level(c.level), c.score)}</span> })}
                             <details class="inline-details">
-                                <summary>{t.delete}</summary>
-                                <p>{t.delete_intro}</p>
+                                <summary>{t.delete()}</summary>
+                                <p>{t.delete_intro()}</p>
                                 <ActionForm action=delete attr:class="inline-form">
                                     <input type="hidden" name="id" value=r.id.to_string()/>
-                                    <button type="submit" class="button button-danger" aria-label=delete_label>{t.delete_confirm}</button>
+                                    <button type="submit" class="button button-danger" aria-label=delete_label>{t.delete_confirm()}</button>
                                 </ActionForm>
                             </details>
                         </li>
@@ -291,16 +291,16 @@ pub fn CertificationForm(
         .collect_view();
     view! {
         <section id="certification" aria-labelledby="certification-titre" class="card">
-            <h2 id="certification-titre">{t.cert_title}</h2>
-            <p>{t.cert_intro}</p>
-            <p role="status">{move || saved().then_some(t.cert_saved)}</p>
+            <h2 id="certification-titre">{t.cert_title()}</h2>
+            <p>{t.cert_intro()}</p>
+            <p role="status">{move || saved().then_some(t.cert_saved())}</p>
             <ActionForm action=record attr:class="entry-form" attr:novalidate=true>
                 <div role="alert">
                     {move || {
                         let problems = problems.get();
                         (!problems.is_empty()).then(|| view! {
                             <div class="error-summary" data-testid="cert-problems">
-                                <p>{t.cert_problems}</p>
+                                <p>{t.cert_problems()}</p>
                                 <ul>{problems.into_iter().map(|p| view! { <li><a href=format!("#{}", p.field())>{t.certification_problem(&p)}</a></li> }).collect_view()}</ul>
                             </div>
                         })
@@ -308,37 +308,37 @@ pub fn CertificationForm(
                 </div>
                 {student.map(|pupils| view! {
                     <div class="field">
-                        <label for="cert-student">{t.cert_student}</label>
+                        <label for="cert-student">{t.cert_student()}</label>
                         <select id="cert-student" name="student" required=true>
                             {pupils.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
                         </select>
                     </div>
                 })}
                 <div class="field">
-                    <label for="cert-date">{t.cert_date}</label>
+                    <label for="cert-date">{t.cert_date()}</label>
                     <input id="cert-date" type="date" name="certification[taken_on]" value=typed.taken_on.clone() required=true
                         aria-invalid=move || (!problem_for("cert-date")().is_empty()).to_string() aria-describedby="cert-date-probleme"/>
                     <p class="field-error" id="cert-date-probleme">{problem_for("cert-date")}</p>
                 </div>
                 <div class="field">
-                    <label for="cert-code">{t.cert_code}</label>
+                    <label for="cert-code">{t.cert_code()}</label>
                     <input id="cert-code" type="text" name="certification[verification_code]" value=typed.verification_code.clone() placeholder="P-XXXXXXXX" autocomplete="off" required=true
                         aria-invalid=move || (!problem_for("cert-code")().is_empty()).to_string() aria-describedby="cert-code-aide cert-code-probleme"/>
-                    <p class="hint" id="cert-code-aide">{t.cert_code_hint}</p>
+                    <p class="hint" id="cert-code-aide">{t.cert_code_hint()}</p>
                     <p class="field-error" id="cert-code-probleme">{problem_for("cert-code")}</p>
                 </div>
                 <div class="field">
-                    <label for="cert-score">{t.cert_score}</label>
+                    <label for="cert-score">{t.cert_score()}</label>
                     <input id="cert-score" type="number" min="0" max="1023" inputmode="numeric" name="certification[score]" value=typed.score.clone() required=true
                         aria-invalid=move || (!problem_for("cert-score")().is_empty()).to_string() aria-describedby="cert-score-aide cert-score-probleme"/>
-                    <p class="hint" id="cert-score-aide">{t.cert_score_hint}</p>
+                    <p class="hint" id="cert-score-aide">{t.cert_score_hint()}</p>
                     <p class="field-error" id="cert-score-probleme">{problem_for("cert-score")}</p>
                 </div>
                 <fieldset class="competences" id="cert-levels">
-                    <legend>{t.cert_levels}</legend>
+                    <legend>{t.cert_levels()}</legend>
                     <div class="level-grid">{level_inputs}</div>
                 </fieldset>
-                <button type="submit" class="button button-primary" data-testid="save-certification">{t.cert_submit}</button>
+                <button type="submit" class="button button-primary" data-testid="save-certification">{t.cert_submit()}</button>
             </ActionForm>
         </section>
     }

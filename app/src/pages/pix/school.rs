@@ -9,7 +9,7 @@ use super::texts::pix_texts;
 use super::{CertificationForm, RecordCertification};
 use crate::components::{island_hydrated, IslandScripts};
 use crate::error::PortalError;
-use crate::i18n::{texts as portal_texts, Lang};
+use crate::i18n::{human_size, texts as portal_texts, Lang};
 use crate::pages::layout::{load_failure, Page};
 use domain::pix::matching::ImportSummary;
 use domain::pix::matching::PlannedLine;
@@ -132,10 +132,6 @@ pub async fn confirm_pix_import(draft: PixDraftId) -> Result<ImportSummary, Port
     }
 }
 
-fn megabytes(bytes: u64) -> String {
-    format!("{} Mo", bytes / 1_000_000)
-}
-
 #[component]
 pub fn ClassPage() -> impl IntoView {
     let query = use_query_map();
@@ -146,8 +142,8 @@ pub fn ClassPage() -> impl IntoView {
         |(class, campaign)| get_class_view(class, campaign),
     );
     view! {
-        <Page title=|t| pix_texts(t.lang).class_title.to_owned() let:viewer>
-            <Suspense fallback=move || view! { <p>{portal_texts(viewer.lang).loading}</p> }>
+        <Page title=|t| pix_texts(t.lang).class_title().to_owned() let:viewer>
+            <Suspense fallback=move || view! { <p>{portal_texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let lang = viewer.lang;
                     let (class, campaign) = filters.get_untracked();
@@ -180,10 +176,10 @@ fn ClassPageView(
         let n: Vec<u32> = raw.split('-').filter_map(|n| n.parse().ok()).collect();
         (n.len() == 4).then(|| t.imported_message(n[0], n[1], n[2], n[3]))
     });
-    let max = megabytes(data.max_import_bytes);
+    let max = human_size(data.max_import_bytes, lang);
     let upload_error = upload_error.map(|code| match code.as_str() {
         "trop-gros" => t.upload_too_large(&max),
-        _ => t.upload_empty.to_owned(),
+        _ => t.upload_empty().to_owned(),
     });
     let pupils_for_form: Vec<(domain::identity::AccountId, String)> = view
         .pupils
@@ -197,41 +193,41 @@ fn ClassPageView(
         .collect();
     let selected = |value: &str, current: &Option<String>| current.as_deref() == Some(value);
     view! {
-        <p class="breadcrumb"><a href="/">{portal_texts(lang).home}</a></p>
-        <h1 id="titre-page">{t.class_title}</h1>
-        <p class="lead">{t.class_intro}</p>
+        <p class="breadcrumb"><a href="/">{portal_texts(lang).home()}</a></p>
+        <h1 id="titre-page">{t.class_title()}</h1>
+        <p class="lead">{t.class_intro()}</p>
         {imported.map(|m| view! { <p class="notice" role="status" data-testid="import-done">{m}</p> })}
         <section class="card" aria-labelledby="import-titre">
-            <h2 id="import-titre">{t.import_title}</h2>
-            <p>{t.import_intro}</p>
+            <h2 id="import-titre">{t.import_title()}</h2>
+            <p>{t.import_intro()}</p>
             {upload_error.map(|m| view! { <p class="error-summary" role="alert" data-testid="upload-error">{m}</p> })}
             <UploadForm lang=lang max_bytes=data.max_import_bytes/>
             <IslandScripts/>
         </section>
         <section aria-labelledby="cohorte-titre">
-            <h2 id="cohorte-titre">{t.cohort_title}</h2>
+            <h2 id="cohorte-titre">{t.cohort_title()}</h2>
             <form method="get" action="/pix/classe" class="inline-form filters">
-                <label for="filtre-classe">{t.filter_class}</label>
+                <label for="filtre-classe">{t.filter_class()}</label>
                 <select id="filtre-classe" name="classe">
-                    <option value="">{t.all_classes}</option>
+                    <option value="">{t.all_classes()}</option>
                     {view.classes.iter().map(|c| view! { <option value=c.clone() selected=selected(c, &class)>{c.clone()}</option> }).collect_view()}
                 </select>
-                <label for="filtre-campagne">{t.filter_campaign}</label>
+                <label for="filtre-campagne">{t.filter_campaign()}</label>
                 <select id="filtre-campagne" name="campagne">
-                    <option value="">{t.all_campaigns}</option>
+                    <option value="">{t.all_campaigns()}</option>
                     {view.campaigns.iter().map(|(id, name)| view! { <option value=id.clone() selected=selected(id, &campaign)>{format!("{name} ({id})")}</option> }).collect_view()}
                 </select>
-                <button type="submit" class="button">{t.filter_submit}</button>
+                <button type="submit" class="button">{t.filter_submit()}</button>
             </form>
             {if view.pupils.is_empty() {
-                view! { <p data-testid="cohort-empty">{t.cohort_empty}</p> }.into_any()
+                view! { <p data-testid="cohort-empty">{t.cohort_empty()}</p> }.into_any()
             } else {
                 view! {
                     <Distribution lang=lang distribution=view.distribution.clone()/>
                     <div class="table-scroll" tabindex="0" role="region" aria-labelledby="eleves-titre">
                         <table class="data-table" data-testid="cohort-pupils">
-                            <caption id="eleves-titre">{format!("{} ({})", t.pupils_caption, view.pupils.len())}</caption>
-                            <thead><tr><th scope="col">{t.col_pupil}</th><th scope="col">{t.col_class}</th><th scope="col">{t.col_date}</th><th scope="col">{t.col_total}</th></tr></thead>
+                            <caption id="eleves-titre">{format!("{} ({})", t.pupils_caption(), view.pupils.len())}</caption>
+                            <thead><tr><th scope="col">{t.col_pupil()}</th><th scope="col">{t.col_class()}</th><th scope="col">{t.col_date()}</th><th scope="col">{t.col_total()}</th></tr></thead>
                             <tbody>
                                 {view.pupils.iter().map(|p| view! {
                                     <tr>
@@ -262,12 +258,12 @@ fn Distribution(lang: Lang, distribution: ClassDistribution) -> impl IntoView {
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="repartition-titre">
             <table class="data-table distribution" data-testid="distribution">
-                <caption id="repartition-titre">{format!("{} ({} {})", t.distribution_caption, distribution.pupils, t.pupils_word)}</caption>
+                <caption id="repartition-titre">{t.distribution_caption(distribution.pupils)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t.col_competence}</th>
-                        {(0..=8).map(|level| view! { <th scope="col" class="num">{format!("{} {level}", t.level_short)}</th> }).collect_view()}
-                        <th scope="col" class="num">{t.col_median}</th>
+                        <th scope="col">{t.col_competence()}</th>
+                        {(0..=8).map(|level| view! { <th scope="col" class="num">{t.level_column(level)}</th> }).collect_view()}
+                        <th scope="col" class="num">{t.col_median()}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -301,8 +297,8 @@ fn UploadForm(lang: Lang, max_bytes: u64) -> impl IntoView {
     let t = pix_texts(lang);
     let progress = RwSignal::new(None::<f64>);
     let problem = RwSignal::new(None::<String>);
-    let too_large = t.upload_too_large(&megabytes(max_bytes));
-    let failed = t.upload_failed;
+    let too_large = t.upload_too_large(human_size(max_bytes, lang));
+    let failed = t.upload_failed();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         {
@@ -317,7 +313,7 @@ fn UploadForm(lang: Lang, max_bytes: u64) -> impl IntoView {
                 }
                 Some(_) => {}
                 None => {
-                    problem.set(Some(pix_texts(lang).upload_empty.to_owned()));
+                    problem.set(Some(pix_texts(lang).upload_empty().to_owned()));
                     return;
                 }
             }
@@ -345,16 +341,16 @@ fn UploadForm(lang: Lang, max_bytes: u64) -> impl IntoView {
     view! {
         <form method="post" action="/pix/import" enctype="multipart/form-data" class="evidence-form" on:submit=on_submit data-testid="pix-upload">
             <div class="field">
-                <label for="pix-fichier">{t.upload_label}</label>
+                <label for="pix-fichier">{t.upload_label()}</label>
                 <input id="pix-fichier" type="file" name=PIX_FILE_FIELD accept=".csv,text/csv" required=true aria-describedby="pix-fichier-aide"/>
-                <p class="hint" id="pix-fichier-aide">{format!("{} {}", t.upload_hint, megabytes(max_bytes))}</p>
+                <p class="hint" id="pix-fichier-aide">{t.upload_hint(human_size(max_bytes, lang))}</p>
             </div>
-            <button type="submit" class="button button-primary" data-testid="pix-upload-submit">{t.upload_submit}</button>
+            <button type="submit" class="button button-primary" data-testid="pix-upload-submit">{t.upload_submit()}</button>
             <div role="status" aria-live="polite">
                 {move || progress.get().map(|ratio| {
                     let percent = (ratio * 100.0).round();
                     view! {
-                        <label for="pix-progression">{if ratio >= 1.0 { t.upload_reading } else { t.upload_sending }}</label>
+                        <label for="pix-progression">{if ratio >= 1.0 { t.upload_reading() } else { t.upload_sending() }}</label>
                         <progress id="pix-progression" max="100" value=percent.to_string() data-testid="upload-progress">{format!("{percent} %")}</progress>
                     }
                 })}
@@ -377,8 +373,8 @@ pub fn ImportPreviewPage() -> impl IntoView {
     let confirm = ServerAction::<ConfirmPixImport>::new();
     let data = Resource::new_blocking(move || draft.get(), get_import_preview);
     view! {
-        <Page title=|t| pix_texts(t.lang).preview_title.to_owned() let:viewer>
-            <Suspense fallback=move || view! { <p>{portal_texts(viewer.lang).loading}</p> }>
+        <Page title=|t| pix_texts(t.lang).preview_title().to_owned() let:viewer>
+            <Suspense fallback=move || view! { <p>{portal_texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let lang = viewer.lang;
                     match data.await {
@@ -386,9 +382,9 @@ pub fn ImportPreviewPage() -> impl IntoView {
                         Err(PortalError::NotFound) => {
                             crate::pages::layout::set_status(404);
                             view! {
-                                <h1 id="titre-page">{pix_texts(lang).preview_title}</h1>
-                                <p role="alert">{pix_texts(lang).preview_gone}</p>
-                                <p><a href="/pix/classe">{pix_texts(lang).back_to_class}</a></p>
+                                <h1 id="titre-page">{pix_texts(lang).preview_title()}</h1>
+                                <p role="alert">{pix_texts(lang).preview_gone()}</p>
+                                <p><a href="/pix/classe">{pix_texts(lang).back_to_class()}</a></p>
                             }.into_any()
                         }
                         Err(error) => load_failure(portal_texts(lang), error),
@@ -410,49 +406,49 @@ fn PreviewView(
     let pending = confirm.pending();
     let failed = move || matches!(confirm.value().get(), Some(Err(_)));
     view! {
-        <p class="breadcrumb"><a href="/pix/classe">{t.class_title}</a></p>
-        <h1 id="titre-page">{t.preview_title}</h1>
+        <p class="breadcrumb"><a href="/pix/classe">{t.class_title()}</a></p>
+        <h1 id="titre-page">{t.preview_title()}</h1>
         <dl class="facts">
-            <div><dt>{t.file}</dt><dd>{data.file_name.clone()}</dd></div>
+            <div><dt>{t.file()}</dt><dd>{data.file_name.clone()}</dd></div>
             {data.campaign.clone().map(|c| view! {
-                <div><dt>{t.campaign}</dt><dd data-testid="preview-campaign">{format!("{} ({}, {})", c.name, c.id, c.organisation)}</dd></div>
+                <div><dt>{t.campaign()}</dt><dd data-testid="preview-campaign">{format!("{} ({}, {})", c.name, c.id, c.organisation)}</dd></div>
             })}
         </dl>
         {if refused {
             view! {
                 <section class="error-summary" role="alert" aria-labelledby="problemes-titre" data-testid="preview-problems">
                     <h2 id="problemes-titre">{t.file_problems(data.problem_count)}</h2>
-                    <p>{t.nothing_imported}</p>
+                    <p>{t.nothing_imported()}</p>
                     <ul>{data.problems.iter().map(|p| view! { <li>{t.csv_problem(p)}</li> }).collect_view()}</ul>
-                    <p><a href="/pix/classe">{t.upload_again}</a></p>
+                    <p><a href="/pix/classe">{t.upload_again()}</a></p>
                 </section>
             }.into_any()
         } else {
             view! {
                 <section aria-labelledby="bilan-titre">
-                    <h2 id="bilan-titre">{t.preview_summary}</h2>
+                    <h2 id="bilan-titre">{t.preview_summary()}</h2>
                     <ul class="counts" data-testid="preview-counts">
-                        <li data-kind="cree">{format!("{} : {}", t.count_created, data.created)}</li>
-                        <li data-kind="maj">{format!("{} : {}", t.count_updated, data.updated)}</li>
-                        <li data-kind="ignore">{format!("{} : {}", t.count_skipped, data.skipped)}</li>
-                        <li data-kind="non-rattache">{format!("{} : {}", t.count_unresolved, data.unresolved)}</li>
+                        <li data-kind="cree">{t.count_created(data.created)}</li>
+                        <li data-kind="maj">{t.count_updated(data.updated)}</li>
+                        <li data-kind="ignore">{t.count_skipped(data.skipped)}</li>
+                        <li data-kind="non-rattache">{t.count_unresolved(data.unresolved)}</li>
                     </ul>
-                    <p>{t.preview_explain}</p>
+                    <p>{t.preview_explain()}</p>
                     <ActionForm action=confirm attr:class="inline-form">
                         <input type="hidden" name="draft" value=data.draft.to_string()/>
                         <button type="submit" class="button button-primary" data-testid="confirm-import" disabled=move || pending.get()>
-                            {t.confirm_import}
+                            {t.confirm_import()}
                         </button>
-                        <a class="button" href="/pix/classe">{t.cancel}</a>
+                        <a class="button" href="/pix/classe">{t.cancel()}</a>
                     </ActionForm>
-                    <p role="alert">{move || failed().then_some(t.confirm_failed)}</p>
+                    <p role="alert">{move || failed().then_some(t.confirm_failed())}</p>
                 </section>
                 <section aria-labelledby="lignes-titre">
-                    <h2 id="lignes-titre">{t.lines_title}</h2>
+                    <h2 id="lignes-titre">{t.lines_title()}</h2>
                     {(data.lines_not_shown > 0).then(|| view! { <p class="hint">{t.lines_hidden(data.lines_not_shown)}</p> })}
                     <div class="table-scroll" tabindex="0" role="region" aria-labelledby="lignes-titre">
                         <table class="data-table" data-testid="preview-lines">
-                            <thead><tr><th scope="col">{t.col_line}</th><th scope="col">{t.col_participant}</th><th scope="col">{t.col_class}</th><th scope="col">{t.col_pupil}</th><th scope="col">{t.col_outcome}</th></tr></thead>
+                            <thead><tr><th scope="col">{t.col_line()}</th><th scope="col">{t.col_participant()}</th><th scope="col">{t.col_class()}</th><th scope="col">{t.col_pupil()}</th><th scope="col">{t.col_outcome()}</th></tr></thead>
                             <tbody>
                                 {data.lines.iter().map(|l| view! {
                                     <tr data-kind=l.outcome.kind()>

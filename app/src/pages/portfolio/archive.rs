@@ -20,16 +20,7 @@ fn import_outcome(lang: Lang, query: &leptos_router::params::ParamsMap) -> Optio
                 .and_then(|v| v.parse::<u64>().ok())
                 .unwrap_or(0)
         };
-        let text = format!(
-            "{} {} {}, {} {}, {} {}.",
-            pt.import_done,
-            count("entrees"),
-            pt.entries_count,
-            count("preuves"),
-            pt.import_files,
-            count("pages"),
-            pt.import_pages
-        );
+        let text = pt.import_done(count("entrees"), count("preuves"), count("pages"));
         return Some(
             view! { <p class="notice" role="status" data-testid="import-done">{text}</p> }
                 .into_any(),
@@ -43,22 +34,22 @@ fn import_outcome(lang: Lang, query: &leptos_router::params::ParamsMap) -> Optio
         .map(|n| n.to_string())
         .unwrap_or_default();
     let message = match code.as_str() {
-        "zip" => pt.import_error_zip.to_owned(),
-        "format" => pt.import_error_format.to_owned(),
-        "version" => pt.import_error_version.to_owned(),
-        "entree" => format!("{} {index}.", pt.import_error_entry),
-        "page" => format!("{} {index}.", pt.import_error_page),
-        "fichier" => pt.import_error_file.to_owned(),
-        "trop-gros" => pt.import_error_too_large.to_owned(),
-        "trop-nombreux" => pt.import_error_too_many.to_owned(),
-        "quota" => pt.import_error_quota.to_owned(),
-        "en-cours" => pt.import_error_busy.to_owned(),
-        _ => pt.import_error_empty.to_owned(),
+        "zip" => pt.import_error_zip().to_owned(),
+        "format" => pt.import_error_format().to_owned(),
+        "version" => pt.import_error_version().to_owned(),
+        "entree" => pt.import_error_entry(index),
+        "page" => pt.import_error_page(index),
+        "fichier" => pt.import_error_file().to_owned(),
+        "trop-gros" => pt.import_error_too_large().to_owned(),
+        "trop-nombreux" => pt.import_error_too_many().to_owned(),
+        "quota" => pt.import_error_quota().to_owned(),
+        "en-cours" => pt.import_error_busy().to_owned(),
+        _ => pt.import_error_empty().to_owned(),
     };
     Some(
         view! {
             <div class="error-summary" role="alert" data-testid="import-refused">
-                <p><strong>{pt.import_refused}</strong></p>
+                <p><strong>{pt.import_refused()}</strong></p>
                 <p>{message}</p>
             </div>
         }
@@ -85,41 +76,41 @@ pub fn ArchivePage() -> impl IntoView {
     let query = use_query_map();
     let storage = Resource::new_blocking(|| (), |_| get_storage_use());
     view! {
-        <Page title=|t| portfolio_texts(t.lang).archive_title.to_owned() let:viewer>
+        <Page title=|t| portfolio_texts(t.lang).archive_title().to_owned() let:viewer>
             {
                 let lang = viewer.lang;
                 let pt = portfolio_texts(lang);
                 view! {
-                    <p class="breadcrumb"><a href="/portfolio">{pt.back_to_portfolio}</a></p>
-                    <h1 id="titre-page">{pt.archive_title}</h1>
+                    <p class="breadcrumb"><a href="/portfolio">{pt.back_to_portfolio()}</a></p>
+                    <h1 id="titre-page">{pt.archive_title()}</h1>
                     {move || query.with(|q| import_outcome(lang, q))}
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
                             storage.await.ok().map(|(used, quota)| view! {
                                 <p data-testid="storage-use">
-                                    {format!("{} {} {} {}", pt.storage_of, human_size(i64::try_from(used).unwrap_or(i64::MAX), lang), pt.storage_used, human_size(i64::try_from(quota).unwrap_or(i64::MAX), lang))}
+                                    {pt.storage_used(human_size(quota, lang), human_size(used, lang))}
                                     " "<meter min="0" max=quota.to_string() value=used.to_string() aria-hidden="true"></meter>
                                 </p>
                             })
                         })}
                     </Suspense>
                     <section aria-labelledby="exporter">
-                        <h2 id="exporter">{pt.export_title}</h2>
-                        <p>{pt.export_intro}</p>
+                        <h2 id="exporter">{pt.export_title()}</h2>
+                        <p>{pt.export_intro()}</p>
                         <p class="actions">
-                            <a class="button button-primary" href="/portfolio/export.zip" rel="external" download="" data-testid="export-zip">{pt.export_zip}</a>
-                            <a class="button" href="/portfolio/imprimer">{pt.export_print}</a>
+                            <a class="button button-primary" href="/portfolio/export.zip" rel="external" download="" data-testid="export-zip">{pt.export_zip()}</a>
+                            <a class="button" href="/portfolio/imprimer">{pt.export_print()}</a>
                         </p>
                     </section>
                     <section aria-labelledby="importer">
-                        <h2 id="importer">{pt.import_title}</h2>
-                        <p>{pt.import_intro}</p>
+                        <h2 id="importer">{pt.import_title()}</h2>
+                        <p>{pt.import_intro()}</p>
                         <form method="post" action="/portfolio/import" enctype="multipart/form-data" class="evidence-form">
                             <div class="field">
-                                <label for="archive">{pt.import_label}</label>
+                                <label for="archive">{pt.import_label()}</label>
                                 <input id="archive" type="file" name="archive" accept=".zip,application/zip" required=true/>
                             </div>
-                            <button type="submit" class="button" data-testid="import-zip">{pt.import_button}</button>
+                            <button type="submit" class="button" data-testid="import-zip">{pt.import_button()}</button>
                         </form>
                     </section>
                 }
@@ -132,8 +123,8 @@ pub fn ArchivePage() -> impl IntoView {
 pub fn PrintPage() -> impl IntoView {
     let portfolio = Resource::new_blocking(|| (), |_| get_portfolio());
     view! {
-        <Page title=|t| portfolio_texts(t.lang).title.to_owned() let:viewer>
-            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+        <Page title=|t| portfolio_texts(t.lang).title().to_owned() let:viewer>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {
                     let name = viewer
                         .account
@@ -147,9 +138,9 @@ pub fn PrintPage() -> impl IntoView {
                     let pt = portfolio_texts(lang);
                     match portfolio.await {
                         Ok(data) => view! {
-                            <p class="no-print breadcrumb"><a href="/portfolio/exporter">{pt.archive_title}</a></p>
-                            <h1 id="titre-page">{format!("{} — {name}", pt.title)}</h1>
-                            <p class="no-print hint">{pt.print_hint}</p>
+                            <p class="no-print breadcrumb"><a href="/portfolio/exporter">{pt.archive_title()}</a></p>
+                            <h1 id="titre-page">{format!("{} — {name}", pt.title())}</h1>
+                            <p class="no-print hint">{pt.print_hint()}</p>
                             <div class="print-entries" data-testid="print-entries">
                                 {data.entries.into_iter().map(|entry| {
                                     let files: Vec<String> = entry.evidence.iter().map(|f| format!("{} ({})", f.file_name, human_size(f.size, lang))).collect();
@@ -158,10 +149,10 @@ pub fn PrintPage() -> impl IntoView {
                                             <EntrySummary pt=pt lang=lang entry=entry.clone() plain=true/>
                                             {(!entry.description.is_empty()).then(|| view! { <p class="prose">{entry.description.clone()}</p> })}
                                             {(!entry.reflection.is_empty()).then(|| view! {
-                                                <p class="prose"><strong>{format!("{} : ", pt.what_i_learned)}</strong>{entry.reflection.clone()}</p>
+                                                <p class="prose"><strong>{texts(lang).label_colon(pt.what_i_learned())}" "</strong>{entry.reflection.clone()}</p>
                                             })}
                                             {(!files.is_empty()).then(|| view! {
-                                                <p><strong>{format!("{} : ", pt.evidence_title)}</strong>{files.join(", ")}</p>
+                                                <p><strong>{texts(lang).label_colon(pt.evidence_title())}" "</strong>{files.join(", ")}</p>
                                             })}
                                         </article>
                                     }

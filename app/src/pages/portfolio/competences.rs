@@ -65,15 +65,15 @@ pub async fn get_competence_overview() -> Result<CompetenceOverviewData, PortalE
 pub fn CompetencesPage() -> impl IntoView {
     let portfolio = Resource::new_blocking(|| (), |_| get_competence_overview());
     view! {
-        <Page title=|t| portfolio_texts(t.lang).view_competences.to_owned() let:viewer>
+        <Page title=|t| portfolio_texts(t.lang).view_competences().to_owned() let:viewer>
             {
                 let pt = portfolio_texts(viewer.lang);
                 view! {
-                    <h1 id="titre-page">{format!("{} · {}", pt.title, pt.view_competences)}</h1>
+                    <h1 id="titre-page">{format!("{} · {}", pt.title(), pt.view_competences())}</h1>
                     <PortfolioNav pt=pt current="/portfolio/competences"/>
                 }
             }
-            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = texts(viewer.lang);
                     match portfolio.await {
@@ -97,10 +97,10 @@ fn CompetenceOverview(lang: Lang, data: CompetenceOverviewData) -> impl IntoView
         view! {
             <li data-competence=competence.to_string() data-count=count.to_string()>
                 <a href=competence_href(&competence.to_string())>{label}</a>
-                <span class="muted">{format!(" — {count} {}", pt.entries_count)}</span>
+                <span class="muted">" — "{pt.entries_count(count)}</span>
                 {best.map(|best| view! {
                     <span class="chip-status" data-status=best.as_str()>
-                        {format!("{} : {}", pt.best_status, pt.competence_status(best))}
+                        {texts(lang).label_value(pt.best_status(), pt.competence_status(best))}
                     </span>
                 })}
             </li>
@@ -139,7 +139,7 @@ fn CompetenceOverview(lang: Lang, data: CompetenceOverviewData) -> impl IntoView
     let own = (!data.own_skills.is_empty()).then(|| {
         view! {
             <section aria-labelledby="referentiel-own" class="framework">
-                <h2 id="referentiel-own">{pt.own_skills}</h2>
+                <h2 id="referentiel-own">{pt.own_skills()}</h2>
                 <ul class="competence-list">
                     {data
                         .own_skills
@@ -173,8 +173,8 @@ pub fn CompetencePage() -> impl IntoView {
     });
     let portfolio = Resource::new_blocking(|| (), |_| get_portfolio());
     view! {
-        <Page title=|t| portfolio_texts(t.lang).competences.to_owned() let:viewer>
-            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+        <Page title=|t| portfolio_texts(t.lang).competences().to_owned() let:viewer>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = texts(viewer.lang);
                     match portfolio.await {
@@ -200,7 +200,7 @@ fn competence_name(
         let skill = data.own_skills.iter().find(|s| s.id == id)?;
         return Some((
             skill.name.clone(),
-            portfolio_texts(lang).own_skills.to_owned(),
+            portfolio_texts(lang).own_skills().to_owned(),
         ));
     }
     let (framework, found) = Frameworks::shipped().find(competence)?;
@@ -224,9 +224,9 @@ fn CompetenceDetail(
     }) else {
         set_status(404);
         return view! {
-            <h1 id="titre-page">{t.not_found_title}</h1>
-            <p role="alert">{t.not_found_body}</p>
-            <p><a href="/portfolio/competences">{pt.view_competences}</a></p>
+            <h1 id="titre-page">{t.not_found_title()}</h1>
+            <p role="alert">{t.not_found_body()}</p>
+            <p><a href="/portfolio/competences">{pt.view_competences()}</a></p>
         }
         .into_any();
     };
@@ -237,12 +237,12 @@ fn CompetenceDetail(
         .flat_map(|e| e.evidence.iter().cloned())
         .collect();
     view! {
-        <p class="breadcrumb"><a href="/portfolio/competences">{pt.view_competences}</a></p>
+        <p class="breadcrumb"><a href="/portfolio/competences">{pt.view_competences()}</a></p>
         <h1 id="titre-page" data-testid="competence-name">{name}</h1>
         <p class="lead">{framework}</p>
-        <h2>{pt.competence_entries}</h2>
+        <h2>{pt.competence_entries()}</h2>
         {if showing.is_empty() {
-            view! { <p>{pt.competence_none}</p> }.into_any()
+            view! { <p>{pt.competence_none()}</p> }.into_any()
         } else {
             view! {
                 <ol class="entries entries-nested" data-testid="competence-entries">
@@ -254,9 +254,9 @@ fn CompetenceDetail(
             }
             .into_any()
         }}
-        <h2>{pt.evidence_title}</h2>
+        <h2>{pt.evidence_title()}</h2>
         {if files.is_empty() {
-            view! { <p class="muted">{pt.evidence_none}</p> }.into_any()
+            view! { <p class="muted">{pt.evidence_none()}</p> }.into_any()
         } else {
             view! {
                 <ul class="evidence-list" data-testid="competence-evidence">

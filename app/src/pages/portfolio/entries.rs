@@ -34,17 +34,17 @@ pub fn PortfolioPage() -> impl IntoView {
     );
     let deleted = move || query.with(|q| q.get("supprime").is_some());
     view! {
-        <Page title=|t| portfolio_texts(t.lang).title.to_owned() let:viewer>
+        <Page title=|t| portfolio_texts(t.lang).title().to_owned() let:viewer>
             {
                 let pt = portfolio_texts(viewer.lang);
                 view! {
-                    <h1 id="titre-page">{pt.title}</h1>
-                    <p class="lead">{pt.intro}</p>
-                    {deleted().then(|| view! { <p class="notice" role="status">{pt.deleted}</p> })}
+                    <h1 id="titre-page">{pt.title()}</h1>
+                    <p class="lead">{pt.intro()}</p>
+                    {deleted().then(|| view! { <p class="notice" role="status">{pt.deleted()}</p> })}
                     <PortfolioNav pt=pt current="/portfolio"/>
                 }
             }
-            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = texts(viewer.lang);
                     match portfolio.await {
@@ -67,15 +67,11 @@ fn OrderedEntries(
     let (offset, total) = (data.offset, data.total);
     if data.entries.is_empty() && total > 0 {
         // Past the last page (an old link after deletions): back to the first.
-        let back = format!(
-            "{} 1–{}",
-            pt.pager_entries,
-            total.min(i64::from(ENTRIES_PER_PAGE))
-        );
+        let back = pt.pager_first(total.min(i64::from(ENTRIES_PER_PAGE)));
         return view! { <p><a href="/portfolio">{back}</a></p> }.into_any();
     }
     if data.entries.is_empty() {
-        return view! { <p data-testid="portfolio-empty">{pt.empty}</p> }.into_any();
+        return view! { <p data-testid="portfolio-empty">{pt.empty()}</p> }.into_any();
     }
     view! {
         <ol class="entries" data-testid="entries">
@@ -97,7 +93,7 @@ fn OrderedEntries(
                                     <MoveButton pt=pt id=id title=title.clone() direction=Move::Down move_action=move_action/>
                                 })}
                                 <a class="button button-secondary" href=format!("/portfolio/entrees/{id}/modifier")>
-                                    {pt.edit}<span class="visually-hidden">{format!(" : {title}")}</span>
+                                    {pt.edit()}<span class="visually-hidden">{format!(" : {title}")}</span>
                                 </a>
                             </div>
                         </li>
@@ -122,11 +118,11 @@ fn Pager(pt: &'static PortfolioTexts, offset: i64, total: i64) -> impl IntoView 
     let previous = (page > 1).then(|| format!("/portfolio?page={}", page - 1));
     let next = (last < total).then(|| format!("/portfolio?page={}", page + 1));
     view! {
-        <nav class="pager" aria-label=pt.pager_label>
-            <p>{format!("{} {}–{} {} {}", pt.pager_entries, offset + 1, last, pt.pager_of, total)}</p>
+        <nav class="pager" aria-label=pt.pager_label()>
+            <p>{pt.pager_entries(offset + 1, last, total)}</p>
             <p>
-                {previous.map(|href| view! { <a href=href rel="prev">{pt.pager_previous}</a> })}
-                {next.map(|href| view! { <a href=href rel="next">{pt.pager_next}</a> })}
+                {previous.map(|href| view! { <a href=href rel="prev">{pt.pager_previous()}</a> })}
+                {next.map(|href| view! { <a href=href rel="next">{pt.pager_next()}</a> })}
             </p>
         </nav>
     }
@@ -142,8 +138,8 @@ fn MoveButton(
     move_action: ServerAction<MoveEntry>,
 ) -> impl IntoView {
     let (label, value) = match direction {
-        Move::Up => (pt.move_up, "Up"),
-        Move::Down => (pt.move_down, "Down"),
+        Move::Up => (pt.move_up(), "Up"),
+        Move::Down => (pt.move_down(), "Down"),
     };
     view! {
         <ActionForm action=move_action attr:class="inline-form">
@@ -160,15 +156,15 @@ fn MoveButton(
 pub fn TimelinePage() -> impl IntoView {
     let portfolio = Resource::new_blocking(|| (), |_| get_portfolio());
     view! {
-        <Page title=|t| portfolio_texts(t.lang).view_timeline.to_owned() let:viewer>
+        <Page title=|t| portfolio_texts(t.lang).view_timeline().to_owned() let:viewer>
             {
                 let pt = portfolio_texts(viewer.lang);
                 view! {
-                    <h1 id="titre-page">{format!("{} · {}", pt.title, pt.view_timeline)}</h1>
+                    <h1 id="titre-page">{format!("{} · {}", pt.title(), pt.view_timeline())}</h1>
                     <PortfolioNav pt=pt current="/portfolio/chronologie"/>
                 }
             }
-            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = texts(viewer.lang);
                     match portfolio.await {
@@ -185,7 +181,7 @@ pub fn TimelinePage() -> impl IntoView {
 fn Timeline(lang: Lang, mut entries: Vec<EntryView>) -> impl IntoView {
     let pt = portfolio_texts(lang);
     if entries.is_empty() {
-        return view! { <p>{pt.empty}</p> }.into_any();
+        return view! { <p>{pt.empty()}</p> }.into_any();
     }
     entries.sort_by(|a, b| b.started_on.cmp(&a.started_on).then(b.id.cmp(&a.id)));
     let mut years: Vec<(u16, Vec<EntryView>)> = Vec::new();

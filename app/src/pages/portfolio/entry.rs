@@ -33,8 +33,8 @@ pub fn EntryPage() -> impl IntoView {
         },
     );
     view! {
-        <Page title=|t| portfolio_texts(t.lang).title.to_owned() let:viewer>
-            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+        <Page title=|t| portfolio_texts(t.lang).title().to_owned() let:viewer>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = texts(viewer.lang);
                     match entry.await {
@@ -42,9 +42,9 @@ pub fn EntryPage() -> impl IntoView {
                             <EntryDetail lang=viewer.lang entry=data.entry limits=data.evidence_limits feedback=data.feedback post=post/>
                         }.into_any(),
                         Err(error) => view! {
-                            <h1 id="titre-page">{portfolio_texts(viewer.lang).title}</h1>
+                            <h1 id="titre-page">{portfolio_texts(viewer.lang).title()}</h1>
                             {load_failure(t, error)}
-                            <p><a href="/portfolio">{portfolio_texts(viewer.lang).back_to_portfolio}</a></p>
+                            <p><a href="/portfolio">{portfolio_texts(viewer.lang).back_to_portfolio()}</a></p>
                         }.into_any(),
                     }
                 })}
@@ -66,7 +66,7 @@ fn EntryDetail(
     let id = entry.id.get();
     let dates = entry_dates(&entry, pt, lang);
     view! {
-        <p class="breadcrumb"><a href="/portfolio">{pt.back_to_portfolio}</a></p>
+        <p class="breadcrumb"><a href="/portfolio">{pt.back_to_portfolio()}</a></p>
         <article class="entry" data-testid="entry" aria-labelledby="titre-page">
             <h1 id="titre-page">{entry.title.clone()}</h1>
             <p class="entry-meta">
@@ -76,32 +76,32 @@ fn EntryDetail(
             </p>
             {(!entry.description.is_empty()).then(|| view! {
                 <section aria-labelledby="ce-que-j-ai-fait">
-                    <h2 id="ce-que-j-ai-fait">{pt.description}</h2>
+                    <h2 id="ce-que-j-ai-fait">{pt.description()}</h2>
                     <p class="prose" data-testid="entry-description">{entry.description.clone()}</p>
                 </section>
             })}
             {(!entry.reflection.is_empty()).then(|| view! {
                 <section aria-labelledby="ce-que-j-ai-appris">
-                    <h2 id="ce-que-j-ai-appris">{pt.what_i_learned}</h2>
+                    <h2 id="ce-que-j-ai-appris">{pt.what_i_learned()}</h2>
                     <p class="prose" data-testid="entry-reflection">{entry.reflection.clone()}</p>
                 </section>
             })}
             <section aria-labelledby="competences-entree">
-                <h2 id="competences-entree">{pt.competences}</h2>
+                <h2 id="competences-entree">{pt.competences()}</h2>
                 <CompetenceChips pt=pt lang=lang links=entry.competences.clone()/>
             </section>
             <EvidenceSection lang=lang entry_id=id evidence=entry.evidence.clone() limits=limits/>
             <super::feedback::EntryFeedbackSection lang=lang entry=id feedback=feedback post=post/>
         </article>
         <div class="actions">
-            <a class="button" href=format!("/portfolio/entrees/{id}/modifier")>{pt.edit}</a>
+            <a class="button" href=format!("/portfolio/entrees/{id}/modifier")>{pt.edit()}</a>
             <details class="danger-zone">
-                <summary>{pt.delete}</summary>
-                <p>{pt.delete_confirm_intro}</p>
+                <summary>{pt.delete()}</summary>
+                <p>{pt.delete_confirm_intro()}</p>
                 <ActionForm action=delete_action>
                     <input type="hidden" name="id" value=id.to_string()/>
                     <button type="submit" class="button button-danger" data-testid="delete-entry">
-                        {pt.delete_confirm}
+                        {pt.delete_confirm()}
                     </button>
                 </ActionForm>
             </details>
@@ -121,7 +121,7 @@ fn EvidenceSection(
     let pt = portfolio_texts(lang);
     let query = use_query_map();
     let max_size = human_size(i64::try_from(limits.max_bytes).unwrap_or(i64::MAX), lang);
-    let hint = format!("{} {}.", pt.evidence_hint, max_size);
+    let hint = pt.evidence_hint(&max_size);
     let outcome = move || {
         query.with(|q| {
             if let Some(code) = q.get("preuve_refusee") {
@@ -130,8 +130,8 @@ fn EvidenceSection(
                 Some(view! { <p class="field-error" role="alert" data-testid="evidence-refused">{message}</p> }.into_any())
             } else {
                 match q.get("preuve").as_deref() {
-                    Some("ajoutee") => Some(view! { <p class="notice" role="status">{pt.evidence_added}</p> }.into_any()),
-                    Some("supprimee") => Some(view! { <p class="notice" role="status">{pt.evidence_removed}</p> }.into_any()),
+                    Some("ajoutee") => Some(view! { <p class="notice" role="status">{pt.evidence_added()}</p> }.into_any()),
+                    Some("supprimee") => Some(view! { <p class="notice" role="status">{pt.evidence_removed()}</p> }.into_any()),
                     _ => None,
                 }
             }
@@ -140,10 +140,10 @@ fn EvidenceSection(
     let full = evidence.len() as u64 >= limits.max_per_entry;
     view! {
         <section id="preuves" aria-labelledby="preuves-titre" class="evidence">
-            <h2 id="preuves-titre">{pt.evidence_title}</h2>
+            <h2 id="preuves-titre">{pt.evidence_title()}</h2>
             {outcome}
             {if evidence.is_empty() {
-                view! { <p class="muted">{pt.evidence_none}</p> }.into_any()
+                view! { <p class="muted">{pt.evidence_none()}</p> }.into_any()
             } else {
                 view! {
                     <ul class="evidence-list" data-testid="evidence">
@@ -163,7 +163,7 @@ fn EvidenceSection(
                     class="evidence-form"
                 >
                     <div class="field">
-                        <label for="preuve-fichier">{pt.evidence_file_label}</label>
+                        <label for="preuve-fichier">{pt.evidence_file_label()}</label>
                         <p class="hint" id="preuve-fichier-aide">{hint.clone()}</p>
                         <input
                             id="preuve-fichier"
@@ -174,7 +174,7 @@ fn EvidenceSection(
                             required=true
                         />
                     </div>
-                    <button type="submit" class="button" data-testid="upload-evidence">{pt.evidence_upload}</button>
+                    <button type="submit" class="button" data-testid="upload-evidence">{pt.evidence_upload()}</button>
                 </form>
             })}
         </section>

@@ -151,11 +151,11 @@ pub fn ReceivedPages(
     let pt = portfolio_texts(lang);
     view! {
         <section aria-labelledby="pages-recues" class="card">
-            <h2 id="pages-recues">{pt.received_title}</h2>
-            <Suspense fallback=move || view! { <p>{texts(lang).loading}</p> }>
+            <h2 id="pages-recues">{pt.received_title()}</h2>
+            <Suspense fallback=move || view! { <p>{texts(lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     match pages.await.unwrap_or(Err(PortalError::Forbidden)) {
-                        Ok(pages) if pages.is_empty() => view! { <p>{pt.received_none}</p> }.into_any(),
+                        Ok(pages) if pages.is_empty() => view! { <p>{pt.received_none()}</p> }.into_any(),
                         Ok(pages) => view! {
                             <ul data-testid="received-pages">
                                 {pages.into_iter().map(|p| view! {
@@ -190,7 +190,7 @@ pub fn Discussion(
     view! {
         <div class="discussion" data-testid=format!("discussion-{entry}")>
             {if comments.is_empty() {
-                view! { <p class="muted">{pt.comments_none}</p> }.into_any()
+                view! { <p class="muted">{pt.comments_none()}</p> }.into_any()
             } else {
                 view! {
                     <ul class="comments">
@@ -206,11 +206,11 @@ pub fn Discussion(
             <ActionForm action=post attr:class="comment-form">
                 <input type="hidden" name="entry" value=entry.to_string()/>
                 <div class="field">
-                    <label for=field.clone()>{pt.comment_label}</label>
+                    <label for=field.clone()>{pt.comment_label()}</label>
                     <textarea id=field name="body" rows="3" maxlength="2000"></textarea>
                 </div>
                 {problem}
-                <button type="submit" class="button">{pt.comment_send}</button>
+                <button type="submit" class="button">{pt.comment_send()}</button>
             </ActionForm>
         </div>
     }
@@ -234,14 +234,14 @@ pub fn GrantedPage() -> impl IntoView {
         },
     );
     view! {
-        <Page title=|t| portfolio_texts(t.lang).received_title.to_owned() let:viewer>
-            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+        <Page title=|t| portfolio_texts(t.lang).received_title().to_owned() let:viewer>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let lang = viewer.lang;
                     match data.await {
                         Ok(data) => view! { <GrantedView lang=lang data=data post=post verify=verify/> }.into_any(),
                         Err(error) => view! {
-                            <h1 id="titre-page">{portfolio_texts(lang).received_title}</h1>
+                            <h1 id="titre-page">{portfolio_texts(lang).received_title()}</h1>
                             {load_failure(texts(lang), error)}
                         }.into_any(),
                     }
@@ -262,10 +262,10 @@ fn GrantedView(
     let page = data.page;
     let page_id = data.page_id;
     view! {
-        <p class="breadcrumb"><a href="/">{texts(lang).home}</a></p>
+        <p class="breadcrumb"><a href="/">{texts(lang).home()}</a></p>
         <article data-testid="granted-page" aria-labelledby="titre-page">
             <h1 id="titre-page">{page.title.clone()}</h1>
-            <p class="lead">{format!("{} {}", pt.shared_by, page.author)}</p>
+            <p class="lead">{pt.shared_by(&page.author)}</p>
             {(!page.intro.is_empty()).then(|| view! { <p class="prose">{page.intro.clone()}</p> })}
             <ol class="entries">
                 {page.entries.into_iter().map(|entry| {
@@ -281,10 +281,10 @@ fn GrantedView(
                                     <input type="hidden" name="entry" value=id.to_string()/>
                                     <input type="hidden" name="verified" value=verified.is_none().to_string()/>
                                     <button type="submit" class="button button-secondary" data-testid=format!("verify-{id}")>
-                                        {if verified.is_some() { pt.unverify } else { pt.verify }}
+                                        {if verified.is_some() { pt.unverify() } else { pt.verify() }}
                                     </button>
                                 </ActionForm>
-                                <h3>{pt.comments_title}</h3>
+                                <h3>{pt.comments_title()}</h3>
                                 <Discussion lang=lang entry=id comments=comments post=post/>
                             })}
                         </li>
@@ -303,8 +303,8 @@ pub fn VerifiedBadge(lang: Lang, verified: Option<Verification>) -> impl IntoVie
     verified.map(|v| {
         view! {
             <p class="verified" data-testid="verified">
-                <strong>{pt.verified}</strong>
-                {format!(" — {} {}, {}", pt.verified_by, v.by, format_paris(v.at))}
+                <strong>{pt.verified()}</strong>
+                " — "{pt.verified_by(format_paris(v.at), &v.by)}
             </p>
         }
     })
@@ -321,7 +321,7 @@ pub fn EntryFeedbackSection(
     let pt = portfolio_texts(lang);
     view! {
         <section id="commentaires" aria-labelledby="commentaires-titre">
-            <h2 id="commentaires-titre">{pt.comments_title}</h2>
+            <h2 id="commentaires-titre">{pt.comments_title()}</h2>
             <VerifiedBadge lang=lang verified=feedback.verified/>
             <Discussion lang=lang entry=entry comments=feedback.comments post=post/>
         </section>

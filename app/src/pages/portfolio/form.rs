@@ -24,10 +24,10 @@ pub fn NewEntryPage() -> impl IntoView {
         },
     );
     view! {
-        <Page title=|t| portfolio_texts(t.lang).new_title.to_owned() let:viewer>
-            <p class="breadcrumb"><a href="/portfolio">{portfolio_texts(viewer.lang).back_to_portfolio}</a></p>
-            <h1 id="titre-page">{portfolio_texts(viewer.lang).new_title}</h1>
-            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+        <Page title=|t| portfolio_texts(t.lang).new_title().to_owned() let:viewer>
+            <p class="breadcrumb"><a href="/portfolio">{portfolio_texts(viewer.lang).back_to_portfolio()}</a></p>
+            <h1 id="titre-page">{portfolio_texts(viewer.lang).new_title()}</h1>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     match portfolio.await {
                         Ok((data, refused)) => {
@@ -57,10 +57,10 @@ pub fn EditEntryPage() -> impl IntoView {
         },
     );
     view! {
-        <Page title=|t| portfolio_texts(t.lang).edit_title.to_owned() let:viewer>
-            <p class="breadcrumb"><a href="/portfolio">{portfolio_texts(viewer.lang).back_to_portfolio}</a></p>
-            <h1 id="titre-page">{portfolio_texts(viewer.lang).edit_title}</h1>
-            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+        <Page title=|t| portfolio_texts(t.lang).edit_title().to_owned() let:viewer>
+            <p class="breadcrumb"><a href="/portfolio">{portfolio_texts(viewer.lang).back_to_portfolio()}</a></p>
+            <h1 id="titre-page">{portfolio_texts(viewer.lang).edit_title()}</h1>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     match entry.await {
                         Ok((data, refused)) => {
@@ -155,7 +155,7 @@ fn EntryForm(
             <div class="field">
                 <label for=id.clone()>
                     {label}
-                    {required.then(|| view! { <span class="required">{format!(" ({})", pt.required)}</span> })}
+                    {required.then(|| view! { <span class="required">{format!(" ({})", pt.required())}</span> })}
                 </label>
                 {hint.map(|hint| view! { <p class="hint" id=format!("{id}-aide")>{hint}</p> })}
                 <input
@@ -201,7 +201,7 @@ fn EntryForm(
                     let problems = problems.get();
                     (!problems.is_empty()).then(|| view! {
                         <div class="error-summary" data-testid="entry-errors">
-                            <p><strong>{pt.errors_title}</strong></p>
+                            <p><strong>{pt.errors_title()}</strong></p>
                             <ul>
                                 {problems
                                     .into_iter()
@@ -216,7 +216,7 @@ fn EntryForm(
                 {move || failure().map(|error| load_failure(texts(lang), error))}
             </div>
             <div class="field">
-                <label for=kind_id.clone()>{pt.kind}</label>
+                <label for=kind_id.clone()>{pt.kind()}</label>
                 <select
                     id=kind_id
                     name="entry[kind]"
@@ -233,17 +233,17 @@ fn EntryForm(
                 </select>
                 {field_message(problems, EntryField::Kind, lang)}
             </div>
-            {text_input(EntryField::Title, pt.entry_title, initial.title.clone(), TITLE_MAX, true, "text", Some(pt.entry_title_hint))}
+            {text_input(EntryField::Title, pt.entry_title(), initial.title.clone(), TITLE_MAX, true, "text", Some(pt.entry_title_hint()))}
             <div class="field-row">
-                {text_input(EntryField::StartedOn, pt.started_on, initial.started_on.clone(), 10, true, "date", None)}
-                {text_input(EntryField::EndedOn, pt.ended_on, initial.ended_on.clone(), 10, false, "date", Some(pt.ended_on_hint))}
+                {text_input(EntryField::StartedOn, pt.started_on(), initial.started_on.clone(), 10, true, "date", None)}
+                {text_input(EntryField::EndedOn, pt.ended_on(), initial.ended_on.clone(), 10, false, "date", Some(pt.ended_on_hint()))}
             </div>
-            {text_input(EntryField::Place, pt.place, initial.place.clone(), PLACE_MAX, false, "text", None)}
-            {text_area(EntryField::Description, pt.description, initial.description.clone(), None)}
-            {text_area(EntryField::Reflection, pt.reflection, initial.reflection.clone(), Some(pt.reflection_hint))}
+            {text_input(EntryField::Place, pt.place(), initial.place.clone(), PLACE_MAX, false, "text", None)}
+            {text_area(EntryField::Description, pt.description(), initial.description.clone(), None)}
+            {text_area(EntryField::Reflection, pt.reflection(), initial.reflection.clone(), Some(pt.reflection_hint()))}
             <fieldset class="competences" aria-describedby="competences-aide">
-                <legend>{pt.competences}</legend>
-                <p class="hint" id="competences-aide">{pt.competences_hint}</p>
+                <legend>{pt.competences()}</legend>
+                <p class="hint" id="competences-aide">{pt.competences_hint()}</p>
                 {field_message(problems, EntryField::Competences, lang)}
                 {Frameworks::shipped()
                     .frameworks
@@ -251,11 +251,11 @@ fn EntryForm(
                     .map(|framework| view! { <FrameworkChoices pt=pt lang=lang framework=framework.clone() initial=initial.clone()/> })
                     .collect_view()}
                 <OwnSkillChoices pt=pt lang=lang own_skills=own_skills initial=initial.clone()/>
-                {text_input(EntryField::NewSkill, pt.new_skill, initial.new_skill.clone(), SKILL_MAX, false, "text", Some(pt.new_skill_hint))}
+                {text_input(EntryField::NewSkill, pt.new_skill(), initial.new_skill.clone(), SKILL_MAX, false, "text", Some(pt.new_skill_hint()))}
             </fieldset>
             <p>
                 <button type="submit" class="button button-primary" data-testid="save-entry" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { pt.saving } else { pt.save }}
+                    {move || if save.pending().get() { pt.saving() } else { pt.save() }}
                 </button>
             </p>
         </ActionForm>
@@ -281,9 +281,9 @@ fn competence_choice(
     let chosen_level = initial.levels.get(&key).cloned().unwrap_or_default();
     let level_select = levels.map(|framework| {
         view! {
-            <label for=level_id.clone() class="visually-hidden">{format!("{} — {label}", pt.level)}</label>
+            <label for=level_id.clone() class="visually-hidden">{format!("{} — {label}", pt.level())}</label>
             <select id=level_id.clone() name=format!("entry[levels][{key}]")>
-                <option value="">{pt.no_level}</option>
+                <option value="">{pt.no_level()}</option>
                 {(1..=framework.levels)
                     .map(|level| view! {
                         <option value=level.to_string() selected=chosen_level == level.to_string()>
@@ -299,7 +299,7 @@ fn competence_choice(
             <label for=status_id.clone()>{label.clone()}</label>
             <span class="competence-selects">
                 <select id=status_id name=format!("entry[competences][{key}]") data-competence=key.clone()>
-                    <option value="">{pt.not_linked}</option>
+                    <option value="">{pt.not_linked()}</option>
                     {CompetenceStatus::ALL
                         .iter()
                         .copied()
@@ -370,7 +370,7 @@ fn OwnSkillChoices(
         .any(|(k, v)| k.starts_with("own:") && !v.is_empty());
     view! {
         <details class="framework-choices" open=any_chosen data-framework="own">
-            <summary>{pt.own_skills}</summary>
+            <summary>{pt.own_skills()}</summary>
             {own_skills
                 .into_iter()
                 .map(|skill| competence_choice(pt, lang, format!("own:{}", skill.id), skill.name, None, &initial))

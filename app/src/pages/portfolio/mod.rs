@@ -213,14 +213,14 @@ pub async fn move_entry(id: EntryId, direction: Move) -> Result<(), PortalError>
 #[component]
 pub fn PortfolioNav(pt: &'static PortfolioTexts, current: &'static str) -> impl IntoView {
     let links = [
-        ("/portfolio", pt.view_order),
-        ("/portfolio/chronologie", pt.view_timeline),
-        ("/portfolio/competences", pt.view_competences),
-        ("/portfolio/pages", pt.pages_title),
-        ("/portfolio/exporter", pt.archive_title),
+        ("/portfolio", pt.view_order()),
+        ("/portfolio/chronologie", pt.view_timeline()),
+        ("/portfolio/competences", pt.view_competences()),
+        ("/portfolio/pages", pt.pages_title()),
+        ("/portfolio/exporter", pt.archive_title()),
     ];
     view! {
-        <nav class="view-switch" aria-label=pt.views_label>
+        <nav class="view-switch" aria-label=pt.views_label()>
             <ul>
                 {links
                     .into_iter()
@@ -230,7 +230,7 @@ pub fn PortfolioNav(pt: &'static PortfolioTexts, current: &'static str) -> impl 
                     })
                     .collect_view()}
             </ul>
-            <p><a class="button button-primary" href="/portfolio/entrees/nouvelle">{pt.new_entry}</a></p>
+            <p><a class="button button-primary" href="/portfolio/entrees/nouvelle">{pt.new_entry()}</a></p>
         </nav>
     }
 }

@@ -185,7 +185,7 @@ fn problems_view(lang: Lang, problems: Vec<PageProblem>) -> impl IntoView {
     let pt = portfolio_texts(lang);
     (!problems.is_empty()).then(|| view! {
         <div class="error-summary" data-testid="page-errors">
-            <p><strong>{pt.page_errors_title}</strong></p>
+            <p><strong>{pt.page_errors_title()}</strong></p>
             <ul>{problems.into_iter().map(|p| view! { <li>{portfolio_texts(lang).page_problem(p)}</li> }).collect_view()}</ul>
         </div>
     })
@@ -196,11 +196,11 @@ pub fn PagesPage() -> impl IntoView {
     let create = ServerAction::<SavePage>::new();
     let data = Resource::new_blocking(|| (), |_| get_pages());
     view! {
-        <Page title=|t| portfolio_texts(t.lang).pages_title.to_owned() let:viewer>
-            <p class="breadcrumb"><a href="/portfolio">{portfolio_texts(viewer.lang).back_to_portfolio}</a></p>
-            <h1 id="titre-page">{portfolio_texts(viewer.lang).pages_title}</h1>
-            <p class="lead">{portfolio_texts(viewer.lang).pages_intro}</p>
-            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+        <Page title=|t| portfolio_texts(t.lang).pages_title().to_owned() let:viewer>
+            <p class="breadcrumb"><a href="/portfolio">{portfolio_texts(viewer.lang).back_to_portfolio()}</a></p>
+            <h1 id="titre-page">{portfolio_texts(viewer.lang).pages_title()}</h1>
+            <p class="lead">{portfolio_texts(viewer.lang).pages_intro()}</p>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let lang = viewer.lang;
                     let pt = portfolio_texts(lang);
@@ -216,13 +216,13 @@ pub fn PagesPage() -> impl IntoView {
                                 <ActionForm action=create attr:class="entry-form" attr:novalidate=true>
                                     <div role="alert">{move || problems_view(lang, problems())}</div>
                                     <div class="field">
-                                        <label for="nouvelle-page-titre">{pt.page_new_title}</label>
+                                        <label for="nouvelle-page-titre">{pt.page_new_title()}</label>
                                         <input id="nouvelle-page-titre" type="text" name="page[title]" maxlength="120" required=true/>
                                     </div>
-                                    <button type="submit" class="button button-primary" data-testid="create-page">{pt.page_create}</button>
+                                    <button type="submit" class="button button-primary" data-testid="create-page">{pt.page_create()}</button>
                                 </ActionForm>
                                 {if data.pages.is_empty() {
-                                    view! { <p>{pt.pages_empty}</p> }.into_any()
+                                    view! { <p>{pt.pages_empty()}</p> }.into_any()
                                 } else {
                                     view! {
                                         <ul class="entries" data-testid="pages">
@@ -230,8 +230,8 @@ pub fn PagesPage() -> impl IntoView {
                                                 <li class="entry-card">
                                                     <h2 class="entry-title"><a href=format!("/portfolio/pages/{}", page.id)>{page.title}</a></h2>
                                                     <p class="entry-meta">
-                                                        <span>{format!("{} {}", page.entry_count, pt.entries_count)}</span>
-                                                        <span>{format!("{} {}", page.active_links, pt.page_active_links)}</span>
+                                                        <span>{pt.entries_count(page.entry_count)}</span>
+                                                        <span>{format!("{} {}", page.active_links, pt.page_active_links())}</span>
                                                     </p>
                                                 </li>
                                             }).collect_view()}
@@ -284,14 +284,14 @@ pub fn ShowcasePage() -> impl IntoView {
         },
     );
     view! {
-        <Page title=|t| portfolio_texts(t.lang).pages_title.to_owned() let:viewer>
-            <p class="breadcrumb"><a href="/portfolio/pages">{portfolio_texts(viewer.lang).pages_title}</a></p>
-            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+        <Page title=|t| portfolio_texts(t.lang).pages_title().to_owned() let:viewer>
+            <p class="breadcrumb"><a href="/portfolio/pages">{portfolio_texts(viewer.lang).pages_title()}</a></p>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(data) => view! { <PageEditor lang=viewer.lang data=data save=save revoke=revoke link=link grant=grant/> }.into_any(),
                         Err(error) => view! {
-                            <h1 id="titre-page">{portfolio_texts(viewer.lang).pages_title}</h1>
+                            <h1 id="titre-page">{portfolio_texts(viewer.lang).pages_title()}</h1>
                             {load_failure(texts(viewer.lang), error)}
                         }.into_any(),
                     }
@@ -329,9 +329,9 @@ fn PageEditor(
         url.map(|url| {
             view! {
                 <div class="notice" role="status">
-                    <label for="nouveau-lien">{pt.link_created}</label>
+                    <label for="nouveau-lien">{pt.link_created()}</label>
                     <input id="nouveau-lien" type="text" readonly=true value=url class="link-output" data-testid="new-link"/>
-                    <p class="hint">{pt.link_created_hint}</p>
+                    <p class="hint">{pt.link_created_hint()}</p>
                 </div>
             }
         })
@@ -342,17 +342,17 @@ fn PageEditor(
             <input type="hidden" name="id" value=id.to_string()/>
             <div role="alert">{move || problems_view(lang, problems())}</div>
             <div class="field">
-                <label for="page-titre">{pt.entry_title}</label>
+                <label for="page-titre">{pt.entry_title()}</label>
                 <input id="page-titre" type="text" name="page[title]" value=page.title.clone() maxlength="120" required=true/>
             </div>
             <div class="field">
-                <label for="page-intro">{pt.page_intro_label}</label>
+                <label for="page-intro">{pt.page_intro_label()}</label>
                 <textarea id="page-intro" name="page[intro]" rows="4" maxlength="4000">{page.intro.clone()}</textarea>
             </div>
             <fieldset class="competences">
-                <legend>{pt.page_entries}</legend>
+                <legend>{pt.page_entries()}</legend>
                 {if data.entries.is_empty() {
-                    view! { <p>{pt.empty}</p> }.into_any()
+                    view! { <p>{pt.empty()}</p> }.into_any()
                 } else {
                     let rows = data.entries.iter().map(|(entry, title)| {
                         let box_id = format!("page-entree-{entry}");
@@ -363,7 +363,7 @@ fn PageEditor(
                                 <input type="checkbox" id=box_id.clone() name=format!("page[entries][{entry}]") value="on" checked=position.is_some()/>
                                 <label for=box_id class="grow">{title.clone()}</label>
                                 <label for=position_id.clone() class="position-label">
-                                    {pt.page_position}
+                                    {pt.page_position()}
                                     <span class="visually-hidden">{format!(" — {title}")}</span>
                                 </label>
                                 <input
@@ -380,43 +380,43 @@ fn PageEditor(
                         }
                     }).collect_view();
                     view! {
-                        <p class="hint">{pt.page_order_hint}</p>
+                        <p class="hint">{pt.page_order_hint()}</p>
                         {rows}
                     }.into_any()
                 }}
             </fieldset>
             <div class="checkbox-row">
                 <input type="checkbox" id="page-pix" name="page[pix]" value="on" checked=page.shows_pix/>
-                <label for="page-pix">{crate::pages::pix::texts::pix_texts(lang).show_on_page}</label>
+                <label for="page-pix">{crate::pages::pix::texts::pix_texts(lang).show_on_page()}</label>
             </div>
-            <button type="submit" class="button button-primary" data-testid="save-page">{pt.save}</button>
+            <button type="submit" class="button button-primary" data-testid="save-page">{pt.save()}</button>
         </ActionForm>
 
         <PeopleSharing lang=lang page=id counsellors=data.counsellors guardians=data.guardians grants=data.grants grant=grant/>
 
         <section aria-labelledby="partage-titre" class="sharing">
-            <h2 id="partage-titre">{pt.share_title}</h2>
-            <p>{pt.share_intro}</p>
+            <h2 id="partage-titre">{pt.share_title()}</h2>
+            <p>{pt.share_intro()}</p>
             <ActionForm action=link attr:class="inline-form">
                 <input type="hidden" name="id" value=id.to_string()/>
-                <label for="duree-lien">{pt.link_lifetime}</label>
+                <label for="duree-lien">{pt.link_lifetime_label()}</label>
                 <select id="duree-lien" name="lifetime">
                     {LinkLifetime::ALL.iter().copied().map(|l| view! {
                         <option value=format!("{l:?}") selected=l == LinkLifetime::Month>{portfolio_texts(lang).link_lifetime(l)}</option>
                     }).collect_view()}
                 </select>
-                <button type="submit" class="button" data-testid="create-link">{pt.link_create}</button>
+                <button type="submit" class="button" data-testid="create-link">{pt.link_create()}</button>
             </ActionForm>
             {new_link}
             <LinksTable lang=lang links=page.links now=data.now revoke=revoke/>
         </section>
 
         <details class="danger-zone">
-            <summary>{pt.page_delete}</summary>
-            <p>{pt.delete_confirm_intro}</p>
+            <summary>{pt.page_delete()}</summary>
+            <p>{pt.delete_confirm_intro()}</p>
             <ActionForm action=delete>
                 <input type="hidden" name="id" value=id.to_string()/>
-                <button type="submit" class="button button-danger">{pt.delete_confirm}</button>
+                <button type="submit" class="button button-danger">{pt.delete_confirm()}</button>
             </ActionForm>
         </details>
     }

@@ -3,7 +3,7 @@
 //! shared with them.
 
 use crate::error::PortalError;
-use crate::i18n::{texts, Lang};
+use crate::i18n::{iso_date, texts, Lang};
 use crate::pages::layout::{load_failure, Page};
 use crate::viewer::RoleResource;
 use domain::portfolio::feedback::ReceivedPage;
@@ -124,138 +124,31 @@ pub async fn link_child(code: String, birth_date: String) -> Result<LinkOutcome,
     Ok(outcome)
 }
 
-pub struct FamilyTexts {
-    pub lang: Lang,
-    pub title: &'static str,
-    pub intro: &'static str,
-    pub steps: [&'static str; 3],
-    pub no_birth_date: &'static str,
-    pub invite: &'static str,
-    pub code_label: &'static str,
-    pub code_expires: &'static str,
-    pub code_hint: &'static str,
-    pub linked_title: &'static str,
-    pub none_linked: &'static str,
-    pub linked_since: &'static str,
-    pub ends_on: &'static str,
-    pub ended: &'static str,
-    pub renew: &'static str,
-    pub unlink: &'static str,
-    pub unlink_intro: &'static str,
-    pub child_form_title: &'static str,
-    pub child_form_intro: &'static str,
-    pub child_code: &'static str,
-    pub child_birth_date: &'static str,
-    pub child_submit: &'static str,
-    pub child_linked: &'static str,
-    pub child_linked_unnamed: &'static str,
-    pub children_title: &'static str,
-    pub no_children: &'static str,
-}
-
-const FAMILY_FR: FamilyTexts = FamilyTexts {
-    lang: Lang::Fr,
-    title: "Mes responsables légaux",
-    intro: "Vos parents ou responsables légaux peuvent avoir leur propre compte Sillage. Reliés au vôtre, ils ne voient rien d'office : seulement les pages de portfolio que vous choisissez de leur partager, et chaque lecture est inscrite dans votre journal.",
-    steps: [
-        "Créez un code d'invitation et donnez-le à votre parent (il sert une seule fois, pendant 7 jours).",
-        "Votre parent se connecte à Sillage avec son compte de responsable, puis saisit le code et votre date de naissance.",
-        "Vous le voyez ici ; vous pouvez alors lui partager une page depuis « Mes pages », et retirer ce lien quand vous voulez.",
-    ],
-    no_birth_date: "Sillage ne connaît pas votre date de naissance (votre compte d'établissement ne l'a pas transmise) : un parent ne pourra pas valider le code. Signalez-le à votre établissement.",
-    invite: "Créer un code d'invitation",
-    code_label: "Code à donner à votre parent",
-    code_expires: "Valable une seule fois, jusqu'au",
-    code_hint: "Ce code n'est montré qu'une fois. Un nouveau code remplace l'ancien.",
-    linked_title: "Responsables reliés à mon compte",
-    none_linked: "Aucun responsable légal n'est relié à votre compte.",
-    linked_since: "relié·e le",
-    ends_on: "accès jusqu'au",
-    ended: "accès terminé le",
-    renew: "Renouveler pour un an",
-    unlink: "Retirer ce lien",
-    unlink_intro: "Ce responsable ne verra plus aucune de vos pages, tout de suite.",
-    child_form_title: "Relier mon compte à mon enfant",
-    child_form_intro: "Demandez à votre enfant de créer un code d'invitation dans Sillage (« Mes responsables légaux »), puis saisissez-le avec sa date de naissance.",
-    child_code: "Code d'invitation",
-    child_birth_date: "Date de naissance de l'enfant",
-    child_submit: "Relier mon compte",
-    child_linked: "Votre compte est maintenant relié à",
-    child_linked_unnamed: "Votre compte est maintenant relié à votre enfant (voir « Mes enfants »).",
-    children_title: "Mes enfants",
-    no_children: "Votre compte n'est relié à aucun élève pour l'instant.",
-};
-
-const FAMILY_EN: FamilyTexts = FamilyTexts {
-    lang: Lang::En,
-    title: "My parents and guardians",
-    intro: "Your parents or legal guardians can have their own Sillage account. Linked to yours, they see nothing by default: only the portfolio pages you choose to share with them, and every reading goes to your access log.",
-    steps: [
-        "Make an invitation code and give it to your parent (it works once, for 7 days).",
-        "Your parent signs in to Sillage with their guardian account, then types the code and your date of birth.",
-        "You see them here; you can then share a page with them from « My pages », and remove this link whenever you like.",
-    ],
-    no_birth_date: "Sillage does not know your date of birth (your school account did not send it): a parent will not be able to use the code. Tell your school.",
-    invite: "Make an invitation code",
-    code_label: "Code to give your parent",
-    code_expires: "Works once, until",
-    code_hint: "This code is shown only once. A new code replaces the old one.",
-    linked_title: "Guardians linked to my account",
-    none_linked: "No parent or guardian is linked to your account.",
-    linked_since: "linked on",
-    ends_on: "access until",
-    ended: "access ended on",
-    renew: "Renew for a year",
-    unlink: "Remove this link",
-    unlink_intro: "This guardian will no longer see any of your pages, at once.",
-    child_form_title: "Link my account to my child",
-    child_form_intro: "Ask your child to make an invitation code in Sillage (« My parents and guardians »), then type it with their date of birth.",
-    child_code: "Invitation code",
-    child_birth_date: "Child's date of birth",
-    child_submit: "Link my account",
-    child_linked: "Your account is now linked to",
-    child_linked_unnamed: "Your account is now linked to your child (see « My children »).",
-    children_title: "My children",
-    no_children: "Your account is not linked to any student yet.",
-};
+pub use crate::i18n::catalogue::FamilyTexts;
 
 impl FamilyTexts {
+    /// How a pupil links a guardian, step by step.
+    pub fn steps(&self) -> [&'static str; 3] {
+        [self.step_1(), self.step_2(), self.step_3()]
+    }
+
     /// Why linking to a pupil failed.
     pub fn link_problem(&self, value: LinkProblem) -> &'static str {
-        let fr = self.lang == Lang::Fr;
         match value {
-            LinkProblem::CodeMissing if fr => "Saisissez le code d'invitation que votre enfant vous a donné.",
-            LinkProblem::CodeMissing => "Enter the invitation code your child gave you.",
-            LinkProblem::CodeMalformed if fr => "Ce code n'a pas la bonne forme : 10 lettres et chiffres, comme ABCDE-23456.",
-            LinkProblem::CodeMalformed => "This code does not have the right shape: 10 letters and digits, like ABCDE-23456.",
-            LinkProblem::BirthDateMissing if fr => "Saisissez la date de naissance de votre enfant.",
-            LinkProblem::BirthDateMissing => "Enter your child's date of birth.",
-            LinkProblem::BirthDateMalformed if fr => "Cette date de naissance n'existe pas (format AAAA-MM-JJ).",
-            LinkProblem::BirthDateMalformed => "This date of birth does not exist (format YYYY-MM-DD).",
-            LinkProblem::NoMatch if fr => "Le code et la date de naissance ne correspondent pas, ou le code a expiré ou a déjà servi. Demandez un nouveau code à votre enfant.",
-            LinkProblem::NoMatch => "The code and date of birth do not match, or the code has expired or was already used. Ask your child for a new code.",
-            LinkProblem::TooManyAttempts if fr => "Trop d'essais manqués : réessayez dans une heure.",
-            LinkProblem::TooManyAttempts => "Too many failed attempts: try again in an hour.",
-            LinkProblem::StudentIsAdult if fr => "Cet élève est majeur : il peut vous partager ses pages directement par un lien.",
-            LinkProblem::StudentIsAdult => "This student is an adult: they can share their pages with you directly by link.",
-            LinkProblem::AlreadyLinked if fr => "Votre compte est déjà relié à cet élève.",
-            LinkProblem::AlreadyLinked => "Your account is already linked to this student.",
+            LinkProblem::CodeMissing => self.link_code_missing(),
+            LinkProblem::CodeMalformed => self.link_code_malformed(),
+            LinkProblem::BirthDateMissing => self.link_birth_date_missing(),
+            LinkProblem::BirthDateMalformed => self.link_birth_date_malformed(),
+            LinkProblem::NoMatch => self.link_no_match(),
+            LinkProblem::TooManyAttempts => self.link_too_many_attempts(),
+            LinkProblem::StudentIsAdult => self.link_student_is_adult(),
+            LinkProblem::AlreadyLinked => self.link_already_linked(),
         }
     }
 }
 
 pub fn family_texts(lang: Lang) -> &'static FamilyTexts {
-    match lang {
-        Lang::Fr => &FAMILY_FR,
-        Lang::En => &FAMILY_EN,
-    }
-}
-
-fn day(iso: &str) -> String {
-    match iso.split('-').collect::<Vec<_>>().as_slice() {
-        [y, m, d] => format!("{d}/{m}/{y}"),
-        _ => iso.to_owned(),
-    }
+    FamilyTexts::of(lang)
 }
 
 /// `/famille`: the student's guardians.
@@ -269,15 +162,15 @@ pub fn FamilyPage() -> impl IntoView {
         |_| get_guardians(),
     );
     view! {
-        <Page title=|t| family_texts(t.lang).title.to_owned() let:viewer>
-            <p class="breadcrumb"><a href="/">{texts(viewer.lang).home}</a></p>
-            <h1 id="titre-page">{family_texts(viewer.lang).title}</h1>
-            <p class="lead">{family_texts(viewer.lang).intro}</p>
-            <ol class="steps">{family_texts(viewer.lang).steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}</ol>
+        <Page title=|t| family_texts(t.lang).title().to_owned() let:viewer>
+            <p class="breadcrumb"><a href="/">{texts(viewer.lang).home()}</a></p>
+            <h1 id="titre-page">{family_texts(viewer.lang).title()}</h1>
+            <p class="lead">{family_texts(viewer.lang).intro()}</p>
+            <ol class="steps">{family_texts(viewer.lang).steps().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
             <ActionForm action=invite attr:class="inline-form">
-                <button type="submit" class="button button-primary" data-testid="invite-guardian">{family_texts(viewer.lang).invite}</button>
+                <button type="submit" class="button button-primary" data-testid="invite-guardian">{family_texts(viewer.lang).invite()}</button>
             </ActionForm>
-            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let lang = viewer.lang;
                     match data.await {
@@ -308,44 +201,44 @@ fn GuardianList(
             };
             invitation.map(|invitation| view! {
             <div class="notice" role="status">
-                <p>{ft.code_label}</p>
+                <p>{ft.code_label()}</p>
                 <p class="invitation-code" data-testid="invitation-code">{invitation.code}</p>
-                <p>{format!("{} {}.", ft.code_expires, format_paris(invitation.expires_at))}</p>
-                <p class="hint">{ft.code_hint}</p>
+                <p>{ft.code_expires(format_paris(invitation.expires_at))}</p>
+                <p class="hint">{ft.code_hint()}</p>
             </div>
         })
         };
     view! {
         {new_code}
-        {(!data.birth_date_known).then(|| view! { <p class="notice" data-testid="no-birth-date">{ft.no_birth_date}</p> })}
+        {(!data.birth_date_known).then(|| view! { <p class="notice" data-testid="no-birth-date">{ft.no_birth_date()}</p> })}
         <section aria-labelledby="responsables-relies">
-            <h2 id="responsables-relies">{ft.linked_title}</h2>
+            <h2 id="responsables-relies">{ft.linked_title()}</h2>
             {if data.guardians.is_empty() {
-                view! { <p class="muted">{ft.none_linked}</p> }.into_any()
+                view! { <p class="muted">{ft.none_linked()}</p> }.into_any()
             } else {
                 view! {
                     <ul class="entries" data-testid="guardians">
                         {data.guardians.into_iter().map(|g| {
                             let id = g.id.to_string();
                             let end = g.ends_on.as_deref().map(|end| {
-                                format!(" · {} {}", if g.ended { ft.ended } else { ft.ends_on }, day(end))
+                                format!(" · {}", if g.ended { ft.ended(iso_date(end, ft.lang)) } else { ft.ends_on(iso_date(end, ft.lang)) })
                             });
-                            let unlink_label = format!("{} : {}", ft.unlink, g.name);
+                            let unlink_label = ft.unlink_named(&g.name);
                             let renew_id = id.clone();
                             let row_id = id.clone();
                             view! {
                                 <li class="entry-card" data-guardian=row_id>
                                     <h3 class="entry-title">{g.name.clone()}</h3>
-                                    <p class="entry-meta">{format!("{} {}", ft.linked_since, format_paris(g.linked_at))}{end}</p>
+                                    <p class="entry-meta">{ft.linked_since(format_paris(g.linked_at))}{end}</p>
                                     {g.renewable.then(|| view! {
                                         <ActionForm action=renew attr:class="inline-form">
                                             <input type="hidden" name="guardian" value=renew_id/>
-                                            <button type="submit" class="button">{ft.renew}</button>
+                                            <button type="submit" class="button">{ft.renew()}</button>
                                         </ActionForm>
                                     })}
                                     <details class="danger-zone">
                                         <summary>{unlink_label.clone()}</summary>
-                                        <p>{ft.unlink_intro}</p>
+                                        <p>{ft.unlink_intro()}</p>
                                         <ActionForm action=unlink>
                                             <input type="hidden" name="guardian" value=id/>
                                             <button type="submit" class="button button-danger" data-testid="unlink-guardian">{unlink_label}</button>
@@ -372,7 +265,7 @@ pub fn GuardianFamily(
     // outcome in the address, read again with the page.
     let link = ServerAction::<LinkChild>::new();
     view! {
-        <Suspense fallback=move || view! { <p>{texts(lang).loading}</p> }>
+        <Suspense fallback=move || view! { <p>{texts(lang).loading()}</p> }>
             {move || Suspend::new(async move {
                 match children.await.unwrap_or(Err(PortalError::Forbidden)) {
                     Ok(data) => view! { <ChildrenAndLinkForm lang=lang data=data link=link/> }.into_any(),
@@ -407,11 +300,11 @@ fn ChildrenAndLinkForm(
         };
         outcome.map(|outcome| match outcome {
             LinkOutcome::Linked(child) if child.is_empty() => view! {
-                <p class="notice" data-testid="child-linked">{ft.child_linked_unnamed}</p>
+                <p class="notice" data-testid="child-linked">{ft.child_linked_unnamed()}</p>
             }
             .into_any(),
             LinkOutcome::Linked(child) => view! {
-                <p class="notice" data-testid="child-linked">{format!("{} {child}.", ft.child_linked)}</p>
+                <p class="notice" data-testid="child-linked">{ft.child_linked(child)}</p>
             }
             .into_any(),
             LinkOutcome::Refused(problem) => view! {
@@ -422,15 +315,15 @@ fn ChildrenAndLinkForm(
     };
     view! {
         <section aria-labelledby="mes-enfants" class="card">
-            <h2 id="mes-enfants">{ft.children_title}</h2>
+            <h2 id="mes-enfants">{ft.children_title()}</h2>
             {if data.children.is_empty() {
-                view! { <p class="muted">{ft.no_children}</p> }.into_any()
+                view! { <p class="muted">{ft.no_children()}</p> }.into_any()
             } else {
                 view! {
                     <ul data-testid="children">
                         {data.children.into_iter().map(|c| {
                             let end = c.ends_on.as_deref().map(|end| {
-                                format!(" · {} {}", if c.ended { ft.ended } else { ft.ends_on }, day(end))
+                                format!(" · {}", if c.ended { ft.ended(iso_date(end, ft.lang)) } else { ft.ends_on(iso_date(end, ft.lang)) })
                             });
                             view! { <li>{c.name}{end}</li> }
                         }).collect_view()}
@@ -439,19 +332,19 @@ fn ChildrenAndLinkForm(
             }}
         </section>
         <section aria-labelledby="relier-enfant" class="card">
-            <h2 id="relier-enfant">{ft.child_form_title}</h2>
-            <p>{ft.child_form_intro}</p>
+            <h2 id="relier-enfant">{ft.child_form_title()}</h2>
+            <p>{ft.child_form_intro()}</p>
             <ActionForm action=link attr:class="entry-form" attr:novalidate=true>
                 <div role="alert">{outcome}</div>
                 <div class="field">
-                    <label for="code-invitation">{ft.child_code}</label>
+                    <label for="code-invitation">{ft.child_code()}</label>
                     <input id="code-invitation" type="text" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" required=true/>
                 </div>
                 <div class="field">
-                    <label for="naissance-enfant">{ft.child_birth_date}</label>
+                    <label for="naissance-enfant">{ft.child_birth_date()}</label>
                     <input id="naissance-enfant" type="date" name="birth_date" required=true/>
                 </div>
-                <button type="submit" class="button button-primary" data-testid="link-child">{ft.child_submit}</button>
+                <button type="submit" class="button button-primary" data-testid="link-child">{ft.child_submit()}</button>
             </ActionForm>
         </section>
     }

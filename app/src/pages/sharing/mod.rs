@@ -44,8 +44,8 @@ pub fn SharedPage() -> impl IntoView {
     let token = Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()));
     let page = Resource::new_blocking(move || token.get(), get_shared_page);
     view! {
-        <Page title=|t| portfolio_texts(t.lang).shared_title.to_owned() let:viewer>
-            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading}</p> }>
+        <Page title=|t| portfolio_texts(t.lang).shared_title().to_owned() let:viewer>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let lang = viewer.lang;
                     match page.await {
@@ -53,11 +53,11 @@ pub fn SharedPage() -> impl IntoView {
                         Err(PortalError::NotFound) => {
                             set_status(404);
                             view! {
-                                <h1 id="titre-page">{portfolio_texts(lang).shared_title}</h1>
-                                <p role="alert" data-testid="shared-gone">{portfolio_texts(lang).shared_gone}</p>
+                                <h1 id="titre-page">{portfolio_texts(lang).shared_title()}</h1>
+                                <p role="alert" data-testid="shared-gone">{portfolio_texts(lang).shared_gone()}</p>
                             }.into_any()
                         }
-                        Err(_) => view! { <p role="alert">{texts(lang).unavailable}</p> }.into_any(),
+                        Err(_) => view! { <p role="alert">{texts(lang).unavailable()}</p> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -71,7 +71,7 @@ fn SharedView(lang: Lang, shared: SharedPageView, token: String) -> impl IntoVie
     view! {
         <article data-testid="shared-page" aria-labelledby="titre-page">
             <h1 id="titre-page">{shared.title.clone()}</h1>
-            <p class="lead">{format!("{} {}", pt.shared_by, shared.author)}</p>
+            <p class="lead">{pt.shared_by(&shared.author)}</p>
             {(!shared.intro.is_empty()).then(|| view! { <p class="prose">{shared.intro.clone()}</p> })}
             <ol class="entries">
                 {shared.entries.into_iter().map(|entry| view! {

@@ -35,16 +35,16 @@ pub(super) fn OpenVault() -> impl IntoView {
     });
     view! {
         <div class="vault-toolbar">
-            <button type="button" class="button button-secondary" on:click=lock data-testid="lock">{tr(lang, "Verrouiller", "Lock")}</button>
-            <button type="button" class="button" on:click=add(ItemKind::Login) data-testid="add-login">{tr(lang, "Ajouter un identifiant", "Add a login")}</button>
-            <button type="button" class="button" on:click=add(ItemKind::Note) data-testid="add-note">{tr(lang, "Ajouter une note secrète", "Add a secure note")}</button>
+            <button type="button" class="button button-secondary" on:click=lock data-testid="lock">{vault_texts(lang).lock()}</button>
+            <button type="button" class="button" on:click=add(ItemKind::Login) data-testid="add-login">{vault_texts(lang).add_login()}</button>
+            <button type="button" class="button" on:click=add(ItemKind::Note) data-testid="add-note">{vault_texts(lang).add_secure_note()}</button>
         </div>
-        <p class="hint">{tr(lang, "Le coffre se verrouille seul après 5 minutes sans activité.", "The vault locks itself after 5 minutes without activity.")}</p>
+        <p class="hint">{vault_texts(lang).vault_locks_itself_after_5()}</p>
         {move || ctx.editing.get().map(|editing| view! { <ItemForm editing=editing/> })}
         <section aria-labelledby="elements">
-            <h2 id="elements">{tr(lang, "Mes comptes et notes", "My accounts and notes")}</h2>
+            <h2 id="elements">{vault_texts(lang).my_accounts_and_notes()}</h2>
             <div class="field">
-                <label for="vault-search">{tr(lang, "Rechercher", "Search")}</label>
+                <label for="vault-search">{vault_texts(lang).search()}</label>
                 <input id="vault-search" type="search" data-testid="vault-search"
                     prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
             </div>
@@ -54,7 +54,7 @@ pub(super) fn OpenVault() -> impl IntoView {
                 </For>
             </ul>
             {move || ctx.items.with(Vec::is_empty).then(|| view! {
-                <p data-testid="vault-empty">{tr(lang, "Votre coffre-fort est vide : ajoutez un identifiant, ou importez ceux d'un autre gestionnaire.", "Your vault is empty: add a login, or import those of another manager.")}</p>
+                <p data-testid="vault-empty">{vault_texts(lang).your_vault_is_empty_add()}</p>
             })}
         </section>
         <Generator/>
@@ -77,18 +77,14 @@ pub(super) fn ItemCard(opened: Opened) -> impl IntoView {
             in_browser! { leptos::task::spawn_local(client::delete_item(ctx, id.clone())); }
         };
         let why = if opened.stale {
-            tr(lang,
-                "Cet élément est plus ancien que la version déjà vue sur cet appareil (ou il avait été supprimé) : le serveur a pu remettre une version périmée. Il n'est pas affiché ; les autres éléments ne sont pas touchés.",
-                "This item is older than the version this device already saw (or it had been deleted): the server may have put back an outdated version. It is not shown; the other items are not affected.")
+            vault_texts(lang).this_item_is_older_than()
         } else {
-            tr(lang,
-                "Cet élément ne peut pas être déchiffré : il a été modifié ou déplacé depuis son enregistrement. Les autres éléments ne sont pas touchés.",
-                "This item cannot be decrypted: it was changed or moved since it was saved. The other items are not affected.")
+            vault_texts(lang).this_item_cannot_be_decrypted()
         };
         return view! {
             <li class="vault-item damaged" data-testid="damaged-item">
                 <p>{why}</p>
-                <button type="button" class="button button-secondary" on:click=remove>{tr(lang, "Supprimer cet élément", "Delete this item")}</button>
+                <button type="button" class="button button-secondary" on:click=remove>{vault_texts(lang).delete_this_item()}</button>
             </li>
         }.into_any();
     };
@@ -132,9 +128,9 @@ pub(super) fn ItemCard(opened: Opened) -> impl IntoView {
             })}
             {is_login.then(|| view! {
                 <dl class="item-fields">
-                    <div><dt>{tr(lang, "Identifiant", "Username")}</dt><dd data-testid="item-username">{item.username.clone()}</dd></div>
+                    <div><dt>{vault_texts(lang).username()}</dt><dd data-testid="item-username">{item.username.clone()}</dd></div>
                     <div>
-                        <dt>{tr(lang, "Mot de passe", "Password")}</dt>
+                        <dt>{vault_texts(lang).password()}</dt>
                         <dd class="mono" data-testid="item-password">
                             {move || if revealed.get() { password.get_value() } else { "••••••••".to_owned() }}
                         </dd>
@@ -142,23 +138,23 @@ pub(super) fn ItemCard(opened: Opened) -> impl IntoView {
                 </dl>
                 <div class="item-actions">
                     <button type="button" class="button button-secondary" aria-pressed=move || revealed.get().to_string()
-                        on:click=move |_| revealed.update(|r| *r = !*r) data-testid="reveal">{tr(lang, "Afficher le mot de passe", "Show the password")}</button>
-                    <button type="button" class="button button-secondary" on:click=copy(false)>{tr(lang, "Copier l'identifiant", "Copy the username")}</button>
-                    <button type="button" class="button button-secondary" on:click=copy(true) data-testid="copy-password">{tr(lang, "Copier le mot de passe", "Copy the password")}</button>
+                        on:click=move |_| revealed.update(|r| *r = !*r) data-testid="reveal">{vault_texts(lang).show_password()}</button>
+                    <button type="button" class="button button-secondary" on:click=copy(false)>{vault_texts(lang).copy_username()}</button>
+                    <button type="button" class="button button-secondary" on:click=copy(true) data-testid="copy-password">{vault_texts(lang).copy_password()}</button>
                 </div>
-                {(!item.two_factor).then(|| view! { <p class="hint">{tr(lang, "Double authentification : non activée (ou pas notée).", "Two-factor authentication: not on (or not noted).")}</p> })}
+                {(!item.two_factor).then(|| view! { <p class="hint">{vault_texts(lang).two_factor_authentication_not_on()}</p> })}
             })}
             {(!item.notes.is_empty()).then(|| view! { <p class="item-notes">{item.notes.clone()}</p> })}
             <div class="item-actions">
-                <button type="button" class="button button-secondary" on:click=edit data-testid="edit">{tr(lang, "Modifier", "Edit")}</button>
+                <button type="button" class="button button-secondary" on:click=edit data-testid="edit">{vault_texts(lang).edit()}</button>
                 {move || if confirming.get() {
                     view! {
-                        <span>{tr(lang, "Supprimer pour de bon ?", "Delete for good?")}</span>
-                        <button type="button" class="button button-danger" on:click=delete.clone() data-testid="confirm-delete">{tr(lang, "Oui, supprimer", "Yes, delete")}</button>
-                        <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>{tr(lang, "Non", "No")}</button>
+                        <span>{vault_texts(lang).delete_for_good()}</span>
+                        <button type="button" class="button button-danger" on:click=delete.clone() data-testid="confirm-delete">{vault_texts(lang).yes_delete()}</button>
+                        <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>{vault_texts(lang).no()}</button>
                     }.into_any()
                 } else {
-                    view! { <button type="button" class="button button-secondary" on:click=move |_| confirming.set(true) data-testid="delete">{tr(lang, "Supprimer", "Delete")}</button> }.into_any()
+                    view! { <button type="button" class="button button-secondary" on:click=move |_| confirming.set(true) data-testid="delete">{vault_texts(lang).delete()}</button> }.into_any()
                 }}
             </div>
         </li>
@@ -209,9 +205,9 @@ pub(super) fn ItemForm(editing: Editing) -> impl IntoView {
         }
     };
     let title = match (kind, editing.id.is_some()) {
-        (ItemKind::Login, false) => tr(lang, "Nouvel identifiant", "New login"),
-        (ItemKind::Note, false) => tr(lang, "Nouvelle note secrète", "New secure note"),
-        (_, true) => tr(lang, "Modifier l'élément", "Edit the item"),
+        (ItemKind::Login, false) => vault_texts(lang).new_login(),
+        (ItemKind::Note, false) => vault_texts(lang).new_secure_note(),
+        (_, true) => vault_texts(lang).edit_item(),
     };
     let is_login = kind == ItemKind::Login;
     let has = move |p: domain::vault::items::ItemProblem| problems.with(|all| all.contains(&p));
@@ -223,40 +219,40 @@ pub(super) fn ItemForm(editing: Editing) -> impl IntoView {
                     <ul role="alert" class="form-errors">{problems.get().into_iter().map(|p| view! { <li>{item_problem(lang, p)}</li> }).collect_view()}</ul>
                 })}
                 <div class="field">
-                    <label for="item-name">{tr(lang, "Nom du service", "Service name")}</label>
+                    <label for="item-name">{vault_texts(lang).service_name()}</label>
                     <input id="item-name" type="text" required aria-invalid=move || has(domain::vault::items::ItemProblem::NameMissing).to_string()
                         prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                 </div>
                 {is_login.then(|| view! {
                     <div class="field">
-                        <label for="item-url">{tr(lang, "Adresse du site (facultatif)", "Site address (optional)")}</label>
+                        <label for="item-url">{vault_texts(lang).site_address_optional()}</label>
                         <input id="item-url" type="url" inputmode="url" aria-invalid=move || has(domain::vault::items::ItemProblem::UrlNotWeb).to_string()
                             prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev))/>
                     </div>
                     <div class="field">
-                        <label for="item-username">{tr(lang, "Identifiant", "Username")}</label>
+                        <label for="item-username">{vault_texts(lang).username()}</label>
                         <input id="item-username" type="text" autocomplete="off"
                             prop:value=move || username.get() on:input=move |ev| username.set(event_target_value(&ev))/>
                     </div>
                     <div class="field">
-                        <label for="item-password">{tr(lang, "Mot de passe", "Password")}</label>
+                        <label for="item-password">{vault_texts(lang).password()}</label>
                         <input id="item-password" type="text" autocomplete="off" spellcheck="false" class="mono"
                             aria-describedby="item-password-strength"
                             prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
                         <StrengthMeter password=password.into() id="item-password-strength"/>
-                        <button type="button" class="button button-secondary" on:click=generate data-testid="generate-into-form">{tr(lang, "Générer un mot de passe", "Generate a password")}</button>
+                        <button type="button" class="button button-secondary" on:click=generate data-testid="generate-into-form">{vault_texts(lang).generate_password()}</button>
                     </div>
                     <div class="field checkbox">
                         <input id="item-2fa" type="checkbox" prop:checked=move || two_factor.get() on:change=move |ev| two_factor.set(event_target_checked(&ev))/>
-                        <label for="item-2fa">{tr(lang, "La double authentification est activée sur ce compte", "Two-factor authentication is on for this account")}</label>
+                        <label for="item-2fa">{vault_texts(lang).two_factor_authentication_is_on()}</label>
                     </div>
                 })}
                 <div class="field">
-                    <label for="item-notes">{tr(lang, "Notes", "Notes")}</label>
+                    <label for="item-notes">{vault_texts(lang).notes()}</label>
                     <textarea id="item-notes" rows="3" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
                 </div>
-                <button type="submit" class="button" disabled=move || ctx.busy.get().is_some()>{tr(lang, "Enregistrer", "Save")}</button>
-                <button type="button" class="button button-secondary" on:click=move |_| ctx.editing.set(None)>{tr(lang, "Annuler", "Cancel")}</button>
+                <button type="submit" class="button" disabled=move || ctx.busy.get().is_some()>{vault_texts(lang).save()}</button>
+                <button type="button" class="button button-secondary" on:click=move |_| ctx.editing.set(None)>{vault_texts(lang).cancel()}</button>
             </form>
         </section>
     }

@@ -37,12 +37,12 @@ mod unlock;
 
 use items::OpenVault;
 use settings::{ChangeKeys, DeleteVault, VaultSettings};
-pub(crate) use state::tr;
 pub use state::{
     Editing, Generated, Opened, Report, Stage, Strength, VaultCtx, AUTO_LOCK_SECS,
     CLIPBOARD_CLEAR_SECS,
 };
 use strength::StrengthMeter;
+pub(crate) use texts::vault_texts;
 use tools::{Generator, HygieneReport, ImportExport};
 use unlock::{CreateVault, RecoveryKey, UnlockVault};
 
@@ -57,19 +57,17 @@ pub fn VaultPage() -> impl IntoView {
         || async { api::get_vault_first_screen().await.ok() },
     );
     view! {
-        <Page title=|t| t.tile_vault.to_owned() let:viewer>
+        <Page title=|t| t.tile_vault().to_owned() let:viewer>
             {
                 let lang = viewer.lang;
                 match viewer.account.clone() {
                     None => view! {
-                        <h1 id="titre-page">{tr(lang, "Coffre-fort", "Password vault")}</h1>
-                        <p role="alert"><a href="/connexion">{crate::i18n::texts(lang).sign_in}</a></p>
+                        <h1 id="titre-page">{vault_texts(lang).password_vault()}</h1>
+                        <p role="alert"><a href="/connexion">{crate::i18n::texts(lang).sign_in()}</a></p>
                     }.into_any(),
                     Some(account) if account.role != Role::Student => view! {
-                        <h1 id="titre-page">{tr(lang, "Coffre-fort", "Password vault")}</h1>
-                        <p data-testid="vault-students-only">{tr(lang,
-                            "Le coffre-fort de mots de passe est un espace des élèves. Il n'est jamais partagé : ni avec les responsables légaux, ni avec l'équipe éducative.",
-                            "The password vault is a space for students. It is never shared: not with parents, not with school staff.")}</p>
+                        <h1 id="titre-page">{vault_texts(lang).password_vault()}</h1>
+                        <p data-testid="vault-students-only">{vault_texts(lang).password_vault_is_space_for()}</p>
                     }.into_any(),
                     Some(account) => {
                         let personal = vec![account.given_name.clone(), account.family_name.clone()];
@@ -146,14 +144,10 @@ fn VaultApp(
         island_hydrated();
     });
     view! {
-        <h1 id="titre-page">{tr(lang, "Mon coffre-fort", "My password vault")}</h1>
-        <p class="lead">{tr(lang,
-            "Vos mots de passe, chiffrés dans votre navigateur : le serveur de Sillage ne peut pas les lire, et personne d'autre que vous n'y a accès (ni parents, ni professeurs).",
-            "Your passwords, encrypted in your browser: Sillage's server cannot read them, and nobody but you can open them (not parents, not teachers).")}</p>
+        <h1 id="titre-page">{vault_texts(lang).my_password_vault()}</h1>
+        <p class="lead">{vault_texts(lang).your_passwords_encrypted_in_your()}</p>
         <noscript>
-            <p class="notice-warning">{tr(lang,
-                "Le coffre-fort a besoin de JavaScript : le chiffrement se fait sur votre appareil, jamais sur le serveur.",
-                "The vault needs JavaScript: encryption happens on your device, never on the server.")}</p>
+            <p class="notice-warning">{vault_texts(lang).vault_needs_javascript_encryption_happens()}</p>
         </noscript>
         <div role="status" aria-live="polite" class="vault-status" data-testid="vault-notice">
             {move || ctx.notice.get().map(|n| view! { <p>{n}</p> })}
@@ -164,7 +158,7 @@ fn VaultApp(
         </div>
         {move || match ctx.stage.get() {
             Stage::Loading => view! {
-                <p class="loading" data-testid="vault-loading">{tr(lang, "Ouverture du coffre-fort…", "Opening the vault…")}</p>
+                <p class="loading" data-testid="vault-loading">{vault_texts(lang).opening_vault()}</p>
             }.into_any(),
             Stage::Failed(message) => view! { <p role="alert">{message}</p> }.into_any(),
             Stage::NoVault => view! { <CreateVault/> }.into_any(),
@@ -194,7 +188,7 @@ fn OpenVaultLazily() -> impl IntoView {
     let lang = expect_context::<VaultCtx>().lang;
     view! {
         <Suspense fallback=move || view! {
-            <p class="loading" data-testid="vault-opening">{tr(lang, "Ouverture du coffre-fort…", "Opening the vault…")}</p>
+            <p class="loading" data-testid="vault-opening">{vault_texts(lang).opening_vault()}</p>
         }>
             {move || Suspend::new(async move { open_vault_view().await })}
         </Suspense>
@@ -205,7 +199,7 @@ fn OpenVaultLazily() -> impl IntoView {
 fn LessonLinks(lang: Lang) -> impl IntoView {
     view! {
         <section aria-labelledby="lecons" class="card">
-            <h2 id="lecons">{tr(lang, "Apprendre à protéger ses comptes", "Learning to protect your accounts")}</h2>
+            <h2 id="lecons">{vault_texts(lang).learning_to_protect_your_accounts()}</h2>
             <ul>
                 {lessons::LESSONS.iter().map(|lesson| view! {
                     <li><a href=format!("/coffre-fort/lecons/{}", lesson.slug)>{lesson.title(lang)}</a></li>

@@ -6,15 +6,6 @@ use domain::vault::VaultState;
 use leptos::prelude::*;
 use serde::Deserialize;
 
-/// The page's words: French, then English, side by side where they are used.
-pub(crate) fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Fr {
-        fr
-    } else {
-        en
-    }
-}
-
 /// Inactivity after which the vault locks itself.
 pub const AUTO_LOCK_SECS: u32 = 5 * 60;
 /// Time after which a copied password is wiped from the clipboard.
@@ -88,9 +79,9 @@ pub struct VaultCtx {
 }
 
 impl VaultCtx {
-    pub fn say(&self, fr: &'static str, en: &'static str) {
+    pub fn say(&self, text: &'static str) {
         self.alert.set(None);
-        self.notice.set(Some(tr(self.lang, fr, en).to_owned()));
+        self.notice.set(Some(text.to_owned()));
     }
 
     pub fn fail(&self, message: String) {

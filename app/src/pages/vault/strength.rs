@@ -29,10 +29,10 @@ pub(super) fn StrengthMeter(password: Signal<String>, id: &'static str) -> impl 
                 let findings: Vec<&'static str> = s.findings.iter().filter_map(|f| finding_words(lang, f)).collect();
                 view! {
                     <meter min="0" max="100" low="50" high="80" optimum="100" value=s.bits.min(100.0).to_string()
-                        aria-label=tr(lang, "Solidité du mot de passe", "Password strength")>{bits}</meter>
+                        aria-label=vault_texts(lang).password_strength()>{bits}</meter>
                     <p>
                         <strong data-testid="strength-level" data-level=s.level.clone()>{word}</strong>
-                        <span>{format!(" — {} {} / 80 {}. ", tr(lang, "environ", "about"), bits, tr(lang, "bits (objectif de la CNIL pour un mot de passe seul)", "bits (the CNIL's target for a password alone)"))}</span>
+                        <span>" "{vault_texts(lang).strength_bits(bits)}" "</span>
                         <span>{explain}</span>
                     </p>
                     {(!findings.is_empty()).then(|| view! {
@@ -47,95 +47,39 @@ pub(super) fn StrengthMeter(password: Signal<String>, id: &'static str) -> impl 
 fn level_words(lang: Lang, level: &str) -> (&'static str, &'static str) {
     match level {
         "very_weak" => (
-            tr(lang, "Très faible", "Very weak"),
-            tr(
-                lang,
-                "Un programme le devine en moins d'une seconde.",
-                "A program guesses it in under a second.",
-            ),
+            vault_texts(lang).very_weak(),
+            vault_texts(lang).program_guesses_it_in_under(),
         ),
         "weak" => (
-            tr(lang, "Faible", "Weak"),
-            tr(
-                lang,
-                "Un ordinateur le trouve en quelques heures ou jours.",
-                "A computer finds it in hours or days.",
-            ),
+            vault_texts(lang).weak(),
+            vault_texts(lang).computer_finds_it_in_hours(),
         ),
         "medium" => (
-            tr(lang, "Moyen", "Medium"),
-            tr(
-                lang,
-                "Suffisant seulement si le site bloque les essais répétés.",
-                "Enough only if the site blocks repeated attempts.",
-            ),
+            vault_texts(lang).medium(),
+            vault_texts(lang).enough_only_if_site_blocks(),
         ),
         "good" => (
-            tr(lang, "Bon", "Good"),
-            tr(
-                lang,
-                "Bien, avec la double authentification ; encore un ou deux mots pour l'objectif.",
-                "Good with two-factor authentication; one or two more words reach the target.",
-            ),
+            vault_texts(lang).good(),
+            vault_texts(lang).good_with_two_factor_authentication(),
         ),
         _ => (
-            tr(lang, "Solide", "Strong"),
-            tr(
-                lang,
-                "Il atteint l'objectif de la CNIL : même seul, il résiste.",
-                "It reaches the CNIL's target: even alone, it holds.",
-            ),
+            vault_texts(lang).strong(),
+            vault_texts(lang).it_reaches_cnils_target_even(),
         ),
     }
 }
 
 fn finding_words(lang: Lang, finding: &str) -> Option<&'static str> {
     Some(match finding {
-        "common_password" => tr(
-            lang,
-            "C'est l'un des mots de passe les plus utilisés : on l'essaie en premier.",
-            "It is one of the most used passwords: it is tried first.",
-        ),
-        "word" => tr(
-            lang,
-            "Il contient des mots du dictionnaire : ajoutez-en d'autres, au hasard.",
-            "It contains dictionary words: add more, picked at random.",
-        ),
-        "personal_info" => tr(
-            lang,
-            "Il contient votre nom ou prénom : c'est la première chose qu'on essaie.",
-            "It contains your name: that is the first thing tried.",
-        ),
-        "date" => tr(
-            lang,
-            "Il contient une date ou une année : elles sont faciles à deviner.",
-            "It contains a date or a year: they are easy to guess.",
-        ),
-        "keyboard_row" => tr(
-            lang,
-            "Il suit une rangée du clavier (azerty…).",
-            "It follows a keyboard row (qwerty…).",
-        ),
-        "sequence" => tr(
-            lang,
-            "Il contient une suite (abc, 123…).",
-            "It contains a sequence (abc, 123…).",
-        ),
-        "repeat" => tr(
-            lang,
-            "Il répète le même caractère.",
-            "It repeats the same character.",
-        ),
-        "short" => tr(
-            lang,
-            "Il est court : la longueur compte plus que les symboles.",
-            "It is short: length counts more than symbols.",
-        ),
-        "one_kind_of_character" => tr(
-            lang,
-            "Il n'utilise qu'une sorte de caractères.",
-            "It uses one kind of character only.",
-        ),
+        "common_password" => vault_texts(lang).it_is_one_of_most(),
+        "word" => vault_texts(lang).it_contains_dictionary_words_add(),
+        "personal_info" => vault_texts(lang).it_contains_your_name_that(),
+        "date" => vault_texts(lang).it_contains_date_or_year(),
+        "keyboard_row" => vault_texts(lang).it_follows_keyboard_row_qwerty(),
+        "sequence" => vault_texts(lang).it_contains_sequence_abc_123(),
+        "repeat" => vault_texts(lang).it_repeats_same_character(),
+        "short" => vault_texts(lang).it_is_short_length_counts(),
+        "one_kind_of_character" => vault_texts(lang).it_uses_one_kind_of(),
         _ => return None,
     })
 }

@@ -372,7 +372,10 @@ pub async fn confirm_import(
                 actor: Some(counsellor),
                 owner: Some(AccountId::from_db(pupil)),
                 action: AuditAction::PixResultsImported,
-                detail: format!("campagne {} « {} »", campaign.id, campaign.name),
+                detail: AuditDetail::PixCampaign {
+                    id: campaign.id.to_string(),
+                    name: short(campaign.name.as_str()),
+                },
             });
         }
     }

@@ -87,7 +87,13 @@ pub async fn create(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    journal(&mut tx, account, AuditAction::VaultCreated, String::new()).await?;
+    journal(
+        &mut tx,
+        account,
+        AuditAction::VaultCreated,
+        AuditDetail::Nothing,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -117,12 +123,11 @@ pub async fn change_key(
             .bind(now)
             .execute(&mut *tx)
             .await?,
-            format!(
-                "phrase de passe (Argon2id {} Mio, t={}, p={})",
-                kdf.memory_kib() / 1024,
-                kdf.iterations(),
-                kdf.parallelism()
-            ),
+            AuditDetail::VaultPassphrase {
+                memory_mib: kdf.memory_kib() / 1024,
+                iterations: kdf.iterations(),
+                parallelism: kdf.parallelism(),
+            },
         ),
         KeyChange::Recovery { salt, wrapped } => (
             sqlx::query(
@@ -135,7 +140,7 @@ pub async fn change_key(
             .bind(now)
             .execute(&mut *tx)
             .await?,
-            "clé de secours".to_owned(),
+            AuditDetail::VaultRecoveryKey,
         ),
     };
     if result.rows_affected() == 0 {
@@ -176,7 +181,7 @@ pub async fn add_passkey(
         &mut tx,
         account,
         AuditAction::VaultPasskeyAdded,
-        passkey.label.trim().to_owned(),
+        AuditDetail::name(passkey.label.trim()),
     )
     .await?;
     tx.commit().await?;
@@ -199,7 +204,13 @@ pub async fn remove_passkey(
     .await?
     .ok_or(VaultError::NotFound)?;
     let label: String = row.try_get("label")?;
-    journal(&mut tx, account, AuditAction::VaultPasskeyRemoved, label).await?;
+    journal(
+        &mut tx,
+        account,
+        AuditAction::VaultPasskeyRemoved,
+        AuditDetail::name(label),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -233,7 +244,9 @@ pub async fn delete_vault(
         &mut tx,
         account,
         AuditAction::VaultDeleted,
-        format!("{items} élément(s)"),
+        AuditDetail::VaultDeleted {
+            items: u32::try_from(items).unwrap_or(u32::MAX),
+        },
     )
     .await?;
     tx.commit().await?;

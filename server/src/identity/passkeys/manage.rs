@@ -53,7 +53,7 @@ pub async fn revoke(
                     actor: Some(account.id),
                     owner: Some(account.id),
                     action: AuditAction::PasskeyRemoved,
-                    detail: name,
+                    detail: AuditDetail::name(name),
                 },
             )
             .await

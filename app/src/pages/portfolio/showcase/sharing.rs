@@ -85,15 +85,15 @@ pub(super) fn PeopleSharing(
     };
     view! {
         <section aria-labelledby="partage-conseil" class="sharing">
-            <h2 id="partage-conseil">{pt.share_with_title}</h2>
-            <p>{pt.share_with_intro}</p>
+            <h2 id="partage-conseil">{pt.share_with_title()}</h2>
+            <p>{pt.share_with_intro()}</p>
             {if grants.is_empty() {
-                view! { <p class="muted">{pt.share_with_nobody}</p> }.into_any()
+                view! { <p class="muted">{pt.share_with_nobody()}</p> }.into_any()
             } else {
                 view! {
                     <ul data-testid="grants">
                         {grants.clone().into_iter().map(|person| {
-                            let label = format!("{} : {}", pt.unshare, person.name);
+                            let label = texts(lang).label_value(pt.unshare(), &person.name);
                             view! {
                                 <li>
                                     <span>{person.name.clone()}</span>
@@ -110,22 +110,22 @@ pub(super) fn PeopleSharing(
                 }.into_any()
             }}
             {if counsellors.is_empty() && guardians.is_empty() {
-                view! { <p class="muted">{pt.share_with_none}</p> }.into_any()
+                view! { <p class="muted">{pt.share_with_none()}</p> }.into_any()
             } else {
                 view! {
                     <ActionForm action=grant attr:class="inline-form">
                         <input type="hidden" name="id" value=page.to_string()/>
                         <input type="hidden" name="share" value="true"/>
-                        <label for="conseiller">{pt.share_with_label}</label>
+                        <label for="conseiller">{pt.share_with_label()}</label>
                         <select id="conseiller" name="grantee">
-                            {options(pt.share_group_counsellors, counsellors)}
-                            {options(pt.share_group_guardians, guardians)}
+                            {options(pt.share_group_counsellors(), counsellors)}
+                            {options(pt.share_group_guardians(), guardians)}
                         </select>
-                        <button type="submit" class="button" data-testid="grant-page">{pt.share_with_button}</button>
+                        <button type="submit" class="button" data-testid="grant-page">{pt.share_with_button()}</button>
                     </ActionForm>
                 }.into_any()
             }}
-            <p class="hint"><a href="/famille">{pt.share_family_hint}</a></p>
+            <p class="hint"><a href="/famille">{pt.share_family_hint()}</a></p>
         </section>
     }
 }
@@ -139,34 +139,34 @@ pub(super) fn LinksTable(
 ) -> impl IntoView {
     let pt: &'static PortfolioTexts = portfolio_texts(lang);
     if links.is_empty() {
-        return view! { <p class="muted">{pt.links_none}</p> }.into_any();
+        return view! { <p class="muted">{pt.links_none()}</p> }.into_any();
     }
     view! {
         <div class="table-scroll" role="region" aria-labelledby="liens-legende" tabindex="0">
             <table class="journal" data-testid="links">
-                <caption id="liens-legende">{pt.links_caption}</caption>
+                <caption id="liens-legende">{pt.links_caption()}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{pt.link_created_at}</th>
-                        <th scope="col">{pt.link_state}</th>
-                        <th scope="col">{pt.link_views}</th>
-                        <th scope="col"><span class="visually-hidden">{pt.link_revoke}</span></th>
+                        <th scope="col">{pt.link_created_at()}</th>
+                        <th scope="col">{pt.link_state()}</th>
+                        <th scope="col">{pt.link_views()}</th>
+                        <th scope="col"><span class="visually-hidden">{pt.link_revoke()}</span></th>
                     </tr>
                 </thead>
                 <tbody>
                     {links.into_iter().map(|link| {
                         let active = link.is_active(now);
                         let state = match (link.revoked_at, link.expires_at) {
-                            (Some(at), _) => format!("{} {}", pt.link_revoked, format_paris(at)),
-                            (None, Some(at)) if at <= now => format!("{} {}", pt.link_expired, format_paris(at)),
-                            (None, Some(at)) => format!("{} {}", pt.link_expires, format_paris(at)),
-                            (None, None) => pt.link_no_end.to_owned(),
+                            (Some(at), _) => pt.link_revoked(format_paris(at)),
+                            (None, Some(at)) if at <= now => pt.link_expired(format_paris(at)),
+                            (None, Some(at)) => pt.link_expires(format_paris(at)),
+                            (None, None) => pt.link_no_end().to_owned(),
                         };
                         let views = match link.last_viewed_at {
-                            Some(at) => format!("{} ({} {})", link.views, pt.link_last_view, format_paris(at)),
+                            Some(at) => format!("{} ({} {})", link.views, pt.link_last_view(), format_paris(at)),
                             None => link.views.to_string(),
                         };
-                        let label = format!("{} ({})", pt.link_revoke, format_paris(link.created_at));
+                        let label = pt.link_revoke_made(format_paris(link.created_at));
                         view! {
                             <tr data-active=active.to_string()>
                                 <td>{format_paris(link.created_at)}</td>

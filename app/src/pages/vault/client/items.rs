@@ -23,10 +23,7 @@ pub async fn save_item(
     match store_item(ctx, id, revision, item).await {
         Ok(()) => {
             ctx.editing.set(None);
-            ctx.say(
-                "Enregistré (chiffré dans votre navigateur).",
-                "Saved (encrypted in your browser).",
-            );
+            ctx.say(vault_texts(ctx.lang).saved_encrypted_in_your_browser());
         }
         Err(message) => ctx.fail(message),
     }
@@ -99,7 +96,7 @@ pub async fn delete_item(ctx: VaultCtx, id: String) {
             });
             remember(ctx, |seen| seen.deleted(&id));
             ctx.items.update(|items| items.retain(|o| o.id != id));
-            ctx.say("Élément supprimé.", "Item deleted.");
+            ctx.say(vault_texts(ctx.lang).item_deleted());
         }
         Err(error) => ctx.fail(server_message(ctx.lang, &error)),
     }
@@ -108,19 +105,13 @@ pub async fn delete_item(ctx: VaultCtx, id: String) {
 pub async fn copy_text(ctx: VaultCtx, text: String, secret: bool) {
     if !browser::copy(&text).await {
         return ctx.fail(
-            tr(
-                ctx.lang,
-                "Votre navigateur a refusé la copie.",
-                "Your browser refused to copy.",
-            )
-            .to_owned(),
+            vault_texts(ctx.lang)
+                .your_browser_refused_to_copy()
+                .to_owned(),
         );
     }
     if secret {
-        ctx.say(
-            "Copié. Le presse-papiers sera vidé dans 30 secondes.",
-            "Copied. The clipboard will be emptied in 30 seconds.",
-        );
+        ctx.say(vault_texts(ctx.lang).copied_clipboard_will_be_emptied());
         set_timeout(
             move || {
                 leptos::task::spawn_local(async move { browser::clear_clipboard_if(&text).await })
@@ -128,6 +119,6 @@ pub async fn copy_text(ctx: VaultCtx, text: String, secret: bool) {
             Duration::from_secs(u64::from(CLIPBOARD_CLEAR_SECS)),
         );
     } else {
-        ctx.say("Copié.", "Copied.");
+        ctx.say(vault_texts(ctx.lang).copied());
     }
 }

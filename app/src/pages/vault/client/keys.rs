@@ -6,19 +6,12 @@ pub async fn add_passkey(ctx: VaultCtx, label: String) {
     let lang = ctx.lang;
     let Some(module) = module() else { return };
     let label = if label.trim().is_empty() {
-        tr(lang, "Mon appareil", "My device").to_owned()
+        vault_texts(lang).my_device().to_owned()
     } else {
         label.trim().to_owned()
     };
     if !browser::webauthn_available() {
-        return ctx.fail(
-            tr(
-                lang,
-                "Ce navigateur ne gère pas les clés d'accès.",
-                "This browser does not support passkeys.",
-            )
-            .to_owned(),
-        );
+        return ctx.fail(vault_texts(lang).this_browser_does_not_support().to_owned());
     }
     let Ok(salt_text) = module.text("new_prf_salt", &[]) else {
         return;
@@ -29,8 +22,14 @@ pub async fn add_passkey(ctx: VaultCtx, label: String) {
     let created = browser::create_prf_passkey(&ctx.display_name.get_value(), salt.bytes()).await;
     let (credential_id, output) = match created {
         Ok(Some(created)) => created,
-        Ok(None) => return ctx.fail(tr(lang, "Cette clé d'accès ne sait pas ouvrir un coffre (extension PRF absente) : gardez votre phrase de passe.", "This passkey cannot open a vault (no PRF extension): keep using your passphrase.").to_owned()),
-        Err(_) => return ctx.fail(crate::i18n::texts(lang).passkey_cancelled.to_owned()),
+        Ok(None) => {
+            return ctx.fail(
+                vault_texts(lang)
+                    .this_passkey_cannot_open_vault()
+                    .to_owned(),
+            )
+        }
+        Err(_) => return ctx.fail(crate::i18n::texts(lang).passkey_cancelled().to_owned()),
     };
     let wrapped = module.text(
         "wrap_for_passkey",
@@ -56,10 +55,7 @@ pub async fn add_passkey(ctx: VaultCtx, label: String) {
                     s.passkeys.push(passkey);
                 }
             });
-            ctx.say(
-                "Clé d'accès ajoutée : elle peut maintenant ouvrir le coffre-fort.",
-                "Passkey added: it can now open the vault.",
-            );
+            ctx.say(vault_texts(ctx.lang).passkey_added_it_can_now());
         }
         Err(error) => ctx.fail(server_message(lang, &error)),
     }
@@ -73,10 +69,7 @@ pub async fn remove_passkey(ctx: VaultCtx, credential_id: String) {
                     s.passkeys.retain(|p| p.credential_id != credential_id);
                 }
             });
-            ctx.say(
-                "Clé d'accès retirée du coffre-fort.",
-                "Passkey removed from the vault.",
-            );
+            ctx.say(vault_texts(ctx.lang).passkey_removed_from_vault());
         }
         Err(error) => ctx.fail(server_message(ctx.lang, &error)),
     }
@@ -95,10 +88,7 @@ pub async fn delete_vault(ctx: VaultCtx) {
             let _ = module.unit("lock", &[]);
             forget_plaintext(ctx);
             refresh(ctx).await;
-            ctx.say(
-                "Coffre-fort supprimé. Vous pouvez en créer un nouveau.",
-                "Vault deleted. You can create a new one.",
-            );
+            ctx.say(vault_texts(ctx.lang).vault_deleted_you_can_create());
         }
         Err(error) => ctx.fail(server_message(ctx.lang, &error)),
     }
@@ -114,31 +104,16 @@ pub async fn change_passphrase(
     let Some(module) = module() else { return };
     let (new, again) = (passphrase.get_untracked(), confirm.get_untracked());
     if new != again {
-        return ctx.fail(
-            tr(
-                lang,
-                "Les deux phrases de passe ne sont pas identiques.",
-                "The two passphrases differ.",
-            )
-            .to_owned(),
-        );
+        return ctx.fail(vault_texts(lang).two_passphrases_differ().to_owned());
     }
     if !strength(&new, &ctx.personal.get_value()).is_some_and(|s| s.bits >= MIN_PASSPHRASE_BITS) {
         return ctx.fail(
-            tr(
-                lang,
-                "Cette phrase de passe n'atteint pas 80 bits : ajoutez des mots pris au hasard.",
-                "This passphrase does not reach 80 bits: add random words.",
-            )
-            .to_owned(),
+            vault_texts(lang)
+                .this_passphrase_does_not_reach()
+                .to_owned(),
         );
     }
-    busy(
-        ctx,
-        "Changement de la phrase de passe…",
-        "Changing the passphrase…",
-    )
-    .await;
+    busy(ctx, vault_texts(ctx.lang).changing_passphrase()).await;
     #[derive(Deserialize)]
     struct Wrap {
         kdf: domain::vault::KdfParams,
@@ -170,10 +145,7 @@ pub async fn change_passphrase(
             });
             passphrase.set(String::new());
             confirm.set(String::new());
-            ctx.say(
-                "Phrase de passe changée : l'ancienne n'ouvre plus le coffre-fort.",
-                "Passphrase changed: the old one no longer opens the vault.",
-            );
+            ctx.say(vault_texts(ctx.lang).passphrase_changed_old_one_no());
         }
         Err(error) => ctx.fail(server_message(lang, &error)),
     }

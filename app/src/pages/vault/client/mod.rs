@@ -2,9 +2,9 @@
 //! happens here and in the vault module, never in a server function.
 
 use super::api;
-use super::texts::vault_problem;
+use super::texts::{vault_problem, vault_texts};
 use super::{
-    tr, Generated, Opened, Report, Stage, Strength, VaultCtx, AUTO_LOCK_SECS, CLIPBOARD_CLEAR_SECS,
+    Generated, Opened, Report, Stage, Strength, VaultCtx, AUTO_LOCK_SECS, CLIPBOARD_CLEAR_SECS,
 };
 use crate::error::PortalError;
 use crate::i18n::Lang;
@@ -47,14 +47,14 @@ fn module() -> Option<VaultModule> {
 
 fn call_message(lang: Lang, error: &VaultCallError) -> String {
     let text = match error.0.as_str() {
-        "wrong_passphrase" => tr(lang, "Phrase de passe incorrecte. Vérifiez les majuscules et les espaces.", "Wrong passphrase. Check capitals and spaces."),
-        "wrong_recovery_key" => tr(lang, "Cette clé de secours ne correspond pas à ce coffre-fort.", "This recovery key does not match this vault."),
-        "recovery_key_form" => tr(lang, "Une clé de secours a 32 caractères (lettres et chiffres), en 8 groupes de 4.", "A recovery key has 32 characters (letters and digits), in 8 groups of 4."),
-        "wrong_passkey" => tr(lang, "Cette clé d'accès n'ouvre pas ce coffre-fort.", "This passkey does not open this vault."),
-        "locked" => tr(lang, "Le coffre-fort est verrouillé.", "The vault is locked."),
-        "module_unavailable" => tr(lang, "Le module de chiffrement n'a pas pu être chargé. Vérifiez votre connexion, puis rechargez la page.", "The encryption module could not be loaded. Check your connection, then reload the page."),
-        "undecryptable" => tr(lang, "Des données du coffre ne se déchiffrent pas : elles ont été modifiées.", "Some vault data does not decrypt: it was changed."),
-        _ => tr(lang, "Votre navigateur n'a pas pu faire cette opération.", "Your browser could not do this."),
+        "wrong_passphrase" => vault_texts(lang).wrong_passphrase_check_capitals_and(),
+        "wrong_recovery_key" => vault_texts(lang).this_recovery_key_does_not(),
+        "recovery_key_form" => vault_texts(lang).recovery_key_has_32_characters(),
+        "wrong_passkey" => vault_texts(lang).this_passkey_does_not_open(),
+        "locked" => vault_texts(lang).vault_is_locked(),
+        "module_unavailable" => vault_texts(lang).encryption_module_could_not_be(),
+        "undecryptable" => vault_texts(lang).some_vault_data_does_not(),
+        _ => vault_texts(lang).your_browser_could_not_do(),
     };
     text.to_owned()
 }
@@ -62,24 +62,11 @@ fn call_message(lang: Lang, error: &VaultCallError) -> String {
 fn server_message(lang: Lang, error: &PortalError) -> String {
     match error {
         PortalError::Vault(problem) => vault_problem(lang, *problem).to_owned(),
-        PortalError::NotSignedIn => tr(
-            lang,
-            "Votre session a pris fin : reconnectez-vous, rien n'a été enregistré.",
-            "Your session ended: sign in again, nothing was saved.",
-        )
-        .to_owned(),
-        PortalError::NotFound => tr(
-            lang,
-            "Cet élément n'existe plus : rechargez la page.",
-            "This item no longer exists: reload the page.",
-        )
-        .to_owned(),
-        _ => tr(
-            lang,
-            "Le service est indisponible : rien n'a été enregistré, réessayez dans un instant.",
-            "The service is unavailable: nothing was saved, try again in a moment.",
-        )
-        .to_owned(),
+        PortalError::NotSignedIn => vault_texts(lang).your_session_ended_sign_in().to_owned(),
+        PortalError::NotFound => vault_texts(lang).this_item_no_longer_exists().to_owned(),
+        _ => vault_texts(lang)
+            .service_is_unavailable_nothing_was()
+            .to_owned(),
     }
 }
 
@@ -97,10 +84,7 @@ pub fn start(ctx: VaultCtx) {
                 && ctx.stage.try_get_untracked() == Some(Stage::Unlocked)
             {
                 lock(ctx);
-                ctx.say(
-                    "Le coffre-fort s'est verrouillé après 5 minutes sans activité.",
-                    "The vault locked itself after 5 minutes without activity.",
-                );
+                ctx.say(vault_texts(ctx.lang).vault_locked_itself_after_5());
             }
         },
         Duration::from_secs(10),
@@ -255,10 +239,10 @@ async fn seal_again(ctx: VaultCtx, items: Vec<Opened>) {
     }
 }
 
-async fn busy(ctx: VaultCtx, fr: &'static str, en: &'static str) {
+async fn busy(ctx: VaultCtx, text: &'static str) {
     ctx.alert.set(None);
     ctx.notice.set(None);
-    ctx.busy.set(Some(tr(ctx.lang, fr, en)));
+    ctx.busy.set(Some(text));
     // Let the browser show the message before the key derivation holds the thread.
     browser::next_paint().await;
 }

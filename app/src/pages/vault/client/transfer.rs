@@ -18,35 +18,14 @@ pub async fn read_import(ctx: VaultCtx, input: JsValue, pending: RwSignal<Option
     let text = match browser::read_file(&input).await {
         Ok((text, _)) => text,
         Err(error) if error.as_string().as_deref() == Some("too_big") => {
-            return ctx.fail(
-                tr(
-                    lang,
-                    "Le fichier dépasse 5 Mo : ce n'est pas un export de mots de passe.",
-                    "The file is over 5 MB: it is not a password export.",
-                )
-                .to_owned(),
-            )
+            return ctx.fail(vault_texts(lang).file_is_over_5_mb().to_owned())
         }
-        Err(_) => {
-            return ctx.fail(
-                tr(
-                    lang,
-                    "Le fichier n'a pas pu être lu (est-ce bien du texte ?).",
-                    "The file could not be read (is it text?).",
-                )
-                .to_owned(),
-            )
-        }
+        Err(_) => return ctx.fail(vault_texts(lang).file_could_not_be_read().to_owned()),
     };
     match module.json::<Imported>("import_file", &[text.into()]) {
-        Ok(imported) if imported.items.is_empty() => ctx.fail(
-            tr(
-                lang,
-                "Ce fichier ne contient aucun identifiant ni note.",
-                "This file holds no login or note.",
-            )
-            .to_owned(),
-        ),
+        Ok(imported) if imported.items.is_empty() => {
+            ctx.fail(vault_texts(lang).this_file_holds_no_login().to_owned())
+        }
         Ok(imported) => {
             pending.set(Some((imported.items.len(), imported.skipped)));
             PENDING_IMPORT.with(|p| *p.borrow_mut() = (imported.items, imported.format));
@@ -66,12 +45,7 @@ pub async fn confirm_import(ctx: VaultCtx, pending: RwSignal<Option<(usize, usiz
     let lang = ctx.lang;
     let Some(module) = module() else { return };
     let (items, format) = PENDING_IMPORT.with(|p| std::mem::take(&mut *p.borrow_mut()));
-    busy(
-        ctx,
-        "Chiffrement des éléments importés…",
-        "Encrypting the imported items…",
-    )
-    .await;
+    busy(ctx, vault_texts(ctx.lang).encrypting_imported_items()).await;
     let mut sealed = Vec::with_capacity(items.len());
     let mut opened = Vec::with_capacity(items.len());
     let mut refused = 0;
@@ -145,18 +119,14 @@ pub async fn confirm_import(ctx: VaultCtx, pending: RwSignal<Option<(usize, usiz
             ctx.items.update(|items| items.extend(opened));
             pending.set(None);
             let refused = if refused > 0 {
-                format!(
-                    " {refused} {}",
-                    tr(
-                        lang,
-                        "élément(s) trop long(s) laissé(s) de côté.",
-                        "item(s) too long left out."
-                    )
-                )
+                format!(" {}", vault_texts(lang).items_too_long(refused))
             } else {
                 String::new()
             };
-            ctx.notice.set(Some(format!("{count} {}{refused}", tr(lang, "élément(s) importé(s). Supprimez maintenant le fichier d'export de votre appareil.", "item(s) imported. Now delete the export file from your device."))));
+            ctx.notice.set(Some(format!(
+                "{}{refused}",
+                vault_texts(lang).items_imported(count)
+            )));
         }
         Err(error) => ctx.fail(server_message(lang, &error)),
     }
@@ -167,12 +137,7 @@ pub async fn export(ctx: VaultCtx, format: String, passphrase: String, field: Rw
     let (Some(module), Some(keys)) = (module(), keys_json(ctx)) else {
         return;
     };
-    busy(
-        ctx,
-        "Vérification de la phrase de passe…",
-        "Checking the passphrase…",
-    )
-    .await;
+    busy(ctx, vault_texts(ctx.lang).checking_passphrase()).await;
     let checked = module.boolean(
         "check_passphrase",
         &[keys.into(), passphrase.as_str().into()],
@@ -207,10 +172,7 @@ pub async fn export(ctx: VaultCtx, format: String, passphrase: String, field: Rw
                 _ => ("sillage-coffre-fort.csv", "text/csv"),
             };
             if browser::download(name, mime, &text).is_ok() {
-                ctx.say(
-                    "Export prêt. Ce fichier n'est pas chiffré : importez-le puis supprimez-le.",
-                    "Export ready. This file is not encrypted: import it, then delete it.",
-                );
+                ctx.say(vault_texts(ctx.lang).export_ready_this_file_is());
             }
         }
         Err(error) => ctx.fail(call_message(lang, &error)),

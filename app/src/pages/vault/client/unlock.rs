@@ -10,25 +10,20 @@ pub async fn create(ctx: VaultCtx, passphrase: String, confirm: String) {
     let lang = ctx.lang;
     let Some(module) = module() else { return };
     if passphrase != confirm {
-        ctx.fail(
-            tr(
-                lang,
-                "Les deux phrases de passe ne sont pas identiques.",
-                "The two passphrases differ.",
-            )
-            .to_owned(),
-        );
+        ctx.fail(vault_texts(lang).two_passphrases_differ().to_owned());
         return;
     }
     let strong = strength(&passphrase, &ctx.personal.get_value())
         .is_some_and(|s| s.bits >= MIN_PASSPHRASE_BITS);
     if !strong {
-        ctx.fail(tr(lang,
-            "Cette phrase de passe n'atteint pas 80 bits : ajoutez des mots pris au hasard, ou utilisez « Me proposer une phrase de passe ».",
-            "This passphrase does not reach 80 bits: add random words, or use “Suggest a passphrase”.").to_owned());
+        ctx.fail(
+            vault_texts(lang)
+                .this_passphrase_does_not_reach_2()
+                .to_owned(),
+        );
         return;
     }
-    busy(ctx, "Création du coffre-fort…", "Creating the vault…").await;
+    busy(ctx, vault_texts(ctx.lang).creating_vault()).await;
     #[derive(Deserialize)]
     struct Created {
         keys: VaultKeys,
@@ -66,7 +61,7 @@ pub async fn unlock_with_passphrase(ctx: VaultCtx, passphrase: String) {
     let (Some(module), Some(keys)) = (module(), keys_json(ctx)) else {
         return;
     };
-    busy(ctx, "Déverrouillage…", "Unlocking…").await;
+    busy(ctx, vault_texts(ctx.lang).unlocking()).await;
     #[derive(Deserialize)]
     struct Upgrade {
         kdf: domain::vault::KdfParams,
@@ -116,7 +111,7 @@ pub async fn unlock_with_recovery(ctx: VaultCtx, recovery: String) {
     let (Some(module), Some(keys)) = (module(), keys_json(ctx)) else {
         return;
     };
-    busy(ctx, "Déverrouillage…", "Unlocking…").await;
+    busy(ctx, vault_texts(ctx.lang).unlocking()).await;
     let result = module.unit(
         "unlock_with_recovery",
         &[
@@ -129,8 +124,7 @@ pub async fn unlock_with_recovery(ctx: VaultCtx, recovery: String) {
     match result {
         Ok(()) => {
             register_key_check(ctx, &module).await;
-            ctx.say("Coffre-fort ouvert avec la clé de secours. Pensez à choisir une nouvelle phrase de passe si vous avez oublié l'ancienne.",
-                "Vault opened with the recovery key. Choose a new passphrase if you forgot the old one.");
+            ctx.say(vault_texts(ctx.lang).vault_opened_with_recovery_key());
             opened(ctx).await;
         }
         Err(error) => ctx.fail(call_message(ctx.lang, &error)),
@@ -153,15 +147,12 @@ pub async fn unlock_with_passkey(ctx: VaultCtx) {
         Ok(Some(answer)) => answer,
         Ok(None) => {
             return ctx.fail(
-                tr(
-                    lang,
-                    "Cette clé d'accès ne sait pas ouvrir le coffre (pas d'extension PRF).",
-                    "This passkey cannot open the vault (no PRF extension).",
-                )
-                .to_owned(),
+                vault_texts(lang)
+                    .this_passkey_cannot_open_vault_2()
+                    .to_owned(),
             )
         }
-        Err(_) => return ctx.fail(crate::i18n::texts(lang).passkey_cancelled.to_owned()),
+        Err(_) => return ctx.fail(crate::i18n::texts(lang).passkey_cancelled().to_owned()),
     };
     let Some(passkey) = passkeys.into_iter().find(|p| p.credential_id == used) else {
         return ctx.fail(call_message(lang, &VaultCallError("wrong_passkey".into())));
@@ -222,14 +213,7 @@ async fn opened(ctx: VaultCtx) {
             .is_some_and(|k| k.recovery_stale)
     });
     if stale {
-        ctx.fail(
-            tr(
-                ctx.lang,
-                "Votre clé de secours n'est plus valable : créez-en une nouvelle (« Faire une nouvelle clé de secours », plus bas) et gardez-la en lieu sûr.",
-                "Your recovery key is no longer valid: make a new one (“Make a new recovery key”, below) and keep it somewhere safe.",
-            )
-            .to_owned(),
-        );
+        ctx.fail(vault_texts(ctx.lang).your_recovery_key_is_no().to_owned());
     }
 }
 
@@ -247,5 +231,5 @@ pub fn lock(ctx: VaultCtx) {
     }
     forget_plaintext(ctx);
     ctx.stage.set(Stage::Locked);
-    ctx.say("Coffre-fort verrouillé.", "Vault locked.");
+    ctx.say(vault_texts(ctx.lang).vault_locked_2());
 }

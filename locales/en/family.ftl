@@ -1,0 +1,39 @@
+# Parents and guardians: the pupil invites, the guardian links, either ends it.
+
+title = My parents and guardians
+intro = Your parents or legal guardians can have their own Sillage account. Linked to yours, they see nothing by default: only the portfolio pages you choose to share with them, and every reading goes to your access log.
+step-1 = Make an invitation code and give it to your parent (it works once, for 7 days).
+step-2 = Your parent signs in to Sillage with their guardian account, then types the code and your date of birth.
+step-3 = You see them here; you can then share a page with them from « My pages », and remove this link whenever you like.
+no-birth-date = Sillage does not know your date of birth (your school account did not send it): a parent will not be able to use the code. Tell your school.
+invite = Make an invitation code
+code-label = Code to give your parent
+code-expires = Works once, until { $date }.
+code-hint = This code is shown only once. A new code replaces the old one.
+linked-title = Guardians linked to my account
+none-linked = No parent or guardian is linked to your account.
+linked-since = linked on { $date }
+ends-on = access until { $date }
+ended = access ended on { $date }
+renew = Renew for a year
+unlink = Remove this link
+unlink-intro = This guardian will no longer see any of your pages, at once.
+unlink-named = Remove this link: { $name }
+child-form-title = Link my account to my child
+child-form-intro = Ask your child to make an invitation code in Sillage (« My parents and guardians »), then type it with their date of birth.
+child-code = Invitation code
+child-birth-date = Child's date of birth
+child-submit = Link my account
+child-linked = Your account is now linked to { $child }.
+child-linked-unnamed = Your account is now linked to your child (see « My children »).
+children-title = My children
+no-children = Your account is not linked to any student yet.
+## Why linking to a pupil failed (domain::sharing::LinkProblem)
+link-code-missing = Enter the invitation code your child gave you.
+link-code-malformed = This code does not have the right shape: 10 letters and digits, like ABCDE-23456.
+link-birth-date-missing = Enter your child's date of birth.
+link-birth-date-malformed = This date of birth does not exist (format YYYY-MM-DD).
+link-no-match = The code and date of birth do not match, or the code has expired or was already used. Ask your child for a new code.
+link-too-many-attempts = Too many failed attempts: try again in an hour.
+link-student-is-adult = This student is an adult: they can share their pages with you directly by link.
+link-already-linked = Your account is already linked to this student.

@@ -1,0 +1,39 @@
+# Parents and guardians: the pupil invites, the guardian links, either ends it.
+
+title = Mes responsables légaux
+intro = Vos parents ou responsables légaux peuvent avoir leur propre compte Sillage. Reliés au vôtre, ils ne voient rien d'office : seulement les pages de portfolio que vous choisissez de leur partager, et chaque lecture est inscrite dans votre journal.
+step-1 = Créez un code d'invitation et donnez-le à votre parent (il sert une seule fois, pendant 7 jours).
+step-2 = Votre parent se connecte à Sillage avec son compte de responsable, puis saisit le code et votre date de naissance.
+step-3 = Vous le voyez ici ; vous pouvez alors lui partager une page depuis « Mes pages », et retirer ce lien quand vous voulez.
+no-birth-date = Sillage ne connaît pas votre date de naissance (votre compte d'établissement ne l'a pas transmise) : un parent ne pourra pas valider le code. Signalez-le à votre établissement.
+invite = Créer un code d'invitation
+code-label = Code à donner à votre parent
+code-expires = Valable une seule fois, jusqu'au { $date }.
+code-hint = Ce code n'est montré qu'une fois. Un nouveau code remplace l'ancien.
+linked-title = Responsables reliés à mon compte
+none-linked = Aucun responsable légal n'est relié à votre compte.
+linked-since = relié·e le { $date }
+ends-on = accès jusqu'au { $date }
+ended = accès terminé le { $date }
+renew = Renouveler pour un an
+unlink = Retirer ce lien
+unlink-intro = Ce responsable ne verra plus aucune de vos pages, tout de suite.
+unlink-named = Retirer ce lien : { $name }
+child-form-title = Relier mon compte à mon enfant
+child-form-intro = Demandez à votre enfant de créer un code d'invitation dans Sillage (« Mes responsables légaux »), puis saisissez-le avec sa date de naissance.
+child-code = Code d'invitation
+child-birth-date = Date de naissance de l'enfant
+child-submit = Relier mon compte
+child-linked = Votre compte est maintenant relié à { $child }.
+child-linked-unnamed = Votre compte est maintenant relié à votre enfant (voir « Mes enfants »).
+children-title = Mes enfants
+no-children = Votre compte n'est relié à aucun élève pour l'instant.
+## Why linking to a pupil failed (domain::sharing::LinkProblem)
+link-code-missing = Saisissez le code d'invitation que votre enfant vous a donné.
+link-code-malformed = Ce code n'a pas la bonne forme : 10 lettres et chiffres, comme ABCDE-23456.
+link-birth-date-missing = Saisissez la date de naissance de votre enfant.
+link-birth-date-malformed = Cette date de naissance n'existe pas (format AAAA-MM-JJ).
+link-no-match = Le code et la date de naissance ne correspondent pas, ou le code a expiré ou a déjà servi. Demandez un nouveau code à votre enfant.
+link-too-many-attempts = Trop d'essais manqués : réessayez dans une heure.
+link-student-is-adult = Cet élève est majeur : il peut vous partager ses pages directement par un lien.
+link-already-linked = Votre compte est déjà relié à cet élève.
