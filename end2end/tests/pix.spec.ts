@@ -53,7 +53,7 @@ test.describe('Pix results', () => {
     await expect(page.getByTestId('preview-lines').locator('tr[data-kind="non-rattache"]')).toContainText('aucun élève de vos établissements');
     await expectAccessible(page);
     await page.getByTestId('confirm-import').click();
-    await expect(page.getByTestId('import-done')).toContainText('1 résultat(s) créé(s)');
+    await expect(page.getByTestId('import-done')).toContainText('1 résultat créé, 1 mis à jour');
     await expect(page.getByTestId('distribution')).toBeVisible();
     await expectAccessible(page);
 
