@@ -1,3 +1,5 @@
+use crate::i18n::catalogue::RefusalsTexts;
+use crate::i18n::Bilingual;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -6,23 +8,29 @@ use serde::{Deserialize, Serialize};
 /// carries no internal detail: those are logged on the server where they happen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum PortalError {
-    #[error("not signed in / non connecté·e")]
+    #[error("{}", refusal(RefusalsTexts::not_signed_in))]
     NotSignedIn,
-    #[error("not allowed / non autorisé")]
+    #[error("{}", refusal(RefusalsTexts::forbidden))]
     Forbidden,
     /// What was asked for does not exist, or is not the asker's: both answer the same.
-    #[error("not found / introuvable")]
+    #[error("{}", refusal(RefusalsTexts::not_found))]
     NotFound,
-    #[error("service unavailable / service indisponible")]
+    #[error("{}", refusal(RefusalsTexts::unavailable))]
     Unavailable,
-    /// The request's arguments did not parse (a missing or malformed field).
-    #[error("bad request / requête invalide: {0}")]
+    /// The request's arguments did not parse (a missing or malformed field); it says which,
+    /// in both languages.
+    #[error("{bad}: {0}", bad = refusal(RefusalsTexts::bad_request))]
     BadRequest(String),
     /// The vault refused what was sent (not an envelope, a stale revision…).
     #[error("{}", crate::pages::vault::texts::vault_problem_bilingual(*.0))]
     Vault(domain::vault::VaultProblem),
     #[error("request failed: {0}")]
     Transport(String),
+}
+
+/// A refusal of the catalogue, in both languages (an API caller reads it as it is).
+pub fn refusal(words: fn(&RefusalsTexts) -> &'static str) -> Bilingual {
+    Bilingual::of(|lang| words(RefusalsTexts::of(lang)))
 }
 
 impl FromServerFnError for PortalError {
@@ -36,8 +44,8 @@ impl FromServerFnError for PortalError {
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::MissingArg(_)
             | ServerFnErrorErr::Deserialization(_) => PortalError::BadRequest(format!(
-                "Requête invalide : un champ manque ou n'a pas la forme attendue. \
-                     Bad request: a field is missing or malformed. ({value})"
+                "{} ({value})",
+                refusal(RefusalsTexts::field_malformed)
             )),
             other => PortalError::Transport(other.to_string()),
         }
@@ -108,11 +116,7 @@ mod from_domain {
     /// What a form's page checks before it stores; reaching the store with it is a request
     /// that did not come from the page (an API caller, a stale form).
     fn invalid() -> PortalError {
-        PortalError::BadRequest(
-            "Requête refusée : des champs ne sont pas valides. \
-             Request refused: some fields are not valid."
-                .into(),
-        )
+        PortalError::BadRequest(super::refusal(super::RefusalsTexts::fields_invalid).to_string())
     }
 
     fn failed(area: &'static str, error: &dyn std::fmt::Display) -> PortalError {

@@ -179,3 +179,4 @@ sign-in-unknown-provider = This way of signing in does not exist or is not enabl
 sign-in-internal = Sillage could not finish signing you in. Nothing was kept: try again in a moment.
 label-value = { $label }: { $value }
 label-colon = { $label }:
+colon-value = { "" }: { $value }

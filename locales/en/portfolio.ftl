@@ -67,7 +67,10 @@ pages-empty = No page yet.
 page-new-title = Title of the new page
 page-create = Create the page
 page-errors-title = The page was not saved:
-page-active-links = active link(s)
+page-active-links = { $count ->
+        [one] { $count } active link
+       *[other] { $count } active links
+    }
 page-intro-label = Introduction (what the reader should know)
 page-entries = Entries shown on the page
 page-position = Position
@@ -90,7 +93,7 @@ link-revoked = Revoked { $date }
 link-expired = Expired { $date }
 link-expires = Expires { $date }
 link-no-end = No end date
-link-last-view = last
+link-last-view = { $views } (last { $date })
 shared-title = Shared page
 shared-gone = This link does not exist, has expired or was revoked by its author.
 shared-by = Page by { $author }
@@ -192,3 +195,4 @@ link-week = 7 days
 link-month = 30 days
 link-quarter = 90 days
 link-unlimited = no end date (until I revoke it)
+level-number = Level { $level }

@@ -179,3 +179,4 @@ sign-in-unknown-provider = Ce moyen de connexion n'existe pas ou n'est pas activ
 sign-in-internal = Sillage n'a pas pu terminer la connexion. Rien n'a été enregistré : réessayez dans un instant.
 label-value = { $label } : { $value }
 label-colon = { $label } :
+colon-value = { "" } : { $value }

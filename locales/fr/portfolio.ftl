@@ -67,7 +67,10 @@ pages-empty = Aucune page pour l'instant.
 page-new-title = Titre de la nouvelle page
 page-create = Créer la page
 page-errors-title = La page n'a pas été enregistrée :
-page-active-links = lien(s) actif(s)
+page-active-links = { $count ->
+        [one] { $count } lien actif
+       *[other] { $count } liens actifs
+    }
 page-intro-label = Introduction (ce que le lecteur doit savoir)
 page-entries = Entrées montrées sur la page
 page-position = Position
@@ -90,7 +93,7 @@ link-revoked = Retiré le { $date }
 link-expired = Expiré le { $date }
 link-expires = Expire le { $date }
 link-no-end = Sans date de fin
-link-last-view = dernière le
+link-last-view = { $views } (dernière le { $date })
 shared-title = Page partagée
 shared-gone = Ce lien n'existe pas, a expiré ou a été retiré par son auteur·e.
 shared-by = Page de { $author }
@@ -192,3 +195,4 @@ link-week = 7 jours
 link-month = 30 jours
 link-quarter = 90 jours
 link-unlimited = sans date de fin (jusqu'à ce que je le retire)
+level-number = Niveau { $level }

@@ -2,7 +2,8 @@
 //! French spreadsheets open it), read a page at a time from the database.
 
 use crate::state::AppState;
-use app::error::PortalError;
+use app::error::{refusal, PortalError};
+use app::i18n::catalogue::RefusalsTexts;
 use app::i18n::texts;
 use app::ssr::SignedIn;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -33,7 +34,7 @@ pub async fn download(
         return (
             StatusCode::FORBIDDEN,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            "Ce journal n'est pas le vôtre.\nThis log is not yours.\n",
+            refusal(RefusalsTexts::journal_not_yours).lines(),
         )
             .into_response();
     }

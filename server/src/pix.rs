@@ -3,7 +3,8 @@
 //! nothing is imported until the counsellor confirms there.
 
 use crate::state::AppState;
-use app::error::PortalError;
+use app::error::{refusal, PortalError};
+use app::i18n::catalogue::RefusalsTexts;
 use app::ssr::SignedIn;
 use axum::extract::{Multipart, State};
 use axum::http::{header, StatusCode};
@@ -21,7 +22,7 @@ pub async fn upload(
         return (
             StatusCode::FORBIDDEN,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            "Réservé aux conseillers et professeurs principaux.\nFor counsellors only.\n",
+            refusal(RefusalsTexts::counsellors_only).lines(),
         )
             .into_response();
     }

@@ -2,7 +2,7 @@
 //! page, a shared page, a counsellor's or a guardian's reading.
 
 use crate::i18n::Lang;
-use crate::i18n::{human_size, school_date, texts};
+use crate::i18n::{competence_label, human_size, level_name, school_date, texts};
 use crate::pages::portfolio::texts::{portfolio_texts, PortfolioTexts};
 use domain::portfolio::evidence::{EvidenceView, MediaCategory};
 use domain::portfolio::frameworks::Frameworks;
@@ -124,11 +124,11 @@ pub fn CompetenceChips(
             {links
                 .into_iter()
                 .map(|link| {
-                    let label = link.label(Frameworks::shipped(), lang);
+                    let label = competence_label(&link, Frameworks::shipped(), lang);
                     let level = link.level.map(|level| {
                         Frameworks::shipped()
                             .framework(link.competence.framework())
-                            .map(|f| f.level_name(level, lang))
+                            .map(|f| level_name(f, level, lang))
                             .unwrap_or_default()
                     });
                     let href = competence_href(&link.competence.to_string());

@@ -223,7 +223,7 @@ fn Header(viewer: Viewer) -> impl IntoView {
                         class="lang-switch"
                         data-testid="lang-switch"
                     >
-                        <span class="visually-hidden">{t.switch_language_label()}" : "</span>
+                        <span class="visually-hidden">{t.label_colon(t.switch_language_label())}" "</span>
                         {t.other_language_name()}
                     </a>
                     {match account.clone() {

@@ -3,7 +3,6 @@
 //! CRCN domain, a "next step" per competence, and a class's distribution of levels.
 
 use super::{CertificationLevel, ResultSource, MAX_LEVEL, PIX_PER_LEVEL};
-use crate::i18n::Lang;
 use crate::portfolio::frameworks::Framework;
 use serde::{Deserialize, Serialize};
 
@@ -154,7 +153,8 @@ impl PixHistory {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DomainSummary {
     pub code: String,
-    pub name: String,
+    pub name_fr: String,
+    pub name_en: String,
     pub average_level: f32,
     /// The competence of the domain with the lowest level (the one to work on first).
     pub weakest: Option<String>,
@@ -162,11 +162,7 @@ pub struct DomainSummary {
 }
 
 /// The domains of `framework` with the average of their competences' current levels.
-pub fn domain_summary(
-    framework: &Framework,
-    current: &[CurrentLevel],
-    lang: Lang,
-) -> Vec<DomainSummary> {
+pub fn domain_summary(framework: &Framework, current: &[CurrentLevel]) -> Vec<DomainSummary> {
     framework
         .groups
         .iter()
@@ -199,7 +195,8 @@ pub fn domain_summary(
                 .map(|l| l.code.clone());
             DomainSummary {
                 code: group.code.clone(),
-                name: group.name(lang).to_owned(),
+                name_fr: group.name_fr.clone(),
+                name_en: group.name_en.clone(),
                 average_level,
                 weakest,
                 strongest,

@@ -4,7 +4,6 @@
 //! framework (`own`), stored in the database.
 
 use super::CompetenceRef;
-use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -51,47 +50,7 @@ pub struct Competence {
     pub name_en: String,
 }
 
-impl Competence {
-    pub fn name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Fr => &self.name_fr,
-            Lang::En => &self.name_en,
-        }
-    }
-}
-
-impl CompetenceGroup {
-    pub fn name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Fr => &self.name_fr,
-            Lang::En => &self.name_en,
-        }
-    }
-}
-
 impl Framework {
-    pub fn name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Fr => &self.name_fr,
-            Lang::En => &self.name_en,
-        }
-    }
-
-    /// "Niveau 3", or the framework's own name for it ("Maîtrise satisfaisante").
-    pub fn level_name(&self, level: u8, lang: Lang) -> String {
-        let names = match lang {
-            Lang::Fr => &self.level_names_fr,
-            Lang::En => &self.level_names_en,
-        };
-        match names.get(usize::from(level).wrapping_sub(1)) {
-            Some(name) => name.clone(),
-            None => match lang {
-                Lang::Fr => format!("Niveau {level}"),
-                Lang::En => format!("Level {level}"),
-            },
-        }
-    }
-
     pub fn competences(&self) -> impl Iterator<Item = &Competence> {
         self.groups.iter().flat_map(|g| g.competences.iter())
     }
@@ -216,8 +175,11 @@ mod tests {
         let socle = frameworks.framework("socle").unwrap();
         assert_eq!(socle.levels, 4);
         assert_eq!(socle.competences().count(), 8);
-        assert_eq!(socle.level_name(3, Lang::Fr), "Maîtrise satisfaisante");
-        assert_eq!(crcn.level_name(3, Lang::En), "Level 3");
+        assert_eq!(socle.level_names_fr[2], "Maîtrise satisfaisante");
+        assert!(
+            crcn.level_names_fr.is_empty(),
+            "the CRCN's levels are numbers"
+        );
     }
 
     #[test]

@@ -27,7 +27,6 @@ pub use draft::{
     SKILL_MAX, TEXT_MAX, TITLE_MAX,
 };
 
-use crate::i18n::Lang;
 use frameworks::{Frameworks, OWN};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -244,16 +243,24 @@ pub struct CompetenceLinkView {
 }
 
 impl CompetenceLinkView {
-    /// "1.1 Mener une recherche…" for a framework competence, the name for an own skill.
-    pub fn label(&self, frameworks: &Frameworks, lang: Lang) -> String {
+    /// What the link names: a competence of a shipped framework, an own skill (its name), or
+    /// a reference no framework knows any more (shown as stored).
+    pub fn names<'a>(&'a self, frameworks: &'a Frameworks) -> LinkedCompetence<'a> {
         if let Some(name) = &self.own_name {
-            return name.clone();
+            return LinkedCompetence::Own(name);
         }
         match frameworks.find(&self.competence) {
-            Some((_, c)) => format!("{} {}", c.code, c.name(lang)),
-            None => self.competence.to_string(),
+            Some((_, competence)) => LinkedCompetence::Framework(competence),
+            None => LinkedCompetence::Unknown(&self.competence),
         }
     }
+}
+
+/// See [`CompetenceLinkView::names`].
+pub enum LinkedCompetence<'a> {
+    Framework(&'a frameworks::Competence),
+    Own(&'a str),
+    Unknown(&'a CompetenceRef),
 }
 
 /// An entry as its owner sees it.

@@ -10,6 +10,8 @@
 //!   it back when its answer is made. One that cannot reserve within [`BUDGET_WAIT`] is answered
 //!   503 with `Retry-After`.
 
+use app::error::refusal;
+use app::i18n::catalogue::RefusalsTexts;
 use app::ssr::SESSION_ACCOUNT_ID;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -64,11 +66,14 @@ pub fn limit_for(path: &str, signed_in: bool) -> usize {
     }
 }
 
-fn refusal(status: StatusCode, message: &'static str) -> Response {
+/// Answered the way a server function answers a bad request (`PortalError`'s JSON), in both
+/// languages.
+fn refused(status: StatusCode, words: fn(&RefusalsTexts) -> &'static str) -> Response {
+    let message = refusal(words).to_string();
     let mut response = (
         status,
         [(header::CONTENT_TYPE, "application/json")],
-        format!(r#"{{"BadRequest":"{message}"}}"#),
+        serde_json::json!({ "BadRequest": message }).to_string(),
     )
         .into_response();
     if status == StatusCode::SERVICE_UNAVAILABLE {
@@ -80,10 +85,7 @@ fn refusal(status: StatusCode, message: &'static str) -> Response {
 }
 
 fn too_large() -> Response {
-    refusal(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "Requête trop volumineuse. Request too large.",
-    )
+    refused(StatusCode::PAYLOAD_TOO_LARGE, RefusalsTexts::too_large)
 }
 
 pub async fn cap_server_fn_bodies(
@@ -129,11 +131,7 @@ pub async fn cap_server_fn_bodies(
                 in_flight = budget.in_flight(),
                 "server function bodies over the budget: 503"
             );
-            return refusal(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Le serveur est très sollicité : réessayez dans quelques secondes. \
-                     The server is busy: try again in a few seconds.",
-            );
+            return refused(StatusCode::SERVICE_UNAVAILABLE, RefusalsTexts::busy);
         }
     };
     let (parts, body) = request.into_parts();

@@ -1,3 +1,5 @@
+use app::error::refusal;
+use app::i18n::catalogue::RefusalsTexts;
 use app::ssr::LANG_COOKIE;
 use axum::extract::{Path, Query};
 use axum::http::header::{LOCATION, SET_COOKIE};
@@ -29,7 +31,8 @@ pub fn safe_local_path(candidate: Option<&str>) -> &str {
 /// `GET /langue/{fr|en}?retour=/page`: remembers the language for a year and goes back.
 pub async fn switch_language(Path(code): Path<String>, Query(back): Query<Back>) -> Response {
     let Some(lang) = Lang::from_code(&code) else {
-        return (StatusCode::NOT_FOUND, "langue inconnue / unknown language").into_response();
+        let unknown = refusal(RefusalsTexts::unknown_language).to_string();
+        return (StatusCode::NOT_FOUND, unknown).into_response();
     };
     let target = safe_local_path(back.retour.as_deref());
     let cookie = format!(

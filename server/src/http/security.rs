@@ -1,5 +1,7 @@
 //! Security headers on every response, and the refusal of cross-site state-changing requests.
 
+use app::error::refusal;
+use app::i18n::catalogue::RefusalsTexts;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderValue};
@@ -93,9 +95,7 @@ pub async fn refuse_cross_site(
             return (
                 StatusCode::FORBIDDEN,
                 [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                Body::from(
-                    "Requête refusée : elle vient d'un autre site.\nRequest refused: it comes from another site.\n",
-                ),
+                Body::from(refusal(RefusalsTexts::cross_site).lines()),
             )
                 .into_response();
         }

@@ -7,7 +7,9 @@
 
 use crate::http::rate_limit::{too_many, Scope};
 use crate::state::AppState;
-use app::error::PortalError;
+use app::error::{refusal, PortalError};
+use app::i18n::catalogue::RefusalsTexts;
+use app::i18n::Bilingual;
 use app::ssr::SignedIn;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -101,47 +103,26 @@ impl PasskeyError {
         }
     }
 
-    fn messages(&self) -> (&'static str, &'static str) {
+    fn message(&self) -> fn(&RefusalsTexts) -> &'static str {
         match self {
-            PasskeyError::Unavailable => (
-                "Les clés d'accès ne sont pas disponibles sur cette instance.",
-                "Passkeys are not available on this instance.",
-            ),
-            PasskeyError::NotSignedIn => ("Connectez-vous d'abord.", "Sign in first."),
-            PasskeyError::ReauthRequired => (
-                "Par sécurité, reconnectez-vous avant d'ajouter une clé d'accès.",
-                "For your safety, sign in again before adding a passkey.",
-            ),
-            PasskeyError::TooMany => (
-                "Vous avez déjà 10 clés d'accès : supprimez-en une d'abord.",
-                "You already have 10 passkeys: remove one first.",
-            ),
-            PasskeyError::BadName => (
-                "Donnez à cette clé un nom de 1 à 60 caractères.",
-                "Give this passkey a name of 1 to 60 characters.",
-            ),
-            PasskeyError::AlreadyRegistered => (
-                "Cette clé d'accès est déjà enregistrée.",
-                "This passkey is already registered.",
-            ),
-            PasskeyError::Internal(_) => (
-                "Sillage n'a pas pu terminer. Rien n'a été enregistré : réessayez.",
-                "Sillage could not finish. Nothing was kept: try again.",
-            ),
+            PasskeyError::Unavailable => RefusalsTexts::passkeys_unavailable,
+            PasskeyError::NotSignedIn => RefusalsTexts::passkeys_sign_in_first,
+            PasskeyError::ReauthRequired => RefusalsTexts::passkeys_sign_in_again,
+            PasskeyError::TooMany => RefusalsTexts::passkeys_too_many,
+            PasskeyError::BadName => RefusalsTexts::passkeys_bad_name,
+            PasskeyError::AlreadyRegistered => RefusalsTexts::passkeys_already_registered,
+            PasskeyError::Internal(_) => RefusalsTexts::passkeys_internal,
             // One message for every failed ceremony: it reveals nothing about accounts.
             PasskeyError::CeremonyExpired
             | PasskeyError::Malformed(_)
-            | PasskeyError::Refused(_) => (
-                "La clé d'accès n'a pas pu être vérifiée. Réessayez.",
-                "The passkey could not be verified. Try again.",
-            ),
+            | PasskeyError::Refused(_) => RefusalsTexts::passkeys_not_verified,
         }
     }
 }
 
 impl IntoResponse for PasskeyError {
     fn into_response(self) -> Response {
-        let (fr, en) = self.messages();
+        let Bilingual { fr, en } = refusal(self.message());
         (
             self.status(),
             Json(json!({"error": self.code(), "fr": fr, "en": en})),

@@ -1,13 +1,14 @@
 //! Every page speaks one language: rendered in English it holds none of the common French words
 //! below, and rendered in French none of the common English ones. The words come from the
 //! catalogue (`locales/`), so a sentence left out of it, or glued from two languages, shows up
-//! here. A new pupil signs in (no demo: the demo's story is written in French on purpose), so
-//! what the pages show is the portal's words and the framework's names, in the reader's
-//! language.
+//! here. A new pupil and a new parent sign in, and the demo's counsellor with no story told (the
+//! story is written in French on purpose), so what the pages show is the portal's words and the
+//! framework's names, in the reader's language.
 
 use crate::support;
 
 use reqwest::StatusCode;
+use support::mock_idp::Person;
 use support::{idp_pupil_browser, spawn_app, Browser, Engine, Options};
 
 /// Words that are French and not English (short ones that could be either are left out).
@@ -89,14 +90,48 @@ const PUPIL_PAGES: &[&str] = &[
     "/cles-d-acces",
 ];
 
+/// The pages a parent reaches before any child shares anything.
+const GUARDIAN_PAGES: &[&str] = &["/", "/journal", "/appareils", "/cles-d-acces"];
+
+/// A counsellor's pages, before any pupil shares anything.
+const COUNSELLOR_PAGES: &[&str] = &[
+    "/",
+    "/pix/classe",
+    "/journal",
+    "/appareils",
+    "/cles-d-acces",
+];
+
+/// Pages that answer something else than 200, and say why in the reader's language.
+const REFUSALS: &[(&str, u16)] = &[
+    ("/famille", 401),
+    ("/n-existe-pas", 404),
+    ("/coffre-fort/lecons/n-existe-pas", 404),
+    ("/erreur/profil-non-pris-en-charge", 400),
+];
+
 /// What a reader sees or hears of a page: its text and the attributes read aloud or shown,
 /// without scripts, styles, and what is marked as written in the other language (`lang="…"`).
+/// On an English page, what stands between « and » is left out too: the names of French-only
+/// services' buttons, quoted as the reader will find them (« Exporter les résultats » in Pix
+/// Orga).
 fn visible_words(html: &str, other: &str) -> Vec<String> {
     let document = scraper::Html::parse_document(html);
     let mut words = Vec::new();
+    let quotes_are_french = other == "fr";
     let mut add = |text: &str| {
+        let mut kept = String::with_capacity(text.len());
+        let mut quoted = false;
+        for c in text.chars() {
+            match c {
+                '«' if quotes_are_french => quoted = true,
+                '»' if quotes_are_french => quoted = false,
+                c if !quoted => kept.push(c),
+                _ => {}
+            }
+        }
         words.extend(
-            text.split(|c: char| !c.is_alphabetic())
+            kept.split(|c: char| !c.is_alphabetic())
                 .filter(|w| !w.is_empty())
                 .map(str::to_lowercase),
         )
@@ -133,14 +168,24 @@ fn visible_words(html: &str, other: &str) -> Vec<String> {
 }
 
 async fn pages_in(browser: &mut Browser, app: &support::TestApp, code: &str, paths: &[&str]) {
+    let with_status: Vec<(&str, u16)> = paths.iter().map(|p| (*p, 200)).collect();
+    answers_in(browser, app, code, &with_status).await;
+}
+
+async fn answers_in(
+    browser: &mut Browser,
+    app: &support::TestApp,
+    code: &str,
+    paths: &[(&str, u16)],
+) {
     let other = if code == "en" { "fr" } else { "en" };
     let foreign = if code == "en" { FRENCH } else { ENGLISH };
     let switched = browser.get(&app.url(&format!("/langue/{code}"))).await;
     assert_eq!(switched.status, StatusCode::SEE_OTHER);
     let mut problems = Vec::new();
-    for path in paths {
+    for &(path, status) in paths {
         let page = browser.get(&app.url(path)).await;
-        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        assert_eq!(page.status.as_u16(), status, "{path}: {}", page.body);
         assert!(
             page.body.contains(&format!("<html lang=\"{code}\"")),
             "{path} is not marked {code}"
@@ -172,10 +217,41 @@ async fn every_page_speaks_the_readers_language(engine: Engine) {
     pages_in(&mut visitor, &app, "en", &["/", "/connexion"]).await;
     pages_in(&mut visitor, &app, "fr", &["/", "/connexion"]).await;
 
+    answers_in(&mut visitor, &app, "en", REFUSALS).await;
+    answers_in(&mut visitor, &app, "fr", REFUSALS).await;
+
     let mut pupil = idp_pupil_browser(&app, "lang-pupil", "Alex").await;
     pages_in(&mut pupil, &app, "en", PUPIL_PAGES).await;
     pages_in(&mut pupil, &app, "fr", PUPIL_PAGES).await;
+
+    app.idp().login_as(Person::new(
+        "lang-parent",
+        "Sam",
+        "Parent",
+        serde_json::json!({"FrEduCtId": "fe-lang-parent", "FrEduCtPersonAffiliation": "resp2d"}),
+    ));
+    let mut parent = Browser::new();
+    let start = parent.get(&app.url("/auth/connexion/educonnect")).await;
+    let (home, _) = parent.follow(&app.base, start).await;
+    assert_eq!(home.status, StatusCode::OK, "{}", home.body);
+    pages_in(&mut parent, &app, "en", GUARDIAN_PAGES).await;
+    pages_in(&mut parent, &app, "fr", GUARDIAN_PAGES).await;
+    // A pupil's page, for a parent: why not, and nothing of what a pupil does there.
+    answers_in(&mut parent, &app, "en", &[("/famille", 403)]).await;
+    let refused = parent.get(&app.url("/famille")).await;
+    assert!(
+        !refused.body.contains("invite-guardian"),
+        "{}",
+        refused.body
+    );
     app.finish().await;
+
+    // A counsellor: the demo's (no story is told in tests, so its classes are empty).
+    let demo = spawn_app(engine, Options::demo()).await;
+    let mut counsellor = demo.demo_browser("conseillere").await;
+    pages_in(&mut counsellor, &demo, "en", COUNSELLOR_PAGES).await;
+    pages_in(&mut counsellor, &demo, "fr", COUNSELLOR_PAGES).await;
+    demo.finish().await;
 }
 
 #[test]
@@ -191,4 +267,9 @@ fn the_word_lists_catch_what_they_name() {
         "en",
     );
     assert_eq!(aria, ["your", "pages"]);
+    let quoted = visible_words(
+        "<html><body><p>Then « Exporter les résultats »: upload it.</p></body></html>",
+        "fr",
+    );
+    assert_eq!(quoted, ["then", "upload", "it"]);
 }

@@ -2,7 +2,7 @@
 //! link), each with a table that says the same thing for screen readers and for print.
 
 use super::texts::pix_texts;
-use crate::i18n::{decimal, Lang};
+use crate::i18n::{decimal, Lang, Named};
 use domain::pix::results::{next_step, CurrentLevel, DomainSummary, PixHistory};
 use domain::pix::MAX_LEVEL;
 use domain::portfolio::frameworks::Framework;
@@ -170,7 +170,7 @@ pub fn DomainSummaryList(
                 let weakest = name_of(&d.weakest);
                 view! {
                     <li class="domain">
-                        <p class="domain-name"><span class="code">{d.code.clone()}</span>" "{d.name.clone()}</p>
+                        <p class="domain-name"><span class="code">{d.code.clone()}</span>" "{d.name(lang).to_owned()}</p>
                         <meter class="domain-bar" aria-hidden="true" min="0" max=MAX_LEVEL.to_string() value=format!("{:.1}", d.average_level)></meter>
                         <p>{t.average_level(decimal(f64::from(d.average_level), 1, lang), MAX_LEVEL)}</p>
                         {weakest.map(|w| view! { <p class="hint">{t.work_on_first(w)}</p> })}

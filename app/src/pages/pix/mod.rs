@@ -8,7 +8,7 @@ pub mod school;
 pub mod texts;
 
 use crate::error::PortalError;
-use crate::i18n::{texts as portal_texts, Lang};
+use crate::i18n::{texts as portal_texts, Lang, Named};
 use crate::pages::layout::{load_failure, Page};
 use charts::{CompetenceTable, DomainSummaryList, ProgressionChart, Radar};
 use domain::pix::certification::{CertificationProblem, RawCertification};
@@ -158,7 +158,7 @@ fn MyPix(
     let max_level = history
         .latest()
         .map_or(CURRENT_MAX_LEVEL, |r| r.max_level.max(CURRENT_MAX_LEVEL));
-    let summary = domain_summary(framework, &current, lang);
+    let summary = domain_summary(framework, &current);
     let latest = history.latest().cloned();
     let certification = history
         .latest_certification()

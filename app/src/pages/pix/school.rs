@@ -9,7 +9,7 @@ use super::texts::pix_texts;
 use super::{CertificationForm, RecordCertification};
 use crate::components::{island_hydrated, IslandScripts};
 use crate::error::PortalError;
-use crate::i18n::{human_size, texts as portal_texts, Lang};
+use crate::i18n::{human_size, texts as portal_texts, Lang, Named};
 use crate::pages::layout::{load_failure, Page};
 use domain::pix::matching::ImportSummary;
 use domain::pix::matching::PlannedLine;

@@ -6,7 +6,7 @@ use super::texts::{portfolio_texts, PortfolioTexts};
 use super::{get_portfolio, PortfolioData, PortfolioNav};
 use crate::components::{competence_href, EntrySummary, EvidenceItem};
 use crate::error::PortalError;
-use crate::i18n::{texts, Lang};
+use crate::i18n::{texts, Lang, Named};
 use crate::pages::layout::{load_failure, set_status, Page};
 use domain::portfolio::evidence::EvidenceView;
 use domain::portfolio::frameworks::Frameworks;

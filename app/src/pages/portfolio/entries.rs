@@ -93,7 +93,7 @@ fn OrderedEntries(
                                     <MoveButton pt=pt id=id title=title.clone() direction=Move::Down move_action=move_action/>
                                 })}
                                 <a class="button button-secondary" href=format!("/portfolio/entrees/{id}/modifier")>
-                                    {pt.edit()}<span class="visually-hidden">{format!(" : {title}")}</span>
+                                    {pt.edit()}<span class="visually-hidden">{texts(lang).colon_value(&title)}</span>
                                 </a>
                             </div>
                         </li>
@@ -146,7 +146,7 @@ fn MoveButton(
             <input type="hidden" name="id" value=id.to_string()/>
             <input type="hidden" name="direction" value=value/>
             <button type="submit" class="button button-secondary" data-move=value>
-                {label}<span class="visually-hidden">{format!(" : {title}")}</span>
+                {label}<span class="visually-hidden">{texts(pt.lang).colon_value(&title)}</span>
             </button>
         </ActionForm>
     }

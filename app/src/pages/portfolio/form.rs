@@ -5,7 +5,7 @@ use super::entry::entry_id_param;
 use super::texts::{portfolio_texts, PortfolioTexts};
 use super::{get_entry, get_portfolio, take_refused_entry, SaveEntry, SaveOutcome};
 use crate::error::PortalError;
-use crate::i18n::{texts, Lang};
+use crate::i18n::{level_name, texts, Lang, Named};
 use crate::pages::layout::{load_failure, Page};
 use domain::portfolio::frameworks::{Framework, Frameworks};
 use domain::portfolio::{
@@ -287,7 +287,7 @@ fn competence_choice(
                 {(1..=framework.levels)
                     .map(|level| view! {
                         <option value=level.to_string() selected=chosen_level == level.to_string()>
-                            {framework.level_name(level, lang)}
+                            {level_name(framework, level, lang)}
                         </option>
                     })
                     .collect_view()}

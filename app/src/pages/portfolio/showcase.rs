@@ -231,7 +231,7 @@ pub fn PagesPage() -> impl IntoView {
                                                     <h2 class="entry-title"><a href=format!("/portfolio/pages/{}", page.id)>{page.title}</a></h2>
                                                     <p class="entry-meta">
                                                         <span>{pt.entries_count(page.entry_count)}</span>
-                                                        <span>{format!("{} {}", page.active_links, pt.page_active_links())}</span>
+                                                        <span>{pt.page_active_links(page.active_links)}</span>
                                                     </p>
                                                 </li>
                                             }).collect_view()}

@@ -165,16 +165,19 @@ pub fn FamilyPage() -> impl IntoView {
         <Page title=|t| family_texts(t.lang).title().to_owned() let:viewer>
             <p class="breadcrumb"><a href="/">{texts(viewer.lang).home()}</a></p>
             <h1 id="titre-page">{family_texts(viewer.lang).title()}</h1>
-            <p class="lead">{family_texts(viewer.lang).intro()}</p>
-            <ol class="steps">{family_texts(viewer.lang).steps().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
-            <ActionForm action=invite attr:class="inline-form">
-                <button type="submit" class="button button-primary" data-testid="invite-guardian">{family_texts(viewer.lang).invite()}</button>
-            </ActionForm>
             <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let lang = viewer.lang;
                     match data.await {
-                        Ok(data) => view! { <GuardianList lang=lang data=data invite=invite unlink=unlink renew=renew/> }.into_any(),
+                        // Only a pupil reads how to invite: anyone else reads why not, alone.
+                        Ok(data) => view! {
+                            <p class="lead">{family_texts(lang).intro()}</p>
+                            <ol class="steps">{family_texts(lang).steps().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
+                            <ActionForm action=invite attr:class="inline-form">
+                                <button type="submit" class="button button-primary" data-testid="invite-guardian">{family_texts(lang).invite()}</button>
+                            </ActionForm>
+                            <GuardianList lang=lang data=data invite=invite unlink=unlink renew=renew/>
+                        }.into_any(),
                         Err(error) => load_failure(texts(lang), error),
                     }
                 })}

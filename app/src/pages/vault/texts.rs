@@ -33,12 +33,8 @@ pub fn vault_problem(lang: Lang, problem: VaultProblem) -> &'static str {
 }
 
 /// Both languages, for an API caller (the server's answer is not in one reader's language).
-pub fn vault_problem_bilingual(problem: VaultProblem) -> String {
-    format!(
-        "{} / {}",
-        vault_problem(Lang::Fr, problem),
-        vault_problem(Lang::En, problem)
-    )
+pub fn vault_problem_bilingual(problem: VaultProblem) -> crate::i18n::Bilingual {
+    crate::i18n::Bilingual::of(|lang| vault_problem(lang, problem))
 }
 
 /// What is wrong with an item as typed.

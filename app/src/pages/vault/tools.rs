@@ -101,7 +101,7 @@ pub(super) fn HygieneReport() -> impl IntoView {
                     <ul class="hygiene">
                         {lines.into_iter().filter(|l| !l.1.is_empty()).map(|(key, who, label, lesson)| view! {
                             <li data-testid=format!("hygiene-{key}")>
-                                <strong>{label}</strong>" : "<span>{who}</span>" — "
+                                <strong>{crate::i18n::texts(lang).label_colon(label)}</strong>" "<span>{who}</span>" — "
                                 <a href=format!("/coffre-fort/lecons/{lesson}")>{vault_texts(lang).why_and_how()}</a>
                             </li>
                         }).collect_view()}

@@ -82,7 +82,7 @@ fn domains_average_their_competences() {
     )]);
     let framework = crcn();
     let current = history.current_levels(&framework);
-    let summary = domain_summary(&framework, &current, Lang::Fr);
+    let summary = domain_summary(&framework, &current);
     assert_eq!(summary.len(), 5);
     assert_eq!(summary[0].code, "1");
     assert!((summary[0].average_level - 3.0).abs() < f32::EPSILON);

@@ -163,7 +163,7 @@ pub(super) fn LinksTable(
                             (None, None) => pt.link_no_end().to_owned(),
                         };
                         let views = match link.last_viewed_at {
-                            Some(at) => format!("{} ({} {})", link.views, pt.link_last_view(), format_paris(at)),
+                            Some(at) => pt.link_last_view(format_paris(at), link.views),
                             None => link.views.to_string(),
                         };
                         let label = pt.link_revoke_made(format_paris(link.created_at));
