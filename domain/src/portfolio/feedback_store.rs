@@ -11,6 +11,9 @@ use crate::identity::AccountId;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
+mod journal_lines;
+use journal_lines::{entry_title, journal, page_and_person};
+
 #[derive(Debug, thiserror::Error)]
 pub enum FeedbackError {
     #[error("no such page, entry or person (introuvable)")]
@@ -64,61 +67,6 @@ pub async fn grants(db: &Db, owner: AccountId, page: PageId) -> Result<Vec<Perso
     .fetch_all(db.pool())
     .await?;
     Ok(rows.iter().map(person).collect::<Result<_, _>>()?)
-}
-
-/// A line in the owner's journal about one of their pages or entries.
-async fn journal(
-    conn: &mut AnyConnection,
-    actor: AccountId,
-    owner: AccountId,
-    action: AuditAction,
-    detail: AuditDetail,
-) -> Result<(), FeedbackError> {
-    audit::append(
-        conn,
-        &NewAuditEvent {
-            actor: Some(actor),
-            owner: Some(owner),
-            action,
-            detail,
-        },
-    )
-    .await?;
-    Ok(())
-}
-
-/// « page « titre » — Prénom Nom »: what a grant line says.
-async fn page_and_person(
-    conn: &mut AnyConnection,
-    page: PageId,
-    person: AccountId,
-) -> Result<AuditDetail, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT p.title, a.given_name, a.family_name FROM showcase_pages p, accounts a
-         WHERE p.id = $1 AND a.id = $2",
-    )
-    .bind(page.get())
-    .bind(person.get())
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(AuditDetail::PageAndPerson {
-        page: short(row.try_get::<String, _>("title")?),
-        person: short(format!(
-            "{} {}",
-            row.try_get::<String, _>("given_name")?,
-            row.try_get::<String, _>("family_name")?
-        )),
-    })
-}
-
-/// An entry's title, for a comment's or a verification's journal line.
-async fn entry_title(conn: &mut AnyConnection, entry: EntryId) -> Result<String, sqlx::Error> {
-    let title: String = sqlx::query("SELECT title FROM portfolio_entries WHERE id = $1")
-        .bind(entry.get())
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get("title")?;
-    Ok(short(title))
 }
 
 /// Shares one of the owner's pages with a counsellor of their school or a guardian linked to
