@@ -185,6 +185,17 @@ mod from_domain {
         }
     }
 
+    impl From<domain::guidance::GuidanceError> for PortalError {
+        fn from(error: domain::guidance::GuidanceError) -> Self {
+            use domain::guidance::GuidanceError;
+            match error {
+                GuidanceError::NotFound => PortalError::NotFound,
+                GuidanceError::Search(error) => failed("guidance", &error),
+                GuidanceError::Database(error) => failed("guidance", &error),
+            }
+        }
+    }
+
     impl From<VaultError> for PortalError {
         fn from(error: VaultError) -> Self {
             match error {
@@ -251,6 +262,16 @@ mod tests {
                 "unavailable",
             ),
             (FeedbackError::NotFound.into(), 404, "not found"),
+            (
+                domain::guidance::GuidanceError::NotFound.into(),
+                404,
+                "introuvable",
+            ),
+            (
+                domain::guidance::GuidanceError::Database(database()).into(),
+                503,
+                "unavailable",
+            ),
             (
                 FeedbackError::Invalid(domain::portfolio::feedback::CommentProblem::Empty).into(),
                 400,

@@ -25,6 +25,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use pages::audit::journal::JournalPage;
+use pages::guidance::explore::ExplorePage;
+use pages::guidance::item::{FormationPageView, MetierPageView};
 use pages::home::HomePage;
 use pages::identity::devices::DevicesPage;
 use pages::identity::passkeys::PasskeysPage;
@@ -140,6 +142,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/pix") view=PixPage ssr=SsrMode::Async/>
                 <Route path=path!("/pix/classe") view=ClassPage ssr=SsrMode::Async/>
                 <Route path=path!("/pix/import/:draft") view=ImportPreviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/orientation") view=ExplorePage ssr=SsrMode::Async/>
+                <Route path=path!("/orientation/metiers/:id") view=MetierPageView ssr=SsrMode::Async/>
+                <Route path=path!("/orientation/formations/:id") view=FormationPageView ssr=SsrMode::Async/>
                 <Route path=path!("/coffre-fort") view=VaultPage ssr=SsrMode::Async/>
                 <Route path=path!("/coffre-fort/lecons/:slug") view=LessonPage ssr=SsrMode::Async/>
             </Routes>

@@ -7,6 +7,7 @@
 pub mod audit;
 #[cfg(feature = "server")]
 pub mod fault;
+pub mod guidance;
 pub mod i18n;
 pub mod id;
 pub mod identity;

@@ -78,6 +78,8 @@ pub enum Action {
     /// Create, open and change my password vault (students). There is no action to read
     /// someone else's vault: it is in no delegation, page, counsellor view or export.
     UseOwnVault,
+    /// Search and read ONISEP's métiers and formations: public data, for every signed-in role.
+    ExploreGuidance,
 }
 
 impl Action {
@@ -136,6 +138,7 @@ fn on_own_data(actor: &Actor, action: Action) -> bool {
         Action::ManageOwnPix => actor.role == Role::Student,
         Action::ManageSchoolPix => matches!(actor.role, Role::Counsellor | Role::Admin),
         Action::UseOwnVault => actor.role == Role::Student,
+        Action::ExploreGuidance => true,
     }
 }
 
@@ -162,7 +165,8 @@ fn on_a_pupil(actor: &Actor, action: Action, ties: &Ties) -> bool {
         | Action::ManageGuardians
         | Action::LinkToChild
         | Action::ManageOwnPix
-        | Action::UseOwnVault => false,
+        | Action::UseOwnVault
+        | Action::ExploreGuidance => false,
     }
 }
 

@@ -62,6 +62,13 @@ pub fn paris_offset(unix: i64) -> i64 {
 }
 
 /// `23/11/2026 01:45` — day first, 24-hour clock, as written in France (and fine in English).
+/// The Paris day of a Unix time, `YYYY-MM-DD`.
+pub fn paris_iso_date(unix: i64) -> String {
+    let local = unix + paris_offset(unix);
+    let (year, month, day) = civil_from_days(local.div_euclid(86_400));
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 pub fn format_paris(unix: i64) -> String {
     let local = unix + paris_offset(unix);
     let (year, month, day) = civil_from_days(local.div_euclid(86_400));

@@ -91,6 +91,11 @@ for (const viewport of [
           },
         },
         {
+          nav: 'guidance',
+          href: '/orientation',
+          check: async (page) => await expect(page.getByTestId('guidance-search')).toBeVisible(),
+        },
+        {
           nav: 'vault',
           href: '/coffre-fort',
           check: async (page) => {
@@ -120,6 +125,11 @@ for (const viewport of [
           nav: 'pix-class',
           href: '/pix/classe',
           check: async (page) => await expect(page.getByTestId('cohort-pupils')).toContainText('Démo-Martin'),
+        },
+        {
+          nav: 'guidance',
+          href: '/orientation',
+          check: async (page) => await expect(page.getByTestId('guidance-search')).toBeVisible(),
         },
         ...accountStops(null),
       ]);

@@ -5,6 +5,7 @@ tagline-guardian = The parents' and guardians' space
 account-nav = My account
 nav-portfolio = Portfolio
 nav-pix = Pix
+nav-guidance = Guidance
 nav-vault = Password vault
 nav-family = Family
 nav-children = My children

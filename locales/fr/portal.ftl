@@ -5,6 +5,7 @@ tagline-guardian = Espace des responsables légaux
 account-nav = Mon compte
 nav-portfolio = Portfolio
 nav-pix = Pix
+nav-guidance = Orientation
 nav-vault = Coffre-fort
 nav-family = Famille
 nav-children = Mes enfants

@@ -13,6 +13,8 @@ use domain::identity::{AccountId, Role, SchoolUai};
 use secrecy::ExposeSecret;
 use std::path::PathBuf;
 
+mod onisep;
+
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
     /// What clap says of the command line: what is wrong, and the usage.
@@ -40,6 +42,11 @@ pub enum AdminError {
     NotDemo,
     #[error("the demo accounts could not be made again: {0}")]
     DemoAccounts(#[from] store::AccountStoreError),
+    /// ONISEP files refused (every problem, in French then English), or two of one dataset.
+    #[error("{0}")]
+    Onisep(String),
+    #[error(transparent)]
+    OnisepStore(#[from] domain::guidance::onisep::store::OnisepStoreError),
     #[error("the demo's story could not be told: {0}")]
     DemoStory(#[from] crate::identity::demo_story::StoryError),
 }
@@ -81,6 +88,20 @@ pub enum Command {
     /// A demo instance's accounts.
     #[command(subcommand)]
     Demo(DemoCommand),
+    /// ONISEP's open data (Idéo-Métiers, Idéo-Formations initiales).
+    #[command(subcommand)]
+    Onisep(OnisepCommand),
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum OnisepCommand {
+    /// Load ONISEP downloads (CSV or JSON, either dataset): every file is checked whole first,
+    /// nothing is written if one has a problem; then all are loaded in one transaction.
+    /// Running it again with the same files changes nothing.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -155,6 +176,7 @@ async fn execute(
 ) -> Result<String, AdminError> {
     match command {
         Command::Demo(DemoCommand::Reset) => demo_reset(settings, db).await,
+        Command::Onisep(OnisepCommand::Import { files }) => onisep::import(db, &files).await,
         Command::NameSchools { file, academie } => {
             use domain::identity::schools;
             let input = std::fs::File::open(&file)

@@ -48,6 +48,10 @@ pub enum StartupError {
     Demo(#[from] domain::identity::store::AccountStoreError),
     #[error("could not tell the demo's story: {0}")]
     DemoStory(#[from] identity::demo_story::StoryError),
+    #[error("could not build the guidance search: {0}")]
+    GuidanceSearch(#[from] domain::guidance::search::SearchError),
+    #[error("could not load the shipped ONISEP extract: {0}")]
+    Onisep(#[from] domain::guidance::onisep::store::OnisepStoreError),
     #[error("could not re-chain the journal under its key: {0}")]
     Journal(#[from] domain::audit::AuditError),
     #[error("could not listen on {address}: {source}")]
@@ -106,6 +110,12 @@ impl Application {
         } else {
             None
         };
+        if demo_mode && domain::guidance::onisep::store::load_shipped_if_empty(&db).await? {
+            tracing::info!(
+                "the shipped ONISEP extract is loaded (server admin onisep import loads the \
+                 national files)"
+            );
+        }
         if demo_mode {
             tracing::warn!(
                 providers = settings.providers.len(),
@@ -212,6 +222,7 @@ impl Application {
             evidence_limits,
             pix_max_import_bytes: settings.pix.max_import_bytes.get(),
             cookie_secure: settings.session.cookie_secure,
+            guidance_index: domain::guidance::search::SharedIndex::build(&db).await?,
         });
         let leptos_options = LeptosOptions::builder()
             .output_name(settings.site.output_name.as_str())

@@ -179,6 +179,7 @@ fn StudentHome(
                         let href = match key {
                             "portfolio" => Some("/portfolio"),
                             "pix" => Some("/pix"),
+                            "orientation" => Some("/orientation"),
                             "coffre-fort" => Some("/coffre-fort"),
                             _ => None,
                         };

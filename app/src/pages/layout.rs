@@ -124,6 +124,7 @@ fn nav_links(t: &'static Texts, role: Role) -> (Vec<NavLink>, Vec<NavLink>) {
             link("/", t.home(), "home"),
             link("/portfolio", t.nav_portfolio(), "portfolio"),
             link("/pix", t.nav_pix(), "pix"),
+            link("/orientation", t.nav_guidance(), "guidance"),
             link("/coffre-fort", t.nav_vault(), "vault"),
             link("/famille", t.nav_family(), "family"),
         ],
@@ -131,6 +132,7 @@ fn nav_links(t: &'static Texts, role: Role) -> (Vec<NavLink>, Vec<NavLink>) {
         Role::Counsellor | Role::Admin => vec![
             link("/", t.nav_shared_with_me(), "home"),
             link("/pix/classe", t.nav_class_pix(), "pix-class"),
+            link("/orientation", t.nav_guidance(), "guidance"),
         ],
     };
     let account = vec![

@@ -64,6 +64,8 @@ pub struct Portal {
     pub pix_max_import_bytes: u64,
     /// Whether cookies are `Secure` (HTTPS); a secret shown once travels in such a cookie.
     pub cookie_secure: bool,
+    /// The search over ONISEP's métiers and formations, rebuilt when an import is newer.
+    pub guidance_index: domain::guidance::search::SharedIndex,
 }
 
 pub fn portal() -> Result<PortalContext, PortalError> {

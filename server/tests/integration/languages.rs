@@ -82,6 +82,11 @@ const PUPIL_PAGES: &[&str] = &[
     "/portfolio/pages",
     "/portfolio/exporter",
     "/pix",
+    "/orientation",
+    "/orientation?q=infirmiere",
+    "/orientation?q=zzzzqqqq",
+    "/orientation/metiers/MET.38",
+    "/orientation/formations/FOR.2378",
     "/famille",
     "/coffre-fort",
     "/coffre-fort/lecons/phrase-de-passe",
@@ -100,6 +105,13 @@ const COUNSELLOR_PAGES: &[&str] = &[
     "/journal",
     "/appareils",
     "/cles-d-acces",
+];
+
+/// A pupil's pages that answer something else than 200.
+const PUPIL_REFUSALS: &[(&str, u16)] = &[
+    ("/orientation/metiers/MET.999999", 404),
+    ("/orientation/formations/pas-un-id", 404),
+    ("/orientation?page=0", 400),
 ];
 
 /// Pages that answer something else than 200, and say why in the reader's language.
@@ -220,9 +232,18 @@ async fn every_page_speaks_the_readers_language(engine: Engine) {
     answers_in(&mut visitor, &app, "en", REFUSALS).await;
     answers_in(&mut visitor, &app, "fr", REFUSALS).await;
 
+    // ONISEP's data, loaded after the server started (as `server admin onisep import` would):
+    // the search notices it.
+    assert!(
+        domain::guidance::onisep::store::load_shipped_if_empty(&app.db)
+            .await
+            .unwrap()
+    );
     let mut pupil = idp_pupil_browser(&app, "lang-pupil", "Alex").await;
     pages_in(&mut pupil, &app, "en", PUPIL_PAGES).await;
     pages_in(&mut pupil, &app, "fr", PUPIL_PAGES).await;
+    answers_in(&mut pupil, &app, "en", PUPIL_REFUSALS).await;
+    answers_in(&mut pupil, &app, "fr", PUPIL_REFUSALS).await;
 
     app.idp().login_as(Person::new(
         "lang-parent",

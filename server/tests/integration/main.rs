@@ -21,6 +21,7 @@ mod deadline;
 mod demo_story;
 mod guardians;
 mod languages;
+mod onisep;
 mod operations;
 mod passkeys;
 mod pix;

@@ -1,0 +1,192 @@
+//! `/orientation/metiers/:id` and `/orientation/formations/:id`: a métier (its domaines, ROME
+//! codes, ONISEP publications, the formations that lead to it and why) and a formation (its
+//! type, level, duration, certification, and the métiers it leads to and why).
+
+use super::texts::{guidance_texts, GuidanceTexts};
+use super::{formation_href, metier_href, OnisepSource};
+use crate::error::PortalError;
+use crate::i18n::texts;
+use crate::pages::layout::{load_failure, Page};
+use domain::guidance::onisep::views::{FormationPage, Linked, MetierPage};
+use domain::guidance::onisep::{DomainPair, FormationId, MetierId};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[server(prefix = "/api", endpoint = "guidance_metier")]
+pub async fn get_metier(id: String) -> Result<MetierPage, PortalError> {
+    let crate::ssr::SignedIn { portal, .. } =
+        crate::ssr::SignedIn::acting(domain::policy::Action::ExploreGuidance).await?;
+    // A malformed id is a page that does not exist.
+    let id = MetierId::parse(&id).ok_or(PortalError::NotFound)?;
+    Ok(domain::guidance::onisep::views::metier_page(&portal.db, id).await?)
+}
+
+#[server(prefix = "/api", endpoint = "guidance_formation")]
+pub async fn get_formation(id: String) -> Result<FormationPage, PortalError> {
+    let crate::ssr::SignedIn { portal, .. } =
+        crate::ssr::SignedIn::acting(domain::policy::Action::ExploreGuidance).await?;
+    let id = FormationId::parse(&id).ok_or(PortalError::NotFound)?;
+    Ok(domain::guidance::onisep::views::formation_page(&portal.db, id).await?)
+}
+
+fn id_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.with(|p| p.get("id").unwrap_or_default())
+}
+
+fn pairs(pairs: &[DomainPair]) -> String {
+    pairs
+        .iter()
+        .map(|p| format!("{} › {}", p.domaine, p.sous_domaine))
+        .collect::<Vec<_>>()
+        .join(" ; ")
+}
+
+#[component]
+fn Withdrawn(t: &'static GuidanceTexts, withdrawn: bool) -> impl IntoView {
+    withdrawn.then(|| view! { <p class="notice" role="note" data-testid="onisep-withdrawn">{t.withdrawn()}</p> })
+}
+
+/// The items linked to the one shown, each with why.
+#[component]
+fn LinkedList(
+    t: &'static GuidanceTexts,
+    items: Vec<Linked>,
+    total: usize,
+    href: fn(&str) -> String,
+    testid: &'static str,
+) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p>{t.linked_none()}</p> }.into_any();
+    }
+    let more = total.saturating_sub(items.len());
+    view! {
+        <ul class="results" data-testid=testid>
+            {items
+                .into_iter()
+                .map(|item| view! {
+                    <li>
+                        <a href=href(&item.id) lang="fr">{item.label}</a>
+                        {(!item.type_label.is_empty()).then(|| view! { <span class="hint" lang="fr">" · "{item.type_label.clone()}</span> })}
+                        <br/>
+                        <span class="hint">{t.linked_because()}" "<span lang="fr">{pairs(&item.shared)}</span></span>
+                    </li>
+                })
+                .collect_view()}
+        </ul>
+        {(more > 0).then(|| view! { <p class="hint">{t.linked_more(more)}</p> })}
+    }
+    .into_any()
+}
+
+#[component]
+pub fn MetierPageView() -> impl IntoView {
+    let id = id_param();
+    let page = Resource::new_blocking(id, get_metier);
+    view! {
+        <Page title=|t| guidance_texts(t.lang).metier_title().to_owned() let:viewer>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
+                {move || Suspend::new(async move {
+                    let t = guidance_texts(viewer.lang);
+                    match page.await {
+                        Ok(page) => {
+                            let metier = page.metier;
+                            view! {
+                                <p><a href="/orientation">{t.back_to_search()}</a></p>
+                                <h1 id="titre-page" lang="fr" data-testid="metier-title">{metier.label.clone()}</h1>
+                                <p class="badge">{t.kind_metier()}</p>
+                                <Withdrawn t=t withdrawn=page.withdrawn/>
+                                <dl class="facts">
+                                    {(!metier.gfe.is_empty()).then(|| view! {
+                                        <div><dt>{t.gfe()}</dt><dd lang="fr">{metier.gfe.clone()}</dd></div>
+                                    })}
+                                    <div><dt>{t.domaines()}</dt><dd lang="fr">{pairs(&metier.domains)}</dd></div>
+                                    {(!metier.romes.is_empty()).then(|| view! {
+                                        <div>
+                                            <dt>{t.romes()}</dt>
+                                            <dd>
+                                                <ul>
+                                                    {metier.romes.iter().map(|rome| view! {
+                                                        <li><a href=rome.link.clone() rel="external">{rome.code.clone()}</a>" "<span lang="fr">{rome.label.clone()}</span></li>
+                                                    }).collect_view()}
+                                                </ul>
+                                            </dd>
+                                        </div>
+                                    })}
+                                    {(!metier.publications.is_empty()).then(|| view! {
+                                        <div>
+                                            <dt>{t.publications()}</dt>
+                                            <dd>
+                                                <ul>
+                                                    {metier.publications.iter().map(|p| view! {
+                                                        <li lang="fr">{p.name.clone()}{p.year.map(|y| format!(" ({y})"))}" · "{p.collection.clone()}</li>
+                                                    }).collect_view()}
+                                                </ul>
+                                            </dd>
+                                        </div>
+                                    })}
+                                </dl>
+                                <p><a href=metier.link.clone() rel="external" data-testid="onisep-link">{t.onisep_page()}</a></p>
+                                <section aria-labelledby="formations-liees">
+                                    <h2 id="formations-liees">{t.formations_heading()}</h2>
+                                    <p class="hint">{t.formations_why()}</p>
+                                    <LinkedList t=t items=page.formations total=page.formations_total href=formation_href testid="metier-formations"/>
+                                </section>
+                                <OnisepSource lang=viewer.lang source=page.source/>
+                            }
+                            .into_any()
+                        }
+                        Err(error) => load_failure(texts(viewer.lang), error),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+pub fn FormationPageView() -> impl IntoView {
+    let id = id_param();
+    let page = Resource::new_blocking(id, get_formation);
+    view! {
+        <Page title=|t| guidance_texts(t.lang).formation_title().to_owned() let:viewer>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
+                {move || Suspend::new(async move {
+                    let t = guidance_texts(viewer.lang);
+                    match page.await {
+                        Ok(page) => {
+                            let f = page.formation;
+                            let fact = |label: &'static str, value: String| {
+                                (!value.is_empty()).then(|| view! { <div><dt>{label}</dt><dd lang="fr">{value}</dd></div> })
+                            };
+                            view! {
+                                <p><a href="/orientation">{t.back_to_search()}</a></p>
+                                <h1 id="titre-page" lang="fr" data-testid="formation-title">{f.label.clone()}</h1>
+                                <p class="badge">{t.kind_formation()}</p>
+                                <Withdrawn t=t withdrawn=page.withdrawn/>
+                                <dl class="facts">
+                                    {fact(t.type_of_formation(), f.type_label.clone())}
+                                    {fact(t.exit_level(), f.exit_level.clone())}
+                                    {fact(t.duration(), f.duration.clone())}
+                                    {fact(t.certification(), f.certification_label.clone())}
+                                    {fact(t.rncp(), f.rncp.clone())}
+                                    {fact(t.tutelle(), f.tutelle.clone())}
+                                    {fact(t.domaines(), pairs(&f.domains))}
+                                </dl>
+                                <p><a href=f.link.clone() rel="external" data-testid="onisep-link">{t.onisep_page()}</a></p>
+                                <section aria-labelledby="metiers-lies">
+                                    <h2 id="metiers-lies">{t.metiers_heading()}</h2>
+                                    <p class="hint">{t.metiers_why()}</p>
+                                    <LinkedList t=t items=page.metiers total=page.metiers_total href=metier_href testid="formation-metiers"/>
+                                </section>
+                                <OnisepSource lang=viewer.lang source=page.source/>
+                            }
+                            .into_any()
+                        }
+                        Err(error) => load_failure(texts(viewer.lang), error),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}

@@ -1,0 +1,46 @@
+//! Guidance: ONISEP's métiers and formations (`/orientation`, a métier's and a formation's
+//! pages), « mon projet d'orientation ». ONISEP's words are French: they are marked
+//! `lang="fr"` on every page, whatever the reader's language.
+
+pub mod explore;
+pub mod item;
+pub mod texts;
+
+use crate::i18n::{iso_date, Lang};
+use domain::guidance::onisep::views::DataDate;
+use leptos::prelude::*;
+use texts::guidance_texts;
+
+/// ONISEP's licence (ODbL) asks for its name and the data's date wherever its data is shown.
+pub const ODBL_URL: &str = "https://opendatacommons.org/licenses/odbl/1-0/";
+
+pub fn metier_href(id: &str) -> String {
+    format!("/orientation/metiers/{id}")
+}
+
+pub fn formation_href(id: &str) -> String {
+    format!("/orientation/formations/{id}")
+}
+
+/// « Source : Onisep », the data's date, its licence.
+#[component]
+pub fn OnisepSource(lang: Lang, source: Option<DataDate>) -> impl IntoView {
+    let t = guidance_texts(lang);
+    // The file's newest « date de modification »; a file without dates, the day it was loaded.
+    let date = source.map(|source| {
+        let day = source
+            .published
+            .unwrap_or_else(|| domain::time::paris_iso_date(source.imported_at));
+        iso_date(&day, lang)
+    });
+    view! {
+        <p class="source" data-testid="onisep-source">
+            {match date {
+                Some(date) => t.source_dated(date),
+                None => t.source().to_owned(),
+            }}
+            " "
+            <a href=ODBL_URL rel="license external">{t.licence()}</a>
+        </p>
+    }
+}
