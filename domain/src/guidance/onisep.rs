@@ -13,16 +13,19 @@ use crate::portfolio::SchoolDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[cfg(feature = "server")]
+#[cfg(feature = "onisep")]
 mod reading;
 #[cfg(feature = "server")]
 pub mod store;
-#[cfg(all(test, feature = "server"))]
+#[cfg(feature = "server")]
+pub mod synthetic;
+#[cfg(all(test, feature = "onisep"))]
 mod tests;
+#[cfg(feature = "onisep")]
 mod values;
 pub mod views;
 
-#[cfg(feature = "server")]
+#[cfg(feature = "onisep")]
 pub use reading::{read, Reading};
 
 /// The largest file read: ONISEP's national files are under 10 MB in either form.
@@ -319,6 +322,7 @@ pub enum ProblemKind {
 }
 
 impl Problem {
+    #[cfg(feature = "onisep")]
     fn at(place: Place, column: Option<&str>, kind: ProblemKind) -> Problem {
         Problem {
             place,

@@ -24,7 +24,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn code(self) -> &'static str {
+    /// Its name in the address (`?type=metier`).
+    pub fn code(self) -> &'static str {
         match self {
             Kind::Metier => "metier",
             Kind::Formation => "formation",

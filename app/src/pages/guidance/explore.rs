@@ -289,7 +289,7 @@ fn Results(t: &'static GuidanceTexts, asked: Asked, found: Found) -> impl IntoVi
                             .filter(|d| !d.is_empty())
                             .collect();
                         view! {
-                            <li data-kind=match hit.kind { Kind::Metier => "metier", Kind::Formation => "formation" }>
+                            <li data-kind=hit.kind.code()>
                                 <span class="badge">{kind}</span>" "
                                 <a href=href lang="fr">{hit.label}</a>
                                 {(!details.is_empty()).then(|| view! { <span class="hint" lang="fr">" · "{details.join(" · ")}</span> })}

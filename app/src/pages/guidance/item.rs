@@ -8,7 +8,7 @@ use crate::error::PortalError;
 use crate::i18n::texts;
 use crate::pages::layout::{load_failure, Page};
 use domain::guidance::onisep::views::{FormationPage, Linked, MetierPage};
-use domain::guidance::onisep::{DomainPair, FormationId, MetierId};
+use domain::guidance::onisep::DomainPair;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -17,7 +17,7 @@ pub async fn get_metier(id: String) -> Result<MetierPage, PortalError> {
     let crate::ssr::SignedIn { portal, .. } =
         crate::ssr::SignedIn::acting(domain::policy::Action::ExploreGuidance).await?;
     // A malformed id is a page that does not exist.
-    let id = MetierId::parse(&id).ok_or(PortalError::NotFound)?;
+    let id = domain::guidance::onisep::MetierId::parse(&id).ok_or(PortalError::NotFound)?;
     Ok(domain::guidance::onisep::views::metier_page(&portal.db, id).await?)
 }
 
@@ -25,7 +25,7 @@ pub async fn get_metier(id: String) -> Result<MetierPage, PortalError> {
 pub async fn get_formation(id: String) -> Result<FormationPage, PortalError> {
     let crate::ssr::SignedIn { portal, .. } =
         crate::ssr::SignedIn::acting(domain::policy::Action::ExploreGuidance).await?;
-    let id = FormationId::parse(&id).ok_or(PortalError::NotFound)?;
+    let id = domain::guidance::onisep::FormationId::parse(&id).ok_or(PortalError::NotFound)?;
     Ok(domain::guidance::onisep::views::formation_page(&portal.db, id).await?)
 }
 

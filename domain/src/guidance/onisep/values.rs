@@ -4,9 +4,9 @@
 use super::{DomainPair, ProblemKind, Rome};
 use crate::portfolio::SchoolDate;
 
-/// The longest value kept: ONISEP's longest cells (a formation's domain list) stay under 1,000
+/// The longest value kept: ONISEP's longest cells (a formation's domain list) stay under 2,000
 /// characters.
-pub const MAX_CELL_CHARS: usize = 2_000;
+pub const MAX_CELL_CHARS: usize = 4_000;
 
 /// Whitespace runs as one space, trimmed: « technicien  / technicienne » as people read it.
 pub fn normalise_spaces(text: &str) -> String {

@@ -1,7 +1,7 @@
 //! What the métier and formation pages show: the item, what it is linked to and why, and the
 //! data's date for « Source : Onisep ».
 
-use super::{DomainPair, Formation, FormationId, Metier, MetierId};
+use super::{DomainPair, Formation, Metier};
 use serde::{Deserialize, Serialize};
 
 /// Linked items shown on a page; the others are counted.
@@ -52,7 +52,7 @@ pub struct FormationPage {
 mod read {
     use super::*;
     use crate::db::Db;
-    use crate::guidance::onisep::{Dataset, Publication, Rome};
+    use crate::guidance::onisep::{Dataset, FormationId, MetierId, Publication, Rome};
     use crate::guidance::GuidanceError;
     use crate::portfolio::SchoolDate;
     use sqlx::Row;
