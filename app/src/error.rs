@@ -196,6 +196,18 @@ mod from_domain {
         }
     }
 
+    impl From<domain::guidance::plan::store::PlanError> for PortalError {
+        fn from(error: domain::guidance::plan::store::PlanError) -> Self {
+            use domain::guidance::plan::store::PlanError;
+            match error {
+                PlanError::UnknownItem => PortalError::NotFound,
+                // The form says it next to the field; reaching here is a request of another kind.
+                PlanError::TooMany => invalid(),
+                PlanError::Database(error) => failed("guidance", &error),
+            }
+        }
+    }
+
     impl From<VaultError> for PortalError {
         fn from(error: VaultError) -> Self {
             match error {
@@ -266,6 +278,16 @@ mod tests {
                 domain::guidance::GuidanceError::NotFound.into(),
                 404,
                 "introuvable",
+            ),
+            (
+                domain::guidance::plan::store::PlanError::UnknownItem.into(),
+                404,
+                "not found",
+            ),
+            (
+                domain::guidance::plan::store::PlanError::TooMany.into(),
+                400,
+                "not valid",
             ),
             (
                 domain::guidance::GuidanceError::Database(database()).into(),

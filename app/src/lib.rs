@@ -27,6 +27,7 @@ use leptos_router::{path, SsrMode};
 use pages::audit::journal::JournalPage;
 use pages::guidance::explore::ExplorePage;
 use pages::guidance::item::{FormationPageView, MetierPageView};
+use pages::guidance::project::ProjectPage;
 use pages::home::HomePage;
 use pages::identity::devices::DevicesPage;
 use pages::identity::passkeys::PasskeysPage;
@@ -143,6 +144,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/pix/classe") view=ClassPage ssr=SsrMode::Async/>
                 <Route path=path!("/pix/import/:draft") view=ImportPreviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/orientation") view=ExplorePage ssr=SsrMode::Async/>
+                <Route path=path!("/orientation/projet") view=ProjectPage ssr=SsrMode::Async/>
                 <Route path=path!("/orientation/metiers/:id") view=MetierPageView ssr=SsrMode::Async/>
                 <Route path=path!("/orientation/formations/:id") view=FormationPageView ssr=SsrMode::Async/>
                 <Route path=path!("/coffre-fort") view=VaultPage ssr=SsrMode::Async/>

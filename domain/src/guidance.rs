@@ -2,9 +2,11 @@
 //!
 //! ONISEP's data is published under the ODbL: it lives in tables of its own (`onisep_*`),
 //! apart from pupils' data, and every page that shows it says « Source : Onisep » with its
-//! date. [`onisep`] reads ONISEP's downloads and loads them.
+//! date. [`onisep`] reads ONISEP's downloads and loads them; [`search`] finds in them; [`plan`]
+//! is the pupil's own « mon projet d'orientation ».
 
 pub mod onisep;
+pub mod plan;
 pub mod search;
 
 /// What a guidance page or search could not do.

@@ -80,6 +80,8 @@ pub enum Action {
     UseOwnVault,
     /// Search and read ONISEP's métiers and formations: public data, for every signed-in role.
     ExploreGuidance,
+    /// Keep my « projet d'orientation »: favourites and their notes (students).
+    PlanOwnGuidance,
 }
 
 impl Action {
@@ -139,6 +141,7 @@ fn on_own_data(actor: &Actor, action: Action) -> bool {
         Action::ManageSchoolPix => matches!(actor.role, Role::Counsellor | Role::Admin),
         Action::UseOwnVault => actor.role == Role::Student,
         Action::ExploreGuidance => true,
+        Action::PlanOwnGuidance => actor.role == Role::Student,
     }
 }
 
@@ -166,7 +169,8 @@ fn on_a_pupil(actor: &Actor, action: Action, ties: &Ties) -> bool {
         | Action::LinkToChild
         | Action::ManageOwnPix
         | Action::UseOwnVault
-        | Action::ExploreGuidance => false,
+        | Action::ExploreGuidance
+        | Action::PlanOwnGuidance => false,
     }
 }
 
@@ -214,7 +218,8 @@ mod tests {
                         Action::ReadPortfolio | Action::EditPortfolio | Action::SharePortfolio,
                         Role::Guardian | Role::Counsellor | Role::Admin,
                     )
-                    | (Action::UseOwnVault, Role::Guardian | Role::Counsellor | Role::Admin) => {
+                    | (Action::UseOwnVault, Role::Guardian | Role::Counsellor | Role::Admin)
+                    | (Action::PlanOwnGuidance, Role::Guardian | Role::Counsellor | Role::Admin) => {
                         Err(Denied::NotAllowed)
                     }
                     _ => Ok(()),

@@ -117,3 +117,25 @@ tutelle = Supervising ministry
 source = Source: Onisep.
 source-dated = Source: Onisep, data of { $date }.
 licence = ODbL licence
+
+## My guidance plan (/orientation/projet) and favourites
+
+favourite-heading = My favourites
+favourite-is = In your favourites.
+favourite-note-label = Why it interests me (optional)
+favourite-note-hint = A few words to remember it and talk about it with your guidance counsellor, { $max } characters at most.
+favourite-add = Add to my favourites
+favourite-save = Save my note
+favourite-remove = Remove from my favourites
+favourite-note-too-long = Your note is longer than { $max } characters: shorten it.
+favourite-too-many = You already have { $max } favourites: remove one first.
+project-title = My guidance plan
+project-intro = Your favourite careers and courses, with what draws you to them. They are yours: no one else sees them.
+project-empty = No favourite yet: look for a career or a course, then choose “Add to my favourites”.
+project-search = Look for careers and courses
+favourites-heading =
+    { $count ->
+         [one] One favourite
+        *[other] { $count } favourites
+    }
+no-note = No note.

@@ -117,3 +117,25 @@ tutelle = Ministère de tutelle
 source = Source : Onisep.
 source-dated = Source : Onisep, données du { $date }.
 licence = Licence ODbL
+
+## Mon projet d'orientation (/orientation/projet) et les favoris
+
+favourite-heading = Mes favoris
+favourite-is = Dans vos favoris.
+favourite-note-label = Pourquoi ça m'intéresse (facultatif)
+favourite-note-hint = Quelques mots pour vous en souvenir et en parler avec votre Psy-EN, { $max } caractères au plus.
+favourite-add = Ajouter à mes favoris
+favourite-save = Enregistrer ma note
+favourite-remove = Retirer de mes favoris
+favourite-note-too-long = Votre note dépasse { $max } caractères : raccourcissez-la.
+favourite-too-many = Vous avez déjà { $max } favoris : retirez-en un d'abord.
+project-title = Mon projet d'orientation
+project-intro = Vos métiers et formations favoris, avec ce qui vous y attire. Ils sont à vous : personne d'autre ne les voit.
+project-empty = Pas encore de favori : cherchez un métier ou une formation, puis « Ajouter à mes favoris ».
+project-search = Chercher des métiers et des formations
+favourites-heading =
+    { $count ->
+         [one] Un favori
+        *[other] { $count } favoris
+    }
+no-note = Pas de note.

@@ -87,6 +87,7 @@ const PUPIL_PAGES: &[&str] = &[
     "/orientation?q=zzzzqqqq",
     "/orientation/metiers/MET.38",
     "/orientation/formations/FOR.2378",
+    "/orientation/projet",
     "/famille",
     "/coffre-fort",
     "/coffre-fort/lecons/phrase-de-passe",

@@ -20,6 +20,7 @@ mod crash;
 mod deadline;
 mod demo_story;
 mod guardians;
+mod guidance_plan;
 mod languages;
 mod onisep;
 mod operations;

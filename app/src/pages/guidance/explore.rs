@@ -172,6 +172,13 @@ pub fn ExplorePage() -> impl IntoView {
         <Page title=|t| guidance_texts(t.lang).explore_title().to_owned() let:viewer>
             <h1 id="titre-page">{guidance_texts(viewer.lang).explore_title()}</h1>
             <p class="lead">{guidance_texts(viewer.lang).explore_intro()}</p>
+            {viewer
+                .account
+                .as_ref()
+                .is_some_and(|a| a.role == domain::identity::Role::Student)
+                .then(|| view! {
+                    <p><a href="/orientation/projet" data-testid="project-link">{guidance_texts(viewer.lang).project_title()}</a></p>
+                })}
             <Suspense fallback=move || view! { <p>{crate::i18n::texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = guidance_texts(viewer.lang);

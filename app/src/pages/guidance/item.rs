@@ -2,6 +2,7 @@
 //! codes, ONISEP publications, the formations that lead to it and why) and a formation (its
 //! type, level, duration, certification, and the métiers it leads to and why).
 
+use super::project::{get_favourite_state, FavouriteBox};
 use super::texts::{guidance_texts, GuidanceTexts};
 use super::{formation_href, metier_href, OnisepSource};
 use crate::error::PortalError;
@@ -9,6 +10,7 @@ use crate::i18n::texts;
 use crate::pages::layout::{load_failure, Page};
 use domain::guidance::onisep::views::{FormationPage, Linked, MetierPage};
 use domain::guidance::onisep::DomainPair;
+use domain::guidance::plan::ItemId;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -83,14 +85,16 @@ fn LinkedList(
 pub fn MetierPageView() -> impl IntoView {
     let id = id_param();
     let page = Resource::new_blocking(id, get_metier);
+    let favourite = Resource::new_blocking(id, get_favourite_state);
     view! {
         <Page title=|t| guidance_texts(t.lang).metier_title().to_owned() let:viewer>
             <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = guidance_texts(viewer.lang);
-                    match page.await {
-                        Ok(page) => {
+                    match (page.await, favourite.await) {
+                        (Ok(page), Ok(favourite)) => {
                             let metier = page.metier;
+                            let item = ItemId::Metier(metier.id);
                             view! {
                                 <p><a href="/orientation">{t.back_to_search()}</a></p>
                                 <h1 id="titre-page" lang="fr" data-testid="metier-title">{metier.label.clone()}</h1>
@@ -127,6 +131,7 @@ pub fn MetierPageView() -> impl IntoView {
                                     })}
                                 </dl>
                                 <p><a href=metier.link.clone() rel="external" data-testid="onisep-link">{t.onisep_page()}</a></p>
+                                <FavouriteBox t=t item=item state=favourite/>
                                 <section aria-labelledby="formations-liees">
                                     <h2 id="formations-liees">{t.formations_heading()}</h2>
                                     <p class="hint">{t.formations_why()}</p>
@@ -136,7 +141,7 @@ pub fn MetierPageView() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(error) => load_failure(texts(viewer.lang), error),
+                        (Err(error), _) | (_, Err(error)) => load_failure(texts(viewer.lang), error),
                     }
                 })}
             </Suspense>
@@ -148,14 +153,16 @@ pub fn MetierPageView() -> impl IntoView {
 pub fn FormationPageView() -> impl IntoView {
     let id = id_param();
     let page = Resource::new_blocking(id, get_formation);
+    let favourite = Resource::new_blocking(id, get_favourite_state);
     view! {
         <Page title=|t| guidance_texts(t.lang).formation_title().to_owned() let:viewer>
             <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = guidance_texts(viewer.lang);
-                    match page.await {
-                        Ok(page) => {
+                    match (page.await, favourite.await) {
+                        (Ok(page), Ok(favourite)) => {
                             let f = page.formation;
+                            let item = ItemId::Formation(f.id);
                             let fact = |label: &'static str, value: String| {
                                 (!value.is_empty()).then(|| view! { <div><dt>{label}</dt><dd lang="fr">{value}</dd></div> })
                             };
@@ -174,6 +181,7 @@ pub fn FormationPageView() -> impl IntoView {
                                     {fact(t.domaines(), pairs(&f.domains))}
                                 </dl>
                                 <p><a href=f.link.clone() rel="external" data-testid="onisep-link">{t.onisep_page()}</a></p>
+                                <FavouriteBox t=t item=item state=favourite/>
                                 <section aria-labelledby="metiers-lies">
                                     <h2 id="metiers-lies">{t.metiers_heading()}</h2>
                                     <p class="hint">{t.metiers_why()}</p>
@@ -183,7 +191,7 @@ pub fn FormationPageView() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(error) => load_failure(texts(viewer.lang), error),
+                        (Err(error), _) | (_, Err(error)) => load_failure(texts(viewer.lang), error),
                     }
                 })}
             </Suspense>

@@ -4,6 +4,7 @@
 
 pub mod explore;
 pub mod item;
+pub mod project;
 pub mod texts;
 
 use crate::i18n::{iso_date, Lang};

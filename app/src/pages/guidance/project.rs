@@ -1,0 +1,255 @@
+//! « Mon projet d'orientation » (`/orientation/projet`): the pupil's favourite métiers and
+//! formations with their notes; and the favourite form of a métier's or formation's page.
+//! Pupils' data, the pupil's alone (no one else reads it until sharing comes).
+
+use super::texts::{guidance_texts, GuidanceTexts};
+use super::{formation_href, metier_href};
+use crate::error::PortalError;
+use crate::i18n::texts;
+use crate::pages::layout::{load_failure, Page};
+use domain::guidance::plan::{Favourite, ItemId, NOTE_MAX_CHARS};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+const REFUSED_FAVOURITE: &str = "favourite";
+
+/// The page of a métier or formation.
+pub fn item_href(item: ItemId) -> String {
+    match item {
+        ItemId::Metier(id) => metier_href(&id.to_string()),
+        ItemId::Formation(id) => formation_href(&id.to_string()),
+    }
+}
+
+/// Why a favourite form was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FavouriteProblem {
+    NoteTooLong { max: usize },
+    TooMany { max: usize },
+}
+
+/// What became of a favourite form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FavouriteOutcome {
+    Saved,
+    Refused(FavouriteProblem),
+}
+
+/// The favourite form of an item's page, for its reader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FavouriteState {
+    /// Whether the reader keeps a plan (pupils do).
+    pub can_plan: bool,
+    /// The pupil's note, when the item is one of their favourites.
+    pub note: Option<String>,
+    /// A form refused on this item: what was typed, and why.
+    pub refused: Option<(String, FavouriteProblem)>,
+}
+
+#[server(prefix = "/api", endpoint = "guidance_favourite_state")]
+pub async fn get_favourite_state(item: String) -> Result<FavouriteState, PortalError> {
+    let me = crate::ssr::SignedIn::from_request().await?;
+    if me.may(domain::policy::Action::PlanOwnGuidance).is_err() {
+        return Ok(FavouriteState {
+            can_plan: false,
+            note: None,
+            refused: None,
+        });
+    }
+    let item = ItemId::parse(&item).ok_or(PortalError::NotFound)?;
+    let crate::ssr::SignedIn {
+        portal,
+        account,
+        session,
+    } = me;
+    let refused: Option<(String, String, FavouriteProblem)> =
+        crate::ssr::flash_take(&session, REFUSED_FAVOURITE).await;
+    Ok(FavouriteState {
+        can_plan: true,
+        note: domain::guidance::plan::store::favourite_note(&portal.db, account.id, item).await?,
+        refused: refused
+            .filter(|(on, ..)| *on == item.to_string())
+            .map(|(_, note, problem)| (note, problem)),
+    })
+}
+
+#[server(prefix = "/api", endpoint = "guidance_favourite_save")]
+pub async fn save_favourite(item: String, note: String) -> Result<FavouriteOutcome, PortalError> {
+    use domain::guidance::plan::store::{self, PlanError};
+    use domain::guidance::plan::{FavouriteNote, NoteProblem, FAVOURITES_MAX};
+    let crate::ssr::SignedIn {
+        portal,
+        account,
+        session,
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::PlanOwnGuidance).await?;
+    let item = ItemId::parse(&item).ok_or(PortalError::NotFound)?;
+    let problem = match FavouriteNote::parse(&note) {
+        Err(NoteProblem::TooLong { max }) => Some(FavouriteProblem::NoteTooLong { max }),
+        Ok(parsed) => match store::save_favourite(&portal.db, account.id, item, &parsed).await {
+            Ok(()) => None,
+            Err(PlanError::TooMany) => Some(FavouriteProblem::TooMany {
+                max: FAVOURITES_MAX,
+            }),
+            Err(other) => return Err(other.into()),
+        },
+    };
+    let back = format!("{}#favori", item_href(item));
+    match problem {
+        None => {
+            leptos_axum::redirect(&back);
+            Ok(FavouriteOutcome::Saved)
+        }
+        Some(problem) => {
+            // The page shows the problem next to the field, with what was typed.
+            crate::ssr::flash_put(
+                &session,
+                REFUSED_FAVOURITE,
+                &(item.to_string(), note, problem),
+            )
+            .await?;
+            leptos_axum::redirect(&back);
+            Ok(FavouriteOutcome::Refused(problem))
+        }
+    }
+}
+
+#[server(prefix = "/api", endpoint = "guidance_favourite_remove")]
+pub async fn remove_favourite(
+    item: String,
+    from_project: Option<String>,
+) -> Result<(), PortalError> {
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::PlanOwnGuidance).await?;
+    let item = ItemId::parse(&item).ok_or(PortalError::NotFound)?;
+    domain::guidance::plan::store::remove_favourite(&portal.db, account.id, item).await?;
+    leptos_axum::redirect(&match from_project {
+        Some(_) => "/orientation/projet".to_owned(),
+        None => format!("{}#favori", item_href(item)),
+    });
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "guidance_project")]
+pub async fn get_my_project() -> Result<Vec<Favourite>, PortalError> {
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::PlanOwnGuidance).await?;
+    Ok(domain::guidance::plan::store::favourites(&portal.db, account.id).await?)
+}
+
+fn problem_text(t: &'static GuidanceTexts, problem: FavouriteProblem) -> String {
+    match problem {
+        FavouriteProblem::NoteTooLong { max } => t.favourite_note_too_long(max),
+        FavouriteProblem::TooMany { max } => t.favourite_too_many(max),
+    }
+}
+
+/// The favourite form of a métier's or formation's page (pupils only).
+#[component]
+pub fn FavouriteBox(
+    t: &'static GuidanceTexts,
+    item: ItemId,
+    state: FavouriteState,
+) -> impl IntoView {
+    if !state.can_plan {
+        return ().into_any();
+    }
+    let save = ServerAction::<SaveFavourite>::new();
+    let remove = ServerAction::<RemoveFavourite>::new();
+    let is_favourite = state.note.is_some();
+    let (typed, problem) = match state.refused {
+        Some((typed, problem)) => (Some(typed), Some(problem)),
+        None => (None, None),
+    };
+    let note = typed.or(state.note).unwrap_or_default();
+    view! {
+        <section id="favori" aria-labelledby="favori-titre" class="card" data-testid="favourite-box">
+            <h2 id="favori-titre">{t.favourite_heading()}</h2>
+            {is_favourite.then(|| view! { <p data-testid="favourite-is">{t.favourite_is()}</p> })}
+            <ActionForm action=save>
+                <input type="hidden" name="item" value=item.to_string()/>
+                <div class="field">
+                    <label for="favori-note">{t.favourite_note_label()}</label>
+                    <textarea id="favori-note" name="note" rows="3" maxlength=NOTE_MAX_CHARS.to_string()
+                        aria-describedby=if problem.is_some() { "favori-note-aide favori-note-probleme" } else { "favori-note-aide" }
+                        aria-invalid=problem.is_some().then_some("true")>{note}</textarea>
+                    <p id="favori-note-aide" class="hint">{t.favourite_note_hint(NOTE_MAX_CHARS)}</p>
+                    {problem.map(|problem| view! {
+                        <p id="favori-note-probleme" class="field-error" role="alert" data-testid="favourite-problem">{problem_text(t, problem)}</p>
+                    })}
+                </div>
+                <button type="submit" class="button button-primary" data-testid="favourite-save">
+                    {if is_favourite { t.favourite_save() } else { t.favourite_add() }}
+                </button>
+            </ActionForm>
+            {is_favourite.then(|| view! {
+                <ActionForm action=remove>
+                    <input type="hidden" name="item" value=item.to_string()/>
+                    <button type="submit" class="button button-secondary" data-testid="favourite-remove">{t.favourite_remove()}</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ProjectPage() -> impl IntoView {
+    let remove = ServerAction::<RemoveFavourite>::new();
+    let favourites = Resource::new_blocking(|| (), |_| get_my_project());
+    view! {
+        <Page title=|t| guidance_texts(t.lang).project_title().to_owned() let:viewer>
+            <h1 id="titre-page">{guidance_texts(viewer.lang).project_title()}</h1>
+            <p class="lead">{guidance_texts(viewer.lang).project_intro()}</p>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
+                {move || Suspend::new(async move {
+                    let t = guidance_texts(viewer.lang);
+                    match favourites.await {
+                        Ok(favourites) if favourites.is_empty() => view! {
+                            <p data-testid="project-empty">{t.project_empty()}</p>
+                            <p><a href="/orientation">{t.project_search()}</a></p>
+                        }
+                        .into_any(),
+                        Ok(favourites) => view! {
+                            <h2>{t.favourites_heading(favourites.len())}</h2>
+                            <ul class="results" data-testid="project-favourites">
+                                {favourites.into_iter().map(|favourite| {
+                                    let item = favourite.item;
+                                    let kind = match item {
+                                        ItemId::Metier(_) => t.kind_metier(),
+                                        ItemId::Formation(_) => t.kind_formation(),
+                                    };
+                                    let label = if favourite.label.is_empty() { item.to_string() } else { favourite.label.clone() };
+                                    view! {
+                                        <li data-item=item.to_string()>
+                                            <span class="badge">{kind}</span>" "
+                                            <a href=item_href(item) lang="fr">{label}</a>
+                                            {(!favourite.type_label.is_empty()).then(|| view! { <span class="hint" lang="fr">" · "{favourite.type_label.clone()}</span> })}
+                                            {favourite.withdrawn.then(|| view! { <p class="notice" role="note">{t.withdrawn()}</p> })}
+                                            {if favourite.note.is_empty() {
+                                                view! { <p class="hint">{t.no_note()}</p> }.into_any()
+                                            } else {
+                                                view! { <p class="prose">{favourite.note.clone()}</p> }.into_any()
+                                            }}
+                                            <ActionForm action=remove>
+                                                <input type="hidden" name="item" value=item.to_string()/>
+                                                <input type="hidden" name="from_project" value="1"/>
+                                                <button type="submit" class="button button-secondary">{t.favourite_remove()}</button>
+                                            </ActionForm>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            <p><a href="/orientation">{t.project_search()}</a></p>
+                        }
+                        .into_any(),
+                        Err(error) => load_failure(texts(viewer.lang), error),
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}

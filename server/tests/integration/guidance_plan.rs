@@ -1,0 +1,195 @@
+//! « Mon projet d'orientation »: a pupil keeps favourite métiers and formations with notes
+//! (add, change the note, a note refused, remove, add again), reads them on
+//! /orientation/projet, and still finds one ONISEP withdrew; a counsellor has no plan to keep;
+//! another pupil sees nothing of hers.
+
+use crate::support::{self, call, spawn_app, Engine, Options};
+use domain::guidance::onisep::{self, store};
+
+async fn save(
+    browser: &mut support::Browser,
+    app: &support::TestApp,
+    item: &str,
+    note: &str,
+) -> support::Page {
+    browser
+        .post_form(
+            &app.url("/api/guidance_favourite_save"),
+            &[("item", item), ("note", note)],
+            &app.base,
+        )
+        .await
+}
+
+async fn notes(app: &support::TestApp) -> Vec<(String, String)> {
+    sqlx::query_as("SELECT item_id, note FROM guidance_favourites ORDER BY item_id")
+        .fetch_all(app.db.pool())
+        .await
+        .expect("favourites")
+}
+
+async fn a_pupil_keeps_her_favourites_and_their_notes(engine: Engine) {
+    let app = spawn_app(
+        engine,
+        Options {
+            with_idp: true,
+            ..Options::demo()
+        },
+    )
+    .await;
+    let mut pupil = app.demo_browser("eleve").await;
+    let page = pupil.get(&app.url("/orientation/metiers/MET.38")).await;
+    assert!(
+        page.body.contains(r#"data-testid="favourite-box""#),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains(r#"data-testid="favourite-is""#));
+
+    // Added as the plain form posts it: back on the page, a favourite with its note.
+    let added = save(&mut pupil, &app, "MET.38", "Soigner les gens").await;
+    assert_eq!(
+        added.location.as_deref(),
+        Some("/orientation/metiers/MET.38#favori")
+    );
+    let page = pupil.get(&app.url("/orientation/metiers/MET.38")).await;
+    assert!(page.body.contains(r#"data-testid="favourite-is""#));
+    assert!(page.body.contains("Soigner les gens"));
+
+    // The note changed (the second use), a formation added.
+    save(&mut pupil, &app, "MET.38", "  Soigner, et les horaires  ").await;
+    save(&mut pupil, &app, "FOR.2246", "").await;
+    assert_eq!(
+        notes(&app).await,
+        [
+            ("FOR.2246".to_owned(), String::new()),
+            ("MET.38".to_owned(), "Soigner, et les horaires".to_owned())
+        ]
+    );
+    let project = pupil.get(&app.url("/orientation/projet")).await;
+    assert_eq!(project.status.as_u16(), 200);
+    assert!(project.body.contains("2 favoris"), "{}", project.body);
+    assert!(project.body.contains("Soigner, et les horaires"));
+    assert!(project.body.contains("CAP boulanger"));
+
+    // A note too long: refused next to the field with what was typed, nothing changed.
+    let long = "x".repeat(501);
+    let refused = save(&mut pupil, &app, "MET.38", &long).await;
+    assert_eq!(
+        refused.location.as_deref(),
+        Some("/orientation/metiers/MET.38#favori")
+    );
+    let page = pupil.get(&app.url("/orientation/metiers/MET.38")).await;
+    assert!(
+        page.body.contains(r#"data-testid="favourite-problem""#),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("500 caractères"));
+    assert!(page.body.contains(&long));
+    assert_eq!(notes(&app).await[1].1, "Soigner, et les horaires");
+    // Shown once: the next visit shows the stored note.
+    let page = pupil.get(&app.url("/orientation/metiers/MET.38")).await;
+    assert!(!page.body.contains(r#"data-testid="favourite-problem""#));
+
+    // An item ONISEP never had, an id of nothing: refused, nothing written.
+    for item in ["FOR.999999", "ENS.12"] {
+        let (status, _, _) = call(
+            &mut pupil,
+            &app,
+            "guidance_favourite_save",
+            &[("item", item), ("note", "")],
+        )
+        .await;
+        assert_eq!(status.as_u16(), 404, "{item}");
+    }
+    assert_eq!(app.count("guidance_favourites").await, 2);
+
+    // Removed from the project page, then added again (the third use).
+    let removed = pupil
+        .post_form(
+            &app.url("/api/guidance_favourite_remove"),
+            &[("item", "MET.38"), ("from_project", "1")],
+            &app.base,
+        )
+        .await;
+    assert_eq!(removed.location.as_deref(), Some("/orientation/projet"));
+    assert_eq!(app.count("guidance_favourites").await, 1);
+    save(&mut pupil, &app, "MET.38", "De retour").await;
+    assert_eq!(app.count("guidance_favourites").await, 2);
+
+    // ONISEP withdraws the CAP: the favourite stays, said as such.
+    let json = std::str::from_utf8(onisep::SHIPPED[1].1).unwrap();
+    let records: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+    let without: Vec<_> = records
+        .into_iter()
+        .filter(|r| {
+            !r["url_et_id_onisep"]
+                .as_str()
+                .unwrap()
+                .ends_with("/FOR.2246")
+        })
+        .collect();
+    let bytes = serde_json::to_vec(&without).unwrap();
+    let file = store::ImportFile::from_reading(&bytes, onisep::read(&bytes)).unwrap();
+    store::import(&app.db, &[file]).await.unwrap();
+    let project = pupil.get(&app.url("/orientation/projet")).await;
+    assert!(project.body.contains("CAP boulanger"));
+    assert!(
+        project
+            .body
+            .contains("n'existe plus dans les données de l'Onisep")
+            || project
+                .body
+                .contains("n&#x27;existe plus dans les données de l&#x27;Onisep"),
+        "{}",
+        project.body
+    );
+
+    // A counsellor keeps no plan: no form, no page, no writing.
+    let mut counsellor = app.demo_browser("conseillere").await;
+    let page = counsellor
+        .get(&app.url("/orientation/metiers/MET.38"))
+        .await;
+    assert_eq!(page.status.as_u16(), 200);
+    assert!(!page.body.contains(r#"data-testid="favourite-box""#));
+    assert_eq!(
+        counsellor
+            .get(&app.url("/orientation/projet"))
+            .await
+            .status
+            .as_u16(),
+        403
+    );
+    let (status, _, _) = call(
+        &mut counsellor,
+        &app,
+        "guidance_favourite_save",
+        &[("item", "MET.38"), ("note", "")],
+    )
+    .await;
+    assert_eq!(status.as_u16(), 403);
+    // Another pupil sees none of hers.
+    let mut other = support::idp_pupil_browser(&app, "plan-other", "Alex").await;
+    let project = other.get(&app.url("/orientation/projet")).await;
+    assert!(
+        project.body.contains(r#"data-testid="project-empty""#),
+        "{}",
+        project.body
+    );
+    let page = other.get(&app.url("/orientation/metiers/MET.38")).await;
+    assert!(!page.body.contains("De retour"));
+    // Signed out: sign in first.
+    let mut visitor = support::Browser::new();
+    assert_eq!(
+        visitor
+            .get(&app.url("/orientation/projet"))
+            .await
+            .status
+            .as_u16(),
+        401
+    );
+    app.finish().await;
+}
+
+on_both_engines!(a_pupil_keeps_her_favourites_and_their_notes);
