@@ -50,6 +50,26 @@ for (const javaScriptEnabled of [true, false]) {
       }
     });
 
+    test('a pupil keeps a métier in her plan with a note, then takes it out', async ({ page }) => {
+      await signInAsPupil(page);
+      await page.goto('/orientation/metiers/MET.17');
+      const box = page.getByTestId('favourite-box');
+      await box.getByLabel("Pourquoi ça m'intéresse (facultatif)").fill('Le pain du matin');
+      await box.getByRole('button', { name: 'Ajouter à mes favoris' }).click();
+      await expect(page.getByTestId('favourite-is')).toBeVisible();
+      await expect(box.getByLabel("Pourquoi ça m'intéresse (facultatif)")).toHaveValue('Le pain du matin');
+      await accessible(page);
+
+      await page.goto('/orientation');
+      await page.getByTestId('project-link').click();
+      const favourites = page.getByTestId('project-favourites');
+      await expect(favourites).toContainText('boulanger / boulangère');
+      await expect(favourites).toContainText('Le pain du matin');
+      await accessible(page);
+      await favourites.locator('li[data-item="MET.17"]').getByRole('button', { name: 'Retirer de mes favoris' }).click();
+      await expect(page.getByTestId('project-empty')).toBeVisible();
+    });
+
     test('filters narrow the search and nothing found says so', async ({ page }) => {
       await signInAsPupil(page);
       await page.goto('/orientation?q=boulanger&type=formation');

@@ -47,6 +47,10 @@ pub enum StoryError {
     PixNumbers(u16),
     #[error("demo Pix import refused: {0} problem(s)")]
     PixRefused(usize),
+    #[error("demo guidance plan: {0}")]
+    Plan(#[from] domain::guidance::plan::store::PlanError),
+    #[error("demo guidance plan: {0} is not an ONISEP id, or its note is refused")]
+    Favourite(&'static str),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
 }
@@ -319,9 +323,34 @@ async fn tell(db: &Db, cast: &DemoCast, files: &StoryFiles<'_>) -> Result<(), St
     )
     .await?;
     domain::portfolio::feedback_store::grant(db, cast.pupil, family_page, cast.guardian).await?;
-    tracing::info!("demo story told: entries, Pix results, pages shared");
+
+    // Her guidance plan: what her placement in a joinery made her think of (ONISEP's ids, in
+    // the extract a demo loads first).
+    for (item, note) in FAVOURITES {
+        let (Some(id), Ok(note)) = (
+            domain::guidance::plan::ItemId::parse(item),
+            domain::guidance::plan::FavouriteNote::parse(note),
+        ) else {
+            return Err(StoryError::Favourite(item));
+        };
+        domain::guidance::plan::store::save_favourite(db, cast.pupil, id, &note).await?;
+    }
+    tracing::info!("demo story told: entries, Pix results, pages shared, guidance plan");
     Ok(())
 }
+
+/// The demo pupil's favourites and her notes.
+const FAVOURITES: [(&str, &str); 3] = [
+    (
+        "MET.439",
+        "Mon stage à l'atelier m'a plu : le bois, le calcul, le sur-mesure.",
+    ),
+    (
+        "FOR.6854",
+        "À voir aux portes ouvertes du lycée professionnel en février.",
+    ),
+    ("MET.258", "Pour le côté design, dessiner des espaces."),
+];
 
 async fn make_page(
     db: &Db,

@@ -42,6 +42,16 @@ async fn assert_story_is_there(app: &TestApp) {
     ] {
         assert!(portfolio.body.contains(title), "{title} missing");
     }
+    // Her guidance plan: three favourites from her placement, with her notes.
+    let plan = pupil.get(&app.url("/orientation/projet")).await;
+    assert!(plan.body.contains("3 favoris"), "{}", plan.body);
+    for said in [
+        "menuisier / menuisière",
+        "CAP menuisier installateur",
+        "le sur-mesure",
+    ] {
+        assert!(plan.body.contains(said), "{said} missing from the plan");
+    }
     let pix = pupil.get(&app.url("/pix")).await;
     assert!(pix.body.contains(r#"data-testid="pix-certified""#));
     assert!(pix.body.contains("Rentrée en 3e (démo)") && pix.body.contains("Rentrée en 4e (démo)"));
