@@ -343,7 +343,14 @@ mod tests {
         assert_eq!(
             hrefs(Role::Student),
             [
-                &["/", "/portfolio", "/pix", "/coffre-fort", "/famille"][..],
+                &[
+                    "/",
+                    "/portfolio",
+                    "/pix",
+                    "/orientation",
+                    "/coffre-fort",
+                    "/famille"
+                ][..],
                 &account
             ]
             .concat()
@@ -351,7 +358,7 @@ mod tests {
         assert_eq!(hrefs(Role::Guardian), [&["/"][..], &account].concat());
         assert_eq!(
             hrefs(Role::Counsellor),
-            [&["/", "/pix/classe"][..], &account].concat()
+            [&["/", "/pix/classe", "/orientation"][..], &account].concat()
         );
     }
 
