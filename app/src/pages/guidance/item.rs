@@ -81,6 +81,60 @@ fn LinkedList(
     .into_any()
 }
 
+/// The list of linked items under a page's facts: the formations of a métier, the métiers of a
+/// formation.
+struct LinkedSection {
+    id: &'static str,
+    heading: &'static str,
+    why: &'static str,
+    items: Vec<Linked>,
+    total: usize,
+    href: fn(&str) -> String,
+    testid: &'static str,
+}
+
+/// What a métier's and a formation's pages share around their own facts: the way back, the
+/// title, ONISEP's mark of a withdrawn item, the onisep.fr link, the pupil's favourite form,
+/// what it is linked to and why, and « Source : Onisep ».
+struct Frame {
+    item: ItemId,
+    label: String,
+    kind: &'static str,
+    title_testid: &'static str,
+    withdrawn: bool,
+    link: String,
+    facts: AnyView,
+    favourite: super::project::FavouriteState,
+    linked: LinkedSection,
+    source: Option<domain::guidance::onisep::views::DataDate>,
+}
+
+fn item_frame(lang: crate::i18n::Lang, frame: Frame) -> AnyView {
+    let t = guidance_texts(lang);
+    let linked = frame.linked;
+    view! {
+        <p><a href="/orientation">{t.back_to_search()}</a></p>
+        <h1 id="titre-page" lang="fr" data-testid=frame.title_testid>{frame.label}</h1>
+        <p class="badge">{frame.kind}</p>
+        <Withdrawn t=t withdrawn=frame.withdrawn/>
+        <dl class="facts">{frame.facts}</dl>
+        <p><a href=frame.link rel="external" data-testid="onisep-link">{t.onisep_page()}</a></p>
+        <FavouriteBox t=t item=frame.item state=frame.favourite/>
+        <section aria-labelledby=linked.id>
+            <h2 id=linked.id>{linked.heading}</h2>
+            <p class="hint">{linked.why}</p>
+            <LinkedList t=t items=linked.items total=linked.total href=linked.href testid=linked.testid/>
+        </section>
+        <OnisepSource lang=lang source=frame.source/>
+    }
+    .into_any()
+}
+
+/// One fact of a page, when ONISEP gives it.
+fn fact(label: &'static str, value: String) -> impl IntoView {
+    (!value.is_empty()).then(|| view! { <div><dt>{label}</dt><dd lang="fr">{value}</dd></div> })
+}
+
 #[component]
 pub fn MetierPageView() -> impl IntoView {
     let id = id_param();
@@ -91,58 +145,61 @@ pub fn MetierPageView() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = guidance_texts(viewer.lang);
-                    match (page.await, favourite.await) {
-                        (Ok(page), Ok(favourite)) => {
-                            let metier = page.metier;
-                            let item = ItemId::Metier(metier.id);
-                            view! {
-                                <p><a href="/orientation">{t.back_to_search()}</a></p>
-                                <h1 id="titre-page" lang="fr" data-testid="metier-title">{metier.label.clone()}</h1>
-                                <p class="badge">{t.kind_metier()}</p>
-                                <Withdrawn t=t withdrawn=page.withdrawn/>
-                                <dl class="facts">
-                                    {(!metier.gfe.is_empty()).then(|| view! {
-                                        <div><dt>{t.gfe()}</dt><dd lang="fr">{metier.gfe.clone()}</dd></div>
-                                    })}
-                                    <div><dt>{t.domaines()}</dt><dd lang="fr">{pairs(&metier.domains)}</dd></div>
-                                    {(!metier.romes.is_empty()).then(|| view! {
-                                        <div>
-                                            <dt>{t.romes()}</dt>
-                                            <dd>
-                                                <ul>
-                                                    {metier.romes.iter().map(|rome| view! {
-                                                        <li><a href=rome.link.clone() rel="external">{rome.code.clone()}</a>" "<span lang="fr">{rome.label.clone()}</span></li>
-                                                    }).collect_view()}
-                                                </ul>
-                                            </dd>
-                                        </div>
-                                    })}
-                                    {(!metier.publications.is_empty()).then(|| view! {
-                                        <div>
-                                            <dt>{t.publications()}</dt>
-                                            <dd>
-                                                <ul>
-                                                    {metier.publications.iter().map(|p| view! {
-                                                        <li lang="fr">{p.name.clone()}{p.year.map(|y| format!(" ({y})"))}" · "{p.collection.clone()}</li>
-                                                    }).collect_view()}
-                                                </ul>
-                                            </dd>
-                                        </div>
-                                    })}
-                                </dl>
-                                <p><a href=metier.link.clone() rel="external" data-testid="onisep-link">{t.onisep_page()}</a></p>
-                                <FavouriteBox t=t item=item state=favourite/>
-                                <section aria-labelledby="formations-liees">
-                                    <h2 id="formations-liees">{t.formations_heading()}</h2>
-                                    <p class="hint">{t.formations_why()}</p>
-                                    <LinkedList t=t items=page.formations total=page.formations_total href=formation_href testid="metier-formations"/>
-                                </section>
-                                <OnisepSource lang=viewer.lang source=page.source/>
-                            }
-                            .into_any()
-                        }
-                        (Err(error), _) | (_, Err(error)) => load_failure(texts(viewer.lang), error),
+                    let (page, favourite) = match (page.await, favourite.await) {
+                        (Ok(page), Ok(favourite)) => (page, favourite),
+                        (Err(error), _) | (_, Err(error)) => return load_failure(texts(viewer.lang), error),
+                    };
+                    let metier = page.metier;
+                    let facts = view! {
+                        {fact(t.gfe(), metier.gfe.clone())}
+                        {fact(t.domaines(), pairs(&metier.domains))}
+                        {(!metier.romes.is_empty()).then(|| view! {
+                            <div>
+                                <dt>{t.romes()}</dt>
+                                <dd>
+                                    <ul>
+                                        {metier.romes.iter().map(|rome| view! {
+                                            <li><a href=rome.link.clone() rel="external">{rome.code.clone()}</a>" "<span lang="fr">{rome.label.clone()}</span></li>
+                                        }).collect_view()}
+                                    </ul>
+                                </dd>
+                            </div>
+                        })}
+                        {(!metier.publications.is_empty()).then(|| view! {
+                            <div>
+                                <dt>{t.publications()}</dt>
+                                <dd>
+                                    <ul>
+                                        {metier.publications.iter().map(|p| view! {
+                                            <li lang="fr">{p.name.clone()}{p.year.map(|y| format!(" ({y})"))}" · "{p.collection.clone()}</li>
+                                        }).collect_view()}
+                                    </ul>
+                                </dd>
+                            </div>
+                        })}
                     }
+                    .into_any();
+                    let linked = LinkedSection {
+                        id: "formations-liees",
+                        heading: t.formations_heading(),
+                        why: t.formations_why(),
+                        items: page.formations,
+                        total: page.formations_total,
+                        href: formation_href,
+                        testid: "metier-formations",
+                    };
+                    item_frame(viewer.lang, Frame {
+                        item: ItemId::Metier(metier.id),
+                        label: metier.label,
+                        kind: t.kind_metier(),
+                        title_testid: "metier-title",
+                        withdrawn: page.withdrawn,
+                        link: metier.link,
+                        facts,
+                        favourite,
+                        linked,
+                        source: page.source,
+                    })
                 })}
             </Suspense>
         </Page>
@@ -159,40 +216,42 @@ pub fn FormationPageView() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = guidance_texts(viewer.lang);
-                    match (page.await, favourite.await) {
-                        (Ok(page), Ok(favourite)) => {
-                            let f = page.formation;
-                            let item = ItemId::Formation(f.id);
-                            let fact = |label: &'static str, value: String| {
-                                (!value.is_empty()).then(|| view! { <div><dt>{label}</dt><dd lang="fr">{value}</dd></div> })
-                            };
-                            view! {
-                                <p><a href="/orientation">{t.back_to_search()}</a></p>
-                                <h1 id="titre-page" lang="fr" data-testid="formation-title">{f.label.clone()}</h1>
-                                <p class="badge">{t.kind_formation()}</p>
-                                <Withdrawn t=t withdrawn=page.withdrawn/>
-                                <dl class="facts">
-                                    {fact(t.type_of_formation(), f.type_label.clone())}
-                                    {fact(t.exit_level(), f.exit_level.clone())}
-                                    {fact(t.duration(), f.duration.clone())}
-                                    {fact(t.certification(), f.certification_label.clone())}
-                                    {fact(t.rncp(), f.rncp.clone())}
-                                    {fact(t.tutelle(), f.tutelle.clone())}
-                                    {fact(t.domaines(), pairs(&f.domains))}
-                                </dl>
-                                <p><a href=f.link.clone() rel="external" data-testid="onisep-link">{t.onisep_page()}</a></p>
-                                <FavouriteBox t=t item=item state=favourite/>
-                                <section aria-labelledby="metiers-lies">
-                                    <h2 id="metiers-lies">{t.metiers_heading()}</h2>
-                                    <p class="hint">{t.metiers_why()}</p>
-                                    <LinkedList t=t items=page.metiers total=page.metiers_total href=metier_href testid="formation-metiers"/>
-                                </section>
-                                <OnisepSource lang=viewer.lang source=page.source/>
-                            }
-                            .into_any()
-                        }
-                        (Err(error), _) | (_, Err(error)) => load_failure(texts(viewer.lang), error),
+                    let (page, favourite) = match (page.await, favourite.await) {
+                        (Ok(page), Ok(favourite)) => (page, favourite),
+                        (Err(error), _) | (_, Err(error)) => return load_failure(texts(viewer.lang), error),
+                    };
+                    let f = page.formation;
+                    let facts = view! {
+                        {fact(t.type_of_formation(), f.type_label.clone())}
+                        {fact(t.exit_level(), f.exit_level.clone())}
+                        {fact(t.duration(), f.duration.clone())}
+                        {fact(t.certification(), f.certification_label.clone())}
+                        {fact(t.rncp(), f.rncp.clone())}
+                        {fact(t.tutelle(), f.tutelle.clone())}
+                        {fact(t.domaines(), pairs(&f.domains))}
                     }
+                    .into_any();
+                    let linked = LinkedSection {
+                        id: "metiers-lies",
+                        heading: t.metiers_heading(),
+                        why: t.metiers_why(),
+                        items: page.metiers,
+                        total: page.metiers_total,
+                        href: metier_href,
+                        testid: "formation-metiers",
+                    };
+                    item_frame(viewer.lang, Frame {
+                        item: ItemId::Formation(f.id),
+                        label: f.label,
+                        kind: t.kind_formation(),
+                        title_testid: "formation-title",
+                        withdrawn: page.withdrawn,
+                        link: f.link,
+                        facts,
+                        favourite,
+                        linked,
+                        source: page.source,
+                    })
                 })}
             </Suspense>
         </Page>

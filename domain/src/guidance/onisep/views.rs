@@ -103,7 +103,31 @@ mod read {
         .collect()
     }
 
-    /// Items sharing pairs with `id`, grouped, the most shared first, then by label.
+    /// The formations sharing a `domaine/sous-domaine` pair with a métier (one row a pair).
+    const FORMATIONS_OF_A_METIER: &str =
+        "SELECT f.id, f.label, f.type_label, fd.domaine, fd.sous_domaine \
+         FROM onisep_metier_domains md \
+         JOIN onisep_formation_domains fd \
+           ON fd.domaine = md.domaine AND fd.sous_domaine = md.sous_domaine \
+         JOIN onisep_formations f ON f.id = fd.formation_id AND f.withdrawn_at IS NULL \
+         WHERE md.metier_id = $1 ORDER BY f.id, fd.position";
+
+    /// The métiers sharing a pair with a formation.
+    const METIERS_OF_A_FORMATION: &str =
+        "SELECT m.id, m.label, '' AS type_label, md.domaine, md.sous_domaine \
+         FROM onisep_formation_domains fd \
+         JOIN onisep_metier_domains md \
+           ON md.domaine = fd.domaine AND md.sous_domaine = fd.sous_domaine \
+         JOIN onisep_metiers m ON m.id = md.metier_id AND m.withdrawn_at IS NULL \
+         WHERE fd.formation_id = $1 ORDER BY m.id, md.position";
+
+    /// The items one of those queries finds for `key`, grouped: the most shared first, then by
+    /// label; the first [`LINKED_SHOWN`], and how many in all.
+    async fn linked(db: &Db, query: &str, key: &str) -> Result<(Vec<Linked>, usize), sqlx::Error> {
+        let rows = sqlx::query(query).bind(key).fetch_all(db.pool()).await?;
+        gather(rows)
+    }
+
     fn gather(rows: Vec<sqlx::any::AnyRow>) -> Result<(Vec<Linked>, usize), sqlx::Error> {
         let mut linked: Vec<Linked> = Vec::new();
         let mut at: HashMap<String, usize> = HashMap::new();
@@ -204,18 +228,7 @@ mod read {
             created_on: date(&row, "created_on")?,
             modified_on: date(&row, "modified_on")?,
         };
-        let rows = sqlx::query(
-            "SELECT f.id, f.label, f.type_label, fd.domaine, fd.sous_domaine \
-             FROM onisep_metier_domains md \
-             JOIN onisep_formation_domains fd \
-               ON fd.domaine = md.domaine AND fd.sous_domaine = md.sous_domaine \
-             JOIN onisep_formations f ON f.id = fd.formation_id AND f.withdrawn_at IS NULL \
-             WHERE md.metier_id = $1 ORDER BY f.id, fd.position",
-        )
-        .bind(&key)
-        .fetch_all(db.pool())
-        .await?;
-        let (formations, formations_total) = gather(rows)?;
+        let (formations, formations_total) = linked(db, FORMATIONS_OF_A_METIER, &key).await?;
         Ok(Some(MetierPage {
             metier,
             withdrawn: withdrawn.is_some(),
@@ -267,18 +280,7 @@ mod read {
             created_on: date(&row, "created_on")?,
             modified_on: date(&row, "modified_on")?,
         };
-        let rows = sqlx::query(
-            "SELECT m.id, m.label, '' AS type_label, md.domaine, md.sous_domaine \
-             FROM onisep_formation_domains fd \
-             JOIN onisep_metier_domains md \
-               ON md.domaine = fd.domaine AND md.sous_domaine = fd.sous_domaine \
-             JOIN onisep_metiers m ON m.id = md.metier_id AND m.withdrawn_at IS NULL \
-             WHERE fd.formation_id = $1 ORDER BY m.id, md.position",
-        )
-        .bind(&key)
-        .fetch_all(db.pool())
-        .await?;
-        let (metiers, metiers_total) = gather(rows)?;
+        let (metiers, metiers_total) = linked(db, METIERS_OF_A_FORMATION, &key).await?;
         Ok(Some(FormationPage {
             formation,
             withdrawn: withdrawn.is_some(),
