@@ -8,105 +8,8 @@ use super::{
 use crate::text::fold_words;
 use std::collections::{BTreeMap, HashMap};
 
-/// A column of a dataset: its label in the CSV's header and its key in the JSON.
-struct Column {
-    label: &'static str,
-    key: &'static str,
-    /// Absent from some files ONISEP published (dates, `code scolarité` before 2024).
-    optional: bool,
-}
-
-const fn needed(label: &'static str, key: &'static str) -> Column {
-    Column {
-        label,
-        key,
-        optional: false,
-    }
-}
-
-const fn optional(label: &'static str, key: &'static str) -> Column {
-    Column {
-        label,
-        key,
-        optional: true,
-    }
-}
-
-// Idéo-Métiers, in the order of ONISEP's CSV.
-const M_LABEL: usize = 0;
-const M_LINK: usize = 1;
-const M_PUBLICATION: usize = 2;
-const M_COLLECTION: usize = 3;
-const M_YEAR: usize = 4;
-const M_GENCOD: usize = 5;
-const M_GFE: usize = 6;
-const M_ROME_CODES: usize = 7;
-const M_ROME_LABELS: usize = 8;
-const M_ROME_LINKS: usize = 9;
-const M_DOMAINS: usize = 10;
-const M_CREATED: usize = 11;
-const M_MODIFIED: usize = 12;
-const METIER_COLUMNS: [Column; 13] = [
-    needed("libellé métier", "libelle_metier"),
-    needed("lien site onisep.fr", "lien_site_onisepfr"),
-    needed("nom publication", "nom_publication"),
-    needed("collection", "collection"),
-    needed("année", "annee"),
-    needed("gencod", "gencod"),
-    needed("GFE", "gfe"),
-    needed("code ROME", "code_rome"),
-    needed("libellé ROME", "libelle_rome"),
-    needed("lien ROME", "lien_rome"),
-    needed("domaine/sous-domaine", "domainesous-domaine"),
-    optional("date création", "date_creation"),
-    optional("date de modification", "date_de_modification"),
-];
-
-// Idéo-Formations initiales en France, in the order of ONISEP's CSV.
-const F_NSF: usize = 0;
-const F_SCHOOL_CODE: usize = 1;
-const F_TYPE_SIGLE: usize = 2;
-const F_TYPE_LABEL: usize = 3;
-const F_LABEL: usize = 4;
-const F_SIGLE: usize = 5;
-const F_DURATION: usize = 6;
-const F_EXIT_LEVEL: usize = 7;
-const F_RNCP: usize = 8;
-const F_CERTIFICATION_CODE: usize = 9;
-const F_CERTIFICATION_LABEL: usize = 10;
-const F_TUTELLE: usize = 11;
-const F_LINK: usize = 12;
-const F_DOMAINS: usize = 13;
-const F_CREATED: usize = 14;
-const F_MODIFIED: usize = 15;
-const FORMATION_COLUMNS: [Column; 16] = [
-    needed("code NSF", "code_nsf"),
-    optional("code scolarité", "code_scolarite"),
-    needed("sigle type formation", "sigle_type_formation"),
-    needed("libellé type formation", "libelle_type_formation"),
-    needed("libellé formation principal", "libelle_formation_principal"),
-    needed("sigle formation", "sigle_formation"),
-    needed("durée", "duree"),
-    needed("niveau de sortie indicatif", "niveau_de_sortie_indicatif"),
-    needed("code RNCP", "code_rncp"),
-    needed("niveau de certification", "niveau_de_certification"),
-    needed(
-        "libellé niveau de certification",
-        "libelle_niveau_de_certification",
-    ),
-    needed("tutelle", "tutelle"),
-    needed("URL et ID Onisep", "url_et_id_onisep"),
-    needed("domaine/sous-domaine", "domainesous-domaine"),
-    optional("date création", "date_creation"),
-    optional("date de modification", "date_de_modification"),
-];
-
-fn columns(dataset: Dataset) -> &'static [Column] {
-    match dataset {
-        Dataset::Metiers => &METIER_COLUMNS,
-        Dataset::Formations => &FORMATION_COLUMNS,
-    }
-}
+mod columns;
+use columns::*;
 
 /// What reading a file found.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -203,17 +106,6 @@ pub fn read(bytes: &[u8]) -> Reading {
     // Rows too short are noted as they are read, the others' values after: file order.
     reading.problems.sort_by_key(|problem| problem.place);
     reading
-}
-
-/// The dataset whose identifying column a header holds.
-fn dataset_of(has: impl Fn(&Column) -> bool) -> Option<Dataset> {
-    if has(&METIER_COLUMNS[M_LINK]) {
-        Some(Dataset::Metiers)
-    } else if has(&FORMATION_COLUMNS[F_LINK]) {
-        Some(Dataset::Formations)
-    } else {
-        None
-    }
 }
 
 fn csv_rows(text: &str, reading: &mut Reading) -> Option<Vec<Row>> {
