@@ -202,7 +202,7 @@ mod from_domain {
             match error {
                 PlanError::UnknownItem => PortalError::NotFound,
                 // The form says it next to the field; reaching here is a request of another kind.
-                PlanError::TooMany => invalid(),
+                PlanError::TooMany | PlanError::UnknownDomaine => invalid(),
                 PlanError::Database(error) => failed("guidance", &error),
             }
         }

@@ -8,6 +8,7 @@
 pub mod onisep;
 pub mod plan;
 pub mod search;
+pub mod suggest;
 
 /// What a guidance page or search could not do.
 #[cfg(feature = "server")]

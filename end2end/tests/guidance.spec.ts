@@ -70,6 +70,25 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByTestId('project-empty')).toBeVisible();
     });
 
+    test('a pupil ticks a domaine and reads why each suggestion is there', async ({ page }) => {
+      await signInAsPupil(page);
+      await page.goto('/orientation/projet');
+      await expect(page.getByTestId('suggestions-none')).toBeVisible();
+      const interests = page.getByTestId('interests');
+      await interests.getByLabel('santé, social, sport').check();
+      await page.getByTestId('interests-save').click();
+      const suggestions = page.getByTestId('suggestions');
+      await expect(suggestions.locator(':scope > li').first()).toBeVisible();
+      await expect(suggestions.getByTestId('suggestion-reasons').first()).toContainText(
+        'Parce que vous avez choisi le domaine',
+      );
+      await accessible(page);
+      // Back as it was, for the other tests.
+      await page.getByTestId('interests').getByLabel('santé, social, sport').uncheck();
+      await page.getByTestId('interests-save').click();
+      await expect(page.getByTestId('suggestions-none')).toBeVisible();
+    });
+
     test('filters narrow the search and nothing found says so', async ({ page }) => {
       await signInAsPupil(page);
       await page.goto('/orientation?q=boulanger&type=formation');

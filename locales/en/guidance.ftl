@@ -139,3 +139,21 @@ favourites-heading =
         *[other] { $count } favourites
     }
 no-note = No note.
+
+## Interests and suggestions (/orientation/projet)
+
+interests-heading = My interests
+interests-intro = Tick the fields that draw you: Sillage suggests careers and courses from them and from your favourites.
+interests-save = Save my interests
+suggestions-heading = Suggestions
+suggestions-intro = Each suggestion says why it is there. “Do not show again” sets it aside; you can see it again below.
+suggestions-none = No suggestion yet: tick some fields, or add a favourite.
+reason-chosen-domaine = Because you chose the field « { $domaine } ».
+reason-near-favourite = Close to your favourite « { $favourite } » (same sub-field: « { $sous_domaine } »).
+suggestion-dismiss = Do not show again
+suggestion-restore = Show again
+dismissed-heading =
+    { $count ->
+         [one] One suggestion set aside
+        *[other] { $count } suggestions set aside
+    }

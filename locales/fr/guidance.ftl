@@ -139,3 +139,21 @@ favourites-heading =
         *[other] { $count } favoris
     }
 no-note = Pas de note.
+
+## Centres d'intérêt et suggestions (/orientation/projet)
+
+interests-heading = Mes centres d'intérêt
+interests-intro = Cochez les domaines qui vous attirent : Sillage vous suggère des métiers et des formations à partir d'eux et de vos favoris.
+interests-save = Enregistrer mes centres d'intérêt
+suggestions-heading = Suggestions
+suggestions-intro = Chaque suggestion dit pourquoi elle est là. « Ne plus voir » l'écarte ; vous pouvez la revoir plus bas.
+suggestions-none = Pas encore de suggestion : cochez des domaines, ou ajoutez un favori.
+reason-chosen-domaine = Parce que vous avez choisi le domaine « { $domaine } ».
+reason-near-favourite = Proche de votre favori « { $favourite } » (même sous-domaine : « { $sous_domaine } »).
+suggestion-dismiss = Ne plus voir
+suggestion-restore = Revoir
+dismissed-heading =
+    { $count ->
+         [one] Une suggestion écartée
+        *[other] { $count } suggestions écartées
+    }

@@ -335,9 +335,17 @@ async fn tell(db: &Db, cast: &DemoCast, files: &StoryFiles<'_>) -> Result<(), St
         };
         domain::guidance::plan::store::save_favourite(db, cast.pupil, id, &note).await?;
     }
+    domain::guidance::plan::store::save_interests(db, cast.pupil, &INTERESTS.map(str::to_owned))
+        .await?;
     tracing::info!("demo story told: entries, Pix results, pages shared, guidance plan");
     Ok(())
 }
+
+/// The ONISEP domaines the demo pupil ticked.
+const INTERESTS: [&str; 2] = [
+    "arts, culture, artisanat",
+    "construction, architecture, travaux publics",
+];
 
 /// The demo pupil's favourites and her notes.
 const FAVOURITES: [(&str, &str); 3] = [

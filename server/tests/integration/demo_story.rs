@@ -52,6 +52,13 @@ async fn assert_story_is_there(app: &TestApp) {
     ] {
         assert!(plan.body.contains(said), "{said} missing from the plan");
     }
+    // Suggestions from her interests and favourites, each saying why.
+    assert!(
+        plan.body.contains(r#"data-testid="suggestions""#),
+        "{}",
+        plan.body
+    );
+    assert!(plan.body.contains("Proche de votre favori"));
     let pix = pupil.get(&app.url("/pix")).await;
     assert!(pix.body.contains(r#"data-testid="pix-certified""#));
     assert!(pix.body.contains("Rentrée en 3e (démo)") && pix.body.contains("Rentrée en 4e (démo)"));

@@ -192,4 +192,110 @@ async fn a_pupil_keeps_her_favourites_and_their_notes(engine: Engine) {
     app.finish().await;
 }
 
-on_both_engines!(a_pupil_keeps_her_favourites_and_their_notes);
+/// Suggestions say why, come from what the pupil chose and kept, and can be set aside and
+/// brought back; a domaine that is not ONISEP's is refused and changes nothing.
+async fn suggestions_say_why_and_can_be_set_aside(engine: Engine) {
+    let app = spawn_app(engine, Options::demo()).await;
+    let mut pupil = app.demo_browser("eleve").await;
+    let project = pupil.get(&app.url("/orientation/projet")).await;
+    assert!(
+        project.body.contains(r#"data-testid="suggestions-none""#),
+        "{}",
+        project.body
+    );
+
+    // Interests as the form sends them: a ticked box per domaine.
+    let saved = pupil
+        .post_form(
+            &app.url("/api/guidance_interests"),
+            &[("interests[santé, social, sport]", "on")],
+            &app.base,
+        )
+        .await;
+    assert_eq!(
+        saved.location.as_deref(),
+        Some("/orientation/projet#suggestions")
+    );
+    let project = pupil.get(&app.url("/orientation/projet")).await;
+    assert!(
+        project.body.contains(r#"data-testid="suggestions""#),
+        "{}",
+        project.body
+    );
+    assert!(project
+        .body
+        .contains("Parce que vous avez choisi le domaine"));
+    // Métiers and formations alternate: both kinds are there.
+    assert!(
+        project.body.contains(r#"data-item="MET."#) && project.body.contains(r#"data-item="FOR."#)
+    );
+
+    // A favourite adds what is near it, and says so.
+    save(&mut pupil, &app, "MET.17", "").await;
+    let project = pupil.get(&app.url("/orientation/projet")).await;
+    assert!(
+        project.body.contains("Proche de votre favori"),
+        "{}",
+        project.body
+    );
+    // The first formation suggested: set aside, then brought back.
+    let first = project
+        .body
+        .split(r#"<li data-item=""#)
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap_or_default().to_owned())
+        .find(|id| id.starts_with("FOR.") && project.body.contains(&format!(r#"name="item" value="{id}"><button type="submit" data-testid="suggestion-dismiss""#)))
+        .expect("a formation suggested");
+    let item = |restore: bool| {
+        let mut form = vec![("item", first.as_str())];
+        if restore {
+            form.push(("restore", "1"));
+        }
+        form
+    };
+    let marker = format!(r#"<li data-item="{first}">"#);
+    pupil
+        .post_form(&app.url("/api/guidance_dismiss"), &item(false), &app.base)
+        .await;
+    let project = pupil.get(&app.url("/orientation/projet")).await;
+    let (suggested, set_aside) = project
+        .body
+        .split_once(r#"data-testid="dismissed""#)
+        .expect("the list of dismissed suggestions");
+    assert!(!suggested.contains(&marker), "{first} still suggested");
+    assert!(set_aside.contains(&format!("/orientation/formations/{first}")));
+    assert!(project.body.contains("Une suggestion écartée"));
+    pupil
+        .post_form(&app.url("/api/guidance_dismiss"), &item(true), &app.base)
+        .await;
+    let project = pupil.get(&app.url("/orientation/projet")).await;
+    assert!(project.body.contains(&marker));
+    assert!(!project.body.contains(r#"data-testid="dismissed""#));
+
+    // A domaine ONISEP's data does not have: refused, the interests as they were.
+    let (status, _, _) = call(
+        &mut pupil,
+        &app,
+        "guidance_interests",
+        &[("interests[pas un domaine]", "on")],
+    )
+    .await;
+    assert_eq!(status.as_u16(), 400);
+    assert_eq!(app.count("guidance_interests").await, 1);
+    // Nothing ticked: no interests; the favourite still brings its suggestions.
+    pupil
+        .post_form(&app.url("/api/guidance_interests"), &[], &app.base)
+        .await;
+    assert_eq!(app.count("guidance_interests").await, 0);
+    let project = pupil.get(&app.url("/orientation/projet")).await;
+    assert!(!project
+        .body
+        .contains("Parce que vous avez choisi le domaine"));
+    assert!(project.body.contains("Proche de votre favori"));
+    app.finish().await;
+}
+
+on_both_engines!(
+    a_pupil_keeps_her_favourites_and_their_notes,
+    suggestions_say_why_and_can_be_set_aside
+);

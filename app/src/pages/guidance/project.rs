@@ -8,9 +8,11 @@ use crate::error::PortalError;
 use crate::i18n::texts;
 use crate::pages::layout::{load_failure, Page};
 use domain::guidance::plan::{Favourite, ItemId, NOTE_MAX_CHARS};
+use domain::guidance::suggest::{Reason, Suggestion};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
 const REFUSED_FAVOURITE: &str = "favourite";
@@ -132,12 +134,167 @@ pub async fn remove_favourite(
     Ok(())
 }
 
+/// « Mon projet »: what the pupil likes, what Sillage suggests from it and why, what she
+/// dismissed, and her favourites.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectData {
+    pub favourites: Vec<Favourite>,
+    /// The domaines she chose, and all those she may choose from.
+    pub interests: Vec<String>,
+    pub domaines: Vec<String>,
+    pub suggestions: Vec<Suggestion>,
+    pub dismissed: Vec<(ItemId, String)>,
+}
+
 #[server(prefix = "/api", endpoint = "guidance_project")]
-pub async fn get_my_project() -> Result<Vec<Favourite>, PortalError> {
+pub async fn get_my_project() -> Result<ProjectData, PortalError> {
+    use domain::guidance::plan::store;
     let crate::ssr::SignedIn {
         portal, account, ..
     } = crate::ssr::SignedIn::acting(domain::policy::Action::PlanOwnGuidance).await?;
-    Ok(domain::guidance::plan::store::favourites(&portal.db, account.id).await?)
+    let (db, me) = (&portal.db, account.id);
+    Ok(ProjectData {
+        favourites: store::favourites(db, me).await?,
+        interests: store::interests(db, me).await?,
+        domaines: store::onisep_domaines(db).await?,
+        suggestions: store::suggestions(db, me, domain::guidance::suggest::SUGGESTIONS_SHOWN)
+            .await?,
+        dismissed: store::dismissed(db, me).await?,
+    })
+}
+
+/// The domaines ticked in the interests form (`interests[<domaine>]=on`; none ticked, none
+/// sent).
+#[server(prefix = "/api", endpoint = "guidance_interests")]
+pub async fn save_interests(
+    interests: Option<BTreeMap<String, String>>,
+) -> Result<(), PortalError> {
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::PlanOwnGuidance).await?;
+    let chosen: Vec<String> = interests.unwrap_or_default().into_keys().collect();
+    domain::guidance::plan::store::save_interests(&portal.db, account.id, &chosen).await?;
+    leptos_axum::redirect("/orientation/projet#suggestions");
+    Ok(())
+}
+
+/// « Ne plus voir » a suggestion (`restore`: see it again).
+#[server(prefix = "/api", endpoint = "guidance_dismiss")]
+pub async fn dismiss_suggestion(item: String, restore: Option<String>) -> Result<(), PortalError> {
+    use domain::guidance::plan::store;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::PlanOwnGuidance).await?;
+    let item = ItemId::parse(&item).ok_or(PortalError::NotFound)?;
+    match restore {
+        Some(_) => store::restore(&portal.db, account.id, item).await?,
+        None => store::dismiss(&portal.db, account.id, item).await?,
+    }
+    leptos_axum::redirect("/orientation/projet#suggestions");
+    Ok(())
+}
+
+fn reason_text(t: &'static GuidanceTexts, reason: &Reason) -> String {
+    match reason {
+        Reason::ChosenDomaine { domaine } => t.reason_chosen_domaine(domaine),
+        Reason::NearFavourite {
+            favourite,
+            sous_domaine,
+        } => t.reason_near_favourite(favourite, sous_domaine),
+    }
+}
+
+#[component]
+fn Interests(
+    t: &'static GuidanceTexts,
+    domaines: Vec<String>,
+    chosen: Vec<String>,
+) -> impl IntoView {
+    let save = ServerAction::<SaveInterests>::new();
+    view! {
+        <section aria-labelledby="interets" class="card">
+            <h2 id="interets">{t.interests_heading()}</h2>
+            <ActionForm action=save>
+                <fieldset class="plain">
+                    <legend class="hint">{t.interests_intro()}</legend>
+                    <ul class="choices interests" data-testid="interests">
+                        {domaines.into_iter().enumerate().map(|(n, domaine)| {
+                            let id = format!("interet-{n}");
+                            let checked = chosen.contains(&domaine);
+                            view! {
+                                <li>
+                                    <input type="checkbox" id=id.clone() name=format!("interests[{domaine}]") value="on" checked=checked/>
+                                    " "<label for=id lang="fr">{domaine.clone()}</label>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </fieldset>
+                <button type="submit" class="button button-primary" data-testid="interests-save">{t.interests_save()}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn Suggestions(
+    t: &'static GuidanceTexts,
+    suggestions: Vec<Suggestion>,
+    dismissed: Vec<(ItemId, String)>,
+) -> impl IntoView {
+    let dismiss = ServerAction::<DismissSuggestion>::new();
+    view! {
+        <section id="suggestions" aria-labelledby="suggestions-titre">
+            <h2 id="suggestions-titre">{t.suggestions_heading()}</h2>
+            <p class="hint">{t.suggestions_intro()}</p>
+            {if suggestions.is_empty() {
+                view! { <p data-testid="suggestions-none">{t.suggestions_none()}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="results" data-testid="suggestions">
+                        {suggestions.into_iter().map(|s| {
+                            let kind = match s.item {
+                                ItemId::Metier(_) => t.kind_metier(),
+                                ItemId::Formation(_) => t.kind_formation(),
+                            };
+                            view! {
+                                <li data-item=s.item.to_string()>
+                                    <span class="badge">{kind}</span>" "
+                                    <a href=item_href(s.item) lang="fr">{s.label.clone()}</a>
+                                    {(!s.type_label.is_empty()).then(|| view! { <span class="hint" lang="fr">" · "{s.type_label.clone()}</span> })}
+                                    <ul class="reasons" data-testid="suggestion-reasons">
+                                        {s.reasons.iter().map(|r| view! { <li>{reason_text(t, r)}</li> }).collect_view()}
+                                    </ul>
+                                    <ActionForm action=dismiss>
+                                        <input type="hidden" name="item" value=s.item.to_string()/>
+                                        <button type="submit" class="button button-secondary" data-testid="suggestion-dismiss">{t.suggestion_dismiss()}</button>
+                                    </ActionForm>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+            {(!dismissed.is_empty()).then(|| view! {
+                <details class="filters" data-testid="dismissed">
+                    <summary>{t.dismissed_heading(dismissed.len())}</summary>
+                    <ul class="results">
+                        {dismissed.into_iter().map(|(item, label)| view! {
+                            <li>
+                                <a href=item_href(item) lang="fr">{if label.is_empty() { item.to_string() } else { label }}</a>
+                                <ActionForm action=dismiss>
+                                    <input type="hidden" name="item" value=item.to_string()/>
+                                    <input type="hidden" name="restore" value="1"/>
+                                    <button type="submit" class="button button-secondary">{t.suggestion_restore()}</button>
+                                </ActionForm>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </details>
+            })}
+        </section>
+    }
 }
 
 fn problem_text(t: &'static GuidanceTexts, problem: FavouriteProblem) -> String {
@@ -207,13 +364,24 @@ pub fn ProjectPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = guidance_texts(viewer.lang);
-                    match favourites.await {
-                        Ok(favourites) if favourites.is_empty() => view! {
+                    let data = match favourites.await {
+                        Ok(data) => data,
+                        Err(error) => return load_failure(texts(viewer.lang), error),
+                    };
+                    let choices = view! {
+                        <Interests t=t domaines=data.domaines chosen=data.interests/>
+                        <Suggestions t=t suggestions=data.suggestions dismissed=data.dismissed/>
+                    };
+                    let favourites = data.favourites;
+                    match favourites.is_empty() {
+                        true => view! {
+                            <h2>{t.favourite_heading()}</h2>
                             <p data-testid="project-empty">{t.project_empty()}</p>
                             <p><a href="/orientation">{t.project_search()}</a></p>
+                            {choices}
                         }
                         .into_any(),
-                        Ok(favourites) => view! {
+                        false => view! {
                             <h2>{t.favourites_heading(favourites.len())}</h2>
                             <ul class="results" data-testid="project-favourites">
                                 {favourites.into_iter().map(|favourite| {
@@ -244,9 +412,9 @@ pub fn ProjectPage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                             <p><a href="/orientation">{t.project_search()}</a></p>
+                            {choices}
                         }
                         .into_any(),
-                        Err(error) => load_failure(texts(viewer.lang), error),
                     }
                 })}
             </Suspense>
