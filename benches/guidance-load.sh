@@ -22,13 +22,16 @@ export SILLAGE_DATABASE__URL="${DATABASE_URL:-sqlite://$DIR/load.db}"
 export SILLAGE_AUDIT__KEY="load-test-journal-key-0123456789abcdef"
 export SILLAGE_DEMO__MODE=on SILLAGE_DEMO__FORCE=true
 export SILLAGE_PORTFOLIO__EVIDENCE_DIR="$DIR/evidence"
+export SILLAGE_SITE__PUBLIC_URL="$BASE"
 SILLAGE_SITE__ADDRESS="127.0.0.1:$PORT" \
 SILLAGE_LIMITS__SIGN_IN_PER_ADDRESS_PER_MINUTE=1000000 \
 SILLAGE_LIMITS__SIGN_IN_PER_ACCOUNT_PER_MINUTE=1000000 \
 RUST_LOG=warn ./target/release/server &
 SERVER=$!
 for _ in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
-./target/release/server admin onisep import "$DIR/onisep/ideo-metiers.json" "$DIR/onisep/ideo-formations-initiales.json" | tail -3
+./target/release/server admin onisep import "$DIR/onisep/ideo-metiers.json" \
+  "$DIR/onisep/ideo-formations-initiales.json" >"$DIR/import.txt" 2>&1
+grep -E "^  Created" "$DIR/import.txt" || { cat "$DIR/import.txt"; exit 1; }
 COOKIE=$(curl -s -o /dev/null -D - -X POST -H "Origin: $BASE" -d compte=eleve "$BASE/auth/demo" \
   | sed -n 's/^set-cookie: \(__Host-sillage=[^;]*\).*/\1/ip' | head -1)
 [ -n "$COOKIE" ] || { echo "could not sign in the demo pupil" >&2; exit 1; }
