@@ -6,6 +6,7 @@
 use crate::support::{self, call, spawn_app, Engine, Options};
 use domain::guidance::onisep::{self, store};
 
+/// Posts the favourite form as a browser does without JavaScript (it asks for HTML back).
 async fn save(
     browser: &mut support::Browser,
     app: &support::TestApp,
@@ -13,10 +14,14 @@ async fn save(
     note: &str,
 ) -> support::Page {
     browser
-        .post_form(
+        .request(
+            reqwest::Method::POST,
             &app.url("/api/guidance_favourite_save"),
-            &[("item", item), ("note", note)],
-            &app.base,
+            Some(&[("item", item), ("note", note)]),
+            &[
+                ("origin", &app.base),
+                ("accept", "text/html,application/xhtml+xml"),
+            ],
         )
         .await
 }
@@ -87,6 +92,21 @@ async fn a_pupil_keeps_her_favourites_and_their_notes(engine: Engine) {
     );
     assert!(page.body.contains("500 caractères"));
     assert!(page.body.contains(&long));
+    assert_eq!(notes(&app).await[1].1, "Soigner, et les horaires");
+    // The same note from an API client: a 400 that says why in both languages.
+    let (status, _, body) = call(
+        &mut pupil,
+        &app,
+        "guidance_favourite_save",
+        &[("item", "MET.38"), ("note", long.as_str())],
+    )
+    .await;
+    assert_eq!(status.as_u16(), 400, "{body}");
+    let said = body.to_string();
+    assert!(
+        said.contains("500 caractères") && said.contains("500 characters"),
+        "{said}"
+    );
     assert_eq!(notes(&app).await[1].1, "Soigner, et les horaires");
     // Shown once: the next visit shows the stored note.
     let page = pupil.get(&app.url("/orientation/metiers/MET.38")).await;
@@ -271,6 +291,14 @@ async fn suggestions_say_why_and_can_be_set_aside(engine: Engine) {
     let project = pupil.get(&app.url("/orientation/projet")).await;
     assert!(project.body.contains(&marker));
     assert!(!project.body.contains(r#"data-testid="dismissed""#));
+
+    // Setting aside what ONISEP's data does not have: refused, nothing written.
+    let dismissed_before = app.count("guidance_dismissed").await;
+    for bad in ["FOR.999999", "MET.123456789", "nimporte"] {
+        let (status, _, _) = call(&mut pupil, &app, "guidance_dismiss", &[("item", bad)]).await;
+        assert_eq!(status.as_u16(), 404, "{bad}");
+    }
+    assert_eq!(app.count("guidance_dismissed").await, dismissed_before);
 
     // A domaine ONISEP's data does not have: refused, the interests as they were.
     let (status, _, _) = call(

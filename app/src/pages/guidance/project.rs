@@ -81,6 +81,8 @@ pub async fn get_favourite_state(item: String) -> Result<FavouriteState, PortalE
 pub async fn save_favourite(item: String, note: String) -> Result<FavouriteOutcome, PortalError> {
     use domain::guidance::plan::store::{self, PlanError};
     use domain::guidance::plan::{FavouriteNote, NoteProblem, FAVOURITES_MAX};
+    // Taken before the first await: the request's context is not always reachable after it.
+    let plain_form = crate::ssr::without_javascript();
     let crate::ssr::SignedIn {
         portal,
         account,
@@ -103,7 +105,7 @@ pub async fn save_favourite(item: String, note: String) -> Result<FavouriteOutco
             leptos_axum::redirect(&back);
             Ok(FavouriteOutcome::Saved)
         }
-        Some(problem) => {
+        Some(problem) if plain_form => {
             // The page shows the problem next to the field, with what was typed.
             crate::ssr::flash_put(
                 &session,
@@ -114,6 +116,11 @@ pub async fn save_favourite(item: String, note: String) -> Result<FavouriteOutco
             leptos_axum::redirect(&back);
             Ok(FavouriteOutcome::Refused(problem))
         }
+        // A caller that is not the page's form (an API client) reads why, with a 400.
+        Some(problem) => Err(PortalError::BadRequest(
+            crate::i18n::Bilingual::of(|lang| problem_text(guidance_texts(lang), problem))
+                .to_string(),
+        )),
     }
 }
 

@@ -193,8 +193,24 @@ pub async fn save_interests(db: &Db, owner: AccountId, chosen: &[String]) -> Res
     Ok(())
 }
 
-/// « Ne plus voir »: a suggestion the pupil does not want again.
+/// Suggestions a pupil may set aside: more than the suggestions she can be shown in a year.
+pub const DISMISSED_MAX: usize = 500;
+
+/// « Ne plus voir »: a suggestion the pupil does not want again. Only an item of ONISEP's data,
+/// at most [`DISMISSED_MAX`]: one transaction.
 pub async fn dismiss(db: &Db, owner: AccountId, item: ItemId) -> Result<(), PlanError> {
+    let mut tx = db.pool().begin().await?;
+    if !exists(&mut tx, item).await? {
+        return Err(PlanError::UnknownItem);
+    }
+    let count: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM guidance_dismissed WHERE owner_id = $1")
+            .bind(owner.get())
+            .fetch_one(&mut *tx)
+            .await?;
+    if count as usize >= DISMISSED_MAX {
+        return Err(PlanError::TooMany);
+    }
     sqlx::query(
         "INSERT INTO guidance_dismissed (owner_id, item_id, dismissed_at) VALUES ($1, $2, $3) \
          ON CONFLICT (owner_id, item_id) DO NOTHING",
@@ -202,8 +218,9 @@ pub async fn dismiss(db: &Db, owner: AccountId, item: ItemId) -> Result<(), Plan
     .bind(owner.get())
     .bind(item.to_string())
     .bind(now_unix())
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(())
 }
 
