@@ -200,10 +200,20 @@ mod from_domain {
         fn from(error: domain::guidance::plan::store::PlanError) -> Self {
             use domain::guidance::plan::store::PlanError;
             match error {
-                PlanError::UnknownItem => PortalError::NotFound,
+                PlanError::UnknownItem
+                | PlanError::UnknownWish
+                | PlanError::UnknownStep
+                | PlanError::UnknownPerson
+                | PlanError::UnknownRecommendation => PortalError::NotFound,
                 // The form says it next to the field; reaching here is a request of another kind.
-                PlanError::TooMany | PlanError::UnknownDomaine => invalid(),
+                PlanError::TooMany
+                | PlanError::UnknownDomaine
+                | PlanError::UnknownChoice
+                | PlanError::TooManyWishes { .. }
+                | PlanError::TooManySteps
+                | PlanError::TooManyRecommendations => invalid(),
                 PlanError::Database(error) => failed("guidance", &error),
+                PlanError::Audit(error) => failed("guidance", &error),
             }
         }
     }
@@ -286,6 +296,16 @@ mod tests {
             ),
             (
                 domain::guidance::plan::store::PlanError::TooMany.into(),
+                400,
+                "not valid",
+            ),
+            (
+                domain::guidance::plan::store::PlanError::UnknownStep.into(),
+                404,
+                "not found",
+            ),
+            (
+                domain::guidance::plan::store::PlanError::UnknownChoice.into(),
                 400,
                 "not valid",
             ),

@@ -107,6 +107,16 @@ impl Texts {
             AuditAction::PortfolioExported => self.audit_portfolio_exported(),
             AuditAction::ClassViewed => self.audit_class_viewed(),
             AuditAction::EvidenceViewed => self.audit_evidence_viewed(),
+            AuditAction::GuidancePlanShared => self.audit_guidance_plan_shared(),
+            AuditAction::GuidancePlanUnshared => self.audit_guidance_plan_unshared(),
+            AuditAction::GuidancePlanViewed => self.audit_guidance_plan_viewed(),
+            AuditAction::GuidanceRecommended => self.audit_guidance_recommended(),
+            AuditAction::GuidanceRecommendationAccepted => {
+                self.audit_guidance_recommendation_accepted()
+            }
+            AuditAction::GuidanceRecommendationDeclined => {
+                self.audit_guidance_recommendation_declined()
+            }
         }
     }
 

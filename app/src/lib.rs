@@ -27,7 +27,9 @@ use leptos_router::{path, SsrMode};
 use pages::audit::journal::JournalPage;
 use pages::guidance::explore::ExplorePage;
 use pages::guidance::item::{FormationPageView, MetierPageView};
+use pages::guidance::plan::PlanPage;
 use pages::guidance::project::ProjectPage;
+use pages::guidance::shared::{SharedPlanPage, SharedPlansPage};
 use pages::home::HomePage;
 use pages::identity::devices::DevicesPage;
 use pages::identity::passkeys::PasskeysPage;
@@ -145,6 +147,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/pix/import/:draft") view=ImportPreviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/orientation") view=ExplorePage ssr=SsrMode::Async/>
                 <Route path=path!("/orientation/projet") view=ProjectPage ssr=SsrMode::Async/>
+                <Route path=path!("/orientation/plan") view=PlanPage ssr=SsrMode::Async/>
+                <Route path=path!("/orientation/eleves") view=SharedPlansPage ssr=SsrMode::Async/>
+                <Route path=path!("/orientation/eleves/:id") view=SharedPlanPage ssr=SsrMode::Async/>
                 <Route path=path!("/orientation/metiers/:id") view=MetierPageView ssr=SsrMode::Async/>
                 <Route path=path!("/orientation/formations/:id") view=FormationPageView ssr=SsrMode::Async/>
                 <Route path=path!("/coffre-fort") view=VaultPage ssr=SsrMode::Async/>

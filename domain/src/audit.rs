@@ -52,6 +52,12 @@ pub enum AuditAction {
     PortfolioExported,
     ClassViewed,
     EvidenceViewed,
+    GuidancePlanShared,
+    GuidancePlanUnshared,
+    GuidancePlanViewed,
+    GuidanceRecommended,
+    GuidanceRecommendationAccepted,
+    GuidanceRecommendationDeclined,
 }
 
 impl AuditAction {
@@ -94,6 +100,12 @@ impl AuditAction {
             AuditAction::PortfolioExported => "portfolio_exported",
             AuditAction::ClassViewed => "class_viewed",
             AuditAction::EvidenceViewed => "evidence_viewed",
+            AuditAction::GuidancePlanShared => "guidance_plan_shared",
+            AuditAction::GuidancePlanUnshared => "guidance_plan_unshared",
+            AuditAction::GuidancePlanViewed => "guidance_plan_viewed",
+            AuditAction::GuidanceRecommended => "guidance_recommended",
+            AuditAction::GuidanceRecommendationAccepted => "guidance_recommendation_accepted",
+            AuditAction::GuidanceRecommendationDeclined => "guidance_recommendation_declined",
         }
     }
 

@@ -5,6 +5,7 @@
 //! date. [`onisep`] reads ONISEP's downloads and loads them; [`search`] finds in them; [`plan`]
 //! is the pupil's own « mon projet d'orientation ».
 
+pub mod calendar;
 pub mod onisep;
 pub mod plan;
 pub mod search;

@@ -37,6 +37,8 @@ pub struct Ties {
     /// The account is a pupil of a school the actor serves as a counsellor (or administrator):
     /// `counsellor_schools` holds the pupil's school for the actor.
     pub serves_their_school: bool,
+    /// The pupil shares their guidance plan with the actor (`guidance_plan_grants`).
+    pub shares_guidance_plan: bool,
 }
 
 /// What is asked, of whose data (the [`Subject`] is passed beside it).
@@ -82,6 +84,13 @@ pub enum Action {
     ExploreGuidance,
     /// Keep my « projet d'orientation »: favourites and their notes (students).
     PlanOwnGuidance,
+    /// Share my guidance plan with the counsellors of my school, and take it back; answer their
+    /// recommendations (students).
+    ShareGuidancePlan,
+    /// Read the guidance plans pupils shared with me and recommend to them (counsellors): on my
+    /// own data, the list of plans shared with me; on a pupil, their plan, while they share it
+    /// with me and I serve their school.
+    ReviewGuidancePlans,
 }
 
 impl Action {
@@ -141,7 +150,8 @@ fn on_own_data(actor: &Actor, action: Action) -> bool {
         Action::ManageSchoolPix => matches!(actor.role, Role::Counsellor | Role::Admin),
         Action::UseOwnVault => actor.role == Role::Student,
         Action::ExploreGuidance => true,
-        Action::PlanOwnGuidance => actor.role == Role::Student,
+        Action::PlanOwnGuidance | Action::ShareGuidancePlan => actor.role == Role::Student,
+        Action::ReviewGuidancePlans => matches!(actor.role, Role::Counsellor | Role::Admin),
     }
 }
 
@@ -151,6 +161,13 @@ fn on_a_pupil(actor: &Actor, action: Action, ties: &Ties) -> bool {
         // A counsellor records a certification a pupil of their school brought on paper.
         Action::ManageSchoolPix => {
             ties.serves_their_school && matches!(actor.role, Role::Counsellor | Role::Admin)
+        }
+        // A plan the pupil shares, while the counsellor serves their school: both ties, read at
+        // the time of the request (a pupil who changed school, or took it back, is out of reach).
+        Action::ReviewGuidancePlans => {
+            ties.serves_their_school
+                && ties.shares_guidance_plan
+                && matches!(actor.role, Role::Counsellor | Role::Admin)
         }
         // Everything else of a pupil's is theirs alone, or reaches others through a page grant
         // (checked by storage, subject `Own`). The vault is in no tie and no grant.
@@ -170,7 +187,8 @@ fn on_a_pupil(actor: &Actor, action: Action, ties: &Ties) -> bool {
         | Action::ManageOwnPix
         | Action::UseOwnVault
         | Action::ExploreGuidance
-        | Action::PlanOwnGuidance => false,
+        | Action::PlanOwnGuidance
+        | Action::ShareGuidancePlan => false,
     }
 }
 
@@ -194,10 +212,32 @@ mod tests {
             id: AccountId::from_db(3),
             ties: Ties {
                 serves_their_school: true,
+                shares_guidance_plan: false,
+            },
+        };
+        // A pupil of my school who shares their plan with me; one who shares it but left.
+        let sharing_pupil = Subject::Pupil {
+            id: AccountId::from_db(4),
+            ties: Ties {
+                serves_their_school: true,
+                shares_guidance_plan: true,
+            },
+        };
+        let sharing_pupil_elsewhere = Subject::Pupil {
+            id: AccountId::from_db(5),
+            ties: Ties {
+                serves_their_school: false,
+                shares_guidance_plan: true,
             },
         };
         for &action in Action::ALL {
-            for subject in [Subject::Own, stranger, pupil_of_my_school] {
+            for subject in [
+                Subject::Own,
+                stranger,
+                pupil_of_my_school,
+                sharing_pupil,
+                sharing_pupil_elsewhere,
+            ] {
                 assert_eq!(
                     authorize(None, action, &subject),
                     Err(Denied::NotSignedIn),
@@ -219,7 +259,11 @@ mod tests {
                         Role::Guardian | Role::Counsellor | Role::Admin,
                     )
                     | (Action::UseOwnVault, Role::Guardian | Role::Counsellor | Role::Admin)
-                    | (Action::PlanOwnGuidance, Role::Guardian | Role::Counsellor | Role::Admin) => {
+                    | (
+                        Action::PlanOwnGuidance | Action::ShareGuidancePlan,
+                        Role::Guardian | Role::Counsellor | Role::Admin,
+                    )
+                    | (Action::ReviewGuidancePlans, Role::Student | Role::Guardian) => {
                         Err(Denied::NotAllowed)
                     }
                     _ => Ok(()),
@@ -228,6 +272,23 @@ mod tests {
                     (Action::ManageSchoolPix, Role::Counsellor | Role::Admin) => Ok(()),
                     _ => Err(Denied::NotAllowed),
                 };
+                let expected_of_sharing_pupil = match (action, role) {
+                    (
+                        Action::ManageSchoolPix | Action::ReviewGuidancePlans,
+                        Role::Counsellor | Role::Admin,
+                    ) => Ok(()),
+                    _ => Err(Denied::NotAllowed),
+                };
+                assert_eq!(
+                    authorize(Some(&actor), action, &sharing_pupil),
+                    expected_of_sharing_pupil,
+                    "{role:?} {action:?} a pupil of my school who shares their plan"
+                );
+                assert_eq!(
+                    authorize(Some(&actor), action, &sharing_pupil_elsewhere),
+                    Err(Denied::NotAllowed),
+                    "{role:?} {action:?} a pupil who shares their plan, of another school"
+                );
                 assert_eq!(
                     authorize(Some(&actor), action, &Subject::Own),
                     expected_own,

@@ -69,6 +69,23 @@ pub fn paris_iso_date(unix: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// The Paris day of a Unix time.
+pub fn paris_day(unix: i64) -> SchoolDate {
+    SchoolDate::parse(&paris_iso_date(unix)).expect("a computed day is a date")
+}
+
+/// Days from one day to another (negative when `to` comes first).
+pub fn days_between(from: SchoolDate, to: SchoolDate) -> i64 {
+    let number = |d: SchoolDate| {
+        days_from_civil(
+            i64::from(d.year()),
+            u32::from(d.month()),
+            u32::from(d.day()),
+        )
+    };
+    number(to) - number(from)
+}
+
 pub fn format_paris(unix: i64) -> String {
     let local = unix + paris_offset(unix);
     let (year, month, day) = civil_from_days(local.div_euclid(86_400));
@@ -118,6 +135,17 @@ mod tests {
 
     fn unix(raw: &str) -> i64 {
         parse_paris_minute(raw).unwrap().unix
+    }
+
+    #[test]
+    fn days_are_counted_across_months_years_and_leap_days() {
+        let day = |text: &str| SchoolDate::parse(text).unwrap();
+        assert_eq!(days_between(day("2026-12-07"), day("2026-12-16")), 9);
+        assert_eq!(days_between(day("2026-12-31"), day("2027-01-01")), 1);
+        assert_eq!(days_between(day("2028-02-28"), day("2028-03-01")), 2);
+        assert_eq!(days_between(day("2027-03-11"), day("2026-12-07")), -94);
+        // 23:30 UTC on 6 December is already the 7th in Paris.
+        assert_eq!(paris_day(1_796_599_800), day("2026-12-07"));
     }
 
     #[test]

@@ -131,6 +131,16 @@ for (const viewport of [
           href: '/orientation',
           check: async (page) => await expect(page.getByTestId('guidance-search')).toBeVisible(),
         },
+        {
+          nav: 'shared-plans',
+          href: '/orientation/eleves',
+          check: async (page) => {
+            await expect(page.getByTestId('shared-plans')).toContainText('Camille Démo-Martin');
+            await page.getByTestId('shared-plans').getByRole('link', { name: /Camille Démo-Martin/ }).click();
+            await expect(page.getByTestId('shared-recommendations')).toContainText("décorateur / décoratrice d'intérieur");
+            await expectAccessible(page);
+          },
+        },
         ...accountStops(null),
       ]);
       await page.locator('header [data-nav="home"]').click();

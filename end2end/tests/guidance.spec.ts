@@ -89,6 +89,93 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByTestId('suggestions-none')).toBeVisible();
     });
 
+    test('a pupil orders her wishes after 3e and ticks off a step', async ({ page }) => {
+      await signInAsPupil(page);
+      await page.goto('/orientation/projet');
+      await page.getByTestId('plan-link').click();
+      await expect(page).toHaveURL(/\/orientation\/plan$/);
+      const decision = page.locator('section[data-decision="apres-3e"]');
+      await expect(decision.getByRole('heading', { name: 'Après la 3e' })).toBeVisible();
+      await accessible(page);
+
+      // Two wishes, the second moved first.
+      for (const choice of ['2de générale et technologique', '2de professionnelle']) {
+        await decision.getByLabel('Ajouter un vœu').selectOption({ label: choice });
+        await decision.getByTestId('wish-add').click();
+        await expect(decision.getByTestId('plan-wishes')).toContainText(choice);
+      }
+      await decision.getByRole('button', { name: /^Monter.*2de professionnelle$/ }).click();
+      await expect(decision.getByTestId('plan-wishes').locator('li').first()).toContainText('2de professionnelle');
+
+      // A step refused, then written, then done.
+      await decision.getByTestId('step-add').click();
+      await expect(decision.getByTestId('step-problem')).toHaveText("Écrivez l'étape.");
+      await decision.getByLabel('Nouvelle étape').fill('Journée portes ouvertes du lycée');
+      await decision.getByLabel('Pour le (facultatif)').fill('2027-01-30');
+      await decision.getByTestId('step-add').click();
+      const steps = decision.getByTestId('plan-steps');
+      await expect(steps).toContainText('pour le 30/01/2027');
+      await steps.getByTestId('step-mark').click();
+      await expect(steps.locator('li.step.done')).toContainText('Journée portes ouvertes du lycée');
+      await accessible(page);
+      if (javaScriptEnabled) {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+      }
+
+      // Back as it was, for the other tests.
+      await steps.getByRole('button', { name: /^Retirer.*Journée portes ouvertes du lycée$/ }).click();
+      await expect(decision.getByTestId('plan-steps')).toHaveCount(0);
+      for (const choice of ['2de professionnelle', '2de générale et technologique']) {
+        await decision.getByRole('button', { name: new RegExp(`^Retirer.*${choice}$`) }).click();
+      }
+      await expect(decision.getByTestId('wishes-none')).toBeVisible();
+    });
+
+    test('a pupil shares her plan, the counsellor recommends a métier, the pupil accepts it', async ({ page, browser }) => {
+      await signInAsPupil(page);
+      await page.goto('/orientation/plan');
+      const sharing = page.getByTestId('plan-sharing');
+      await sharing.getByRole('button', { name: /^Partager.*Nadia Démo-Benali$/ }).click();
+      await expect(page.getByTestId('plan-sharing').getByTestId('shared-on')).toBeVisible();
+      await accessible(page);
+
+      // The counsellor, in her own browser, finds the plan and recommends a métier from its page.
+      const context = await browser.newContext({ javaScriptEnabled, locale: 'fr-FR', viewport: { width: 360, height: 780 } });
+      const counsellor = await context.newPage();
+      await counsellor.goto('/connexion');
+      await counsellor.getByRole('button', { name: /Nadia Démo-Benali/ }).click();
+      await counsellor.goto('/orientation/eleves');
+      await counsellor.getByTestId('shared-plans').getByRole('link', { name: /Camille Démo-Martin/ }).click();
+      await expect(counsellor.getByTestId('shared-plan-title')).toContainText('Camille Démo-Martin');
+      if (javaScriptEnabled) await expectAccessible(counsellor);
+      await counsellor.goto('/orientation/metiers/MET.17');
+      const box = counsellor.getByTestId('recommend-box');
+      await box.getByLabel('Pourquoi je le recommande (facultatif)').fill('Tu parles du pain du matin.');
+      await box.getByTestId('recommend-send').click();
+      await expect(counsellor.getByTestId('recommend-sent')).toContainText('Camille Démo-Martin');
+      if (javaScriptEnabled) await expectAccessible(counsellor);
+      await context.close();
+
+      // The pupil reads it with who and why, and adds it to her favourites.
+      await page.goto('/orientation/plan');
+      const recommendations = page.getByTestId('recommendations');
+      await expect(recommendations).toContainText('boulanger / boulangère');
+      await expect(recommendations).toContainText('Recommandé par Nadia Démo-Benali');
+      await expect(recommendations).toContainText('Tu parles du pain du matin.');
+      await accessible(page);
+      await recommendations.getByTestId('recommendation-accept').first().click();
+      await expect(page.getByTestId('recommendations').locator('li').first()).toContainText('Ajoutée à vos favoris');
+      await page.goto('/orientation/projet');
+      await expect(page.getByTestId('project-favourites')).toContainText('boulanger / boulangère');
+
+      // Back as it was, for the other tests: the favourite out, the plan no longer shared.
+      await page.getByTestId('project-favourites').locator('li[data-item="MET.17"]').getByRole('button', { name: 'Retirer de mes favoris' }).click();
+      await page.goto('/orientation/plan');
+      await page.getByTestId('plan-sharing').getByRole('button', { name: /^Ne plus partager/ }).click();
+      await expect(page.getByTestId('plan-sharing').getByTestId('shared-on')).toHaveCount(0);
+    });
+
     test('filters narrow the search and nothing found says so', async ({ page }) => {
       await signInAsPupil(page);
       await page.goto('/orientation?q=boulanger&type=formation');

@@ -157,3 +157,127 @@ dismissed-heading =
          [one] One suggestion set aside
         *[other] { $count } suggestions set aside
     }
+
+## The year's plan (/orientation/plan)
+
+plan-title = My plan for the year
+plan-link = My plan for the year: wishes, steps and dates
+plan-year = School year { $year }.
+plan-intro = The decisions of your schooling and their dates: your wishes, in the order you choose, and the steps you set yourself to prepare them. They are yours: no one else sees them.
+plan-provisional = Provisional dates: this year's official calendar is not published yet. Check them with your school.
+plan-undated = This year's calendar is not in Sillage yet: the decisions are here, without their dates.
+plan-source = Calendar:
+plan-this-year = Your decision this year
+plan-before-troisieme = Your first guidance decision comes in 3e (Year 10); you can prepare it already.
+plan-no-grade = Sillage does not know your class: choose the decision that concerns you.
+plan-other-decisions = The other decisions
+plan-project = My favourites and suggestions
+decision-apres-3e = After 3e (Year 10)
+decision-apres-3e-intro = General and technological, vocational, CAP, apprenticeship: your wishes for next year, the one you prefer first.
+decision-specialites-1re = My specialities for 1re (Year 12)
+decision-specialites-1re-intro = In 2de (Year 11), you choose three specialities for the general 1re, or a technological track. Rank those that appeal to you.
+decision-specialites-terminale = My specialities for terminale (Year 13)
+decision-specialites-terminale-intro = In 1re (Year 12), you keep two of your three specialities for terminale.
+decision-parcoursup = Parcoursup
+decision-parcoursup-intro = In terminale (Year 13), your course wishes on Parcoursup, added from your favourite courses.
+decision-keep = You will keep { $keep }.
+deadlines-heading = Dates to remember
+deadline-on = on { $date }
+deadline-around = around { $date }, depending on your school
+deadline-in =
+    { $count ->
+        [0] today
+        [1] tomorrow
+       *[other] in { $count } days
+    }
+deadline-passed = passed
+deadline-next = Next date: { $what }, { $when }.
+milestone-intentions-provisoires = Your guidance intentions (dialogue form, 2nd term)
+milestone-choix-definitifs = Your final choices (3rd term)
+milestone-affectation-voeux = Your wishes for a lycée (Affelnet)
+milestone-affectation-resultats = The lycée assignment results
+milestone-specialites-envisagees = The specialities you consider (dialogue form, 2nd term)
+milestone-specialites-choisies = Your three specialities for 1re (3rd term)
+milestone-specialite-abandonnee = The speciality you drop for terminale
+milestone-parcoursup-catalogue = Parcoursup's courses online
+milestone-parcoursup-inscription = Parcoursup registration and wishes open
+milestone-parcoursup-voeux-fin = Last day to add a wish on Parcoursup
+milestone-parcoursup-confirmation = Last day to complete and confirm your wishes
+milestone-parcoursup-reponses = Parcoursup's first answers
+milestone-parcoursup-phase-complementaire = The complementary phase opens
+wishes-heading =
+    { $count ->
+        [0] My wishes
+       *[other] My wishes ({ $count } of { $max } at most)
+    }
+wishes-none = No wish yet.
+wish-add-label = Add a wish
+wish-add = Add this wish
+wish-options = This year's choices
+wish-favourite-formations = My favourite courses
+wish-no-favourite-formation = To add a course, first add it to your favourites from its page.
+wish-full = You have { $max } wishes, the most allowed: remove one to add another.
+wish-too-many = You already have { $max } wishes: remove one first.
+wish-up = Move up
+wish-down = Move down
+wish-remove = Remove
+wish-not-offered = No longer offered this year.
+steps-heading = My steps
+steps-none = No step yet. For example: an open day, an observation internship, a meeting with the guidance counsellor.
+step-label = New step
+step-label-hint = One line, { $max } characters at most.
+step-due = By (optional)
+step-add = Add the step
+step-done = Done
+step-to-do = To do
+step-late = Late
+step-due-on = by { $date }
+step-mark-done = It is done
+step-mark-to-do = Not done yet
+step-remove = Remove
+step-idea-open-day = Lycée open day
+step-idea-internship = Observation internship
+step-idea-counsellor = Meet the guidance counsellor
+step-idea-teacher = Talk about it with my form teacher
+step-idea-fair = Guidance fair
+step-problem-empty = Write the step.
+step-problem-too-long = The step is longer than { $max } characters: shorten it.
+step-problem-bad-date = This date does not exist: pick it in the calendar.
+step-problem-too-many = You already have { $max } steps for this decision: remove one first.
+
+## The plan shared with counsellors, their recommendations
+
+share-heading = Share with my counsellors
+share-intro = The counsellors of your school (guidance counsellor, form teacher) see your plan, favourites and interests when you share them, and can recommend a career or a course to you. You can stop whenever you like; each share is written in your journal.
+share-nobody = No counsellor of your school is in Sillage yet.
+share-on = Shared
+share-start = Share
+share-stop = Stop sharing
+recommendations-heading = Recommendations
+recommendations-none = No recommendation yet.
+recommended-by = Recommended by { $author }.
+recommend-author-gone = a counsellor
+recommendation-waiting = Waiting for your answer
+recommendation-accepted = Added to your favourites
+recommendation-declined = Declined
+recommendation-accept = Add to my favourites
+recommendation-decline = Decline
+recommend-heading = Recommend to a pupil
+recommend-nobody = No pupil has shared their plan with you yet.
+recommend-pupil = The pupil
+recommend-note = Why I recommend it (optional)
+recommend-note-hint = The pupil reads these words with the recommendation, { $max } characters at most.
+recommend-send = Recommend
+recommend-sent = Recommendation sent to { $name }.
+recommend-note-too-long = The note is longer than { $max } characters: shorten it.
+recommend-too-many = This pupil already has { $max } recommendations without an answer: wait for an answer.
+recommend-search = Look for a career or a course to recommend
+shared-plans-title = Guidance plans shared with me
+shared-plans-intro = The pupils of your schools who shared their plan with you. Opening a plan is written in the pupil's journal.
+shared-plans-none = No pupil has shared their plan with you yet.
+shared-plans-back = All plans shared with me
+shared-plan-counts = Favourites: { $favourites } · wishes: { $wishes } · recommendations without an answer: { $unanswered }
+shared-plan-title = A pupil's guidance plan
+shared-plan-of = { $name }'s plan
+shared-plan-intro = Read-only: the pupil decides on their plan. Recommend a career or a course from its page.
+shared-plan-nothing = Nothing yet.

@@ -157,3 +157,127 @@ dismissed-heading =
          [one] Une suggestion écartée
         *[other] { $count } suggestions écartées
     }
+
+## Le plan de l'année (/orientation/plan)
+
+plan-title = Mon plan pour l'année
+plan-link = Mon plan pour l'année : vœux, étapes et dates
+plan-year = Année scolaire { $year }.
+plan-intro = Les décisions de votre scolarité et leurs dates : vos vœux, dans l'ordre que vous choisissez, et les étapes que vous vous donnez pour les préparer. Ils sont à vous : personne d'autre ne les voit.
+plan-provisional = Dates indicatives : le calendrier officiel de cette année n'est pas encore publié. Vérifiez-les auprès de votre établissement.
+plan-undated = Le calendrier de cette année n'est pas encore dans Sillage : les décisions sont là, sans leurs dates.
+plan-source = Calendrier :
+plan-this-year = Votre décision cette année
+plan-before-troisieme = Votre première décision d'orientation viendra en 3e ; vous pouvez déjà la préparer.
+plan-no-grade = Sillage ne connaît pas votre classe : choisissez la décision qui vous concerne.
+plan-other-decisions = Les autres décisions
+plan-project = Mes favoris et mes suggestions
+decision-apres-3e = Après la 3e
+decision-apres-3e-intro = Voie générale et technologique, voie professionnelle, CAP, apprentissage : vos vœux pour l'an prochain, celui que vous préférez en premier.
+decision-specialites-1re = Mes spécialités de 1re
+decision-specialites-1re-intro = En 2de, vous choisissez trois spécialités pour la 1re générale, ou une série technologique. Classez celles qui vous tentent.
+decision-specialites-terminale = Mes spécialités de terminale
+decision-specialites-terminale-intro = En 1re, vous gardez deux de vos trois spécialités pour la terminale.
+decision-parcoursup = Parcoursup
+decision-parcoursup-intro = En terminale, vos vœux de formations sur Parcoursup, ajoutés depuis vos formations favorites.
+decision-keep = Vous en garderez { $keep }.
+deadlines-heading = Les dates à retenir
+deadline-on = le { $date }
+deadline-around = vers le { $date }, selon votre établissement
+deadline-in =
+    { $count ->
+        [0] aujourd'hui
+        [1] demain
+       *[other] dans { $count } jours
+    }
+deadline-passed = passée
+deadline-next = Prochaine date : { $what }, { $when }.
+milestone-intentions-provisoires = Vos intentions d'orientation (fiche dialogue, 2e trimestre)
+milestone-choix-definitifs = Vos choix définitifs (3e trimestre)
+milestone-affectation-voeux = Vos vœux d'affectation en lycée
+milestone-affectation-resultats = Les résultats de l'affectation
+milestone-specialites-envisagees = Les spécialités envisagées (fiche dialogue, 2e trimestre)
+milestone-specialites-choisies = Vos trois spécialités de 1re (3e trimestre)
+milestone-specialite-abandonnee = La spécialité que vous ne gardez pas en terminale
+milestone-parcoursup-catalogue = Les formations de Parcoursup en ligne
+milestone-parcoursup-inscription = Ouverture de l'inscription et des vœux sur Parcoursup
+milestone-parcoursup-voeux-fin = Dernier jour pour ajouter un vœu sur Parcoursup
+milestone-parcoursup-confirmation = Dernier jour pour compléter et confirmer vos vœux
+milestone-parcoursup-reponses = Les premières réponses de Parcoursup
+milestone-parcoursup-phase-complementaire = Ouverture de la phase complémentaire
+wishes-heading =
+    { $count ->
+        [0] Mes vœux
+       *[other] Mes vœux ({ $count } sur { $max } au plus)
+    }
+wishes-none = Pas encore de vœu.
+wish-add-label = Ajouter un vœu
+wish-add = Ajouter ce vœu
+wish-options = Les choix de cette année
+wish-favourite-formations = Mes formations favorites
+wish-no-favourite-formation = Pour ajouter une formation, mettez-la d'abord dans vos favoris depuis sa page.
+wish-full = Vous avez { $max } vœux, le maximum : retirez-en un pour en ajouter un autre.
+wish-too-many = Vous avez déjà { $max } vœux : retirez-en un d'abord.
+wish-up = Monter
+wish-down = Descendre
+wish-remove = Retirer
+wish-not-offered = N'est plus proposé cette année.
+steps-heading = Mes étapes
+steps-none = Pas encore d'étape. Par exemple : une journée portes ouvertes, un stage d'observation, un rendez-vous avec la Psy-EN.
+step-label = Nouvelle étape
+step-label-hint = Une ligne, { $max } caractères au plus.
+step-due = Pour le (facultatif)
+step-add = Ajouter l'étape
+step-done = Faite
+step-to-do = À faire
+step-late = En retard
+step-due-on = pour le { $date }
+step-mark-done = C'est fait
+step-mark-to-do = Pas encore fait
+step-remove = Retirer
+step-idea-open-day = Journée portes ouvertes du lycée
+step-idea-internship = Stage d'observation
+step-idea-counsellor = Rencontrer la Psy-EN
+step-idea-teacher = En parler avec mon professeur principal
+step-idea-fair = Salon de l'orientation
+step-problem-empty = Écrivez l'étape.
+step-problem-too-long = L'étape dépasse { $max } caractères : raccourcissez-la.
+step-problem-bad-date = Cette date n'existe pas : choisissez-la dans le calendrier.
+step-problem-too-many = Vous avez déjà { $max } étapes pour cette décision : retirez-en une d'abord.
+
+## Le plan partagé avec les conseillers, leurs recommandations
+
+share-heading = Partager avec mes conseillers
+share-intro = Les conseillers de votre établissement (Psy-EN, professeur principal) voient votre plan, vos favoris et vos centres d'intérêt quand vous le leur partagez, et peuvent vous recommander un métier ou une formation. Vous pouvez arrêter quand vous voulez ; chaque partage est noté dans votre journal.
+share-nobody = Aucun conseiller n'est encore rattaché à votre établissement dans Sillage.
+share-on = Partagé
+share-start = Partager
+share-stop = Ne plus partager
+recommendations-heading = Recommandations
+recommendations-none = Pas encore de recommandation.
+recommended-by = Recommandé par { $author }.
+recommend-author-gone = un conseiller
+recommendation-waiting = En attente de votre réponse
+recommendation-accepted = Ajoutée à vos favoris
+recommendation-declined = Déclinée
+recommendation-accept = Ajouter à mes favoris
+recommendation-decline = Décliner
+recommend-heading = Recommander à un élève
+recommend-nobody = Aucun élève ne vous a encore partagé son plan.
+recommend-pupil = L'élève
+recommend-note = Pourquoi je le recommande (facultatif)
+recommend-note-hint = L'élève lira ces mots avec la recommandation, { $max } caractères au plus.
+recommend-send = Recommander
+recommend-sent = Recommandation envoyée à { $name }.
+recommend-note-too-long = La note dépasse { $max } caractères : raccourcissez-la.
+recommend-too-many = Cet élève a déjà { $max } recommandations sans réponse : attendez qu'il réponde.
+recommend-search = Chercher un métier ou une formation à recommander
+shared-plans-title = Projets d'orientation partagés avec moi
+shared-plans-intro = Les élèves de vos établissements qui vous ont partagé leur plan. Ouvrir un plan est noté dans le journal de l'élève.
+shared-plans-none = Aucun élève ne vous a encore partagé son plan.
+shared-plans-back = Tous les plans partagés avec moi
+shared-plan-counts = Favoris : { $favourites } · vœux : { $wishes } · recommandations sans réponse : { $unanswered }
+shared-plan-title = Plan d'orientation d'un élève
+shared-plan-of = Le plan de { $name }
+shared-plan-intro = En lecture seule : l'élève décide de son plan. Recommandez un métier ou une formation depuis sa page.
+shared-plan-nothing = Rien pour l'instant.

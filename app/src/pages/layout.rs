@@ -133,6 +133,7 @@ fn nav_links(t: &'static Texts, role: Role) -> (Vec<NavLink>, Vec<NavLink>) {
             link("/", t.nav_shared_with_me(), "home"),
             link("/pix/classe", t.nav_class_pix(), "pix-class"),
             link("/orientation", t.nav_guidance(), "guidance"),
+            link("/orientation/eleves", t.nav_shared_plans(), "shared-plans"),
         ],
     };
     let account = vec![
@@ -358,7 +359,11 @@ mod tests {
         assert_eq!(hrefs(Role::Guardian), [&["/"][..], &account].concat());
         assert_eq!(
             hrefs(Role::Counsellor),
-            [&["/", "/pix/classe", "/orientation"][..], &account].concat()
+            [
+                &["/", "/pix/classe", "/orientation", "/orientation/eleves"][..],
+                &account
+            ]
+            .concat()
         );
     }
 

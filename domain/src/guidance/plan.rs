@@ -110,8 +110,10 @@ pub struct Favourite {
     pub updated_at: i64,
 }
 
+pub mod sharing;
 #[cfg(feature = "server")]
 pub mod store;
+pub mod year;
 
 #[cfg(test)]
 mod tests {

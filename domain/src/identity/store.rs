@@ -304,7 +304,7 @@ pub async fn attach_school(
 }
 
 /// What ties `actor` to `pupil`, for the policy to decide on (`policy::Subject::Pupil`): read at
-/// the time of the request, in one statement. A pupil who does not exist has no tie to anyone.
+/// the time of the request. A pupil who does not exist has no tie to anyone.
 pub async fn ties(
     db: &Db,
     actor: AccountId,
@@ -320,8 +320,17 @@ pub async fn ties(
     .fetch_optional(db.pool())
     .await?
     .is_some();
+    let shares_guidance_plan = sqlx::query(
+        "SELECT 1 AS ok FROM guidance_plan_grants WHERE owner_id = $1 AND viewer_id = $2",
+    )
+    .bind(pupil.get())
+    .bind(actor.get())
+    .fetch_optional(db.pool())
+    .await?
+    .is_some();
     Ok(crate::policy::Ties {
         serves_their_school,
+        shares_guidance_plan,
     })
 }
 

@@ -49,8 +49,10 @@ pub enum StoryError {
     PixRefused(usize),
     #[error("demo guidance plan: {0}")]
     Plan(#[from] domain::guidance::plan::store::PlanError),
-    #[error("demo guidance plan: {0} is not an ONISEP id, or its note is refused")]
-    Favourite(&'static str),
+    #[error(
+        "demo guidance plan: {0} is not an ONISEP id, a wish or a step, or its note is refused"
+    )]
+    PlanValue(&'static str),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
 }
@@ -331,15 +333,75 @@ async fn tell(db: &Db, cast: &DemoCast, files: &StoryFiles<'_>) -> Result<(), St
             domain::guidance::plan::ItemId::parse(item),
             domain::guidance::plan::FavouriteNote::parse(note),
         ) else {
-            return Err(StoryError::Favourite(item));
+            return Err(StoryError::PlanValue(item));
         };
         domain::guidance::plan::store::save_favourite(db, cast.pupil, id, &note).await?;
     }
     domain::guidance::plan::store::save_interests(db, cast.pupil, &INTERESTS.map(str::to_owned))
         .await?;
+    // Her plan for the year (she is in 3e): the CAP first, then the two 2des; an open day to
+    // go to in February, and the Psy-EN already met.
+    let today = domain::time::paris_day(domain::db::now_unix());
+    for choice in WISHES {
+        let choice = domain::guidance::plan::year::WishChoice::parse(choice)
+            .ok_or(StoryError::PlanValue(choice))?;
+        domain::guidance::plan::year::store::add_wish(
+            db,
+            cast.pupil,
+            today,
+            domain::guidance::calendar::Decision::ApresTroisieme,
+            &choice,
+        )
+        .await?;
+    }
+    let february = format!(
+        "{}-02-06",
+        domain::guidance::calendar::SchoolYear::of(today).0 + 1
+    );
+    for (label, due, done) in [
+        (
+            "Journée portes ouvertes du lycée professionnel",
+            february.as_str(),
+            false,
+        ),
+        ("Rencontrer la Psy-EN", "", true),
+    ] {
+        let step = domain::guidance::plan::year::NewStep::parse(label, due)
+            .map_err(|_| StoryError::PlanValue(label))?;
+        let id = domain::guidance::plan::year::store::add_step(
+            db,
+            cast.pupil,
+            domain::guidance::calendar::Decision::ApresTroisieme,
+            &step,
+        )
+        .await?;
+        if done {
+            domain::guidance::plan::year::store::set_step_done(db, cast.pupil, id, true).await?;
+        }
+    }
+    // She shares the plan with the counsellor, who recommends a métier near her favourites.
+    domain::guidance::plan::sharing::store::share(db, cast.pupil, cast.counsellor).await?;
+    let (Some(item), Ok(note)) = (
+        domain::guidance::plan::ItemId::parse(RECOMMENDED.0),
+        domain::guidance::plan::FavouriteNote::parse(RECOMMENDED.1),
+    ) else {
+        return Err(StoryError::PlanValue(RECOMMENDED.0));
+    };
+    domain::guidance::plan::sharing::store::recommend(db, cast.counsellor, cast.pupil, item, &note)
+        .await?;
     tracing::info!("demo story told: entries, Pix results, pages shared, guidance plan");
     Ok(())
 }
+
+/// What the demo counsellor recommends, and why.
+const RECOMMENDED: (&str, &str) = (
+    "MET.257",
+    "Tu aimes le sur-mesure et dessiner des espaces : regarde aussi ce métier, on en parle au \
+     prochain rendez-vous.",
+);
+
+/// The demo pupil's wishes after 3e, in her order.
+const WISHES: [&str; 3] = ["FOR.6854", "2de-pro", "2de-gt"];
 
 /// The ONISEP domaines the demo pupil ticked.
 const INTERESTS: [&str; 2] = [

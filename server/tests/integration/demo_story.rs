@@ -59,6 +59,28 @@ async fn assert_story_is_there(app: &TestApp) {
         plan.body
     );
     assert!(plan.body.contains("Proche de votre favori"));
+    // Her plan for the year: after 3e, the CAP first; an open day ahead, the Psy-EN met.
+    let year = pupil.get(&app.url("/orientation/plan")).await;
+    let wishes = year
+        .body
+        .split_once(r#"data-testid="plan-wishes""#)
+        .expect("her wishes")
+        .1;
+    let at = |text: &str| {
+        wishes
+            .find(text)
+            .unwrap_or_else(|| panic!("{text}: {}", year.body))
+    };
+    assert!(at("CAP menuisier installateur") < at("2de professionnelle"));
+    assert!(year
+        .body
+        .contains("Journée portes ouvertes du lycée professionnel"));
+    assert!(year.body.contains(r#"class="step done""#), "{}", year.body);
+    // Shared with the counsellor, who recommended a métier near her favourites.
+    assert!(year.body.contains(r#"data-testid="shared-on""#));
+    assert!(
+        year.body.contains("décorateur / décoratrice d") && year.body.contains("Recommandé par")
+    );
     let pix = pupil.get(&app.url("/pix")).await;
     assert!(pix.body.contains(r#"data-testid="pix-certified""#));
     assert!(pix.body.contains("Rentrée en 3e (démo)") && pix.body.contains("Rentrée en 4e (démo)"));

@@ -88,6 +88,7 @@ const PUPIL_PAGES: &[&str] = &[
     "/orientation/metiers/MET.38",
     "/orientation/formations/FOR.2378",
     "/orientation/projet",
+    "/orientation/plan",
     "/famille",
     "/coffre-fort",
     "/coffre-fort/lecons/phrase-de-passe",
@@ -103,6 +104,7 @@ const GUARDIAN_PAGES: &[&str] = &["/", "/journal", "/appareils", "/cles-d-acces"
 const COUNSELLOR_PAGES: &[&str] = &[
     "/",
     "/pix/classe",
+    "/orientation/eleves",
     "/journal",
     "/appareils",
     "/cles-d-acces",

@@ -21,6 +21,8 @@ mod deadline;
 mod demo_story;
 mod guardians;
 mod guidance_plan;
+mod guidance_sharing;
+mod guidance_year;
 mod languages;
 mod onisep;
 mod operations;

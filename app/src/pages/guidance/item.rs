@@ -119,6 +119,7 @@ fn item_frame(lang: crate::i18n::Lang, frame: Frame) -> AnyView {
         <Withdrawn t=t withdrawn=frame.withdrawn/>
         <dl class="facts">{frame.facts}</dl>
         <p><a href=frame.link rel="external" data-testid="onisep-link">{t.onisep_page()}</a></p>
+        <super::shared::RecommendBox t=t item=frame.item state=frame.favourite.recommend.clone()/>
         <FavouriteBox t=t item=frame.item state=frame.favourite/>
         <section aria-labelledby=linked.id>
             <h2 id=linked.id>{linked.heading}</h2>

@@ -1,10 +1,12 @@
 //! Guidance: ONISEP's métiers and formations (`/orientation`, a métier's and a formation's
-//! pages), « mon projet d'orientation ». ONISEP's words are French: they are marked
+//! pages), « mon projet d'orientation » and the plan of the year. ONISEP's words are French: they are marked
 //! `lang="fr"` on every page, whatever the reader's language.
 
 pub mod explore;
 pub mod item;
+pub mod plan;
 pub mod project;
+pub mod shared;
 pub mod texts;
 
 use crate::i18n::{iso_date, Lang};

@@ -48,19 +48,22 @@ pub struct FavouriteState {
     pub note: Option<String>,
     /// A form refused on this item: what was typed, and why.
     pub refused: Option<(String, FavouriteProblem)>,
+    /// A counsellor's form to recommend the item to a pupil who shares her plan with them.
+    pub recommend: Option<super::shared::RecommendState>,
 }
 
 #[server(prefix = "/api", endpoint = "guidance_favourite_state")]
 pub async fn get_favourite_state(item: String) -> Result<FavouriteState, PortalError> {
     let me = crate::ssr::SignedIn::from_request().await?;
-    if me.may(domain::policy::Action::PlanOwnGuidance).is_err() {
+    let item = ItemId::parse(&item).ok_or(PortalError::NotFound)?;
+    if !me.allowed(domain::policy::Action::PlanOwnGuidance) {
         return Ok(FavouriteState {
             can_plan: false,
             note: None,
             refused: None,
+            recommend: super::shared::recommend_state(&me, item).await?,
         });
     }
-    let item = ItemId::parse(&item).ok_or(PortalError::NotFound)?;
     let crate::ssr::SignedIn {
         portal,
         account,
@@ -74,6 +77,7 @@ pub async fn get_favourite_state(item: String) -> Result<FavouriteState, PortalE
         refused: refused
             .filter(|(on, ..)| *on == item.to_string())
             .map(|(_, note, problem)| (note, problem)),
+        recommend: None,
     })
 }
 
@@ -368,6 +372,7 @@ pub fn ProjectPage() -> impl IntoView {
         <Page title=|t| guidance_texts(t.lang).project_title().to_owned() let:viewer>
             <h1 id="titre-page">{guidance_texts(viewer.lang).project_title()}</h1>
             <p class="lead">{guidance_texts(viewer.lang).project_intro()}</p>
+            <p><a href="/orientation/plan" data-testid="plan-link">{guidance_texts(viewer.lang).plan_link()}</a></p>
             <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = guidance_texts(viewer.lang);

@@ -18,6 +18,28 @@ pub enum PlanError {
     /// Not a domaine of ONISEP's data, or too many.
     #[error("not ONISEP's domaines")]
     UnknownDomaine,
+    /// Not an option of the year's calendar for that decision (or a formation where the
+    /// decision takes none).
+    #[error("not a choice of this decision")]
+    UnknownChoice,
+    #[error("at most {max} wishes")]
+    TooManyWishes { max: usize },
+    #[error("no such wish")]
+    UnknownWish,
+    #[error("no such step")]
+    UnknownStep,
+    #[error("too many steps")]
+    TooManySteps,
+    /// Not a counsellor of the pupil's school, or one she does not share her plan with.
+    #[error("no such person")]
+    UnknownPerson,
+    #[error("too many recommendations waiting")]
+    TooManyRecommendations,
+    /// Not hers, or answered already.
+    #[error("no such recommendation")]
+    UnknownRecommendation,
+    #[error("the journal could not be written: {0}")]
+    Audit(#[from] crate::audit::AuditError),
     #[error("the plan could not be stored: {0}")]
     Database(#[from] sqlx::Error),
 }
@@ -44,41 +66,63 @@ pub async fn save_favourite(
     note: &FavouriteNote,
 ) -> Result<(), PlanError> {
     let mut tx = db.pool().begin().await?;
-    if !exists(&mut tx, item).await? {
+    save_favourite_in(&mut tx, owner, item, Some(note)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Adds a favourite inside the caller's transaction; `note`: its new note (`None`: a new
+/// favourite's is empty, an existing one's is kept).
+pub(crate) async fn save_favourite_in(
+    conn: &mut sqlx::AnyConnection,
+    owner: AccountId,
+    item: ItemId,
+    note: Option<&FavouriteNote>,
+) -> Result<(), PlanError> {
+    if !exists(&mut *conn, item).await? {
         return Err(PlanError::UnknownItem);
     }
     let now = now_unix();
-    let updated = sqlx::query(
-        "UPDATE guidance_favourites SET note = $1, updated_at = $2 WHERE owner_id = $3 AND item_id = $4",
+    let already: Option<String> = sqlx::query_scalar(
+        "SELECT note FROM guidance_favourites WHERE owner_id = $1 AND item_id = $2",
     )
-    .bind(note.as_str())
-    .bind(now)
     .bind(owner.get())
     .bind(item.to_string())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if updated == 0 {
-        let count: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM guidance_favourites WHERE owner_id = $1")
-                .bind(owner.get())
-                .fetch_one(&mut *tx)
-                .await?;
-        if count as usize >= FAVOURITES_MAX {
-            return Err(PlanError::TooMany);
+    .fetch_optional(&mut *conn)
+    .await?;
+    if already.is_some() {
+        if let Some(note) = note {
+            sqlx::query(
+                "UPDATE guidance_favourites SET note = $1, updated_at = $2 \
+                 WHERE owner_id = $3 AND item_id = $4",
+            )
+            .bind(note.as_str())
+            .bind(now)
+            .bind(owner.get())
+            .bind(item.to_string())
+            .execute(&mut *conn)
+            .await?;
         }
-        sqlx::query(
-            "INSERT INTO guidance_favourites (owner_id, item_id, note, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $4)",
-        )
-        .bind(owner.get())
-        .bind(item.to_string())
-        .bind(note.as_str())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        return Ok(());
     }
-    tx.commit().await?;
+    let count: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM guidance_favourites WHERE owner_id = $1")
+            .bind(owner.get())
+            .fetch_one(&mut *conn)
+            .await?;
+    if count as usize >= FAVOURITES_MAX {
+        return Err(PlanError::TooMany);
+    }
+    sqlx::query(
+        "INSERT INTO guidance_favourites (owner_id, item_id, note, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(owner.get())
+    .bind(item.to_string())
+    .bind(note.map_or("", FavouriteNote::as_str))
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

@@ -1,0 +1,575 @@
+//! The plan with the counsellor: the pupil shares it with counsellors of her school (and takes
+//! it back) and answers their recommendations, on `/orientation/plan`; a counsellor lists the
+//! plans shared with them (`/orientation/eleves`), reads one (`/orientation/eleves/:id`) and
+//! recommends a métier or a formation from its page, with a note. Each step is a line of the
+//! pupil's journal.
+
+use super::project::item_href;
+use super::texts::{guidance_texts, GuidanceTexts};
+use crate::error::PortalError;
+use crate::i18n::{texts, Lang};
+use crate::pages::layout::{load_failure, Page};
+use domain::guidance::plan::sharing::{Answer, Recommendation, SharedPlan};
+use domain::guidance::plan::year::{WishChoice, YearPlan};
+use domain::guidance::plan::{Favourite, ItemId, NOTE_MAX_CHARS};
+use domain::identity::AccountId;
+use domain::portfolio::feedback::Person;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+const RECOMMENDATION_FLASH: &str = "guidance-recommendation";
+
+/// The pupil's side: the counsellors of her school (and whether she shares with each), and
+/// what they recommended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharingData {
+    pub counsellors: Vec<(Person, bool)>,
+    pub recommendations: Vec<Recommendation>,
+}
+
+#[server(prefix = "/api", endpoint = "guidance_sharing")]
+pub async fn get_my_sharing() -> Result<SharingData, PortalError> {
+    use domain::guidance::plan::sharing::store;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ShareGuidancePlan).await?;
+    let shared = store::shared_with(&portal.db, account.id).await?;
+    let counsellors =
+        domain::portfolio::feedback_store::counsellors_for(&portal.db, account.id).await?;
+    Ok(SharingData {
+        counsellors: counsellors
+            .into_iter()
+            .map(|person| {
+                let on = shared.iter().any(|p| p.id == person.id);
+                (person, on)
+            })
+            .collect(),
+        recommendations: store::recommendations(&portal.db, account.id).await?,
+    })
+}
+
+/// Shares the plan with a counsellor of her school (`stop`: takes it back).
+#[server(prefix = "/api", endpoint = "guidance_share")]
+pub async fn share_plan(counsellor: String, stop: Option<String>) -> Result<(), PortalError> {
+    use domain::guidance::plan::sharing::store;
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ShareGuidancePlan).await?;
+    let counsellor: AccountId = counsellor.parse().map_err(|_| PortalError::NotFound)?;
+    match stop {
+        Some(_) => store::unshare(&portal.db, account.id, counsellor).await?,
+        None => store::share(&portal.db, account.id, counsellor).await?,
+    }
+    leptos_axum::redirect("/orientation/plan#partage");
+    Ok(())
+}
+
+/// Answers a recommendation: `accepted` (into her favourites) or `declined`.
+#[server(prefix = "/api", endpoint = "guidance_answer")]
+pub async fn answer_recommendation(
+    recommendation: String,
+    answer: String,
+) -> Result<(), PortalError> {
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ShareGuidancePlan).await?;
+    let recommendation = recommendation.parse().map_err(|_| PortalError::NotFound)?;
+    let answer = Answer::parse(&answer).ok_or(PortalError::NotFound)?;
+    domain::guidance::plan::sharing::store::answer(&portal.db, account.id, recommendation, answer)
+        .await?;
+    leptos_axum::redirect("/orientation/plan#recommandations");
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "guidance_shared_plans")]
+pub async fn get_shared_plans() -> Result<Vec<SharedPlan>, PortalError> {
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ReviewGuidancePlans).await?;
+    Ok(domain::guidance::plan::sharing::store::shared_plans(&portal.db, account.id).await?)
+}
+
+/// A pupil's plan as the counsellor she shares it with reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedPlanView {
+    pub name: String,
+    pub level: Option<String>,
+    pub plan: YearPlan,
+    pub favourites: Vec<Favourite>,
+    pub interests: Vec<String>,
+    pub recommendations: Vec<Recommendation>,
+}
+
+#[server(prefix = "/api", endpoint = "guidance_shared_plan")]
+pub async fn get_shared_plan(pupil: String) -> Result<SharedPlanView, PortalError> {
+    use domain::guidance::plan::{sharing, store, year};
+    let me = crate::ssr::SignedIn::from_request().await?;
+    // Malformed or not shared with me: the same answer, telling nothing of the pupil.
+    let pupil: AccountId = pupil.parse().map_err(|_| PortalError::NotFound)?;
+    me.may_for_pupil(domain::policy::Action::ReviewGuidancePlans, pupil)
+        .await
+        .map_err(|_| PortalError::NotFound)?;
+    let db = &me.portal.db;
+    let account = domain::identity::store::find_account(db, pupil)
+        .await
+        .map_err(|_| PortalError::Unavailable)?
+        .ok_or(PortalError::NotFound)?;
+    let grade = account
+        .school_level
+        .as_deref()
+        .and_then(|raw| domain::identity::SchoolLevel::parse(raw).ok())
+        .and_then(|level| level.grade());
+    let today = domain::time::paris_day(domain::db::now_unix());
+    let view = SharedPlanView {
+        name: format!("{} {}", account.given_name, account.family_name),
+        level: account.school_level.clone(),
+        plan: year::store::year_plan(db, pupil, grade, today).await?,
+        favourites: store::favourites(db, pupil).await?,
+        interests: store::interests(db, pupil).await?,
+        recommendations: sharing::store::recommendations(db, pupil).await?,
+    };
+    sharing::store::plan_viewed(db, me.id(), pupil).await?;
+    Ok(view)
+}
+
+/// Why a recommendation was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RecommendProblem {
+    NoteTooLong { max: usize },
+    TooMany { max: usize },
+}
+
+/// What the recommendation form left for the item's page to show once.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+enum RecommendFlash {
+    Sent {
+        name: String,
+    },
+    Refused {
+        pupil: AccountId,
+        note: String,
+        problem: RecommendProblem,
+    },
+}
+
+/// The counsellor's form on a métier's or formation's page: the pupils who share their plan
+/// with them, and a refused form to show again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecommendState {
+    pub pupils: Vec<(AccountId, String)>,
+    /// A form refused on this item: the pupil chosen, the note typed, why.
+    pub refused: Option<(AccountId, String, RecommendProblem)>,
+    /// The pupil a recommendation just went to.
+    pub sent_to: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+pub async fn recommend_state(
+    me: &crate::ssr::SignedIn,
+    item: ItemId,
+) -> Result<Option<RecommendState>, PortalError> {
+    if !me.allowed(domain::policy::Action::ReviewGuidancePlans) {
+        return Ok(None);
+    }
+    let plans =
+        domain::guidance::plan::sharing::store::shared_plans(&me.portal.db, me.id()).await?;
+    let flash: Option<(String, RecommendFlash)> =
+        crate::ssr::flash_take(&me.session, RECOMMENDATION_FLASH).await;
+    let (refused, sent_to) = match flash.filter(|(on, _)| *on == item.to_string()) {
+        Some((_, RecommendFlash::Sent { name })) => (None, Some(name)),
+        Some((
+            _,
+            RecommendFlash::Refused {
+                pupil,
+                note,
+                problem,
+            },
+        )) => (Some((pupil, note, problem)), None),
+        None => (None, None),
+    };
+    Ok(Some(RecommendState {
+        pupils: plans.into_iter().map(|p| (p.pupil, p.name)).collect(),
+        refused,
+        sent_to,
+    }))
+}
+
+#[server(prefix = "/api", endpoint = "guidance_recommend")]
+pub async fn recommend(pupil: String, item: String, note: String) -> Result<(), PortalError> {
+    use domain::guidance::plan::sharing::{store, UNANSWERED_MAX};
+    use domain::guidance::plan::store::PlanError;
+    use domain::guidance::plan::{FavouriteNote, NoteProblem};
+    let plain_form = crate::ssr::without_javascript();
+    let me = crate::ssr::SignedIn::from_request().await?;
+    let item = ItemId::parse(&item).ok_or(PortalError::NotFound)?;
+    let pupil: AccountId = pupil.parse().map_err(|_| PortalError::NotFound)?;
+    me.may_for_pupil(domain::policy::Action::ReviewGuidancePlans, pupil)
+        .await
+        .map_err(|error| match error {
+            PortalError::NotSignedIn => error,
+            _ => PortalError::NotFound,
+        })?;
+    let problem = match FavouriteNote::parse(&note) {
+        Err(NoteProblem::TooLong { max }) => Some(RecommendProblem::NoteTooLong { max }),
+        Ok(parsed) => match store::recommend(&me.portal.db, me.id(), pupil, item, &parsed).await {
+            Ok(_) => None,
+            Err(PlanError::TooManyRecommendations) => Some(RecommendProblem::TooMany {
+                max: UNANSWERED_MAX,
+            }),
+            Err(other) => return Err(other.into()),
+        },
+    };
+    let back = format!("{}#recommander", item_href(item));
+    let outcome = match problem {
+        None => {
+            let name = store::shared_plans(&me.portal.db, me.id())
+                .await?
+                .into_iter()
+                .find(|p| p.pupil == pupil)
+                .map(|p| p.name)
+                .unwrap_or_default();
+            RecommendFlash::Sent { name }
+        }
+        Some(problem) if plain_form => RecommendFlash::Refused {
+            pupil,
+            note,
+            problem,
+        },
+        Some(problem) => {
+            return Err(PortalError::BadRequest(
+                crate::i18n::Bilingual::of(|lang| {
+                    recommend_problem_text(guidance_texts(lang), problem)
+                })
+                .to_string(),
+            ))
+        }
+    };
+    crate::ssr::flash_put(
+        &me.session,
+        RECOMMENDATION_FLASH,
+        &(item.to_string(), outcome),
+    )
+    .await?;
+    leptos_axum::redirect(&back);
+    Ok(())
+}
+
+fn recommend_problem_text(t: &'static GuidanceTexts, problem: RecommendProblem) -> String {
+    match problem {
+        RecommendProblem::NoteTooLong { max } => t.recommend_note_too_long(max),
+        RecommendProblem::TooMany { max } => t.recommend_too_many(max),
+    }
+}
+
+fn item_label(item: ItemId, label: &str) -> String {
+    if label.is_empty() {
+        item.to_string()
+    } else {
+        label.to_owned()
+    }
+}
+
+/// The counsellor's form on an item's page.
+#[component]
+pub fn RecommendBox(
+    t: &'static GuidanceTexts,
+    item: ItemId,
+    state: Option<RecommendState>,
+) -> impl IntoView {
+    let Some(state) = state else {
+        return ().into_any();
+    };
+    let send = ServerAction::<Recommend>::new();
+    let (chosen, typed, problem) = match state.refused {
+        Some((pupil, note, problem)) => (Some(pupil), note, Some(problem)),
+        None => (None, String::new(), None),
+    };
+    view! {
+        <section id="recommander" aria-labelledby="recommander-titre" class="card" data-testid="recommend-box">
+            <h2 id="recommander-titre">{t.recommend_heading()}</h2>
+            {state.sent_to.map(|name| view! { <p class="notice" role="status" data-testid="recommend-sent">{t.recommend_sent(name)}</p> })}
+            {if state.pupils.is_empty() {
+                view! { <p class="hint">{t.recommend_nobody()}</p> }.into_any()
+            } else {
+                view! {
+                    <ActionForm action=send>
+                        <input type="hidden" name="item" value=item.to_string()/>
+                        <div class="field">
+                            <label for="recommander-eleve">{t.recommend_pupil()}</label>
+                            <select id="recommander-eleve" name="pupil" data-testid="recommend-pupil">
+                                {state.pupils.into_iter().map(|(id, name)| view! {
+                                    <option value=id.to_string() selected=chosen == Some(id)>{name}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="recommander-note">{t.recommend_note()}</label>
+                            <textarea id="recommander-note" name="note" rows="3" maxlength=NOTE_MAX_CHARS.to_string()
+                                aria-describedby=if problem.is_some() { "recommander-aide recommander-probleme" } else { "recommander-aide" }
+                                aria-invalid=problem.is_some().then_some("true")>{typed}</textarea>
+                            <p id="recommander-aide" class="hint">{t.recommend_note_hint(NOTE_MAX_CHARS)}</p>
+                            {problem.map(|problem| view! {
+                                <p id="recommander-probleme" class="field-error" role="alert" data-testid="recommend-problem">{recommend_problem_text(t, problem)}</p>
+                            })}
+                        </div>
+                        <button type="submit" class="button button-primary" data-testid="recommend-send">{t.recommend_send()}</button>
+                    </ActionForm>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+    .into_any()
+}
+
+/// A recommendation's words: what, by whom, the note.
+fn recommendation_body(t: &'static GuidanceTexts, r: &Recommendation) -> impl IntoView {
+    let kind = match r.item {
+        ItemId::Metier(_) => t.kind_metier(),
+        ItemId::Formation(_) => t.kind_formation(),
+    };
+    let author = if r.author.is_empty() {
+        t.recommend_author_gone().to_owned()
+    } else {
+        r.author.clone()
+    };
+    view! {
+        <span class="badge">{kind}</span>" "
+        <a href=item_href(r.item) lang="fr">{item_label(r.item, &r.label)}</a>
+        {(!r.type_label.is_empty()).then(|| view! { <span class="hint" lang="fr">" · "{r.type_label.clone()}</span> })}
+        <p class="hint">{t.recommended_by(author)}</p>
+        {(!r.note.is_empty()).then(|| view! { <p class="prose">{r.note.clone()}</p> })}
+    }
+}
+
+fn answer_text(t: &'static GuidanceTexts, answer: Option<Answer>) -> &'static str {
+    match answer {
+        None => t.recommendation_waiting(),
+        Some(Answer::Accepted) => t.recommendation_accepted(),
+        Some(Answer::Declined) => t.recommendation_declined(),
+    }
+}
+
+/// On the pupil's plan: with whom she shares it, and what they recommended.
+#[component]
+pub fn SharingSection(t: &'static GuidanceTexts, data: SharingData) -> impl IntoView {
+    let lang = t.lang;
+    let share = ServerAction::<SharePlan>::new();
+    let answer = ServerAction::<AnswerRecommendation>::new();
+    view! {
+        <section id="partage" aria-labelledby="partage-titre" class="card" data-testid="plan-sharing">
+            <h2 id="partage-titre">{t.share_heading()}</h2>
+            <p class="hint">{t.share_intro()}</p>
+            {if data.counsellors.is_empty() {
+                view! { <p>{t.share_nobody()}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="results">
+                        {data.counsellors.into_iter().map(|(person, on)| view! {
+                            <li data-counsellor=person.id.to_string()>
+                                <span>{person.name.clone()}</span>" "
+                                {on.then(|| view! { <span class="badge" data-testid="shared-on">{t.share_on()}</span> })}
+                                <ActionForm action=share>
+                                    <input type="hidden" name="counsellor" value=person.id.to_string()/>
+                                    {on.then(|| view! { <input type="hidden" name="stop" value="1"/> })}
+                                    <button type="submit" class="button button-secondary" data-testid="share-toggle">
+                                        {if on { t.share_stop() } else { t.share_start() }}
+                                        <span class="visually-hidden">{texts(lang).colon_value(&person.name)}</span>
+                                    </button>
+                                </ActionForm>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+        <section id="recommandations" aria-labelledby="recommandations-titre">
+            <h2 id="recommandations-titre">{t.recommendations_heading()}</h2>
+            {if data.recommendations.is_empty() {
+                view! { <p class="hint" data-testid="recommendations-none">{t.recommendations_none()}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="results" data-testid="recommendations">
+                        {data.recommendations.into_iter().map(|r| {
+                            let id = r.id.to_string();
+                            let label = item_label(r.item, &r.label);
+                            let (accept_id, decline_id) = (id.clone(), id.clone());
+                            let (accept_label, decline_label) = (label.clone(), label);
+                            view! {
+                                <li data-recommendation=id>
+                                    {recommendation_body(t, &r)}
+                                    <p><strong>{answer_text(t, r.answer)}</strong></p>
+                                    {r.answer.is_none().then(|| view! {
+                                        <div class="row-actions">
+                                            <ActionForm action=answer>
+                                                <input type="hidden" name="recommendation" value=accept_id/>
+                                                <input type="hidden" name="answer" value="accepted"/>
+                                                <button type="submit" class="button button-primary" data-testid="recommendation-accept">
+                                                    {t.recommendation_accept()}<span class="visually-hidden" lang="fr">{texts(lang).colon_value(&accept_label)}</span>
+                                                </button>
+                                            </ActionForm>
+                                            <ActionForm action=answer>
+                                                <input type="hidden" name="recommendation" value=decline_id/>
+                                                <input type="hidden" name="answer" value="declined"/>
+                                                <button type="submit" class="button button-secondary" data-testid="recommendation-decline">
+                                                    {t.recommendation_decline()}<span class="visually-hidden" lang="fr">{texts(lang).colon_value(&decline_label)}</span>
+                                                </button>
+                                            </ActionForm>
+                                        </div>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// `/orientation/eleves`: the plans shared with the counsellor.
+#[component]
+pub fn SharedPlansPage() -> impl IntoView {
+    let plans = Resource::new_blocking(|| (), |_| get_shared_plans());
+    view! {
+        <Page title=|t| guidance_texts(t.lang).shared_plans_title().to_owned() let:viewer>
+            <h1 id="titre-page">{guidance_texts(viewer.lang).shared_plans_title()}</h1>
+            <p class="lead">{guidance_texts(viewer.lang).shared_plans_intro()}</p>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
+                {move || Suspend::new(async move {
+                    let t = guidance_texts(viewer.lang);
+                    let plans = match plans.await {
+                        Ok(plans) => plans,
+                        Err(error) => return load_failure(texts(viewer.lang), error),
+                    };
+                    if plans.is_empty() {
+                        return view! { <p data-testid="shared-plans-none">{t.shared_plans_none()}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="results" data-testid="shared-plans">
+                            {plans.into_iter().map(|plan| view! {
+                                <li data-pupil=plan.pupil.to_string()>
+                                    <a href=format!("/orientation/eleves/{}", plan.pupil)>{plan.name.clone()}</a>
+                                    {plan.level.clone().map(|level| view! { <span class="hint">" · "{level}</span> })}
+                                    <p class="hint">{t.shared_plan_counts(plan.favourites, plan.unanswered, plan.wishes)}</p>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+fn wish_text(wish: &domain::guidance::plan::year::Wish) -> String {
+    match (&wish.choice, wish.label.is_empty()) {
+        (WishChoice::Formation(id), true) => id.to_string(),
+        _ if wish.type_label.is_empty() => wish.label.clone(),
+        _ => format!("{} ({})", wish.label, wish.type_label),
+    }
+}
+
+/// `/orientation/eleves/:id`: a pupil's plan, read-only, for a counsellor she shares it with.
+#[component]
+pub fn SharedPlanPage() -> impl IntoView {
+    let params = use_params_map();
+    let pupil = move || params.with(|p| p.get("id").unwrap_or_default());
+    let data = Resource::new_blocking(pupil, get_shared_plan);
+    view! {
+        <Page title=|t| guidance_texts(t.lang).shared_plan_title().to_owned() let:viewer>
+            <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
+                {move || Suspend::new(async move {
+                    let lang: Lang = viewer.lang;
+                    let t = guidance_texts(lang);
+                    let view_of = match data.await {
+                        Ok(view_of) => view_of,
+                        Err(error) => return load_failure(texts(lang), error),
+                    };
+                    let today = view_of.plan.today;
+                    view! {
+                        <p><a href="/orientation/eleves">{t.shared_plans_back()}</a></p>
+                        <h1 id="titre-page" data-testid="shared-plan-title">{t.shared_plan_of(view_of.name.clone())}</h1>
+                        {view_of.level.clone().map(|level| view! { <p class="lead">{level}</p> })}
+                        <p class="hint">{t.shared_plan_intro()}</p>
+                        <h2>{t.interests_heading()}</h2>
+                        {if view_of.interests.is_empty() {
+                            view! { <p class="hint">{t.shared_plan_nothing()}</p> }.into_any()
+                        } else {
+                            view! { <ul>{view_of.interests.into_iter().map(|d| view! { <li lang="fr">{d}</li> }).collect_view()}</ul> }.into_any()
+                        }}
+                        <h2>{t.favourite_heading()}</h2>
+                        {if view_of.favourites.is_empty() {
+                            view! { <p class="hint">{t.shared_plan_nothing()}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="results" data-testid="shared-favourites">
+                                    {view_of.favourites.into_iter().map(|f| view! {
+                                        <li>
+                                            <a href=item_href(f.item) lang="fr">{item_label(f.item, &f.label)}</a>
+                                            {(!f.note.is_empty()).then(|| view! { <p class="prose">{f.note.clone()}</p> })}
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }
+                            .into_any()
+                        }}
+                        {view_of.plan.decisions.into_iter()
+                            .filter(|d| !d.wishes.is_empty() || !d.steps.is_empty())
+                            .map(|d| {
+                                let decision = d.decision();
+                                view! {
+                                    <section class="card" data-decision=decision.key()>
+                                        <h2>{t.decision_title(decision)}</h2>
+                                        {(!d.wishes.is_empty()).then(|| view! {
+                                            <h3>{t.wishes_heading(d.wishes.len(), d.rules.wishes_max)}</h3>
+                                            <ol class="wishes" data-testid="shared-wishes">
+                                                {d.wishes.iter().map(|w| view! { <li lang="fr">{wish_text(w)}</li> }).collect_view()}
+                                            </ol>
+                                        })}
+                                        {(!d.steps.is_empty()).then(|| view! {
+                                            <h3>{t.steps_heading()}</h3>
+                                            <ul class="steps">
+                                                {d.steps.iter().map(|s| {
+                                                    let late = !s.done && s.due.is_some_and(|due| due < today);
+                                                    let status = if s.done { t.step_done() } else if late { t.step_late() } else { t.step_to_do() };
+                                                    view! {
+                                                        <li class=if s.done { "step done" } else { "step" }>
+                                                            <span class="badge">{status}</span>" "<span>{s.label.clone()}</span>
+                                                            {s.due.map(|due| view! { <span class="hint">" · "{t.step_due_on(crate::i18n::school_date(due, lang))}</span> })}
+                                                        </li>
+                                                    }
+                                                }).collect_view()}
+                                            </ul>
+                                        })}
+                                    </section>
+                                }
+                            }).collect_view()}
+                        <h2>{t.recommendations_heading()}</h2>
+                        <p><a href="/orientation">{t.recommend_search()}</a></p>
+                        {if view_of.recommendations.is_empty() {
+                            view! { <p class="hint">{t.recommendations_none()}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="results" data-testid="shared-recommendations">
+                                    {view_of.recommendations.iter().map(|r| view! {
+                                        <li>{recommendation_body(t, r)}<p><strong>{answer_text(t, r.answer)}</strong></p></li>
+                                    }).collect_view()}
+                                </ul>
+                            }
+                            .into_any()
+                        }}
+                    }
+                    .into_any()
+                })}
+            </Suspense>
+        </Page>
+    }
+}
