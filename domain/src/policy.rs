@@ -39,6 +39,8 @@ pub struct Ties {
     pub serves_their_school: bool,
     /// The pupil shares their guidance plan with the actor (`guidance_plan_grants`).
     pub shares_guidance_plan: bool,
+    /// The actor is a guardian of the pupil, and the link lives (not ended at 18).
+    pub guardian_of: bool,
 }
 
 /// What is asked, of whose data (the [`Subject`] is passed beside it).
@@ -91,6 +93,9 @@ pub enum Action {
     /// own data, the list of plans shared with me; on a pupil, their plan, while they share it
     /// with me and I serve their school.
     ReviewGuidancePlans,
+    /// Read a guidance plan shared with me, read-only: a counsellor of the pupil's school, or
+    /// a guardian while the link lives. On my own data, the list of plans shared with me.
+    ReadSharedGuidancePlans,
 }
 
 impl Action {
@@ -152,6 +157,9 @@ fn on_own_data(actor: &Actor, action: Action) -> bool {
         Action::ExploreGuidance => true,
         Action::PlanOwnGuidance | Action::ShareGuidancePlan => actor.role == Role::Student,
         Action::ReviewGuidancePlans => matches!(actor.role, Role::Counsellor | Role::Admin),
+        Action::ReadSharedGuidancePlans => {
+            matches!(actor.role, Role::Counsellor | Role::Admin | Role::Guardian)
+        }
     }
 }
 
@@ -168,6 +176,16 @@ fn on_a_pupil(actor: &Actor, action: Action, ties: &Ties) -> bool {
             ties.serves_their_school
                 && ties.shares_guidance_plan
                 && matches!(actor.role, Role::Counsellor | Role::Admin)
+        }
+        // Read-only: the counsellors above, and a guardian the pupil delegated it to while
+        // their link lives.
+        Action::ReadSharedGuidancePlans => {
+            ties.shares_guidance_plan
+                && match actor.role {
+                    Role::Counsellor | Role::Admin => ties.serves_their_school,
+                    Role::Guardian => ties.guardian_of,
+                    Role::Student => false,
+                }
         }
         // Everything else of a pupil's is theirs alone, or reaches others through a page grant
         // (checked by storage, subject `Own`). The vault is in no tie and no grant.
@@ -212,7 +230,7 @@ mod tests {
             id: AccountId::from_db(3),
             ties: Ties {
                 serves_their_school: true,
-                shares_guidance_plan: false,
+                ..Ties::default()
             },
         };
         // A pupil of my school who shares their plan with me; one who shares it but left.
@@ -221,13 +239,30 @@ mod tests {
             ties: Ties {
                 serves_their_school: true,
                 shares_guidance_plan: true,
+                guardian_of: false,
+            },
+        };
+        // My child, who delegates her plan to me; my child who does not.
+        let delegating_child = Subject::Pupil {
+            id: AccountId::from_db(6),
+            ties: Ties {
+                shares_guidance_plan: true,
+                guardian_of: true,
+                ..Ties::default()
+            },
+        };
+        let my_child = Subject::Pupil {
+            id: AccountId::from_db(7),
+            ties: Ties {
+                guardian_of: true,
+                ..Ties::default()
             },
         };
         let sharing_pupil_elsewhere = Subject::Pupil {
             id: AccountId::from_db(5),
             ties: Ties {
-                serves_their_school: false,
                 shares_guidance_plan: true,
+                ..Ties::default()
             },
         };
         for &action in Action::ALL {
@@ -237,6 +272,8 @@ mod tests {
                 pupil_of_my_school,
                 sharing_pupil,
                 sharing_pupil_elsewhere,
+                delegating_child,
+                my_child,
             ] {
                 assert_eq!(
                     authorize(None, action, &subject),
@@ -263,9 +300,8 @@ mod tests {
                         Action::PlanOwnGuidance | Action::ShareGuidancePlan,
                         Role::Guardian | Role::Counsellor | Role::Admin,
                     )
-                    | (Action::ReviewGuidancePlans, Role::Student | Role::Guardian) => {
-                        Err(Denied::NotAllowed)
-                    }
+                    | (Action::ReviewGuidancePlans, Role::Student | Role::Guardian)
+                    | (Action::ReadSharedGuidancePlans, Role::Student) => Err(Denied::NotAllowed),
                     _ => Ok(()),
                 };
                 let expected_of_my_school = match (action, role) {
@@ -274,11 +310,27 @@ mod tests {
                 };
                 let expected_of_sharing_pupil = match (action, role) {
                     (
-                        Action::ManageSchoolPix | Action::ReviewGuidancePlans,
+                        Action::ManageSchoolPix
+                        | Action::ReviewGuidancePlans
+                        | Action::ReadSharedGuidancePlans,
                         Role::Counsellor | Role::Admin,
                     ) => Ok(()),
                     _ => Err(Denied::NotAllowed),
                 };
+                let expected_of_delegating_child = match (action, role) {
+                    (Action::ReadSharedGuidancePlans, Role::Guardian) => Ok(()),
+                    _ => Err(Denied::NotAllowed),
+                };
+                assert_eq!(
+                    authorize(Some(&actor), action, &delegating_child),
+                    expected_of_delegating_child,
+                    "{role:?} {action:?} my child who delegates her plan"
+                );
+                assert_eq!(
+                    authorize(Some(&actor), action, &my_child),
+                    Err(Denied::NotAllowed),
+                    "{role:?} {action:?} my child who does not"
+                );
                 assert_eq!(
                     authorize(Some(&actor), action, &sharing_pupil),
                     expected_of_sharing_pupil,

@@ -163,6 +163,17 @@ for (const viewport of [
             await expect(page.getByTestId('received-pages')).not.toContainText('Mon parcours de 3e');
           },
         },
+        {
+          nav: 'shared-plans',
+          href: '/orientation/eleves',
+          check: async (page) => {
+            // Her child's plan, delegated to her: read-only.
+            await page.getByTestId('shared-plans').getByRole('link', { name: /Camille Démo-Martin/ }).click();
+            await expect(page.getByTestId('shared-wishes')).toContainText('CAP menuisier installateur');
+            await expect(page.getByTestId('wish-add')).toHaveCount(0);
+            await expectAccessible(page);
+          },
+        },
         ...accountStops(null),
       ]);
       await page.locator('header [data-nav="home"]').click();

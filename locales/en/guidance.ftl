@@ -247,9 +247,9 @@ step-problem-too-many = You already have { $max } steps for this decision: remov
 
 ## The plan shared with counsellors, their recommendations
 
-share-heading = Share with my counsellors
-share-intro = The counsellors of your school (guidance counsellor, form teacher) see your plan, favourites and interests when you share them, and can recommend a career or a course to you. You can stop whenever you like; each share is written in your journal.
-share-nobody = No counsellor of your school is in Sillage yet.
+share-heading = Share my plan
+share-intro = The counsellors of your school (guidance counsellor, form teacher) and your parents or guardians see your plan, favourites and interests when you share them, read-only; counsellors can recommend a career or a course to you. You choose each person and can stop whenever you like; each share is written in your journal.
+share-nobody = No counsellor of your school and no parent or guardian is linked to your account in Sillage yet.
 share-on = Shared
 share-start = Share
 share-stop = Stop sharing
@@ -273,11 +273,11 @@ recommend-note-too-long = The note is longer than { $max } characters: shorten i
 recommend-too-many = This pupil already has { $max } recommendations without an answer: wait for an answer.
 recommend-search = Look for a career or a course to recommend
 shared-plans-title = Guidance plans shared with me
-shared-plans-intro = The pupils of your schools who shared their plan with you. Opening a plan is written in the pupil's journal.
+shared-plans-intro = The guidance plans pupils shared with you, read-only. Opening a plan is written in the pupil's journal.
 shared-plans-none = No pupil has shared their plan with you yet.
 shared-plans-back = All plans shared with me
 shared-plan-counts = Favourites: { $favourites } · wishes: { $wishes } · recommendations without an answer: { $unanswered }
 shared-plan-title = A pupil's guidance plan
 shared-plan-of = { $name }'s plan
-shared-plan-intro = Read-only: the pupil decides on their plan. Recommend a career or a course from its page.
+shared-plan-intro = Read-only: the pupil decides on their plan.
 shared-plan-nothing = Nothing yet.

@@ -247,9 +247,9 @@ step-problem-too-many = Vous avez déjà { $max } étapes pour cette décision :
 
 ## Le plan partagé avec les conseillers, leurs recommandations
 
-share-heading = Partager avec mes conseillers
-share-intro = Les conseillers de votre établissement (Psy-EN, professeur principal) voient votre plan, vos favoris et vos centres d'intérêt quand vous le leur partagez, et peuvent vous recommander un métier ou une formation. Vous pouvez arrêter quand vous voulez ; chaque partage est noté dans votre journal.
-share-nobody = Aucun conseiller n'est encore rattaché à votre établissement dans Sillage.
+share-heading = Partager mon plan
+share-intro = Les conseillers de votre établissement (Psy-EN, professeur principal) et vos responsables légaux voient votre plan, vos favoris et vos centres d'intérêt quand vous le leur partagez, en lecture seule ; les conseillers peuvent vous recommander un métier ou une formation. Vous choisissez chaque personne et pouvez arrêter quand vous voulez ; chaque partage est noté dans votre journal.
+share-nobody = Aucun conseiller de votre établissement ni responsable légal n'est encore relié à votre compte dans Sillage.
 share-on = Partagé
 share-start = Partager
 share-stop = Ne plus partager
@@ -273,11 +273,11 @@ recommend-note-too-long = La note dépasse { $max } caractères : raccourcissez-
 recommend-too-many = Cet élève a déjà { $max } recommandations sans réponse : attendez qu'il réponde.
 recommend-search = Chercher un métier ou une formation à recommander
 shared-plans-title = Projets d'orientation partagés avec moi
-shared-plans-intro = Les élèves de vos établissements qui vous ont partagé leur plan. Ouvrir un plan est noté dans le journal de l'élève.
+shared-plans-intro = Les plans d'orientation que des élèves vous ont partagés, en lecture seule. Ouvrir un plan est noté dans le journal de l'élève.
 shared-plans-none = Aucun élève ne vous a encore partagé son plan.
 shared-plans-back = Tous les plans partagés avec moi
 shared-plan-counts = Favoris : { $favourites } · vœux : { $wishes } · recommandations sans réponse : { $unanswered }
 shared-plan-title = Plan d'orientation d'un élève
 shared-plan-of = Le plan de { $name }
-shared-plan-intro = En lecture seule : l'élève décide de son plan. Recommandez un métier ou une formation depuis sa page.
+shared-plan-intro = En lecture seule : l'élève décide de son plan.
 shared-plan-nothing = Rien pour l'instant.

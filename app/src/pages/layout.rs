@@ -128,7 +128,10 @@ fn nav_links(t: &'static Texts, role: Role) -> (Vec<NavLink>, Vec<NavLink>) {
             link("/coffre-fort", t.nav_vault(), "vault"),
             link("/famille", t.nav_family(), "family"),
         ],
-        Role::Guardian => vec![link("/", t.nav_children(), "home")],
+        Role::Guardian => vec![
+            link("/", t.nav_children(), "home"),
+            link("/orientation/eleves", t.nav_shared_plans(), "shared-plans"),
+        ],
         Role::Counsellor | Role::Admin => vec![
             link("/", t.nav_shared_with_me(), "home"),
             link("/pix/classe", t.nav_class_pix(), "pix-class"),
@@ -356,7 +359,10 @@ mod tests {
             ]
             .concat()
         );
-        assert_eq!(hrefs(Role::Guardian), [&["/"][..], &account].concat());
+        assert_eq!(
+            hrefs(Role::Guardian),
+            [&["/", "/orientation/eleves"][..], &account].concat()
+        );
         assert_eq!(
             hrefs(Role::Counsellor),
             [

@@ -328,9 +328,21 @@ pub async fn ties(
     .fetch_optional(db.pool())
     .await?
     .is_some();
+    // A link ends on the pupil's 18th birthday unless renewed (`sharing::guardianship_store`).
+    let guardian_of = sqlx::query(
+        "SELECT 1 AS ok FROM guardian_links WHERE student_id = $1 AND guardian_id = $2 \
+         AND (ends_on IS NULL OR ends_on > $3)",
+    )
+    .bind(pupil.get())
+    .bind(actor.get())
+    .bind(crate::time::paris_iso_date(crate::db::now_unix()))
+    .fetch_optional(db.pool())
+    .await?
+    .is_some();
     Ok(crate::policy::Ties {
         serves_their_school,
         shares_guidance_plan,
+        guardian_of,
     })
 }
 

@@ -328,6 +328,12 @@ pub async fn unlink(
     .bind(student.get())
     .execute(&mut *tx)
     .await?;
+    // And the guidance plan, if she delegated it.
+    sqlx::query("DELETE FROM guidance_plan_grants WHERE owner_id = $1 AND viewer_id = $2")
+        .bind(student.get())
+        .bind(guardian.get())
+        .execute(&mut *tx)
+        .await?;
     let name = sqlx::query("SELECT given_name, family_name FROM accounts WHERE id = $1")
         .bind(guardian.get())
         .fetch_one(&mut *tx)

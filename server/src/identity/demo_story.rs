@@ -379,8 +379,10 @@ async fn tell(db: &Db, cast: &DemoCast, files: &StoryFiles<'_>) -> Result<(), St
             domain::guidance::plan::year::store::set_step_done(db, cast.pupil, id, true).await?;
         }
     }
-    // She shares the plan with the counsellor, who recommends a métier near her favourites.
+    // She shares the plan with the counsellor, who recommends a métier near her favourites,
+    // and delegates it to her parent, read-only.
     domain::guidance::plan::sharing::store::share(db, cast.pupil, cast.counsellor).await?;
+    domain::guidance::plan::sharing::store::share(db, cast.pupil, cast.guardian).await?;
     let (Some(item), Ok(note)) = (
         domain::guidance::plan::ItemId::parse(RECOMMENDED.0),
         domain::guidance::plan::FavouriteNote::parse(RECOMMENDED.1),

@@ -90,7 +90,7 @@ async fn a_counsellor_recommends_on_a_shared_plan_and_loses_it_when_taken_back(e
             &mut pupil,
             &app,
             "guidance_share",
-            &[("counsellor", &counsellor_id)],
+            &[("person", &counsellor_id)],
         )
         .await;
         assert_eq!(
@@ -251,7 +251,7 @@ async fn a_counsellor_recommends_on_a_shared_plan_and_loses_it_when_taken_back(e
         &mut pupil,
         &app,
         "guidance_share",
-        &[("counsellor", &counsellor_id), ("stop", "1")],
+        &[("person", &counsellor_id), ("stop", "1")],
     )
     .await;
     assert_eq!(counsellor.get(&plan_url).await.status.as_u16(), 404);
@@ -263,7 +263,7 @@ async fn a_counsellor_recommends_on_a_shared_plan_and_loses_it_when_taken_back(e
         &mut pupil,
         &app,
         "guidance_share",
-        &[("counsellor", &counsellor_id)],
+        &[("person", &counsellor_id)],
     )
     .await;
     assert_eq!(counsellor.get(&plan_url).await.status.as_u16(), 200);
@@ -287,13 +287,7 @@ async fn a_counsellor_recommends_on_a_shared_plan_and_loses_it_when_taken_back(e
     // Sharing with someone who is not a counsellor of her school: refused. A pupil and a
     // guardian have no shared plans to read; signed out, nothing.
     let other_id = account_id(&mut other, &app).await.to_string();
-    let (status, _, _) = call(
-        &mut pupil,
-        &app,
-        "guidance_share",
-        &[("counsellor", &other_id)],
-    )
-    .await;
+    let (status, _, _) = call(&mut pupil, &app, "guidance_share", &[("person", &other_id)]).await;
     assert_eq!(status.as_u16(), 404);
     assert_eq!(
         other
@@ -304,20 +298,20 @@ async fn a_counsellor_recommends_on_a_shared_plan_and_loses_it_when_taken_back(e
         403
     );
     assert_eq!(other.get(&plan_url).await.status.as_u16(), 404);
+    // A parent not linked to her: nothing shared, nothing reached, and no sharing of her own.
     let mut parent = app.demo_browser("parent").await;
-    assert_eq!(
-        parent
-            .get(&app.url("/orientation/eleves"))
-            .await
-            .status
-            .as_u16(),
-        403
+    let list = parent.get(&app.url("/orientation/eleves")).await;
+    assert!(
+        list.body.contains(r#"data-testid="shared-plans-none""#),
+        "{}",
+        list.body
     );
+    assert_eq!(parent.get(&plan_url).await.status.as_u16(), 404);
     let (status, _, _) = call(
         &mut parent,
         &app,
         "guidance_share",
-        &[("counsellor", &counsellor_id)],
+        &[("person", &counsellor_id)],
     )
     .await;
     assert_eq!(status.as_u16(), 403);
@@ -326,4 +320,125 @@ async fn a_counsellor_recommends_on_a_shared_plan_and_loses_it_when_taken_back(e
     app.finish().await;
 }
 
-on_both_engines!(a_counsellor_recommends_on_a_shared_plan_and_loses_it_when_taken_back);
+/// A guardian reads the plan the pupil delegates to her, read-only, only while she delegates it
+/// and while their link lives.
+async fn a_guardian_reads_the_delegated_plan_and_loses_it_with_the_link(engine: Engine) {
+    let app = spawn_app(engine, Options::demo()).await;
+    let mut pupil = app.demo_browser("eleve").await;
+    let mut parent = app.demo_browser("parent").await;
+    let pupil_id = account_id(&mut pupil, &app).await;
+    let parent_id = account_id(&mut parent, &app).await;
+    let plan_url = app.url(&format!("/orientation/eleves/{pupil_id}"));
+    let parent_form = parent_id.to_string();
+    // Not linked yet: she is not someone the pupil may share with.
+    let (status, _, _) = call(
+        &mut pupil,
+        &app,
+        "guidance_share",
+        &[("person", &parent_form)],
+    )
+    .await;
+    assert_eq!(status.as_u16(), 404);
+    // Linked (as the family page does), then delegated.
+    let invitation = domain::sharing::guardianship_store::invite(
+        &app.db,
+        domain::identity::AccountId::from_db(pupil_id),
+    )
+    .await
+    .unwrap();
+    domain::sharing::guardianship_store::accept(
+        &app.db,
+        domain::identity::AccountId::from_db(parent_id),
+        &invitation.code,
+        server::identity::demo::DEMO_PUPIL_BIRTH_DATE,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        parent.get(&plan_url).await.status.as_u16(),
+        404,
+        "linked is not delegated"
+    );
+    let page = pupil.get(&app.url("/orientation/plan")).await;
+    assert!(
+        page.body.contains(&format!(r#"data-person="{parent_id}""#)),
+        "{}",
+        page.body
+    );
+    plain(
+        &mut pupil,
+        &app,
+        "guidance_wish_add",
+        &[("decision", "apres-3e"), ("choice", "2de-gt")],
+    )
+    .await;
+    plain(
+        &mut pupil,
+        &app,
+        "guidance_share",
+        &[("person", &parent_form)],
+    )
+    .await;
+
+    // Read-only: her wish, no form, no recommendation; a recommendation is refused.
+    let list = parent.get(&app.url("/orientation/eleves")).await;
+    assert!(
+        list.body.contains(&format!(r#"data-pupil="{pupil_id}""#)),
+        "{}",
+        list.body
+    );
+    let read = parent.get(&plan_url).await;
+    assert_eq!(read.status.as_u16(), 200, "{}", read.body);
+    assert!(read.body.contains("2de générale et technologique"));
+    assert!(!read.body.contains(r#"data-testid="wish-add""#));
+    assert!(
+        !read.body.contains(r#"<a href="/orientation">"#),
+        "no search to recommend from"
+    );
+    let (status, _, _) = call(
+        &mut parent,
+        &app,
+        "guidance_recommend",
+        &[
+            ("pupil", &pupil_id.to_string()),
+            ("item", "MET.38"),
+            ("note", ""),
+        ],
+    )
+    .await;
+    assert_eq!(status.as_u16(), 404);
+    assert_eq!(app.count("guidance_recommendations").await, 0);
+
+    // Taken back, then delegated again; then the link ends: the plan goes with it.
+    plain(
+        &mut pupil,
+        &app,
+        "guidance_share",
+        &[("person", &parent_form), ("stop", "1")],
+    )
+    .await;
+    assert_eq!(parent.get(&plan_url).await.status.as_u16(), 404);
+    plain(
+        &mut pupil,
+        &app,
+        "guidance_share",
+        &[("person", &parent_form)],
+    )
+    .await;
+    assert_eq!(parent.get(&plan_url).await.status.as_u16(), 200);
+    domain::sharing::guardianship_store::unlink(
+        &app.db,
+        domain::identity::AccountId::from_db(pupil_id),
+        domain::identity::AccountId::from_db(parent_id),
+    )
+    .await
+    .unwrap();
+    assert_eq!(parent.get(&plan_url).await.status.as_u16(), 404);
+    assert_eq!(app.count("guidance_plan_grants").await, 0);
+    app.finish().await;
+}
+
+on_both_engines!(
+    a_counsellor_recommends_on_a_shared_plan_and_loses_it_when_taken_back,
+    a_guardian_reads_the_delegated_plan_and_loses_it_with_the_link
+);

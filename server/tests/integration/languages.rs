@@ -98,7 +98,13 @@ const PUPIL_PAGES: &[&str] = &[
 ];
 
 /// The pages a parent reaches before any child shares anything.
-const GUARDIAN_PAGES: &[&str] = &["/", "/journal", "/appareils", "/cles-d-acces"];
+const GUARDIAN_PAGES: &[&str] = &[
+    "/",
+    "/orientation/eleves",
+    "/journal",
+    "/appareils",
+    "/cles-d-acces",
+];
 
 /// A counsellor's pages, before any pupil shares anything.
 const COUNSELLOR_PAGES: &[&str] = &[

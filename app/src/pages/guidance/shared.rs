@@ -22,11 +22,11 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 const RECOMMENDATION_FLASH: &str = "guidance-recommendation";
 
-/// The pupil's side: the counsellors of her school (and whether she shares with each), and
-/// what they recommended.
+/// The pupil's side: the counsellors of her school and her guardians (and whether she shares
+/// with each), and what counsellors recommended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharingData {
-    pub counsellors: Vec<(Person, bool)>,
+    pub people: Vec<(Person, bool)>,
     pub recommendations: Vec<Recommendation>,
 }
 
@@ -37,10 +37,9 @@ pub async fn get_my_sharing() -> Result<SharingData, PortalError> {
         portal, account, ..
     } = crate::ssr::SignedIn::acting(domain::policy::Action::ShareGuidancePlan).await?;
     let shared = store::shared_with(&portal.db, account.id).await?;
-    let counsellors =
-        domain::portfolio::feedback_store::counsellors_for(&portal.db, account.id).await?;
+    let people = store::may_share_with(&portal.db, account.id).await?;
     Ok(SharingData {
-        counsellors: counsellors
+        people: people
             .into_iter()
             .map(|person| {
                 let on = shared.iter().any(|p| p.id == person.id);
@@ -51,17 +50,17 @@ pub async fn get_my_sharing() -> Result<SharingData, PortalError> {
     })
 }
 
-/// Shares the plan with a counsellor of her school (`stop`: takes it back).
+/// Shares the plan with a counsellor of her school or a guardian (`stop`: takes it back).
 #[server(prefix = "/api", endpoint = "guidance_share")]
-pub async fn share_plan(counsellor: String, stop: Option<String>) -> Result<(), PortalError> {
+pub async fn share_plan(person: String, stop: Option<String>) -> Result<(), PortalError> {
     use domain::guidance::plan::sharing::store;
     let crate::ssr::SignedIn {
         portal, account, ..
     } = crate::ssr::SignedIn::acting(domain::policy::Action::ShareGuidancePlan).await?;
-    let counsellor: AccountId = counsellor.parse().map_err(|_| PortalError::NotFound)?;
+    let person: AccountId = person.parse().map_err(|_| PortalError::NotFound)?;
     match stop {
-        Some(_) => store::unshare(&portal.db, account.id, counsellor).await?,
-        None => store::share(&portal.db, account.id, counsellor).await?,
+        Some(_) => store::unshare(&portal.db, account.id, person).await?,
+        None => store::share(&portal.db, account.id, person).await?,
     }
     leptos_axum::redirect("/orientation/plan#partage");
     Ok(())
@@ -88,7 +87,7 @@ pub async fn answer_recommendation(
 pub async fn get_shared_plans() -> Result<Vec<SharedPlan>, PortalError> {
     let crate::ssr::SignedIn {
         portal, account, ..
-    } = crate::ssr::SignedIn::acting(domain::policy::Action::ReviewGuidancePlans).await?;
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ReadSharedGuidancePlans).await?;
     Ok(domain::guidance::plan::sharing::store::shared_plans(&portal.db, account.id).await?)
 }
 
@@ -101,6 +100,8 @@ pub struct SharedPlanView {
     pub favourites: Vec<Favourite>,
     pub interests: Vec<String>,
     pub recommendations: Vec<Recommendation>,
+    /// The reader recommends (a counsellor), or only reads (a guardian).
+    pub can_recommend: bool,
 }
 
 #[server(prefix = "/api", endpoint = "guidance_shared_plan")]
@@ -109,9 +110,10 @@ pub async fn get_shared_plan(pupil: String) -> Result<SharedPlanView, PortalErro
     let me = crate::ssr::SignedIn::from_request().await?;
     // Malformed or not shared with me: the same answer, telling nothing of the pupil.
     let pupil: AccountId = pupil.parse().map_err(|_| PortalError::NotFound)?;
-    me.may_for_pupil(domain::policy::Action::ReviewGuidancePlans, pupil)
+    me.may_for_pupil(domain::policy::Action::ReadSharedGuidancePlans, pupil)
         .await
         .map_err(|_| PortalError::NotFound)?;
+    let can_recommend = me.allowed(domain::policy::Action::ReviewGuidancePlans);
     let db = &me.portal.db;
     let account = domain::identity::store::find_account(db, pupil)
         .await
@@ -130,6 +132,7 @@ pub async fn get_shared_plan(pupil: String) -> Result<SharedPlanView, PortalErro
         favourites: store::favourites(db, pupil).await?,
         interests: store::interests(db, pupil).await?,
         recommendations: sharing::store::recommendations(db, pupil).await?,
+        can_recommend,
     };
     sharing::store::plan_viewed(db, me.id(), pupil).await?;
     Ok(view)
@@ -364,17 +367,17 @@ pub fn SharingSection(t: &'static GuidanceTexts, data: SharingData) -> impl Into
         <section id="partage" aria-labelledby="partage-titre" class="card" data-testid="plan-sharing">
             <h2 id="partage-titre">{t.share_heading()}</h2>
             <p class="hint">{t.share_intro()}</p>
-            {if data.counsellors.is_empty() {
+            {if data.people.is_empty() {
                 view! { <p>{t.share_nobody()}</p> }.into_any()
             } else {
                 view! {
                     <ul class="results">
-                        {data.counsellors.into_iter().map(|(person, on)| view! {
-                            <li data-counsellor=person.id.to_string()>
+                        {data.people.into_iter().map(|(person, on)| view! {
+                            <li data-person=person.id.to_string()>
                                 <span>{person.name.clone()}</span>" "
                                 {on.then(|| view! { <span class="badge" data-testid="shared-on">{t.share_on()}</span> })}
                                 <ActionForm action=share>
-                                    <input type="hidden" name="counsellor" value=person.id.to_string()/>
+                                    <input type="hidden" name="person" value=person.id.to_string()/>
                                     {on.then(|| view! { <input type="hidden" name="stop" value="1"/> })}
                                     <button type="submit" class="button button-secondary" data-testid="share-toggle">
                                         {if on { t.share_stop() } else { t.share_start() }}
@@ -553,7 +556,7 @@ pub fn SharedPlanPage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         <h2>{t.recommendations_heading()}</h2>
-                        <p><a href="/orientation">{t.recommend_search()}</a></p>
+                        {view_of.can_recommend.then(|| view! { <p><a href="/orientation">{t.recommend_search()}</a></p> })}
                         {if view_of.recommendations.is_empty() {
                             view! { <p class="hint">{t.recommendations_none()}</p> }.into_any()
                         } else {

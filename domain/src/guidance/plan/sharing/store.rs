@@ -1,4 +1,4 @@
-//! Storage of the shared plan: grants (owner → counsellor) and recommendations. Every
+//! Storage of the shared plan: grants (owner → counsellor or guardian) and recommendations. Every
 //! statement names the pupil, and a counsellor's statements also name the grant, so that storage
 //! checks again what the policy decided. Each change is one transaction with its journal line.
 
@@ -57,16 +57,32 @@ async fn label_of(conn: &mut AnyConnection, item: ItemId) -> Result<String, sqlx
     Ok(label.unwrap_or_default())
 }
 
-/// Shares the pupil's plan with a counsellor of her school (no one else: `UnknownPerson`);
-/// sharing again changes nothing and writes no line.
-pub async fn share(db: &Db, owner: AccountId, counsellor: AccountId) -> Result<(), PlanError> {
+/// Whom the pupil may share her plan with: the counsellors of her school, then her guardians
+/// whose link lives.
+pub async fn may_share_with(db: &Db, owner: AccountId) -> Result<Vec<Person>, PlanError> {
     use crate::portfolio::feedback_store::{counsellors_for, FeedbackError};
-    let of_her_school = match counsellors_for(db, owner).await {
-        Ok(counsellors) => counsellors.iter().any(|p| p.id == counsellor),
+    use crate::sharing::guardianship_store::{live_guardians, GuardianshipError};
+    let mut people = match counsellors_for(db, owner).await {
+        Ok(counsellors) => counsellors,
         Err(FeedbackError::Database(error)) => return Err(error.into()),
-        Err(_) => false,
+        Err(_) => Vec::new(),
     };
-    if !of_her_school {
+    match live_guardians(db, owner).await {
+        Ok(guardians) => people.extend(guardians),
+        Err(GuardianshipError::Database(error)) => return Err(error.into()),
+        Err(_) => {}
+    }
+    Ok(people)
+}
+
+/// Shares the pupil's plan with a counsellor of her school or a guardian whose link lives (no
+/// one else: `UnknownPerson`); sharing again changes nothing and writes no line.
+pub async fn share(db: &Db, owner: AccountId, viewer: AccountId) -> Result<(), PlanError> {
+    if !may_share_with(db, owner)
+        .await?
+        .iter()
+        .any(|p| p.id == viewer)
+    {
         return Err(PlanError::UnknownPerson);
     }
     let mut tx = db.pool().begin().await?;
@@ -75,13 +91,13 @@ pub async fn share(db: &Db, owner: AccountId, counsellor: AccountId) -> Result<(
          ON CONFLICT (owner_id, viewer_id) DO NOTHING",
     )
     .bind(owner.get())
-    .bind(counsellor.get())
+    .bind(viewer.get())
     .bind(now_unix())
     .execute(&mut *tx)
     .await?
     .rows_affected();
     if inserted == 1 {
-        let name = name_of(&mut tx, counsellor).await?;
+        let name = name_of(&mut tx, viewer).await?;
         journal(
             &mut tx,
             owner,
@@ -95,18 +111,19 @@ pub async fn share(db: &Db, owner: AccountId, counsellor: AccountId) -> Result<(
     Ok(())
 }
 
-/// Takes the plan back from a counsellor (nothing when it was not shared with them).
-pub async fn unshare(db: &Db, owner: AccountId, counsellor: AccountId) -> Result<(), PlanError> {
+/// Takes the plan back from a counsellor or a guardian (nothing when it was not shared with
+/// them).
+pub async fn unshare(db: &Db, owner: AccountId, viewer: AccountId) -> Result<(), PlanError> {
     let mut tx = db.pool().begin().await?;
     let removed =
         sqlx::query("DELETE FROM guidance_plan_grants WHERE owner_id = $1 AND viewer_id = $2")
             .bind(owner.get())
-            .bind(counsellor.get())
+            .bind(viewer.get())
             .execute(&mut *tx)
             .await?
             .rows_affected();
     if removed == 1 {
-        let name = name_of(&mut tx, counsellor).await?;
+        let name = name_of(&mut tx, viewer).await?;
         journal(
             &mut tx,
             owner,
@@ -144,9 +161,9 @@ pub async fn shared_with(db: &Db, owner: AccountId) -> Result<Vec<Person>, PlanE
         .collect()
 }
 
-/// The plans shared with a counsellor, of pupils of the schools they still serve; the most
-/// recently shared first.
-pub async fn shared_plans(db: &Db, counsellor: AccountId) -> Result<Vec<SharedPlan>, PlanError> {
+/// The plans shared with a counsellor (of pupils of the schools they still serve) or a
+/// guardian (while the link lives); the most recently shared first.
+pub async fn shared_plans(db: &Db, viewer: AccountId) -> Result<Vec<SharedPlan>, PlanError> {
     let rows = sqlx::query(
         "SELECT p.id, p.given_name, p.family_name, p.school_level, g.granted_at, \
             (SELECT COUNT(*) FROM guidance_wishes w WHERE w.owner_id = p.id) AS wishes, \
@@ -154,11 +171,14 @@ pub async fn shared_plans(db: &Db, counsellor: AccountId) -> Result<Vec<SharedPl
             (SELECT COUNT(*) FROM guidance_recommendations r \
               WHERE r.pupil_id = p.id AND r.answer IS NULL) AS unanswered \
          FROM guidance_plan_grants g JOIN accounts p ON p.id = g.owner_id \
-         WHERE g.viewer_id = $1 AND EXISTS (SELECT 1 FROM counsellor_schools cs \
+         WHERE g.viewer_id = $1 AND (EXISTS (SELECT 1 FROM counsellor_schools cs \
            WHERE cs.account_id = $1 AND cs.school_uai = p.school_uai) \
+           OR EXISTS (SELECT 1 FROM guardian_links l WHERE l.guardian_id = $1 \
+           AND l.student_id = p.id AND (l.ends_on IS NULL OR l.ends_on > $2))) \
          ORDER BY g.granted_at DESC, p.id",
     )
-    .bind(counsellor.get())
+    .bind(viewer.get())
+    .bind(crate::time::paris_iso_date(now_unix()))
     .fetch_all(db.pool())
     .await?;
     rows.iter()
