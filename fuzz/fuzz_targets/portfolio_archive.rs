@@ -1,9 +1,12 @@
 //! A portfolio archive as a pupil uploads it for import: any bytes are refused with a reason or
 //! read within the limits (every member the document names, each bounded whatever its header
-//! says), never a panic and never more memory than the limits allow.
+//! says), and its `orientation.json`, never a panic and never more memory than the limits allow.
 #![no_main]
 
-use domain::portfolio::archive_reader::{check_archive, read_evidence, ArchiveLimits};
+use domain::guidance::plan::archive as guidance;
+use domain::portfolio::archive_reader::{
+    check_archive, read_evidence, read_optional, ArchiveLimits,
+};
 use libfuzzer_sys::fuzz_target;
 use std::io::Cursor;
 
@@ -25,4 +28,13 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     assert!(total <= LIMITS.max_total_bytes);
+    // The guidance document beside it, read as the import reads it.
+    if let Ok(Some(bytes)) = read_optional(
+        &mut archive,
+        guidance::DOCUMENT,
+        guidance::MAX_DOCUMENT_BYTES,
+    ) {
+        assert!(bytes.len() as u64 <= guidance::MAX_DOCUMENT_BYTES);
+        let _ = guidance::parse(&bytes);
+    }
 });

@@ -137,6 +137,21 @@ import-done = Import done: { $entries ->
        *[other] { $pages } pages
     }.
 import-refused = Nothing was imported.
+import-done-guidance =
+    { $added ->
+        [one] Guidance: { $added } item added (favourites, interests, wishes, steps, recommendations).
+       *[other] Guidance: { $added } items added (favourites, interests, wishes, steps, recommendations).
+    }
+import-done-guidance-left-out =
+    { $added ->
+        [one] Guidance: { $added } item added
+       *[other] Guidance: { $added } items added
+    }; { $left_out ->
+        [one] { $left_out } left out: this Sillage does not know it (ONISEP data or calendar of another date).
+       *[other] { $left_out } left out: this Sillage does not know them (ONISEP data or calendar of another date).
+    }
+import-error-guidance = The archive's guidance data (orientation.json) cannot be read by this Sillage.
+import-error-guidance-limit = With the archive's guidance data you would have more favourites, wishes or steps than allowed: remove some first, then try again.
 import-error-zip = This file is not a readable ZIP archive.
 import-error-format = This archive is not a portfolio exported from Sillage.
 import-error-version = This archive comes from a Sillage version this one cannot read.

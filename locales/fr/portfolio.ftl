@@ -137,6 +137,21 @@ import-done = Import terminé : { $entries ->
        *[other] { $pages } pages
     }.
 import-refused = Rien n'a été importé.
+import-done-guidance =
+    { $added ->
+        [one] Orientation : { $added } élément ajouté (favoris, centres d'intérêt, vœux, étapes, recommandations).
+       *[other] Orientation : { $added } éléments ajoutés (favoris, centres d'intérêt, vœux, étapes, recommandations).
+    }
+import-done-guidance-left-out =
+    { $added ->
+        [one] Orientation : { $added } élément ajouté
+       *[other] Orientation : { $added } éléments ajoutés
+    } ; { $left_out ->
+        [one] { $left_out } laissé de côté : ce Sillage ne le connaît pas (données de l'Onisep ou calendrier d'une autre date).
+       *[other] { $left_out } laissés de côté : ce Sillage ne les connaît pas (données de l'Onisep ou calendrier d'une autre date).
+    }
+import-error-guidance = Les données d'orientation de l'archive (orientation.json) ne sont pas lisibles par ce Sillage.
+import-error-guidance-limit = Avec les données d'orientation de l'archive, vous dépasseriez le nombre de favoris, de vœux ou d'étapes permis : retirez-en d'abord, puis réessayez.
 import-error-zip = Ce fichier n'est pas une archive ZIP lisible.
 import-error-format = Cette archive n'est pas un portfolio exporté de Sillage.
 import-error-version = Cette archive vient d'une version de Sillage que celle-ci ne lit pas.

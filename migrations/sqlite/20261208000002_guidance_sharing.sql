@@ -13,8 +13,10 @@ CREATE INDEX guidance_plan_grants_viewer ON guidance_plan_grants (viewer_id);
 CREATE TABLE guidance_recommendations (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     pupil_id    INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-    -- The counsellor; a recommendation stays when their account goes (said « un conseiller »).
+    -- The counsellor; a recommendation stays when their account goes, with the name they had
+    -- (and an imported one has only the name).
     author_id   INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
+    author_name TEXT    NOT NULL,
     item_id     TEXT    NOT NULL,
     note        TEXT    NOT NULL,
     created_at  INTEGER NOT NULL,

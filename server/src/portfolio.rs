@@ -379,6 +379,7 @@ pub async fn import(
     me: SignedIn,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
+    use domain::guidance::plan::archive::store::GuidanceArchiveError;
     use domain::portfolio::archive::{ArchiveError, ReadError};
     let Some(account) = owner(me, Action::EditPortfolio) else {
         return not_found();
@@ -440,8 +441,12 @@ pub async fn import(
                 "portfolio imported"
             );
             back(format!(
-                "import=ok&entrees={}&preuves={}&pages={}",
-                summary.entries, summary.files, summary.pages
+                "import=ok&entrees={}&preuves={}&pages={}&orientation={}&ecartes={}",
+                summary.entries,
+                summary.files,
+                summary.pages,
+                summary.guidance.added,
+                summary.guidance.left_out
             ))
         }
         Err(error) => {
@@ -459,9 +464,12 @@ pub async fn import(
                 ),
                 ArchiveError::InvalidEntry { index, .. } => ("entree", *index),
                 ArchiveError::InvalidPage(index) => ("page", *index),
+                ArchiveError::Guidance(GuidanceArchiveError::NotADocument) => ("orientation", 0),
+                ArchiveError::Guidance(GuidanceArchiveError::TooMany) => ("orientation-limite", 0),
                 ArchiveError::Storage(_)
                 | ArchiveError::Database(_)
-                | ArchiveError::Portfolio(_) => {
+                | ArchiveError::Portfolio(_)
+                | ArchiveError::Guidance(GuidanceArchiveError::Plan(_)) => {
                     tracing::error!(%error, "could not import a portfolio");
                     return PortalError::Unavailable.into_response();
                 }

@@ -110,6 +110,7 @@ pub struct Favourite {
     pub updated_at: i64,
 }
 
+pub mod archive;
 pub mod sharing;
 #[cfg(feature = "server")]
 pub mod store;

@@ -1,5 +1,6 @@
 //! The portfolio as a ZIP: `portfolio.json` (schema `sillage-portfolio`, version 1, described in
-//! `docs/portfolio-export.md`) and the evidence files under `preuves/`. An export re-imported
+//! `docs/portfolio-export.md`), the evidence files under `preuves/`, and the guidance data in
+//! `orientation.json` (`guidance::plan::archive`). An export re-imported
 //! into another instance gives back every entry, competence link, own skill, evidence file and
 //! showcase page (not share links nor comments: those belong to the instance they were made on).
 //!
@@ -21,10 +22,14 @@ use std::collections::BTreeMap;
 use std::io::{Seek, Write};
 use std::sync::Arc;
 
-use super::archive_reader::{check_archive, read_evidence, DOCUMENT};
+use super::archive_reader::{check_archive, read_evidence, read_optional, DOCUMENT};
 pub use super::archive_reader::{
     ArchiveLimits, ExportCompetence, ExportDocument, ExportEntry, ExportEvidence, ExportPage,
     ReadError, FORMAT, VERSION,
+};
+use crate::guidance::plan::archive::store::GuidanceArchiveError;
+use crate::guidance::plan::archive::{
+    self as guidance_archive, GuidanceDocument, GuidanceImported,
 };
 
 /// Why an import added nothing: the archive could not be read as one
@@ -47,6 +52,9 @@ pub enum ArchiveError {
     Database(#[from] sqlx::Error),
     #[error(transparent)]
     Portfolio(#[from] store::PortfolioError),
+    /// `orientation.json` refused.
+    #[error(transparent)]
+    Guidance(#[from] GuidanceArchiveError),
 }
 
 /// Writes the owner's archive into `out` (a temporary file the caller then streams), holding
@@ -156,12 +164,19 @@ pub async fn export(
         pages,
     };
     let json = serde_json::to_vec_pretty(&document).map_err(|_| ReadError::NotAPortfolio)?;
+    let guidance = guidance_archive::store::export(db, owner)
+        .await
+        .map_err(GuidanceArchiveError::Plan)?;
+    let guidance = serde_json::to_vec_pretty(&guidance).map_err(|_| ReadError::NotAPortfolio)?;
     blocking(move || {
         let text = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated);
         zip.start_file(DOCUMENT, text)
             .map_err(std::io::Error::other)?;
         zip.write_all(&json)?;
+        zip.start_file(guidance_archive::DOCUMENT, text)
+            .map_err(std::io::Error::other)?;
+        zip.write_all(&guidance)?;
         zip.start_file("LISEZ-MOI.txt", text)
             .map_err(std::io::Error::other)?;
         zip.write_all(README.as_bytes())?;
@@ -188,6 +203,7 @@ async fn blocking<T: Send + 'static>(
 
 const README: &str = "Portfolio exporté de Sillage / Portfolio exported from Sillage\n\n\
 portfolio.json : les entrées, compétences, pages (format sillage-portfolio, version 1).\n\
+orientation.json : favoris, centres d'intérêt, vœux, étapes, recommandations (sillage-guidance, 1).\n\
 preuves/ : les fichiers de preuve, nommés dans portfolio.json (empreinte SHA-256 comprise).\n\n\
 Pour le retrouver dans un autre Sillage : Mon portfolio > Exporter / importer > Importer.\n";
 
@@ -197,6 +213,7 @@ pub struct ImportSummary {
     pub entries: usize,
     pub files: usize,
     pub pages: usize,
+    pub guidance: GuidanceImported,
 }
 
 /// What one import may bring: each file's limits, and all its files together (what is left of
@@ -232,9 +249,24 @@ pub async fn import(
 ) -> Result<ImportSummary, ArchiveError> {
     // The document and every member's size are checked before any write.
     let limits = budget.limits();
-    let (document, archive) = blocking(move || Ok(check_archive(archive, limits)))
+    let (document, mut archive) = blocking(move || Ok(check_archive(archive, limits)))
         .await
         .map_err(ArchiveError::Storage)??;
+    // The guidance document, when there is one, is read and checked before any write too.
+    let (guidance, archive) = blocking(move || {
+        let bytes = read_optional(
+            &mut archive,
+            guidance_archive::DOCUMENT,
+            guidance_archive::MAX_DOCUMENT_BYTES,
+        );
+        Ok((bytes, archive))
+    })
+    .await
+    .map_err(ArchiveError::Storage)?;
+    let guidance = match guidance? {
+        Some(bytes) => Some(guidance_archive::store::parse(&bytes)?),
+        None => None,
+    };
     // Every file's key is in flux (committed) before the first file is stored: a crash
     // mid-import leaves files that the reconciler finds and deletes.
     let files = document.entries.iter().map(|e| e.evidence.len()).sum();
@@ -245,7 +277,7 @@ pub async fn import(
         storage,
         owner,
         frameworks,
-        &document,
+        (&document, guidance.as_ref()),
         (archive, budget),
         &keys,
     )
@@ -266,7 +298,7 @@ async fn write_import(
     storage: &Arc<dyn EvidenceStorage>,
     owner: AccountId,
     frameworks: &Frameworks,
-    document: &ExportDocument,
+    (document, guidance): (&ExportDocument, Option<&GuidanceDocument>),
     (archive, budget): (Archive, ImportBudget),
     keys: &[StorageKey],
 ) -> Result<ImportSummary, ArchiveError> {
@@ -402,10 +434,18 @@ async fn write_import(
             PageDraft::parse(&raw, &new_ids).map_err(|_| ArchiveError::InvalidPage(index + 1))?;
         super::showcase_store::insert_page(&mut tx, owner, &draft).await?;
     }
+    let guidance = match guidance {
+        Some(guidance) => {
+            let today = crate::time::paris_day(now_unix());
+            guidance_archive::store::import_in(&mut tx, owner, today, guidance).await?
+        }
+        None => GuidanceImported::default(),
+    };
     tx.commit().await?;
     Ok(ImportSummary {
         entries: new_ids.len(),
         files: file_count,
         pages: document.pages.len(),
+        guidance,
     })
 }

@@ -164,6 +164,18 @@ pub fn read_evidence<R: Read + Seek>(
     Ok((media, bytes))
 }
 
+/// Reads a member the archive may hold (`None` when it has none), at most `max` bytes.
+pub fn read_optional<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+    max: u64,
+) -> Result<Option<Vec<u8>>, ReadError> {
+    if archive.index_for_name(name).is_none() {
+        return Ok(None);
+    }
+    read_limited(archive, name, max).map(Some)
+}
+
 /// Reads a file of the archive, refusing one larger than `max` (whatever its header claims).
 fn read_limited<R: Read + Seek>(
     archive: &mut zip::ZipArchive<R>,

@@ -173,7 +173,7 @@ async fn export_import_round_trip(engine: Engine) {
     .await;
     assert_eq!(
         location.as_deref(),
-        Some("/portfolio/exporter?import=ok&entrees=3&preuves=2&pages=1")
+        Some("/portfolio/exporter?import=ok&entrees=3&preuves=2&pages=1&orientation=0&ecartes=0")
     );
     let done = other.get(&target.url(location.as_deref().unwrap())).await;
     assert!(done

@@ -20,6 +20,7 @@ mod crash;
 mod deadline;
 mod demo_story;
 mod guardians;
+mod guidance_archive;
 mod guidance_plan;
 mod guidance_sharing;
 mod guidance_year;

@@ -21,9 +21,21 @@ fn import_outcome(lang: Lang, query: &leptos_router::params::ParamsMap) -> Optio
                 .unwrap_or(0)
         };
         let text = pt.import_done(count("entrees"), count("preuves"), count("pages"));
+        // The guidance data the archive carried (`orientation.json`), and what this instance's
+        // ONISEP data or calendar could not place.
+        let guidance = match (count("orientation"), count("ecartes")) {
+            (0, 0) => None,
+            (added, 0) => Some(pt.import_done_guidance(added)),
+            (added, left_out) => Some(pt.import_done_guidance_left_out(added, left_out)),
+        };
         return Some(
-            view! { <p class="notice" role="status" data-testid="import-done">{text}</p> }
-                .into_any(),
+            view! {
+                <div class="notice" role="status" data-testid="import-done">
+                    <p>{text}</p>
+                    {guidance.map(|text| view! { <p data-testid="import-guidance">{text}</p> })}
+                </div>
+            }
+            .into_any(),
         );
     }
     let code = query.get("import_erreur")?;
@@ -43,6 +55,8 @@ fn import_outcome(lang: Lang, query: &leptos_router::params::ParamsMap) -> Optio
         "trop-gros" => pt.import_error_too_large().to_owned(),
         "trop-nombreux" => pt.import_error_too_many().to_owned(),
         "quota" => pt.import_error_quota().to_owned(),
+        "orientation" => pt.import_error_guidance().to_owned(),
+        "orientation-limite" => pt.import_error_guidance_limit().to_owned(),
         "en-cours" => pt.import_error_busy().to_owned(),
         _ => pt.import_error_empty().to_owned(),
     };

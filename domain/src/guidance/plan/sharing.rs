@@ -45,7 +45,7 @@ pub struct Recommendation {
     pub label: String,
     pub type_label: String,
     pub note: String,
-    /// The counsellor's name; empty when their account is gone.
+    /// The counsellor's name when they recommended it (empty: unknown).
     pub author: String,
     pub created_at: i64,
     pub answer: Option<Answer>,

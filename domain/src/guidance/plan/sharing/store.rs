@@ -253,12 +253,15 @@ pub async fn recommend(
     if waiting as usize >= UNANSWERED_MAX {
         return Err(PlanError::TooManyRecommendations);
     }
+    let author = name_of(&mut tx, counsellor).await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO guidance_recommendations (pupil_id, author_id, item_id, note, created_at) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO guidance_recommendations \
+           (pupil_id, author_id, author_name, item_id, note, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(pupil.get())
     .bind(counsellor.get())
+    .bind(author)
     .bind(item.to_string())
     .bind(note.as_str())
     .bind(now_unix())
@@ -281,11 +284,10 @@ pub async fn recommendations(db: &Db, pupil: AccountId) -> Result<Vec<Recommenda
     let rows = sqlx::query(
         "SELECT r.id, r.item_id, r.note, r.created_at, r.answer, \
                 COALESCE(m.label, f.label, '') AS label, COALESCE(f.type_label, '') AS type_label, \
-                a.given_name, a.family_name \
+                r.author_name \
          FROM guidance_recommendations r \
          LEFT JOIN onisep_metiers m ON m.id = r.item_id \
          LEFT JOIN onisep_formations f ON f.id = r.item_id \
-         LEFT JOIN accounts a ON a.id = r.author_id \
          WHERE r.pupil_id = $1 \
          ORDER BY CASE WHEN r.answer IS NULL THEN 0 ELSE 1 END, r.created_at DESC, r.id DESC",
     )
@@ -298,8 +300,6 @@ pub async fn recommendations(db: &Db, pupil: AccountId) -> Result<Vec<Recommenda
         let Some(item) = ItemId::parse(&id) else {
             continue;
         };
-        let given: Option<String> = row.try_get("given_name")?;
-        let family: Option<String> = row.try_get("family_name")?;
         let answer: Option<String> = row.try_get("answer")?;
         out.push(Recommendation {
             id: RecommendationId::from_db(row.try_get("id")?),
@@ -307,10 +307,7 @@ pub async fn recommendations(db: &Db, pupil: AccountId) -> Result<Vec<Recommenda
             label: row.try_get("label")?,
             type_label: row.try_get("type_label")?,
             note: row.try_get("note")?,
-            author: match (given, family) {
-                (Some(given), Some(family)) => format!("{given} {family}"),
-                _ => String::new(),
-            },
+            author: row.try_get("author_name")?,
             created_at: row.try_get("created_at")?,
             answer: answer.as_deref().and_then(Answer::parse),
         });

@@ -21,7 +21,7 @@ pub fn rules_on(today: SchoolDate, decision: Decision) -> &'static DecisionRules
 
 /// Adds a wish at the end of the decision's list (nothing when it is there already): an
 /// option of the year's calendar, or an ONISEP formation when the decision takes them; at
-/// most the decision's `wishes_max`.
+/// most the decision's `wishes_max`. One transaction.
 pub async fn add_wish(
     db: &Db,
     owner: AccountId,
@@ -29,8 +29,20 @@ pub async fn add_wish(
     decision: Decision,
     choice: &WishChoice,
 ) -> Result<(), PlanError> {
-    let rules = rules_on(today, decision);
     let mut tx = db.pool().begin().await?;
+    add_wish_in(&mut tx, owner, rules_on(today, decision), choice).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// [`add_wish`] inside the caller's transaction.
+pub(crate) async fn add_wish_in(
+    conn: &mut sqlx::AnyConnection,
+    owner: AccountId,
+    rules: &DecisionRules,
+    choice: &WishChoice,
+) -> Result<(), PlanError> {
+    let decision = rules.decision;
     match choice {
         WishChoice::Option(code) if rules.option(code).is_none() => {
             return Err(PlanError::UnknownChoice)
@@ -41,7 +53,7 @@ pub async fn add_wish(
             let found: Option<String> =
                 sqlx::query_scalar("SELECT id FROM onisep_formations WHERE id = $1")
                     .bind(id.to_string())
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(&mut *conn)
                     .await?;
             if found.is_none() {
                 return Err(PlanError::UnknownItem);
@@ -55,7 +67,7 @@ pub async fn add_wish(
         )
         .bind(owner.get())
         .bind(decision.key())
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut *conn)
         .await?;
         (row.try_get("n")?, row.try_get("last")?)
     };
@@ -65,7 +77,7 @@ pub async fn add_wish(
     .bind(owner.get())
     .bind(decision.key())
     .bind(choice.to_string())
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?;
     if already.is_some() {
         return Ok(());
@@ -84,9 +96,8 @@ pub async fn add_wish(
     .bind(choice.to_string())
     .bind(last.unwrap_or(0) + 1)
     .bind(now_unix())
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -165,7 +176,7 @@ pub async fn remove_wish(
     Ok(())
 }
 
-/// Adds a step to a decision: at most [`STEPS_MAX`].
+/// Adds a step to a decision: at most [`STEPS_MAX`]. One transaction.
 pub async fn add_step(
     db: &Db,
     owner: AccountId,
@@ -173,28 +184,41 @@ pub async fn add_step(
     step: &NewStep,
 ) -> Result<StepId, PlanError> {
     let mut tx = db.pool().begin().await?;
+    let id = add_step_in(&mut tx, owner, decision, step, false).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// [`add_step`] inside the caller's transaction, done or not.
+pub(crate) async fn add_step_in(
+    conn: &mut sqlx::AnyConnection,
+    owner: AccountId,
+    decision: Decision,
+    step: &NewStep,
+    done: bool,
+) -> Result<StepId, PlanError> {
     let count: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM guidance_steps WHERE owner_id = $1 AND decision = $2",
     )
     .bind(owner.get())
     .bind(decision.key())
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
     if count as usize >= STEPS_MAX {
         return Err(PlanError::TooManySteps);
     }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO guidance_steps (owner_id, decision, label, due_on, done, created_at) \
-         VALUES ($1, $2, $3, $4, 0, $5) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(owner.get())
     .bind(decision.key())
     .bind(step.label())
     .bind(step.due().map(|d| d.to_string()))
+    .bind(i64::from(done))
     .bind(now_unix())
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
-    tx.commit().await?;
     Ok(StepId::from_db(id))
 }
 

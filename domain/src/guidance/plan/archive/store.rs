@@ -1,0 +1,263 @@
+//! Writing and reading `orientation.json`: the export reads the pupil's guidance data; the
+//! import adds a document's inside the caller's transaction.
+
+use super::{
+    ExportFavourite, ExportRecommendation, ExportStep, ExportWishes, GuidanceDocument,
+    GuidanceImported, FORMAT, VERSION,
+};
+use crate::db::Db;
+use crate::guidance::calendar::Decision;
+use crate::guidance::plan::sharing::Answer;
+use crate::guidance::plan::store::{save_favourite_in, PlanError, INTERESTS_MAX};
+use crate::guidance::plan::year::store::{add_step_in, add_wish_in, rules_on};
+use crate::guidance::plan::year::{NewStep, WishChoice};
+use crate::guidance::plan::{FavouriteNote, ItemId};
+use crate::identity::AccountId;
+use crate::portfolio::SchoolDate;
+use sqlx::{AnyConnection, Row};
+
+/// Why a guidance document is refused (the whole import with it).
+#[derive(Debug, thiserror::Error)]
+pub enum GuidanceArchiveError {
+    /// Not a `sillage-guidance` document, an unknown version, or a value that no export writes
+    /// (a malformed id, a note too long, an unknown decision).
+    #[error("orientation.json is not a Sillage guidance document of a known version")]
+    NotADocument,
+    /// A limit passed: favourites, wishes of a decision, steps of a decision.
+    #[error("the guidance data exceeds a limit")]
+    TooMany,
+    #[error(transparent)]
+    Plan(PlanError),
+}
+
+impl From<PlanError> for GuidanceArchiveError {
+    fn from(error: PlanError) -> Self {
+        match error {
+            PlanError::TooMany | PlanError::TooManyWishes { .. } | PlanError::TooManySteps => {
+                GuidanceArchiveError::TooMany
+            }
+            other => GuidanceArchiveError::Plan(other),
+        }
+    }
+}
+
+impl From<sqlx::Error> for GuidanceArchiveError {
+    fn from(error: sqlx::Error) -> Self {
+        GuidanceArchiveError::Plan(PlanError::Database(error))
+    }
+}
+
+/// The pupil's guidance data, as `orientation.json` holds it.
+pub async fn export(db: &Db, owner: AccountId) -> Result<GuidanceDocument, PlanError> {
+    use crate::guidance::plan::{sharing, store};
+    let favourites = store::favourites(db, owner)
+        .await?
+        .into_iter()
+        .rev()
+        .map(|f| ExportFavourite {
+            item: f.item.to_string(),
+            note: f.note,
+        })
+        .collect();
+    let mut wishes = Vec::new();
+    let mut steps = Vec::new();
+    for &decision in Decision::ALL {
+        let choices: Vec<String> = sqlx::query_scalar(
+            "SELECT choice FROM guidance_wishes WHERE owner_id = $1 AND decision = $2 \
+             ORDER BY position, choice",
+        )
+        .bind(owner.get())
+        .bind(decision.key())
+        .fetch_all(db.pool())
+        .await?;
+        if !choices.is_empty() {
+            wishes.push(ExportWishes {
+                decision: decision.key().to_owned(),
+                choices,
+            });
+        }
+        let rows = sqlx::query(
+            "SELECT label, due_on, done FROM guidance_steps WHERE owner_id = $1 AND decision = $2 \
+             ORDER BY id",
+        )
+        .bind(owner.get())
+        .bind(decision.key())
+        .fetch_all(db.pool())
+        .await?;
+        for row in rows {
+            steps.push(ExportStep {
+                decision: decision.key().to_owned(),
+                label: row.try_get("label")?,
+                due: row.try_get("due_on")?,
+                done: row.try_get::<i64, _>("done")? != 0,
+            });
+        }
+    }
+    let recommendations = sharing::store::recommendations(db, owner)
+        .await?
+        .into_iter()
+        .map(|r| ExportRecommendation {
+            item: r.item.to_string(),
+            note: r.note,
+            author: r.author,
+            created_at: r.created_at,
+            answer: r.answer.map(|a| a.key().to_owned()),
+        })
+        .collect();
+    Ok(GuidanceDocument {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        favourites,
+        interests: store::interests(db, owner).await?,
+        dismissed: store::dismissed(db, owner)
+            .await?
+            .into_iter()
+            .map(|(item, _)| item.to_string())
+            .collect(),
+        wishes,
+        steps,
+        recommendations,
+    })
+}
+
+/// Reads a document's bytes: its format and version only (values are checked as they are
+/// added).
+pub fn parse(bytes: &[u8]) -> Result<GuidanceDocument, GuidanceArchiveError> {
+    super::parse(bytes).ok_or(GuidanceArchiveError::NotADocument)
+}
+
+async fn known(conn: &mut AnyConnection, item: ItemId) -> Result<bool, sqlx::Error> {
+    let table = match item {
+        ItemId::Metier(_) => "onisep_metiers",
+        ItemId::Formation(_) => "onisep_formations",
+    };
+    let found: Option<String> =
+        sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE id = $1"))
+            .bind(item.to_string())
+            .fetch_optional(conn)
+            .await?;
+    Ok(found.is_some())
+}
+
+fn decision(key: &str) -> Result<Decision, GuidanceArchiveError> {
+    Decision::parse(key).ok_or(GuidanceArchiveError::NotADocument)
+}
+
+/// Adds a document's guidance data to the owner's, inside the caller's transaction.
+pub async fn import_in(
+    conn: &mut AnyConnection,
+    owner: AccountId,
+    today: SchoolDate,
+    document: &GuidanceDocument,
+) -> Result<GuidanceImported, GuidanceArchiveError> {
+    let mut imported = GuidanceImported::default();
+    for favourite in &document.favourites {
+        let item = ItemId::parse(&favourite.item).ok_or(GuidanceArchiveError::NotADocument)?;
+        let note = FavouriteNote::parse(&favourite.note)
+            .map_err(|_| GuidanceArchiveError::NotADocument)?;
+        if !known(&mut *conn, item).await? {
+            imported.left_out += 1;
+            continue;
+        }
+        save_favourite_in(&mut *conn, owner, item, Some(&note)).await?;
+        imported.added += 1;
+    }
+    let domaines: Vec<String> = sqlx::query_scalar(
+        "SELECT domaine FROM onisep_metier_domains UNION SELECT domaine FROM onisep_formation_domains",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for domaine in &document.interests {
+        if !domaines.contains(domaine) {
+            imported.left_out += 1;
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO guidance_interests (owner_id, domaine) VALUES ($1, $2) \
+             ON CONFLICT (owner_id, domaine) DO NOTHING",
+        )
+        .bind(owner.get())
+        .bind(domaine)
+        .execute(&mut *conn)
+        .await?;
+        imported.added += 1;
+    }
+    let interests: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM guidance_interests WHERE owner_id = $1")
+            .bind(owner.get())
+            .fetch_one(&mut *conn)
+            .await?;
+    if interests as usize > INTERESTS_MAX {
+        return Err(GuidanceArchiveError::TooMany);
+    }
+    for id in &document.dismissed {
+        let item = ItemId::parse(id).ok_or(GuidanceArchiveError::NotADocument)?;
+        if !known(&mut *conn, item).await? {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO guidance_dismissed (owner_id, item_id, dismissed_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (owner_id, item_id) DO NOTHING",
+        )
+        .bind(owner.get())
+        .bind(item.to_string())
+        .bind(crate::db::now_unix())
+        .execute(&mut *conn)
+        .await?;
+    }
+    for wishes in &document.wishes {
+        let rules = rules_on(today, decision(&wishes.decision)?);
+        for text in &wishes.choices {
+            let choice = WishChoice::parse(text).ok_or(GuidanceArchiveError::NotADocument)?;
+            match add_wish_in(&mut *conn, owner, rules, &choice).await {
+                Ok(()) => imported.added += 1,
+                // This instance's calendar or ONISEP data cannot place it.
+                Err(PlanError::UnknownChoice | PlanError::UnknownItem) => imported.left_out += 1,
+                Err(other) => return Err(other.into()),
+            }
+        }
+    }
+    for step in &document.steps {
+        let parsed = NewStep::parse(&step.label, step.due.as_deref().unwrap_or(""))
+            .map_err(|_| GuidanceArchiveError::NotADocument)?;
+        add_step_in(
+            &mut *conn,
+            owner,
+            decision(&step.decision)?,
+            &parsed,
+            step.done,
+        )
+        .await?;
+        imported.added += 1;
+    }
+    for recommendation in &document.recommendations {
+        let item = ItemId::parse(&recommendation.item).ok_or(GuidanceArchiveError::NotADocument)?;
+        let note = FavouriteNote::parse(&recommendation.note)
+            .map_err(|_| GuidanceArchiveError::NotADocument)?;
+        let answer = match recommendation.answer.as_deref() {
+            None => None,
+            Some(key) => Some(Answer::parse(key).ok_or(GuidanceArchiveError::NotADocument)?),
+        };
+        if !known(&mut *conn, item).await? {
+            imported.left_out += 1;
+            continue;
+        }
+        // History: by the name it had, from no account of this instance.
+        sqlx::query(
+            "INSERT INTO guidance_recommendations \
+               (pupil_id, author_id, author_name, item_id, note, created_at, answer, answered_at) \
+             VALUES ($1, NULL, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(owner.get())
+        .bind(crate::audit::short(recommendation.author.as_str()))
+        .bind(item.to_string())
+        .bind(note.as_str())
+        .bind(recommendation.created_at)
+        .bind(answer.map(Answer::key))
+        .bind(answer.map(|_| recommendation.created_at))
+        .execute(&mut *conn)
+        .await?;
+        imported.added += 1;
+    }
+    Ok(imported)
+}
