@@ -136,6 +136,9 @@ for (const viewport of [
           href: '/orientation/eleves',
           check: async (page) => {
             await expect(page.getByTestId('shared-plans')).toContainText('Camille Démo-Martin');
+            // One pupil shares: the overview counts nothing (fewer than five).
+            await expect(page.getByTestId('cohort-hidden')).toBeVisible();
+            await expectAccessible(page);
             await page.getByTestId('shared-plans').getByRole('link', { name: /Camille Démo-Martin/ }).click();
             await expect(page.getByTestId('shared-recommendations')).toContainText("décorateur / décoratrice d'intérieur");
             await expectAccessible(page);

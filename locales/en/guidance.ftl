@@ -281,3 +281,20 @@ shared-plan-title = A pupil's guidance plan
 shared-plan-of = { $name }'s plan
 shared-plan-intro = Read-only: the pupil decides on their plan.
 shared-plan-nothing = Nothing yet.
+
+## The counsellor's overview (/orientation/eleves)
+
+shared-plans-list = The plans
+cohort-heading = Overview
+cohort-intro = Among the pupils who shared their plan with you, by level. A group of fewer than { $min } pupils is not counted: a small number names someone.
+cohort-no-level = Unknown level
+cohort-too-few = Fewer than { $min } pupils: nothing is counted.
+cohort-counts = { $pupils } pupils: { $with_wishes } with wishes, { $with_steps } with steps.
+cohort-unprepared =
+    Next date, on { $date }: { $milestone }. { $unprepared ->
+        [0] All have prepared it.
+        [one] { $unprepared } pupil has neither wish nor step yet.
+       *[other] { $unprepared } pupils have neither wish nor step yet.
+    }
+cohort-domaines = The most chosen fields
+cohort-domaines-none = No field is chosen by { $min } pupils or more.

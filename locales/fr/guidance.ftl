@@ -281,3 +281,20 @@ shared-plan-title = Plan d'orientation d'un élève
 shared-plan-of = Le plan de { $name }
 shared-plan-intro = En lecture seule : l'élève décide de son plan.
 shared-plan-nothing = Rien pour l'instant.
+
+## Vue d'ensemble du conseiller (/orientation/eleves)
+
+shared-plans-list = Les plans
+cohort-heading = Vue d'ensemble
+cohort-intro = Parmi les élèves qui vous ont partagé leur plan, par niveau. Un groupe de moins de { $min } élèves n'est pas compté : un petit nombre désigne quelqu'un.
+cohort-no-level = Niveau inconnu
+cohort-too-few = Moins de { $min } élèves : rien n'est compté.
+cohort-counts = { $pupils } élèves : { $with_wishes } avec des vœux, { $with_steps } avec des étapes.
+cohort-unprepared =
+    Prochaine date, le { $date } : { $milestone }. { $unprepared ->
+        [0] Tous l'ont préparée.
+        [one] { $unprepared } élève n'a encore ni vœu ni étape.
+       *[other] { $unprepared } élèves n'ont encore ni vœu ni étape.
+    }
+cohort-domaines = Les domaines les plus choisis
+cohort-domaines-none = Aucun domaine n'est choisi par { $min } élèves ou plus.

@@ -111,6 +111,7 @@ pub struct Favourite {
 }
 
 pub mod archive;
+pub mod cohort;
 pub mod sharing;
 #[cfg(feature = "server")]
 pub mod store;

@@ -21,6 +21,7 @@ mod deadline;
 mod demo_story;
 mod guardians;
 mod guidance_archive;
+mod guidance_cohort;
 mod guidance_plan;
 mod guidance_sharing;
 mod guidance_year;

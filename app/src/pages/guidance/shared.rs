@@ -9,6 +9,7 @@ use super::texts::{guidance_texts, GuidanceTexts};
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
+use domain::guidance::plan::cohort::{Cohort, SMALLEST_GROUP};
 use domain::guidance::plan::sharing::{Answer, Recommendation, SharedPlan};
 use domain::guidance::plan::year::{WishChoice, YearPlan};
 use domain::guidance::plan::{Favourite, ItemId, NOTE_MAX_CHARS};
@@ -83,12 +84,28 @@ pub async fn answer_recommendation(
     Ok(())
 }
 
+/// The plans shared with the reader, and for a counsellor the overview by level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedPlans {
+    pub plans: Vec<SharedPlan>,
+    pub cohort: Option<Cohort>,
+}
+
 #[server(prefix = "/api", endpoint = "guidance_shared_plans")]
-pub async fn get_shared_plans() -> Result<Vec<SharedPlan>, PortalError> {
-    let crate::ssr::SignedIn {
-        portal, account, ..
-    } = crate::ssr::SignedIn::acting(domain::policy::Action::ReadSharedGuidancePlans).await?;
-    Ok(domain::guidance::plan::sharing::store::shared_plans(&portal.db, account.id).await?)
+pub async fn get_shared_plans() -> Result<SharedPlans, PortalError> {
+    let me = crate::ssr::SignedIn::acting(domain::policy::Action::ReadSharedGuidancePlans).await?;
+    let db = &me.portal.db;
+    let cohort = match me.allowed(domain::policy::Action::ReviewGuidancePlans) {
+        true => {
+            let today = domain::time::paris_day(domain::db::now_unix());
+            Some(domain::guidance::plan::cohort::store::cohort(db, me.id(), today).await?)
+        }
+        false => None,
+    };
+    Ok(SharedPlans {
+        plans: domain::guidance::plan::sharing::store::shared_plans(db, me.id()).await?,
+        cohort,
+    })
 }
 
 /// A pupil's plan as the counsellor she shares it with reads it.
@@ -447,7 +464,7 @@ pub fn SharedPlansPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = guidance_texts(viewer.lang);
-                    let plans = match plans.await {
+                    let SharedPlans { plans, cohort } = match plans.await {
                         Ok(plans) => plans,
                         Err(error) => return load_failure(texts(viewer.lang), error),
                     };
@@ -455,6 +472,8 @@ pub fn SharedPlansPage() -> impl IntoView {
                         return view! { <p data-testid="shared-plans-none">{t.shared_plans_none()}</p> }.into_any();
                     }
                     view! {
+                        {cohort.map(|cohort| view! { <CohortView t=t cohort=cohort/> })}
+                        <h2>{t.shared_plans_list()}</h2>
                         <ul class="results" data-testid="shared-plans">
                             {plans.into_iter().map(|plan| view! {
                                 <li data-pupil=plan.pupil.to_string()>
@@ -469,6 +488,50 @@ pub fn SharedPlansPage() -> impl IntoView {
                 })}
             </Suspense>
         </Page>
+    }
+}
+
+/// The counsellor's overview by level; small groups and rare domaines are not counted.
+#[component]
+fn CohortView(t: &'static GuidanceTexts, cohort: Cohort) -> impl IntoView {
+    let lang = t.lang;
+    view! {
+        <section aria-labelledby="ensemble-titre" class="card" data-testid="cohort">
+            <h2 id="ensemble-titre">{t.cohort_heading()}</h2>
+            <p class="hint">{t.cohort_intro(SMALLEST_GROUP)}</p>
+            <ul class="results">
+                {cohort.groups.into_iter().map(|group| {
+                    let level = group.level.clone().unwrap_or_else(|| t.cohort_no_level().to_owned());
+                    view! {
+                        <li data-level=group.level.clone().unwrap_or_default()>
+                            <strong>{level}</strong>
+                            {group.decision.map(|d| view! { <span class="hint">" · "{t.decision_title(d)}</span> })}
+                            {match group.counts {
+                                None => view! { <p class="hint" data-testid="cohort-hidden">{t.cohort_too_few(SMALLEST_GROUP)}</p> }.into_any(),
+                                Some(counts) => view! {
+                                    <p>{t.cohort_counts(counts.pupils, counts.with_steps, counts.with_wishes)}</p>
+                                    {counts.next_deadline.map(|next| {
+                                        let date = crate::i18n::school_date(next.date, lang);
+                                        view! { <p data-testid="cohort-deadline">{t.cohort_unprepared(date, t.milestone(next.milestone), counts.unprepared)}</p> }
+                                    })}
+                                }.into_any(),
+                            }}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <h3>{t.cohort_domaines()}</h3>
+            {if cohort.domaines.is_empty() {
+                view! { <p class="hint">{t.cohort_domaines_none(SMALLEST_GROUP)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul data-testid="cohort-domaines">
+                        {cohort.domaines.into_iter().map(|(domaine, n)| view! { <li><span lang="fr">{domaine}</span>{texts(lang).colon_value(n)}</li> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
     }
 }
 
