@@ -6,24 +6,20 @@
 use crate::support::{self, call, spawn_app, Engine, Options};
 use domain::guidance::onisep::{self, store};
 
-/// Posts the favourite form as a browser does without JavaScript (it asks for HTML back).
+/// Posts the favourite form as a browser does without JavaScript.
 async fn save(
     browser: &mut support::Browser,
     app: &support::TestApp,
     item: &str,
     note: &str,
 ) -> support::Page {
-    browser
-        .request(
-            reqwest::Method::POST,
-            &app.url("/api/guidance_favourite_save"),
-            Some(&[("item", item), ("note", note)]),
-            &[
-                ("origin", &app.base),
-                ("accept", "text/html,application/xhtml+xml"),
-            ],
-        )
-        .await
+    support::post_plain(
+        browser,
+        app,
+        "guidance_favourite_save",
+        &[("item", item), ("note", note)],
+    )
+    .await
 }
 
 async fn notes(app: &support::TestApp) -> Vec<(String, String)> {

@@ -5,25 +5,6 @@
 
 use crate::support::{self, account_id, call, spawn_app, Engine, Options};
 
-async fn plain(
-    browser: &mut support::Browser,
-    app: &support::TestApp,
-    endpoint: &str,
-    form: &[(&str, &str)],
-) -> support::Page {
-    browser
-        .request(
-            reqwest::Method::POST,
-            &app.url(&format!("/api/{endpoint}")),
-            Some(form),
-            &[
-                ("origin", &app.base),
-                ("accept", "text/html,application/xhtml+xml"),
-            ],
-        )
-        .await
-}
-
 /// The pupil's journal lines of guidance, in order.
 async fn journal(app: &support::TestApp, pupil: i64) -> Vec<String> {
     sqlx::query_scalar(
@@ -86,7 +67,7 @@ async fn a_counsellor_recommends_on_a_shared_plan_and_loses_it_when_taken_back(e
 
     // Shared (twice: one grant, one line).
     for _ in 0..2 {
-        let shared = plain(
+        let shared = support::post_plain(
             &mut pupil,
             &app,
             "guidance_share",
@@ -104,7 +85,7 @@ async fn a_counsellor_recommends_on_a_shared_plan_and_loses_it_when_taken_back(e
     assert!(page.body.contains(r#"data-testid="shared-on""#));
 
     // The counsellor reads it: her favourite and its note; the view is in her journal.
-    plain(
+    support::post_plain(
         &mut pupil,
         &app,
         "guidance_favourite_save",
@@ -141,7 +122,7 @@ async fn a_counsellor_recommends_on_a_shared_plan_and_loses_it_when_taken_back(e
     for item in ["MET.38", "FOR.2378"] {
         let form = recommend("Tu parles souvent de soigner.")(item);
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let sent = plain(&mut counsellor, &app, "guidance_recommend", &form).await;
+        let sent = support::post_plain(&mut counsellor, &app, "guidance_recommend", &form).await;
         assert!(sent
             .location
             .as_deref()
@@ -162,7 +143,7 @@ async fn a_counsellor_recommends_on_a_shared_plan_and_loses_it_when_taken_back(e
         ("note", long.clone()),
     ];
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    plain(&mut counsellor, &app, "guidance_recommend", &form).await;
+    support::post_plain(&mut counsellor, &app, "guidance_recommend", &form).await;
     let page = counsellor
         .get(&app.url("/orientation/metiers/MET.38"))
         .await;
@@ -197,7 +178,7 @@ async fn a_counsellor_recommends_on_a_shared_plan_and_loses_it_when_taken_back(e
         page.body
     );
     let (first, second) = (ids[0].to_string(), ids[1].to_string());
-    let answered = plain(
+    let answered = support::post_plain(
         &mut pupil,
         &app,
         "guidance_answer",
@@ -208,7 +189,7 @@ async fn a_counsellor_recommends_on_a_shared_plan_and_loses_it_when_taken_back(e
         answered.location.as_deref(),
         Some("/orientation/plan#recommandations")
     );
-    plain(
+    support::post_plain(
         &mut pupil,
         &app,
         "guidance_answer",
@@ -247,7 +228,7 @@ async fn a_counsellor_recommends_on_a_shared_plan_and_loses_it_when_taken_back(e
     assert_eq!(note, "Le pain, le matin");
 
     // Taken back: the counsellor loses the plan at once; shared again, it is back.
-    plain(
+    support::post_plain(
         &mut pupil,
         &app,
         "guidance_share",
@@ -259,7 +240,7 @@ async fn a_counsellor_recommends_on_a_shared_plan_and_loses_it_when_taken_back(e
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (status, _, _) = call(&mut counsellor, &app, "guidance_recommend", &form).await;
     assert_eq!(status.as_u16(), 404);
-    plain(
+    support::post_plain(
         &mut pupil,
         &app,
         "guidance_share",
@@ -365,14 +346,14 @@ async fn a_guardian_reads_the_delegated_plan_and_loses_it_with_the_link(engine: 
         "{}",
         page.body
     );
-    plain(
+    support::post_plain(
         &mut pupil,
         &app,
         "guidance_wish_add",
         &[("decision", "apres-3e"), ("choice", "2de-gt")],
     )
     .await;
-    plain(
+    support::post_plain(
         &mut pupil,
         &app,
         "guidance_share",
@@ -410,7 +391,7 @@ async fn a_guardian_reads_the_delegated_plan_and_loses_it_with_the_link(engine: 
     assert_eq!(app.count("guidance_recommendations").await, 0);
 
     // Taken back, then delegated again; then the link ends: the plan goes with it.
-    plain(
+    support::post_plain(
         &mut pupil,
         &app,
         "guidance_share",
@@ -418,7 +399,7 @@ async fn a_guardian_reads_the_delegated_plan_and_loses_it_with_the_link(engine: 
     )
     .await;
     assert_eq!(parent.get(&plan_url).await.status.as_u16(), 404);
-    plain(
+    support::post_plain(
         &mut pupil,
         &app,
         "guidance_share",

@@ -7,26 +7,6 @@
 use crate::support::{self, call, spawn_app, Engine, Options};
 use domain::guidance::calendar::{self, SchoolYear};
 
-/// Posts a form of the plan as a browser does without JavaScript (it asks for HTML back).
-async fn plain(
-    browser: &mut support::Browser,
-    app: &support::TestApp,
-    endpoint: &str,
-    form: &[(&str, &str)],
-) -> support::Page {
-    browser
-        .request(
-            reqwest::Method::POST,
-            &app.url(&format!("/api/{endpoint}")),
-            Some(form),
-            &[
-                ("origin", &app.base),
-                ("accept", "text/html,application/xhtml+xml"),
-            ],
-        )
-        .await
-}
-
 async fn wishes(app: &support::TestApp, decision: &str) -> Vec<String> {
     sqlx::query_scalar(
         "SELECT choice FROM guidance_wishes WHERE decision = $1 ORDER BY position, choice",
@@ -50,7 +30,7 @@ async fn wish(
     decision: &str,
     choice: &str,
 ) -> support::Page {
-    plain(
+    support::post_plain(
         pupil,
         app,
         "guidance_wish_add",
@@ -100,7 +80,7 @@ async fn wishes_keep_her_order_and_the_calendar_s_rules(engine: Engine) {
     // Moved up; the first moved up stays first.
     let moves = [("2de-pro", "up"), ("2de-gt", "up"), ("2de-gt", "down")];
     for (choice, direction) in moves {
-        let moved = plain(
+        let moved = support::post_plain(
             &mut pupil,
             &app,
             "guidance_wish_move",
@@ -188,7 +168,7 @@ async fn wishes_keep_her_order_and_the_calendar_s_rules(engine: Engine) {
     let page = pupil.get(&app.url("/orientation/plan")).await;
     assert!(!page.body.contains(r#"data-testid="wish-problem""#));
     // Removed, then another in its place, then the first back (the third use).
-    plain(
+    support::post_plain(
         &mut pupil,
         &app,
         "guidance_wish_remove",
@@ -200,7 +180,7 @@ async fn wishes_keep_her_order_and_the_calendar_s_rules(engine: Engine) {
         wishes(&app, "specialites-terminale").await,
         ["maths", "nsi", "svt"]
     );
-    plain(
+    support::post_plain(
         &mut pupil,
         &app,
         "guidance_wish_remove",
@@ -279,7 +259,7 @@ async fn steps_are_added_refused_done_undone_and_removed(engine: Engine) {
     let step = |label: &'static str, due: &'static str| {
         [("decision", "apres-3e"), ("label", label), ("due", due)]
     };
-    let added = plain(
+    let added = support::post_plain(
         &mut pupil,
         &app,
         "guidance_step_add",
@@ -290,7 +270,7 @@ async fn steps_are_added_refused_done_undone_and_removed(engine: Engine) {
         added.location.as_deref(),
         Some("/orientation/plan#apres-3e-etapes")
     );
-    plain(
+    support::post_plain(
         &mut pupil,
         &app,
         "guidance_step_add",
@@ -314,7 +294,7 @@ async fn steps_are_added_refused_done_undone_and_removed(engine: Engine) {
 
     // Refused next to its field, with what was typed: an empty step, a date that does not
     // exist; from an API client, a 400 in both languages. Nothing written.
-    let refused = plain(
+    let refused = support::post_plain(
         &mut pupil,
         &app,
         "guidance_step_add",
@@ -332,7 +312,7 @@ async fn steps_are_added_refused_done_undone_and_removed(engine: Engine) {
         page.body.contains(r#"value="2027-03-01""#),
         "the date typed"
     );
-    plain(
+    support::post_plain(
         &mut pupil,
         &app,
         "guidance_step_add",
@@ -369,7 +349,7 @@ async fn steps_are_added_refused_done_undone_and_removed(engine: Engine) {
         if done {
             form.push(("done", "1"));
         }
-        let marked = plain(&mut pupil, &app, "guidance_step_done", &form).await;
+        let marked = support::post_plain(&mut pupil, &app, "guidance_step_done", &form).await;
         assert_eq!(
             marked.location.as_deref(),
             Some("/orientation/plan#apres-3e-etapes")
@@ -400,7 +380,7 @@ async fn steps_are_added_refused_done_undone_and_removed(engine: Engine) {
     assert_eq!(steps(&app).await.len(), 2);
 
     // Removed, then a step added again.
-    plain(
+    support::post_plain(
         &mut pupil,
         &app,
         "guidance_step_remove",
@@ -408,7 +388,7 @@ async fn steps_are_added_refused_done_undone_and_removed(engine: Engine) {
     )
     .await;
     assert_eq!(steps(&app).await.len(), 1);
-    plain(
+    support::post_plain(
         &mut pupil,
         &app,
         "guidance_step_add",

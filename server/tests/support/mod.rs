@@ -641,6 +641,27 @@ impl Browser {
     }
 }
 
+/// Posts a page's form as a browser does without JavaScript (it asks for HTML back, so a
+/// refusal comes back as a redirect to the page, said next to its field).
+pub async fn post_plain(
+    browser: &mut Browser,
+    app: &TestApp,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> Page {
+    browser
+        .request(
+            Method::POST,
+            &app.url(&format!("/api/{endpoint}")),
+            Some(form),
+            &[
+                ("origin", &app.base),
+                ("accept", "text/html,application/xhtml+xml"),
+            ],
+        )
+        .await
+}
+
 /// Calls a server function as the hydrated page does: a url-encoded form from this site, JSON
 /// back. Answers the status, the `Location` the client would follow, and the body.
 pub async fn call(

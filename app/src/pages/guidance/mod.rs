@@ -25,6 +25,15 @@ pub fn formation_href(id: &str) -> String {
     format!("/orientation/formations/{id}")
 }
 
+/// The page of a métier or formation.
+pub fn item_href(item: domain::guidance::plan::ItemId) -> String {
+    use domain::guidance::plan::ItemId;
+    match item {
+        ItemId::Metier(id) => metier_href(&id.to_string()),
+        ItemId::Formation(id) => formation_href(&id.to_string()),
+    }
+}
+
 /// « Source : Onisep », the data's date, its licence.
 #[component]
 pub fn OnisepSource(lang: Lang, source: Option<DataDate>) -> impl IntoView {

@@ -2,8 +2,8 @@
 //! formations with their notes; and the favourite form of a métier's or formation's page.
 //! Pupils' data, the pupil's alone (no one else reads it until sharing comes).
 
+use super::item_href;
 use super::texts::{guidance_texts, GuidanceTexts};
-use super::{formation_href, metier_href};
 use crate::error::PortalError;
 use crate::i18n::texts;
 use crate::pages::layout::{load_failure, Page};
@@ -16,14 +16,6 @@ use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
 const REFUSED_FAVOURITE: &str = "favourite";
-
-/// The page of a métier or formation.
-pub fn item_href(item: ItemId) -> String {
-    match item {
-        ItemId::Metier(id) => metier_href(&id.to_string()),
-        ItemId::Formation(id) => formation_href(&id.to_string()),
-    }
-}
 
 /// Why a favourite form was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 //! recommends a métier or a formation from its page, with a note. Each step is a line of the
 //! pupil's journal.
 
-use super::project::item_href;
+use super::item_href;
 use super::texts::{guidance_texts, GuidanceTexts};
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang};

@@ -150,11 +150,13 @@ mod read {
                 }
             }
         }
-        linked.sort_by(|a, b| {
-            b.shared
-                .len()
-                .cmp(&a.shared.len())
-                .then_with(|| crate::text::fold(&a.label).cmp(&crate::text::fold(&b.label)))
+        // The folded label once per item: folded in the comparison, a national métier's few
+        // thousand formations cost tens of thousands of allocations per page.
+        linked.sort_by_cached_key(|l| {
+            (
+                std::cmp::Reverse(l.shared.len()),
+                crate::text::fold(&l.label),
+            )
         });
         let total = linked.len();
         linked.truncate(LINKED_SHOWN);

@@ -45,7 +45,10 @@ pub enum PlanError {
 }
 
 /// Whether ONISEP's data holds the item (withdrawn or not).
-async fn exists(conn: &mut sqlx::AnyConnection, item: ItemId) -> Result<bool, sqlx::Error> {
+pub(crate) async fn exists(
+    conn: &mut sqlx::AnyConnection,
+    item: ItemId,
+) -> Result<bool, sqlx::Error> {
     let table = match item {
         ItemId::Metier(_) => "onisep_metiers",
         ItemId::Formation(_) => "onisep_formations",

@@ -8,7 +8,7 @@ use super::{
 use crate::db::Db;
 use crate::guidance::calendar::Decision;
 use crate::guidance::plan::sharing::Answer;
-use crate::guidance::plan::store::{save_favourite_in, PlanError, INTERESTS_MAX};
+use crate::guidance::plan::store::{exists as known, save_favourite_in, PlanError, INTERESTS_MAX};
 use crate::guidance::plan::year::store::{add_step_in, add_wish_in, rules_on};
 use crate::guidance::plan::year::{NewStep, WishChoice};
 use crate::guidance::plan::{FavouriteNote, ItemId};
@@ -124,19 +124,6 @@ pub async fn export(db: &Db, owner: AccountId) -> Result<GuidanceDocument, PlanE
 /// added).
 pub fn parse(bytes: &[u8]) -> Result<GuidanceDocument, GuidanceArchiveError> {
     super::parse(bytes).ok_or(GuidanceArchiveError::NotADocument)
-}
-
-async fn known(conn: &mut AnyConnection, item: ItemId) -> Result<bool, sqlx::Error> {
-    let table = match item {
-        ItemId::Metier(_) => "onisep_metiers",
-        ItemId::Formation(_) => "onisep_formations",
-    };
-    let found: Option<String> =
-        sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE id = $1"))
-            .bind(item.to_string())
-            .fetch_optional(conn)
-            .await?;
-    Ok(found.is_some())
 }
 
 fn decision(key: &str) -> Result<Decision, GuidanceArchiveError> {
