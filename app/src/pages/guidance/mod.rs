@@ -5,8 +5,10 @@
 pub mod explore;
 pub mod item;
 pub mod plan;
+pub mod plan_api;
 pub mod project;
 pub mod shared;
+pub mod shared_api;
 pub mod texts;
 
 use crate::i18n::{iso_date, Lang};

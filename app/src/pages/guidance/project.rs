@@ -41,7 +41,7 @@ pub struct FavouriteState {
     /// A form refused on this item: what was typed, and why.
     pub refused: Option<(String, FavouriteProblem)>,
     /// A counsellor's form to recommend the item to a pupil who shares her plan with them.
-    pub recommend: Option<super::shared::RecommendState>,
+    pub recommend: Option<super::shared_api::RecommendState>,
 }
 
 #[server(prefix = "/api", endpoint = "guidance_favourite_state")]
@@ -53,7 +53,7 @@ pub async fn get_favourite_state(item: String) -> Result<FavouriteState, PortalE
             can_plan: false,
             note: None,
             refused: None,
-            recommend: super::shared::recommend_state(&me, item).await?,
+            recommend: super::shared_api::recommend_state(&me, item).await?,
         });
     }
     let crate::ssr::SignedIn {
