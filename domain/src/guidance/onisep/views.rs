@@ -103,64 +103,118 @@ mod read {
         .collect()
     }
 
-    /// The formations sharing a `domaine/sous-domaine` pair with a métier (one row a pair).
-    const FORMATIONS_OF_A_METIER: &str =
-        "SELECT f.id, f.label, f.type_label, fd.domaine, fd.sous_domaine \
-         FROM onisep_metier_domains md \
-         JOIN onisep_formation_domains fd \
-           ON fd.domaine = md.domaine AND fd.sous_domaine = md.sous_domaine \
-         JOIN onisep_formations f ON f.id = fd.formation_id AND f.withdrawn_at IS NULL \
-         WHERE md.metier_id = $1 ORDER BY f.id, fd.position";
-
-    /// The métiers sharing a pair with a formation.
-    const METIERS_OF_A_FORMATION: &str =
-        "SELECT m.id, m.label, '' AS type_label, md.domaine, md.sous_domaine \
-         FROM onisep_formation_domains fd \
-         JOIN onisep_metier_domains md \
-           ON md.domaine = fd.domaine AND md.sous_domaine = fd.sous_domaine \
-         JOIN onisep_metiers m ON m.id = md.metier_id AND m.withdrawn_at IS NULL \
-         WHERE fd.formation_id = $1 ORDER BY m.id, md.position";
-
-    /// The items one of those queries finds for `key`, grouped: the most shared first, then by
-    /// label; the first [`LINKED_SHOWN`], and how many in all.
-    async fn linked(db: &Db, query: &str, key: &str) -> Result<(Vec<Linked>, usize), sqlx::Error> {
-        let rows = sqlx::query(query).bind(key).fetch_all(db.pool()).await?;
-        gather(rows)
+    /// One side of a link: the items of one kind, their pairs, and the other kind's pairs.
+    struct Side {
+        items: &'static str,
+        /// An item's type label (`''` for a métier).
+        type_label: &'static str,
+        pairs: &'static str,
+        owner: &'static str,
+        /// The page's item's pairs, and its column.
+        from_pairs: &'static str,
+        from_owner: &'static str,
     }
 
-    fn gather(rows: Vec<sqlx::any::AnyRow>) -> Result<(Vec<Linked>, usize), sqlx::Error> {
-        let mut linked: Vec<Linked> = Vec::new();
-        let mut at: HashMap<String, usize> = HashMap::new();
+    /// The formations sharing a `domaine/sous-domaine` pair with a métier.
+    const FORMATIONS_OF_A_METIER: Side = Side {
+        items: "onisep_formations",
+        type_label: "i.type_label",
+        pairs: "onisep_formation_domains",
+        owner: "formation_id",
+        from_pairs: "onisep_metier_domains",
+        from_owner: "metier_id",
+    };
+
+    /// The métiers sharing a pair with a formation.
+    const METIERS_OF_A_FORMATION: Side = Side {
+        items: "onisep_metiers",
+        type_label: "''",
+        pairs: "onisep_metier_domains",
+        owner: "metier_id",
+        from_pairs: "onisep_formation_domains",
+        from_owner: "formation_id",
+    };
+
+    /// The items linked to `key`: counted and grouped in SQL by the items' primary key (the
+    /// label depends on it, for PostgreSQL as for SQLite; one row an item, not one a pair:
+    /// a national métier's sous-domaines hold thousands of formations), ordered the most shared
+    /// first, then by folded label; the pairs read for the first [`LINKED_SHOWN`] only.
+    async fn linked(db: &Db, side: &Side, key: &str) -> Result<(Vec<Linked>, usize), sqlx::Error> {
+        let Side {
+            items,
+            type_label,
+            pairs,
+            owner,
+            from_pairs,
+            from_owner,
+        } = side;
+        let counted = format!(
+            "SELECT i.id, i.label, {type_label} AS type_label, COUNT(*) AS shared \
+             FROM {from_pairs} k \
+             JOIN {pairs} d ON d.domaine = k.domaine AND d.sous_domaine = k.sous_domaine \
+             JOIN {items} i ON i.id = d.{owner} AND i.withdrawn_at IS NULL \
+             WHERE k.{from_owner} = $1 GROUP BY i.id"
+        );
+        let rows = sqlx::query(&counted).bind(key).fetch_all(db.pool()).await?;
+        let mut found: Vec<(i64, Linked)> = Vec::with_capacity(rows.len());
         for row in rows {
+            found.push((
+                row.try_get("shared")?,
+                Linked {
+                    id: row.try_get("id")?,
+                    label: row.try_get("label")?,
+                    type_label: row.try_get("type_label")?,
+                    shared: Vec::new(),
+                },
+            ));
+        }
+        let total = found.len();
+        let mut shown = top(found);
+        if shown.is_empty() {
+            return Ok((shown, total));
+        }
+        let list = (2..shown.len() + 2)
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let shared_pairs = format!(
+            "SELECT d.{owner} AS id, d.domaine, d.sous_domaine FROM {pairs} d \
+             JOIN {from_pairs} k ON k.domaine = d.domaine AND k.sous_domaine = d.sous_domaine \
+             WHERE k.{from_owner} = $1 AND d.{owner} IN ({list}) ORDER BY d.{owner}, d.position"
+        );
+        let mut query = sqlx::query(&shared_pairs).bind(key);
+        for item in &shown {
+            query = query.bind(item.id.clone());
+        }
+        let at: HashMap<String, usize> = shown
+            .iter()
+            .enumerate()
+            .map(|(index, item)| (item.id.clone(), index))
+            .collect();
+        for row in query.fetch_all(db.pool()).await? {
             let id: String = row.try_get("id")?;
-            let pair = DomainPair {
-                domaine: row.try_get("domaine")?,
-                sous_domaine: row.try_get("sous_domaine")?,
-            };
-            match at.get(&id) {
-                Some(&index) => linked[index].shared.push(pair),
-                None => {
-                    at.insert(id.clone(), linked.len());
-                    linked.push(Linked {
-                        id,
-                        label: row.try_get("label")?,
-                        type_label: row.try_get("type_label")?,
-                        shared: vec![pair],
-                    });
-                }
+            if let Some(&index) = at.get(&id) {
+                shown[index].shared.push(DomainPair {
+                    domaine: row.try_get("domaine")?,
+                    sous_domaine: row.try_get("sous_domaine")?,
+                });
             }
         }
-        // The folded label once per item: folded in the comparison, a national métier's few
-        // thousand formations cost tens of thousands of allocations per page.
-        linked.sort_by_cached_key(|l| {
+        Ok((shown, total))
+    }
+
+    /// The first [`LINKED_SHOWN`] of the items found with how many pairs each shares: the
+    /// most shared first, then by folded label (folded once an item).
+    fn top(mut found: Vec<(i64, Linked)>) -> Vec<Linked> {
+        found.sort_by_cached_key(|(shared, l)| {
             (
-                std::cmp::Reverse(l.shared.len()),
+                std::cmp::Reverse(*shared),
                 crate::text::fold(&l.label),
+                l.id.clone(),
             )
         });
-        let total = linked.len();
-        linked.truncate(LINKED_SHOWN);
-        Ok((linked, total))
+        found.truncate(LINKED_SHOWN);
+        found.into_iter().map(|(_, linked)| linked).collect()
     }
 
     /// A métier's page; `NotFound` when ONISEP's data never had it.
@@ -230,7 +284,7 @@ mod read {
             created_on: date(&row, "created_on")?,
             modified_on: date(&row, "modified_on")?,
         };
-        let (formations, formations_total) = linked(db, FORMATIONS_OF_A_METIER, &key).await?;
+        let (formations, formations_total) = linked(db, &FORMATIONS_OF_A_METIER, &key).await?;
         Ok(Some(MetierPage {
             metier,
             withdrawn: withdrawn.is_some(),
@@ -282,7 +336,7 @@ mod read {
             created_on: date(&row, "created_on")?,
             modified_on: date(&row, "modified_on")?,
         };
-        let (metiers, metiers_total) = linked(db, METIERS_OF_A_FORMATION, &key).await?;
+        let (metiers, metiers_total) = linked(db, &METIERS_OF_A_FORMATION, &key).await?;
         Ok(Some(FormationPage {
             formation,
             withdrawn: withdrawn.is_some(),
