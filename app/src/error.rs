@@ -204,16 +204,19 @@ mod from_domain {
                 | PlanError::UnknownWish
                 | PlanError::UnknownStep
                 | PlanError::UnknownPerson
-                | PlanError::UnknownRecommendation => PortalError::NotFound,
+                | PlanError::UnknownRecommendation
+                | PlanError::UnknownComment => PortalError::NotFound,
                 // The form says it next to the field; reaching here is a request of another kind.
                 PlanError::TooMany
                 | PlanError::UnknownDomaine
                 | PlanError::UnknownChoice
                 | PlanError::TooManyWishes { .. }
                 | PlanError::TooManySteps
-                | PlanError::TooManyRecommendations => invalid(),
+                | PlanError::TooManyRecommendations
+                | PlanError::TooManyComments => invalid(),
                 PlanError::Database(error) => failed("guidance", &error),
                 PlanError::Audit(error) => failed("guidance", &error),
+                PlanError::Pix(error) => error.into(),
             }
         }
     }

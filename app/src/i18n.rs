@@ -117,6 +117,11 @@ impl Texts {
             AuditAction::GuidanceRecommendationDeclined => {
                 self.audit_guidance_recommendation_declined()
             }
+            AuditAction::GuidanceCommented => self.audit_guidance_commented(),
+            AuditAction::GuidanceCommentRemoved => self.audit_guidance_comment_removed(),
+            AuditAction::GuidanceStepRecommended => self.audit_guidance_step_recommended(),
+            AuditAction::GuidanceStepAccepted => self.audit_guidance_step_accepted(),
+            AuditAction::GuidanceStepDeclined => self.audit_guidance_step_declined(),
         }
     }
 

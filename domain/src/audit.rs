@@ -58,6 +58,11 @@ pub enum AuditAction {
     GuidanceRecommended,
     GuidanceRecommendationAccepted,
     GuidanceRecommendationDeclined,
+    GuidanceCommented,
+    GuidanceCommentRemoved,
+    GuidanceStepRecommended,
+    GuidanceStepAccepted,
+    GuidanceStepDeclined,
 }
 
 impl AuditAction {
@@ -106,6 +111,11 @@ impl AuditAction {
             AuditAction::GuidanceRecommended => "guidance_recommended",
             AuditAction::GuidanceRecommendationAccepted => "guidance_recommendation_accepted",
             AuditAction::GuidanceRecommendationDeclined => "guidance_recommendation_declined",
+            AuditAction::GuidanceCommented => "guidance_commented",
+            AuditAction::GuidanceCommentRemoved => "guidance_comment_removed",
+            AuditAction::GuidanceStepRecommended => "guidance_step_recommended",
+            AuditAction::GuidanceStepAccepted => "guidance_step_accepted",
+            AuditAction::GuidanceStepDeclined => "guidance_step_declined",
         }
     }
 

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod onisep;
 pub mod plan;
 pub mod search;
+pub mod strengths;
 pub mod suggest;
 
 /// What a guidance page or search could not do.

@@ -176,6 +176,60 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByTestId('plan-sharing').getByTestId('shared-on')).toHaveCount(0);
     });
 
+    test('the counsellor comments on a shared plan and recommends a step, the pupil adds it to her steps', async ({ page, browser }) => {
+      await signInAsPupil(page);
+      await page.goto('/orientation/plan');
+      await page.getByTestId('plan-sharing').getByRole('button', { name: /^Partager.*Nadia Démo-Benali$/ }).click();
+      await expect(page.getByTestId('plan-sharing').getByTestId('shared-on')).toBeVisible();
+
+      // The counsellor, in her own browser: an empty comment is refused next to its field, then
+      // a comment and a step for « après la 3e ».
+      const context = await browser.newContext({ javaScriptEnabled, locale: 'fr-FR', viewport: { width: 360, height: 780 } });
+      const counsellor = await context.newPage();
+      await counsellor.goto('/connexion');
+      await counsellor.getByRole('button', { name: /Nadia Démo-Benali/ }).click();
+      await counsellor.goto('/orientation/eleves');
+      await counsellor.getByTestId('shared-plans').getByRole('link', { name: /Camille Démo-Martin/ }).click();
+      const plan = counsellor.url();
+      await counsellor.getByTestId('comment-send').click();
+      await expect(counsellor.getByTestId('comment-problem')).toHaveText('Écrivez votre commentaire.');
+      await expect(counsellor.getByLabel('Votre commentaire')).toHaveAttribute('aria-invalid', 'true');
+      if (javaScriptEnabled) await expectAccessible(counsellor);
+      await counsellor.getByLabel('Votre commentaire').fill('Bonjour Camille,\n\nTon ordre me paraît juste : garde le CAP en premier.');
+      await counsellor.getByTestId('comment-send').click();
+      await expect(counsellor.getByTestId('comments')).toContainText('garde le CAP en premier');
+      const step = counsellor.locator('section[data-decision="apres-3e"]');
+      await step.getByTestId('step-recommend-label').fill('Visiter le CFA de la boulangerie');
+      await step.getByTestId('step-recommend-due').fill('2027-03-06');
+      await step.getByTestId('step-recommend-send').click();
+      await expect(counsellor.locator('section[data-decision="apres-3e"]').getByTestId('recommended-steps')).toContainText('Visiter le CFA de la boulangerie');
+      if (javaScriptEnabled) await expectAccessible(counsellor);
+
+      // The pupil reads the comment and adds the step to her plan.
+      await page.goto('/orientation/plan');
+      await expect(page.getByTestId('comments')).toContainText('Ton ordre me paraît juste');
+      const recommended = page.getByTestId('recommended-steps').locator('li').filter({ hasText: 'Visiter le CFA de la boulangerie' }).filter({ hasText: 'En attente' });
+      await expect(recommended).toContainText('Après la 3e');
+      await accessible(page);
+      await recommended.getByTestId('step-recommendation-accept').click();
+      await expect(page.getByTestId('plan-steps').first()).toContainText('Visiter le CFA de la boulangerie');
+
+      // The counsellor sees it added, and takes her comment back.
+      await counsellor.goto(plan);
+      await expect(counsellor.locator('section[data-decision="apres-3e"]').getByTestId('recommended-steps')).toContainText('Ajoutée au plan');
+      await counsellor.getByTestId('comments').getByTestId('comment-remove').first().click();
+      await expect(counsellor.getByTestId('comments-none')).toBeVisible();
+      await context.close();
+
+      // Back as it was for the other tests: the step out, the plan no longer shared.
+      await page.goto('/orientation/plan');
+      await expect(page.getByTestId('comments-none')).toBeVisible();
+      await page.locator('li.step').filter({ hasText: 'Visiter le CFA de la boulangerie' }).getByRole('button', { name: /^Retirer/ }).click();
+      await expect(page.locator('li.step').filter({ hasText: 'Visiter le CFA de la boulangerie' })).toHaveCount(0);
+      await page.getByTestId('plan-sharing').getByRole('button', { name: /^Ne plus partager/ }).click();
+      await expect(page.getByTestId('plan-sharing').getByTestId('shared-on')).toHaveCount(0);
+    });
+
     test('filters narrow the search and nothing found says so', async ({ page }) => {
       await signInAsPupil(page);
       await page.goto('/orientation?q=boulanger&type=formation');

@@ -143,13 +143,15 @@ no-note = No note.
 ## Interests and suggestions (/orientation/projet)
 
 interests-heading = My interests
-interests-intro = Tick the fields that draw you: Sillage suggests careers and courses from them and from your favourites.
+interests-intro = Tick the fields that draw you: Sillage suggests careers and courses from them, your favourites, the competences of your portfolio and your Pix results.
 interests-save = Save my interests
 suggestions-heading = Suggestions
 suggestions-intro = Each suggestion says why it is there. “Do not show again” sets it aside; you can see it again below.
-suggestions-none = No suggestion yet: tick some fields, or add a favourite.
+suggestions-none = No suggestion yet: tick some fields, add a favourite, or note competences in your portfolio.
 reason-chosen-domaine = Because you chose the field « { $domaine } ».
 reason-near-favourite = Close to your favourite « { $favourite } » (same sub-field: « { $sous_domaine } »).
+reason-portfolio = Because your portfolio shows « { $competence } » (« { $entry } »).
+reason-pix = Because you reached level { $level } on Pix in « { $competence } ».
 suggestion-dismiss = Do not show again
 suggestion-restore = Show again
 dismissed-heading =
@@ -248,7 +250,7 @@ step-problem-too-many = You already have { $max } steps for this decision: remov
 ## The plan shared with counsellors, their recommendations
 
 share-heading = Share my plan
-share-intro = The counsellors of your school (guidance counsellor, form teacher) and your parents or guardians see your plan, favourites and interests when you share them, read-only; counsellors can recommend a career or a course to you. You choose each person and can stop whenever you like; each share is written in your journal.
+share-intro = The counsellors of your school (guidance counsellor, form teacher) and your parents or guardians see your plan, favourites and interests when you share them, read-only; counsellors can comment on it and recommend a career, a course or a step to you. You choose each person and can stop whenever you like; each share is written in your journal.
 share-nobody = No counsellor of your school and no parent or guardian is linked to your account in Sillage yet.
 share-on = Shared
 share-start = Share
@@ -281,6 +283,26 @@ shared-plan-title = A pupil's guidance plan
 shared-plan-of = { $name }'s plan
 shared-plan-intro = Read-only: the pupil decides on their plan.
 shared-plan-nothing = Nothing yet.
+
+## What a counsellor writes on a shared plan: comments, recommended steps
+
+comments-heading = Comments
+comments-none = No comment yet.
+comment-by = { $author }, on { $date }
+comment-label = Your comment
+comment-hint = The pupil reads it on their plan, as do the parents they entrust it to. { $max } characters at most.
+comment-send = Post the comment
+comment-remove = Take my comment back
+comment-problem-empty = Write your comment.
+comment-problem-too-long = The comment is longer than { $max } characters: shorten it.
+comment-too-many = This plan already has { $max } comments: take one of yours back first.
+step-recommend-heading = Recommend a step
+step-recommend-send = Recommend this step
+step-recommend-too-many = This pupil already has { $max } recommended steps without an answer: wait for an answer.
+step-recommendations-heading = Recommended steps
+step-recommended-for = For: { $decision }
+step-recommendation-accept = Add to my steps
+step-recommendation-accepted = Added to the plan
 
 ## The counsellor's overview (/orientation/eleves)
 

@@ -143,13 +143,15 @@ no-note = Pas de note.
 ## Centres d'intérêt et suggestions (/orientation/projet)
 
 interests-heading = Mes centres d'intérêt
-interests-intro = Cochez les domaines qui vous attirent : Sillage vous suggère des métiers et des formations à partir d'eux et de vos favoris.
+interests-intro = Cochez les domaines qui vous attirent : Sillage vous suggère des métiers et des formations à partir d'eux, de vos favoris, des compétences de votre portfolio et de vos résultats Pix.
 interests-save = Enregistrer mes centres d'intérêt
 suggestions-heading = Suggestions
 suggestions-intro = Chaque suggestion dit pourquoi elle est là. « Ne plus voir » l'écarte ; vous pouvez la revoir plus bas.
-suggestions-none = Pas encore de suggestion : cochez des domaines, ou ajoutez un favori.
+suggestions-none = Pas encore de suggestion : cochez des domaines, ajoutez un favori, ou notez des compétences dans votre portfolio.
 reason-chosen-domaine = Parce que vous avez choisi le domaine « { $domaine } ».
 reason-near-favourite = Proche de votre favori « { $favourite } » (même sous-domaine : « { $sous_domaine } »).
+reason-portfolio = Parce que votre portfolio montre « { $competence } » (« { $entry } »).
+reason-pix = Parce que vous avez atteint le niveau { $level } sur Pix en « { $competence } ».
 suggestion-dismiss = Ne plus voir
 suggestion-restore = Revoir
 dismissed-heading =
@@ -248,7 +250,7 @@ step-problem-too-many = Vous avez déjà { $max } étapes pour cette décision :
 ## Le plan partagé avec les conseillers, leurs recommandations
 
 share-heading = Partager mon plan
-share-intro = Les conseillers de votre établissement (Psy-EN, professeur principal) et vos responsables légaux voient votre plan, vos favoris et vos centres d'intérêt quand vous le leur partagez, en lecture seule ; les conseillers peuvent vous recommander un métier ou une formation. Vous choisissez chaque personne et pouvez arrêter quand vous voulez ; chaque partage est noté dans votre journal.
+share-intro = Les conseillers de votre établissement (Psy-EN, professeur principal) et vos responsables légaux voient votre plan, vos favoris et vos centres d'intérêt quand vous le leur partagez, en lecture seule ; les conseillers peuvent le commenter et vous recommander un métier, une formation ou une étape. Vous choisissez chaque personne et pouvez arrêter quand vous voulez ; chaque partage est noté dans votre journal.
 share-nobody = Aucun conseiller de votre établissement ni responsable légal n'est encore relié à votre compte dans Sillage.
 share-on = Partagé
 share-start = Partager
@@ -281,6 +283,26 @@ shared-plan-title = Plan d'orientation d'un élève
 shared-plan-of = Le plan de { $name }
 shared-plan-intro = En lecture seule : l'élève décide de son plan.
 shared-plan-nothing = Rien pour l'instant.
+
+## Ce qu'un conseiller écrit sur un plan partagé : commentaires, étapes recommandées
+
+comments-heading = Commentaires
+comments-none = Pas encore de commentaire.
+comment-by = { $author }, le { $date }
+comment-label = Votre commentaire
+comment-hint = L'élève le lit sur son plan, et les parents à qui il le confie. { $max } caractères au plus.
+comment-send = Publier le commentaire
+comment-remove = Retirer mon commentaire
+comment-problem-empty = Écrivez votre commentaire.
+comment-problem-too-long = Le commentaire dépasse { $max } caractères : raccourcissez-le.
+comment-too-many = Ce plan a déjà { $max } commentaires : retirez d'abord l'un des vôtres.
+step-recommend-heading = Recommander une étape
+step-recommend-send = Recommander cette étape
+step-recommend-too-many = Cet élève a déjà { $max } étapes recommandées sans réponse : attendez qu'il réponde.
+step-recommendations-heading = Étapes recommandées
+step-recommended-for = Pour : { $decision }
+step-recommendation-accept = Ajouter à mes étapes
+step-recommendation-accepted = Ajoutée au plan
 
 ## Vue d'ensemble du conseiller (/orientation/eleves)
 

@@ -1,16 +1,24 @@
 //! Suggestions, explained: métiers and formations a pupil may not have thought of, each with the
-//! reasons in plain words (« parce que tu as choisi le domaine … », « proche de ton favori … »).
-//! No black box: a suggestion is there because it shares ONISEP's domaines with what the pupil
-//! said she likes or kept; nothing is suggested until she has said or kept something (as
-//! MonProjetSup does); what she dismissed (« ne plus voir ») is never suggested again.
+//! reasons in plain words (« parce que tu as choisi le domaine … », « proche de ton favori … »,
+//! « ton portfolio montre … », « niveau 4 sur Pix en … »). No black box: a suggestion is there
+//! because it shares ONISEP's domaines with what the pupil said she likes, kept, or showed in
+//! her portfolio and Pix results (`strengths`); nothing is suggested until she has said, kept
+//! or shown something (as MonProjetSup does); what she dismissed (« ne plus voir ») is never
+//! suggested again.
 
 use super::onisep::DomainPair;
 use super::plan::ItemId;
+use super::strengths::{Evidence, Strength};
+use crate::portfolio::CompetenceRef;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// Suggestions shown at once.
 pub const SUGGESTIONS_SHOWN: usize = 10;
+
+/// What the competences she showed weigh together, at most: less than the least of what she
+/// said or kept (a chosen domaine: 2, counted in units of 4).
+const STRENGTHS_WEIGHT_MAX: u32 = 3;
 
 /// A métier or formation that could be suggested, with its domaines.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,13 +36,15 @@ pub struct Profile {
     pub interests: Vec<String>,
     /// Her favourites: id, label, domaines.
     pub favourites: Vec<(ItemId, String, Vec<DomainPair>)>,
+    /// Competences she showed in her portfolio or on Pix, with their domaines.
+    pub strengths: Vec<Strength>,
     pub dismissed: HashSet<ItemId>,
 }
 
 impl Profile {
-    /// Whether she said or kept anything: before that, nothing is suggested.
+    /// Whether she said, kept or showed anything: before that, nothing is suggested.
     pub fn is_personal(&self) -> bool {
-        !self.interests.is_empty() || !self.favourites.is_empty()
+        !self.interests.is_empty() || !self.favourites.is_empty() || !self.strengths.is_empty()
     }
 }
 
@@ -48,6 +58,11 @@ pub enum Reason {
         favourite: String,
         sous_domaine: String,
     },
+    /// It belongs to a domaine where a competence she showed is used.
+    Strength {
+        competence: CompetenceRef,
+        evidence: Evidence,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,7 +75,8 @@ pub struct Suggestion {
 
 /// The best suggestions, with their reasons: a chosen domaine counts 2, each favourite it is
 /// near counts 2 and 1 per `domaine/sous-domaine` pair they share (what she kept says more than a
-/// box she ticked); ties by label. Métiers and
+/// box she ticked). Competences she showed in its domaines only order what ties: together they
+/// weigh less than the least of those (what she can do is a hint, not a wish). Then by label. Métiers and
 /// formations alternate where both are there, so that ten formations of one kind do not hide
 /// the métiers they lead to.
 pub fn suggest(profile: &Profile, candidates: &[Candidate], limit: usize) -> Vec<Suggestion> {
@@ -75,6 +91,7 @@ pub fn suggest(profile: &Profile, candidates: &[Candidate], limit: usize) -> Vec
         }
         let mut reasons = Vec::new();
         let mut score = 0;
+        let mut shown = 0;
         for domaine in &profile.interests {
             if candidate
                 .domains
@@ -103,6 +120,22 @@ pub fn suggest(profile: &Profile, candidates: &[Candidate], limit: usize) -> Vec
                 score += 2 + shared.len() as u32;
             }
         }
+        for strength in &profile.strengths {
+            if candidate
+                .domains
+                .iter()
+                .any(|pair| strength.domaines.contains(&pair.domaine))
+            {
+                reasons.push(Reason::Strength {
+                    competence: strength.competence.clone(),
+                    evidence: strength.evidence.clone(),
+                });
+                shown += 1;
+            }
+        }
+        // What she said or kept, in units of 4 (the least, a chosen domaine, is 8); what she
+        // showed adds at most 3: it orders what ties, never overtakes.
+        let score = score * 4 + shown.min(STRENGTHS_WEIGHT_MAX);
         if score > 0 {
             scored.push((
                 score,
@@ -185,6 +218,7 @@ mod tests {
                 "infirmier".to_owned(),
                 vec![health.clone()],
             )],
+            strengths: Vec::new(),
             dismissed: HashSet::new(),
         };
         let found = suggest(&profile, &candidates, 10);
@@ -238,6 +272,7 @@ mod tests {
                 "DN MADE".to_owned(),
                 vec![pair("arts", "design")],
             )],
+            strengths: Vec::new(),
             dismissed: HashSet::new(),
         };
         let found = suggest(&profile, &candidates, 4);
@@ -248,5 +283,194 @@ mod tests {
                 .all(|s| matches!(&s.reasons[..], [Reason::NearFavourite { .. }])),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_competence_shown_is_a_reason_that_weighs_less_than_a_choice() {
+        let code = pair("informatique, Internet", "développement");
+        let candidates = vec![
+            candidate("MET.12", "développeur", vec![code.clone()]),
+            candidate(
+                "MET.2",
+                "pilote",
+                vec![pair("logistique, transport", "transport")],
+            ),
+            candidate(
+                "MET.3",
+                "infirmier",
+                vec![pair("santé, social, sport", "médical")],
+            ),
+        ];
+        let programming = CompetenceRef::parse("crcn:3.4").unwrap();
+        let shown = Strength {
+            competence: programming.clone(),
+            evidence: Evidence::Pix { level: 4 },
+            domaines: vec!["informatique, Internet".to_owned()],
+        };
+        // Shown, nothing said or kept: a suggestion, with the competence and where it was shown.
+        let profile = Profile {
+            strengths: vec![shown.clone()],
+            ..Profile::default()
+        };
+        assert!(profile.is_personal());
+        let found = suggest(&profile, &candidates, 10);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].reasons,
+            [Reason::Strength {
+                competence: programming,
+                evidence: Evidence::Pix { level: 4 }
+            }]
+        );
+        // A chosen domaine comes before a competence shown.
+        let profile = Profile {
+            interests: vec!["santé, social, sport".to_owned()],
+            strengths: vec![shown],
+            ..Profile::default()
+        };
+        let ids: Vec<String> = suggest(&profile, &candidates, 10)
+            .iter()
+            .map(|s| s.item.to_string())
+            .collect();
+        assert_eq!(ids, ["MET.3", "MET.12"]);
+    }
+}
+
+/// Reference profiles replayed on the shipped extract of ONISEP's data: what a counsellor would
+/// expect each pupil to be shown, and why. A change of scoring or of the strengths file that
+/// moves these answers must be a change someone meant.
+#[cfg(all(test, feature = "server"))]
+mod reference_profiles {
+    use super::*;
+    use crate::guidance::onisep::{self, Contents};
+    use crate::guidance::strengths;
+
+    fn extract() -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for (_, bytes) in onisep::SHIPPED {
+            match onisep::read(bytes)
+                .contents
+                .expect("the shipped extract reads")
+            {
+                Contents::Metiers(rows) => out.extend(rows.into_iter().map(|m| Candidate {
+                    item: ItemId::Metier(m.id),
+                    label: m.label,
+                    type_label: String::new(),
+                    domains: m.domains,
+                })),
+                Contents::Formations(rows) => out.extend(rows.into_iter().map(|f| Candidate {
+                    item: ItemId::Formation(f.id),
+                    label: f.label,
+                    type_label: f.type_label,
+                    domains: f.domains,
+                })),
+            }
+        }
+        out
+    }
+
+    fn shown(code: &str, evidence: Evidence) -> Strength {
+        let competence = CompetenceRef::parse(code).unwrap();
+        let domaines = strengths::shipped().domaines_of(&competence).to_vec();
+        Strength {
+            competence,
+            evidence,
+            domaines,
+        }
+    }
+
+    fn favourite(candidates: &[Candidate], id: &str) -> (ItemId, String, Vec<DomainPair>) {
+        let found = candidates
+            .iter()
+            .find(|c| c.item.to_string() == id)
+            .unwrap_or_else(|| panic!("{id} is in the extract"));
+        (found.item, found.label.clone(), found.domains.clone())
+    }
+
+    fn ids(found: &[Suggestion]) -> Vec<String> {
+        found.iter().map(|s| s.item.to_string()).collect()
+    }
+
+    /// Camille keeps the CAP boulanger: the baker's métier and the other bakery formations
+    /// come first, each « proche de votre favori ».
+    #[test]
+    fn a_pupil_who_keeps_the_cap_boulanger() {
+        let candidates = extract();
+        let profile = Profile {
+            favourites: vec![favourite(&candidates, "FOR.2246")],
+            ..Profile::default()
+        };
+        let found = suggest(&profile, &candidates, SUGGESTIONS_SHOWN);
+        let ids = ids(&found);
+        assert_eq!(ids.first().map(String::as_str), Some("MET.17"), "{ids:?}");
+        for bakery in ["FOR.618", "FOR.3531"] {
+            assert!(ids.contains(&bakery.to_owned()), "{bakery} in {ids:?}");
+        }
+        assert!(found.iter().all(|s| s.reasons.iter().all(
+            |r| matches!(r, Reason::NearFavourite { favourite, .. } if favourite == "CAP boulanger")
+        )));
+    }
+
+    /// Yanis said nothing and kept nothing, but programs (Pix level 4) and shows the socle's
+    /// scientific languages in his portfolio: computing first, every reason a competence.
+    #[test]
+    fn a_pupil_who_programs_and_said_nothing() {
+        let candidates = extract();
+        let profile = Profile {
+            strengths: vec![
+                shown("crcn:3.4", Evidence::Pix { level: 4 }),
+                shown(
+                    "socle:3",
+                    Evidence::Portfolio {
+                        entry: "Robot suiveur de ligne".to_owned(),
+                    },
+                ),
+            ],
+            ..Profile::default()
+        };
+        let found = suggest(&profile, &candidates, SUGGESTIONS_SHOWN);
+        assert_eq!(found.len(), SUGGESTIONS_SHOWN);
+        // What both competences point to comes first: computing, electronics.
+        let programming = &profile.strengths[0].domaines;
+        for first in &found[..2] {
+            assert_eq!(first.reasons.len(), 2, "{first:?}");
+            let domains = &candidates
+                .iter()
+                .find(|c| c.item == first.item)
+                .unwrap()
+                .domains;
+            assert!(
+                domains.iter().any(|p| programming.contains(&p.domaine)),
+                "{first:?}"
+            );
+        }
+        assert!(found.iter().all(|s| s
+            .reasons
+            .iter()
+            .all(|r| matches!(r, Reason::Strength { .. }))));
+        assert!(!ids(&found).contains(&"MET.17".to_owned()), "no bakery");
+    }
+
+    /// Inès ticks « santé, social, sport » and protects health online (Pix level 3): the
+    /// domaine she chose leads; her competence adds a reason, never a domaine of its own ahead.
+    #[test]
+    fn a_pupil_who_chose_health() {
+        let candidates = extract();
+        let profile = Profile {
+            interests: vec!["santé, social, sport".to_owned()],
+            strengths: vec![shown("crcn:4.3", Evidence::Pix { level: 3 })],
+            ..Profile::default()
+        };
+        let found = suggest(&profile, &candidates, SUGGESTIONS_SHOWN);
+        assert!(!found.is_empty());
+        for s in found.iter().take(2) {
+            assert!(
+                matches!(
+                    &s.reasons[..],
+                    [Reason::ChosenDomaine { .. }, Reason::Strength { .. }]
+                ),
+                "{s:?}"
+            );
+        }
     }
 }

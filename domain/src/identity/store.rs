@@ -30,6 +30,23 @@ fn account_from_row(row: &AnyRow) -> Result<AccountView, AccountStoreError> {
     })
 }
 
+/// An account's name as people read it (« Nadia Morel »), inside the caller's transaction: what
+/// journal lines and counsellors' recommendations keep.
+pub async fn display_name_in(
+    conn: &mut AnyConnection,
+    account: AccountId,
+) -> Result<String, sqlx::Error> {
+    let row = sqlx::query("SELECT given_name, family_name FROM accounts WHERE id = $1")
+        .bind(account.get())
+        .fetch_one(conn)
+        .await?;
+    Ok(format!(
+        "{} {}",
+        row.try_get::<String, _>("given_name")?,
+        row.try_get::<String, _>("family_name")?
+    ))
+}
+
 /// Creates the account on first sign-in, or refreshes its profile from the provider, inside the
 /// caller's transaction (the sign-in's journal entry commits with it).
 ///

@@ -334,15 +334,7 @@ pub async fn unlink(
         .bind(guardian.get())
         .execute(&mut *tx)
         .await?;
-    let name = sqlx::query("SELECT given_name, family_name FROM accounts WHERE id = $1")
-        .bind(guardian.get())
-        .fetch_one(&mut *tx)
-        .await?;
-    let name = format!(
-        "{} {}",
-        name.try_get::<String, _>("given_name")?,
-        name.try_get::<String, _>("family_name")?
-    );
+    let name = crate::identity::store::display_name_in(&mut tx, guardian).await?;
     journal(
         &mut tx,
         student,

@@ -23,6 +23,8 @@ use sqlx::Row;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+mod guidance;
+
 /// The evidence files the story attaches (shipped with the binary).
 const PLACEMENT_CERTIFICATE: &[u8] = include_bytes!("../../demo/attestation-stage.pdf");
 const ROBOT_PICTURE: &[u8] = include_bytes!("../../demo/robot-club.png");
@@ -326,103 +328,10 @@ async fn tell(db: &Db, cast: &DemoCast, files: &StoryFiles<'_>) -> Result<(), St
     .await?;
     domain::portfolio::feedback_store::grant(db, cast.pupil, family_page, cast.guardian).await?;
 
-    // Her guidance plan: what her placement in a joinery made her think of (ONISEP's ids, in
-    // the extract a demo loads first).
-    for (item, note) in FAVOURITES {
-        let (Some(id), Ok(note)) = (
-            domain::guidance::plan::ItemId::parse(item),
-            domain::guidance::plan::FavouriteNote::parse(note),
-        ) else {
-            return Err(StoryError::PlanValue(item));
-        };
-        domain::guidance::plan::store::save_favourite(db, cast.pupil, id, &note).await?;
-    }
-    domain::guidance::plan::store::save_interests(db, cast.pupil, &INTERESTS.map(str::to_owned))
-        .await?;
-    // Her plan for the year (she is in 3e): the CAP first, then the two 2des; an open day to
-    // go to in February, and the Psy-EN already met.
-    let today = domain::time::paris_day(domain::db::now_unix());
-    for choice in WISHES {
-        let choice = domain::guidance::plan::year::WishChoice::parse(choice)
-            .ok_or(StoryError::PlanValue(choice))?;
-        domain::guidance::plan::year::store::add_wish(
-            db,
-            cast.pupil,
-            today,
-            domain::guidance::calendar::Decision::ApresTroisieme,
-            &choice,
-        )
-        .await?;
-    }
-    let february = format!(
-        "{}-02-06",
-        domain::guidance::calendar::SchoolYear::of(today).0 + 1
-    );
-    for (label, due, done) in [
-        (
-            "Journée portes ouvertes du lycée professionnel",
-            february.as_str(),
-            false,
-        ),
-        ("Rencontrer la Psy-EN", "", true),
-    ] {
-        let step = domain::guidance::plan::year::NewStep::parse(label, due)
-            .map_err(|_| StoryError::PlanValue(label))?;
-        let id = domain::guidance::plan::year::store::add_step(
-            db,
-            cast.pupil,
-            domain::guidance::calendar::Decision::ApresTroisieme,
-            &step,
-        )
-        .await?;
-        if done {
-            domain::guidance::plan::year::store::set_step_done(db, cast.pupil, id, true).await?;
-        }
-    }
-    // She shares the plan with the counsellor, who recommends a métier near her favourites,
-    // and delegates it to her parent, read-only.
-    domain::guidance::plan::sharing::store::share(db, cast.pupil, cast.counsellor).await?;
-    domain::guidance::plan::sharing::store::share(db, cast.pupil, cast.guardian).await?;
-    let (Some(item), Ok(note)) = (
-        domain::guidance::plan::ItemId::parse(RECOMMENDED.0),
-        domain::guidance::plan::FavouriteNote::parse(RECOMMENDED.1),
-    ) else {
-        return Err(StoryError::PlanValue(RECOMMENDED.0));
-    };
-    domain::guidance::plan::sharing::store::recommend(db, cast.counsellor, cast.pupil, item, &note)
-        .await?;
+    guidance::tell(db, cast).await?;
     tracing::info!("demo story told: entries, Pix results, pages shared, guidance plan");
     Ok(())
 }
-
-/// What the demo counsellor recommends, and why.
-const RECOMMENDED: (&str, &str) = (
-    "MET.257",
-    "Tu aimes le sur-mesure et dessiner des espaces : regarde aussi ce métier, on en parle au \
-     prochain rendez-vous.",
-);
-
-/// The demo pupil's wishes after 3e, in her order.
-const WISHES: [&str; 3] = ["FOR.6854", "2de-pro", "2de-gt"];
-
-/// The ONISEP domaines the demo pupil ticked.
-const INTERESTS: [&str; 2] = [
-    "arts, culture, artisanat",
-    "construction, architecture, travaux publics",
-];
-
-/// The demo pupil's favourites and her notes.
-const FAVOURITES: [(&str, &str); 3] = [
-    (
-        "MET.439",
-        "Mon stage à l'atelier m'a plu : le bois, le calcul, le sur-mesure.",
-    ),
-    (
-        "FOR.6854",
-        "À voir aux portes ouvertes du lycée professionnel en février.",
-    ),
-    ("MET.258", "Pour le côté design, dessiner des espaces."),
-];
 
 async fn make_page(
     db: &Db,

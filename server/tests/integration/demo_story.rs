@@ -81,6 +81,18 @@ async fn assert_story_is_there(app: &TestApp) {
     assert!(
         year.body.contains("décorateur / décoratrice d") && year.body.contains("Recommandé par")
     );
+    // And commented on the plan, and recommended a step she has not answered yet.
+    assert!(year.body.contains("garde le CAP"), "{}", year.body);
+    assert!(year.body.contains("Visiter le CFA du bâtiment"));
+    assert!(year
+        .body
+        .contains(r#"data-testid="step-recommendation-accept""#));
+    // Suggestions from her portfolio too: the robotics club's programming, say.
+    assert!(
+        plan.body.contains("votre portfolio montre"),
+        "{}",
+        plan.body
+    );
     let pix = pupil.get(&app.url("/pix")).await;
     assert!(pix.body.contains(r#"data-testid="pix-certified""#));
     assert!(pix.body.contains("Rentrée en 3e (démo)") && pix.body.contains("Rentrée en 4e (démo)"));

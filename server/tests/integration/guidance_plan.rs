@@ -319,7 +319,90 @@ async fn suggestions_say_why_and_can_be_set_aside(engine: Engine) {
     app.finish().await;
 }
 
+/// What the pupil showed suggests too: a competence of a portfolio entry (« en cours » or
+/// « acquise ») and a Pix competence at level 3 or more, each named with where she showed it; a
+/// Pix level under 3 suggests nothing; the entry deleted, its reason goes with it.
+async fn suggestions_come_from_her_portfolio_and_pix_results(engine: Engine) {
+    let app = spawn_app(engine, Options::demo()).await;
+    let mut pupil = app.demo_browser("eleve").await;
+    let pupil_id = support::account_id(&mut pupil, &app).await;
+    let owner = domain::identity::AccountId::from_db(pupil_id);
+    let project = pupil.get(&app.url("/orientation/projet")).await;
+    assert!(project.body.contains(r#"data-testid="suggestions-none""#));
+
+    // A robotics club entry where she is learning to program, and one where she only began.
+    let entry = |title: &str, status: &str| domain::portfolio::RawEntry {
+        kind: "project".to_owned(),
+        title: title.to_owned(),
+        started_on: "2026-10-01".to_owned(),
+        ended_on: String::new(),
+        place: String::new(),
+        description: String::new(),
+        reflection: String::new(),
+        competences: [("crcn:3.4".to_owned(), status.to_owned())].into(),
+        levels: Default::default(),
+        new_skill: String::new(),
+        new_skill_status: String::new(),
+    };
+    let frameworks = domain::portfolio::frameworks::Frameworks::shipped();
+    let club = domain::portfolio::store::create(
+        &app.db,
+        owner,
+        &entry("Robot suiveur de ligne", "in_progress"),
+        frameworks,
+    )
+    .await
+    .expect("entry");
+    let page = pupil.get(&app.url("/orientation/projet")).await;
+    assert!(
+        page.body.contains("Parce que votre portfolio montre «\u{202f}Programmer\u{202f}» («\u{202f}Robot suiveur de ligne\u{202f}»)."),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("développeur / développeuse"),
+        "computing is suggested"
+    );
+    assert!(
+        !page.body.contains("boulanger / boulangère"),
+        "nothing else"
+    );
+
+    // Pix: « Programmer » at level 4 says so; « Protéger la santé… » at level 2 says nothing.
+    sqlx::query(
+        "INSERT INTO pix_results (student_id, taken_on, source, campaign_id, campaign_name, \
+           max_level, scores, created_at, updated_at) \
+         VALUES ($1, '2026-11-20', 'manual', '', '', 8, '3.4=4/40;4.3=2/20', 0, 0)",
+    )
+    .bind(pupil_id)
+    .execute(app.db.pool())
+    .await
+    .expect("a Pix result");
+    let page = pupil.get(&app.url("/orientation/projet")).await;
+    assert!(
+        page.body.contains(
+            "Parce que vous avez atteint le niveau 4 sur Pix en «\u{202f}Programmer\u{202f}»."
+        ),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains("Protéger la santé"),
+        "level 2 is not a strength"
+    );
+
+    // The entry deleted: its reason goes; Pix's stays.
+    domain::portfolio::store::delete(&app.db, owner, club)
+        .await
+        .expect("deleted");
+    let page = pupil.get(&app.url("/orientation/projet")).await;
+    assert!(!page.body.contains("votre portfolio montre"));
+    assert!(page.body.contains("sur Pix en «\u{202f}Programmer"));
+    app.finish().await;
+}
+
 on_both_engines!(
     a_pupil_keeps_her_favourites_and_their_notes,
-    suggestions_say_why_and_can_be_set_aside
+    suggestions_say_why_and_can_be_set_aside,
+    suggestions_come_from_her_portfolio_and_pix_results
 );

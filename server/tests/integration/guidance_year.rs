@@ -97,6 +97,26 @@ async fn wishes_keep_her_order_and_the_calendar_s_rules(engine: Engine) {
         );
     }
     assert_eq!(wishes(&app, "apres-3e").await, ["2de-pro", "2de-gt", "cap"]);
+    // A direction the page never sends is a malformed request, said in both languages; the
+    // order stays.
+    let (status, _, body) = call(
+        &mut pupil,
+        &app,
+        "guidance_wish_move",
+        &[
+            ("decision", "apres-3e"),
+            ("choice", "cap"),
+            ("direction", "sideways"),
+        ],
+    )
+    .await;
+    let said = body.to_string();
+    assert_eq!(status.as_u16(), 400, "{said}");
+    assert!(
+        said.contains("Requête invalide") && said.contains("Bad request"),
+        "{said}"
+    );
+    assert_eq!(wishes(&app, "apres-3e").await, ["2de-pro", "2de-gt", "cap"]);
     // A formation of ONISEP's data, after 3e (a CAP).
     wish(&mut pupil, &app, "apres-3e", "FOR.2246").await;
     let page = pupil.get(&app.url("/orientation/plan")).await;

@@ -22,6 +22,7 @@ mod demo_story;
 mod guardians;
 mod guidance_archive;
 mod guidance_cohort;
+mod guidance_counsel;
 mod guidance_plan;
 mod guidance_sharing;
 mod guidance_year;

@@ -2,6 +2,8 @@
 //! pages), « mon projet d'orientation » and the plan of the year. ONISEP's words are French: they are marked
 //! `lang="fr"` on every page, whatever the reader's language.
 
+pub mod counsel;
+pub mod counsel_api;
 pub mod explore;
 pub mod item;
 pub mod plan;

@@ -163,7 +163,13 @@ pub async fn move_wish(
     let direction = match direction.as_str() {
         "up" => Move::Up,
         "down" => Move::Down,
-        _ => return Err(PortalError::NotFound),
+        // A value the page never sends: the request is malformed, not a missing thing.
+        _ => {
+            return Err(PortalError::BadRequest(
+                crate::error::refusal(crate::i18n::catalogue::RefusalsTexts::field_malformed)
+                    .to_string(),
+            ))
+        }
     };
     domain::guidance::plan::year::store::move_wish(
         &portal.db, account.id, decision, &choice, direction,

@@ -8,6 +8,7 @@ use crate::error::PortalError;
 use crate::i18n::texts;
 use crate::pages::layout::{load_failure, Page};
 use domain::guidance::plan::{Favourite, ItemId, NOTE_MAX_CHARS};
+use domain::guidance::strengths::Evidence;
 use domain::guidance::suggest::{Reason, Suggestion};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -204,6 +205,20 @@ fn reason_text(t: &'static GuidanceTexts, reason: &Reason) -> String {
             favourite,
             sous_domaine,
         } => t.reason_near_favourite(favourite, sous_domaine),
+        Reason::Strength {
+            competence,
+            evidence,
+        } => {
+            use crate::i18n::Named;
+            let name = domain::portfolio::frameworks::Frameworks::shipped()
+                .find(competence)
+                .map(|(_, found)| found.name(t.lang).to_owned())
+                .unwrap_or_else(|| competence.to_string());
+            match evidence {
+                Evidence::Portfolio { entry } => t.reason_portfolio(name, entry),
+                Evidence::Pix { level } => t.reason_pix(name, level),
+            }
+        }
     }
 }
 

@@ -4,6 +4,8 @@
 //! recommends a métier or a formation from its page, with a note. Each step is a line of the
 //! pupil's journal.
 
+use super::counsel::{CommentsSection, RecommendStepForm, RecommendedSteps};
+use super::counsel_api::CounselRefusal;
 use super::item_href;
 use super::shared_api::{
     get_shared_plan, get_shared_plans, recommend_problem_text, AnswerRecommendation, Recommend,
@@ -145,8 +147,10 @@ pub fn SharingSection(t: &'static GuidanceTexts, data: SharingData) -> impl Into
         </section>
         <section id="recommandations" aria-labelledby="recommandations-titre">
             <h2 id="recommandations-titre">{t.recommendations_heading()}</h2>
-            {if data.recommendations.is_empty() {
+            {if data.recommendations.is_empty() && data.steps.is_empty() {
                 view! { <p class="hint" data-testid="recommendations-none">{t.recommendations_none()}</p> }.into_any()
+            } else if data.recommendations.is_empty() {
+                ().into_any()
             } else {
                 view! {
                     <ul class="results" data-testid="recommendations">
@@ -184,7 +188,12 @@ pub fn SharingSection(t: &'static GuidanceTexts, data: SharingData) -> impl Into
                 }
                 .into_any()
             }}
+            {(!data.steps.is_empty()).then(|| view! {
+                <h3>{t.step_recommendations_heading()}</h3>
+                <RecommendedSteps t=t steps=data.steps answerable=true with_decision=true/>
+            })}
         </section>
+        <CommentsSection t=t comments=data.comments form=None/>
     }
 }
 
@@ -295,6 +304,14 @@ pub fn SharedPlanPage() -> impl IntoView {
                         Err(error) => return load_failure(texts(lang), error),
                     };
                     let today = view_of.plan.today;
+                    let pupil = view_of.pupil;
+                    let can_recommend = view_of.can_recommend;
+                    let (comment_refused, step_refused) = match view_of.refused.clone() {
+                        Some(CounselRefusal::Comment { body, problem }) => (Some((body, problem)), None),
+                        Some(CounselRefusal::Step { decision, label, due, problem }) => (None, Some((decision, label, due, problem))),
+                        None => (None, None),
+                    };
+                    let recommended_steps = view_of.steps.clone();
                     view! {
                         <p><a href="/orientation/eleves">{t.shared_plans_back()}</a></p>
                         <h1 id="titre-page" data-testid="shared-plan-title">{t.shared_plan_of(view_of.name.clone())}</h1>
@@ -323,9 +340,16 @@ pub fn SharedPlanPage() -> impl IntoView {
                             .into_any()
                         }}
                         {view_of.plan.decisions.into_iter()
-                            .filter(|d| !d.wishes.is_empty() || !d.steps.is_empty())
+                            .filter(|d| {
+                                can_recommend || !d.wishes.is_empty() || !d.steps.is_empty()
+                                    || recommended_steps.iter().any(|r| r.decision == d.decision())
+                            })
                             .map(|d| {
                                 let decision = d.decision();
+                                let recommended: Vec<_> = recommended_steps.iter().filter(|r| r.decision == decision).cloned().collect();
+                                let refused = step_refused.clone()
+                                    .filter(|(on, ..)| *on == decision)
+                                    .map(|(_, label, due, problem)| (label, due, problem));
                                 view! {
                                     <section class="card" data-decision=decision.key()>
                                         <h2>{t.decision_title(decision)}</h2>
@@ -350,6 +374,11 @@ pub fn SharedPlanPage() -> impl IntoView {
                                                 }).collect_view()}
                                             </ul>
                                         })}
+                                        {(!recommended.is_empty()).then(|| view! {
+                                            <h3>{t.step_recommendations_heading()}</h3>
+                                            <RecommendedSteps t=t steps=recommended answerable=false with_decision=false/>
+                                        })}
+                                        {can_recommend.then(|| view! { <RecommendStepForm t=t pupil=pupil decision=decision refused=refused/> })}
                                     </section>
                                 }
                             }).collect_view()}
@@ -367,6 +396,7 @@ pub fn SharedPlanPage() -> impl IntoView {
                             }
                             .into_any()
                         }}
+                        <CommentsSection t=t comments=view_of.comments form=can_recommend.then_some((pupil, comment_refused))/>
                     }
                     .into_any()
                 })}

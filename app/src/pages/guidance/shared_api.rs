@@ -3,12 +3,13 @@
 //! on an item's page. Each authorises (the policy on both ties for a pupil's plan), then calls
 //! `domain::guidance::plan::{sharing, cohort}`.
 
+use super::counsel_api::CounselRefusal;
 #[cfg(feature = "ssr")]
 use super::texts::guidance_texts;
 use super::texts::GuidanceTexts;
 use crate::error::PortalError;
 use domain::guidance::plan::cohort::Cohort;
-use domain::guidance::plan::sharing::{Recommendation, SharedPlan};
+use domain::guidance::plan::sharing::{Comment, Recommendation, SharedPlan, StepRecommendation};
 use domain::guidance::plan::year::YearPlan;
 use domain::guidance::plan::Favourite;
 #[cfg(feature = "ssr")]
@@ -27,11 +28,13 @@ const RECOMMENDATION_FLASH: &str = "guidance-recommendation";
 pub struct SharingData {
     pub people: Vec<(Person, bool)>,
     pub recommendations: Vec<Recommendation>,
+    pub steps: Vec<StepRecommendation>,
+    pub comments: Vec<Comment>,
 }
 
 #[server(prefix = "/api", endpoint = "guidance_sharing")]
 pub async fn get_my_sharing() -> Result<SharingData, PortalError> {
-    use domain::guidance::plan::sharing::store;
+    use domain::guidance::plan::sharing::{counsel, store};
     let crate::ssr::SignedIn {
         portal, account, ..
     } = crate::ssr::SignedIn::acting(domain::policy::Action::ShareGuidancePlan).await?;
@@ -46,6 +49,8 @@ pub async fn get_my_sharing() -> Result<SharingData, PortalError> {
             })
             .collect(),
         recommendations: store::recommendations(&portal.db, account.id).await?,
+        steps: counsel::step_recommendations(&portal.db, account.id).await?,
+        comments: counsel::comments(&portal.db, account.id, account.id).await?,
     })
 }
 
@@ -110,14 +115,19 @@ pub async fn get_shared_plans() -> Result<SharedPlans, PortalError> {
 /// A pupil's plan as the counsellor she shares it with reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharedPlanView {
+    pub pupil: AccountId,
     pub name: String,
     pub level: Option<String>,
     pub plan: YearPlan,
     pub favourites: Vec<Favourite>,
     pub interests: Vec<String>,
     pub recommendations: Vec<Recommendation>,
-    /// The reader recommends (a counsellor), or only reads (a guardian).
+    pub steps: Vec<StepRecommendation>,
+    pub comments: Vec<Comment>,
+    /// The reader recommends and comments (a counsellor), or only reads (a guardian).
     pub can_recommend: bool,
+    /// The reader's form refused on this plan, to show again.
+    pub refused: Option<CounselRefusal>,
 }
 
 #[server(prefix = "/api", endpoint = "guidance_shared_plan")]
@@ -142,13 +152,17 @@ pub async fn get_shared_plan(pupil: String) -> Result<SharedPlanView, PortalErro
         .and_then(|level| level.grade());
     let today = domain::time::paris_day(domain::db::now_unix());
     let view = SharedPlanView {
+        pupil,
         name: format!("{} {}", account.given_name, account.family_name),
         level: account.school_level.clone(),
         plan: year::store::year_plan(db, pupil, grade, today).await?,
         favourites: store::favourites(db, pupil).await?,
         interests: store::interests(db, pupil).await?,
         recommendations: sharing::store::recommendations(db, pupil).await?,
+        steps: sharing::counsel::step_recommendations(db, pupil).await?,
+        comments: sharing::counsel::comments(db, pupil, me.id()).await?,
         can_recommend,
+        refused: super::counsel_api::take_refusal(&me.session, pupil).await,
     };
     sharing::store::plan_viewed(db, me.id(), pupil).await?;
     Ok(view)

@@ -35,6 +35,13 @@ pub struct GuidanceDocument {
     pub steps: Vec<ExportStep>,
     #[serde(default)]
     pub recommendations: Vec<ExportRecommendation>,
+    /// Counsellors' comments on her plan (added to version 1 on 2026-12-07: an older document
+    /// has none, an older instance ignores them).
+    #[serde(default)]
+    pub comments: Vec<ExportComment>,
+    /// Steps counsellors recommended (added with `comments`).
+    #[serde(default)]
+    pub recommended_steps: Vec<ExportStepRecommendation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +78,30 @@ pub struct ExportRecommendation {
     /// Unix seconds.
     pub created_at: i64,
     /// `accepted`, `declined`, or none yet.
+    pub answer: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportComment {
+    /// The counsellor's name.
+    pub author: String,
+    /// Paragraphs separated by an empty line.
+    pub body: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportStepRecommendation {
+    pub decision: String,
+    pub label: String,
+    /// `YYYY-MM-DD`.
+    pub due: Option<String>,
+    /// The counsellor's name.
+    pub author: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// `accepted` (the step is among `steps`), `declined`, or none yet.
     pub answer: Option<String>,
 }
 

@@ -2,12 +2,12 @@
 //! import adds a document's inside the caller's transaction.
 
 use super::{
-    ExportFavourite, ExportRecommendation, ExportStep, ExportWishes, GuidanceDocument,
-    GuidanceImported, FORMAT, VERSION,
+    ExportComment, ExportFavourite, ExportRecommendation, ExportStep, ExportStepRecommendation,
+    ExportWishes, GuidanceDocument, GuidanceImported, FORMAT, VERSION,
 };
 use crate::db::Db;
 use crate::guidance::calendar::Decision;
-use crate::guidance::plan::sharing::Answer;
+use crate::guidance::plan::sharing::{Answer, CommentBody, COMMENTS_MAX, UNANSWERED_MAX};
 use crate::guidance::plan::store::{exists as known, save_favourite_in, PlanError, INTERESTS_MAX};
 use crate::guidance::plan::year::store::{add_step_in, add_wish_in, rules_on};
 use crate::guidance::plan::year::{NewStep, WishChoice};
@@ -104,6 +104,30 @@ pub async fn export(db: &Db, owner: AccountId) -> Result<GuidanceDocument, PlanE
             answer: r.answer.map(|a| a.key().to_owned()),
         })
         .collect();
+    // The comments as the pupil reads them (no reader's own: `owner` wrote none).
+    let comments = sharing::counsel::comments(db, owner, owner)
+        .await?
+        .into_iter()
+        .rev()
+        .map(|c| ExportComment {
+            author: c.author,
+            body: c.body,
+            created_at: c.created_at,
+        })
+        .collect();
+    let recommended_steps = sharing::counsel::step_recommendations(db, owner)
+        .await?
+        .into_iter()
+        .rev()
+        .map(|r| ExportStepRecommendation {
+            decision: r.decision.key().to_owned(),
+            label: r.label,
+            due: r.due.map(|d| d.to_string()),
+            author: r.author,
+            created_at: r.created_at,
+            answer: r.answer.map(|a| a.key().to_owned()),
+        })
+        .collect();
     Ok(GuidanceDocument {
         format: FORMAT.to_owned(),
         version: VERSION,
@@ -117,6 +141,8 @@ pub async fn export(db: &Db, owner: AccountId) -> Result<GuidanceDocument, PlanE
         wishes,
         steps,
         recommendations,
+        comments,
+        recommended_steps,
     })
 }
 
@@ -221,10 +247,7 @@ pub async fn import_in(
         let item = ItemId::parse(&recommendation.item).ok_or(GuidanceArchiveError::NotADocument)?;
         let note = FavouriteNote::parse(&recommendation.note)
             .map_err(|_| GuidanceArchiveError::NotADocument)?;
-        let answer = match recommendation.answer.as_deref() {
-            None => None,
-            Some(key) => Some(Answer::parse(key).ok_or(GuidanceArchiveError::NotADocument)?),
-        };
+        let answer = answer_of(recommendation.answer.as_deref())?;
         if !known(&mut *conn, item).await? {
             imported.left_out += 1;
             continue;
@@ -246,5 +269,78 @@ pub async fn import_in(
         .await?;
         imported.added += 1;
     }
+    import_counsel_in(conn, owner, document, &mut imported).await?;
     Ok(imported)
+}
+
+fn answer_of(key: Option<&str>) -> Result<Option<Answer>, GuidanceArchiveError> {
+    match key {
+        None => Ok(None),
+        Some(key) => Ok(Some(
+            Answer::parse(key).ok_or(GuidanceArchiveError::NotADocument)?,
+        )),
+    }
+}
+
+/// Counsellors' comments and recommended steps: history, by the names they had, from no
+/// account of this instance; the plan's limits hold (comments, steps waiting).
+async fn import_counsel_in(
+    conn: &mut AnyConnection,
+    owner: AccountId,
+    document: &GuidanceDocument,
+    imported: &mut GuidanceImported,
+) -> Result<(), GuidanceArchiveError> {
+    for comment in &document.comments {
+        let body =
+            CommentBody::parse(&comment.body).map_err(|_| GuidanceArchiveError::NotADocument)?;
+        sqlx::query(
+            "INSERT INTO guidance_plan_comments (pupil_id, author_id, author_name, body, created_at) \
+             VALUES ($1, NULL, $2, $3, $4)",
+        )
+        .bind(owner.get())
+        .bind(crate::audit::short(comment.author.as_str()))
+        .bind(body.as_str())
+        .bind(comment.created_at)
+        .execute(&mut *conn)
+        .await?;
+        imported.added += 1;
+    }
+    for step in &document.recommended_steps {
+        let decision = decision(&step.decision)?;
+        let parsed = NewStep::parse(&step.label, step.due.as_deref().unwrap_or(""))
+            .map_err(|_| GuidanceArchiveError::NotADocument)?;
+        let answer = answer_of(step.answer.as_deref())?;
+        sqlx::query(
+            "INSERT INTO guidance_step_recommendations \
+               (pupil_id, author_id, author_name, decision, label, due_on, created_at, answer, \
+                answered_at) \
+             VALUES ($1, NULL, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(owner.get())
+        .bind(crate::audit::short(step.author.as_str()))
+        .bind(decision.key())
+        .bind(parsed.label())
+        .bind(parsed.due().map(|d| d.to_string()))
+        .bind(step.created_at)
+        .bind(answer.map(Answer::key))
+        .bind(answer.map(|_| step.created_at))
+        .execute(&mut *conn)
+        .await?;
+        imported.added += 1;
+    }
+    let comments: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM guidance_plan_comments WHERE pupil_id = $1")
+            .bind(owner.get())
+            .fetch_one(&mut *conn)
+            .await?;
+    let waiting: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM guidance_step_recommendations WHERE pupil_id = $1 AND answer IS NULL",
+    )
+    .bind(owner.get())
+    .fetch_one(&mut *conn)
+    .await?;
+    if comments as usize > COMMENTS_MAX || waiting as usize > UNANSWERED_MAX {
+        return Err(GuidanceArchiveError::TooMany);
+    }
+    Ok(())
 }

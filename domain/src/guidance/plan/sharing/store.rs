@@ -7,11 +7,28 @@ use crate::audit::{self, short, AuditAction, AuditDetail, NewAuditEvent};
 use crate::db::{now_unix, Db};
 use crate::guidance::plan::store::{save_favourite_in, PlanError};
 use crate::guidance::plan::{FavouriteNote, ItemId};
+use crate::identity::store::display_name_in;
 use crate::identity::AccountId;
 use crate::portfolio::feedback::Person;
 use sqlx::{AnyConnection, Row};
 
-async fn journal(
+/// The pupil shares her plan with this reader (checked again in the statement's transaction,
+/// whatever the policy decided before): otherwise `UnknownPerson`.
+pub(super) async fn check_grant(
+    conn: &mut AnyConnection,
+    pupil: AccountId,
+    reader: AccountId,
+) -> Result<(), PlanError> {
+    sqlx::query("SELECT 1 AS ok FROM guidance_plan_grants WHERE owner_id = $1 AND viewer_id = $2")
+        .bind(pupil.get())
+        .bind(reader.get())
+        .fetch_optional(conn)
+        .await?
+        .map(|_| ())
+        .ok_or(PlanError::UnknownPerson)
+}
+
+pub(super) async fn journal(
     conn: &mut AnyConnection,
     actor: AccountId,
     owner: AccountId,
@@ -29,18 +46,6 @@ async fn journal(
     )
     .await?;
     Ok(())
-}
-
-async fn name_of(conn: &mut AnyConnection, account: AccountId) -> Result<String, sqlx::Error> {
-    let row = sqlx::query("SELECT given_name, family_name FROM accounts WHERE id = $1")
-        .bind(account.get())
-        .fetch_one(conn)
-        .await?;
-    Ok(format!(
-        "{} {}",
-        row.try_get::<String, _>("given_name")?,
-        row.try_get::<String, _>("family_name")?
-    ))
 }
 
 /// ONISEP's label of an item (empty when the data never had it).
@@ -97,7 +102,7 @@ pub async fn share(db: &Db, owner: AccountId, viewer: AccountId) -> Result<(), P
     .await?
     .rows_affected();
     if inserted == 1 {
-        let name = name_of(&mut tx, viewer).await?;
+        let name = display_name_in(&mut tx, viewer).await?;
         journal(
             &mut tx,
             owner,
@@ -123,7 +128,7 @@ pub async fn unshare(db: &Db, owner: AccountId, viewer: AccountId) -> Result<(),
             .await?
             .rows_affected();
     if removed == 1 {
-        let name = name_of(&mut tx, viewer).await?;
+        let name = display_name_in(&mut tx, viewer).await?;
         journal(
             &mut tx,
             owner,
@@ -230,16 +235,7 @@ pub async fn recommend(
     note: &FavouriteNote,
 ) -> Result<RecommendationId, PlanError> {
     let mut tx = db.pool().begin().await?;
-    let shared = sqlx::query(
-        "SELECT 1 AS ok FROM guidance_plan_grants WHERE owner_id = $1 AND viewer_id = $2",
-    )
-    .bind(pupil.get())
-    .bind(counsellor.get())
-    .fetch_optional(&mut *tx)
-    .await?;
-    if shared.is_none() {
-        return Err(PlanError::UnknownPerson);
-    }
+    check_grant(&mut tx, pupil, counsellor).await?;
     let label = label_of(&mut tx, item).await?;
     if label.is_empty() {
         return Err(PlanError::UnknownItem);
@@ -253,7 +249,7 @@ pub async fn recommend(
     if waiting as usize >= UNANSWERED_MAX {
         return Err(PlanError::TooManyRecommendations);
     }
-    let author = name_of(&mut tx, counsellor).await?;
+    let author = display_name_in(&mut tx, counsellor).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO guidance_recommendations \
            (pupil_id, author_id, author_name, item_id, note, created_at) \
