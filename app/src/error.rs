@@ -205,7 +205,8 @@ mod from_domain {
                 | PlanError::UnknownStep
                 | PlanError::UnknownPerson
                 | PlanError::UnknownRecommendation
-                | PlanError::UnknownComment => PortalError::NotFound,
+                | PlanError::UnknownComment
+                | PlanError::UnknownEntry => PortalError::NotFound,
                 // The form says it next to the field; reaching here is a request of another kind.
                 PlanError::TooMany
                 | PlanError::UnknownDomaine
@@ -213,7 +214,8 @@ mod from_domain {
                 | PlanError::TooManyWishes { .. }
                 | PlanError::TooManySteps
                 | PlanError::TooManyRecommendations
-                | PlanError::TooManyComments => invalid(),
+                | PlanError::TooManyComments
+                | PlanError::TooMuchEvidence { .. } => invalid(),
                 PlanError::Database(error) => failed("guidance", &error),
                 PlanError::Audit(error) => failed("guidance", &error),
                 PlanError::Pix(error) => error.into(),

@@ -164,9 +164,13 @@ pub async fn export(
         pages,
     };
     let json = serde_json::to_vec_pretty(&document).map_err(|_| ReadError::NotAPortfolio)?;
-    let guidance = guidance_archive::store::export(db, owner)
-        .await
-        .map_err(GuidanceArchiveError::Plan)?;
+    let guidance = guidance_archive::store::export(
+        db,
+        owner,
+        &entries.iter().map(|e| e.id).collect::<Vec<_>>(),
+    )
+    .await
+    .map_err(GuidanceArchiveError::Plan)?;
     let guidance = serde_json::to_vec_pretty(&guidance).map_err(|_| ReadError::NotAPortfolio)?;
     blocking(move || {
         let text = zip::write::SimpleFileOptions::default()
@@ -437,7 +441,7 @@ async fn write_import(
     let guidance = match guidance {
         Some(guidance) => {
             let today = crate::time::paris_day(now_unix());
-            guidance_archive::store::import_in(&mut tx, owner, today, guidance).await?
+            guidance_archive::store::import_in(&mut tx, owner, today, guidance, &new_ids).await?
         }
         None => GuidanceImported::default(),
     };

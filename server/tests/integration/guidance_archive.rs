@@ -138,6 +138,61 @@ async fn the_guidance_data_travels_in_the_archive(engine: Engine) {
     )
     .await;
 
+    // A comment, a step recommended (not answered), and a portfolio entry backing a wish.
+    call(
+        &mut counsellor,
+        &source,
+        "guidance_comment",
+        &[("pupil", &pupil_id), ("body", "Bonjour,\n\nBon plan.")],
+    )
+    .await;
+    call(
+        &mut counsellor,
+        &source,
+        "guidance_step_recommend",
+        &[
+            ("pupil", &pupil_id),
+            ("decision", "apres-3e"),
+            ("label", "Visiter le CFA"),
+            ("due", "2027-03-06"),
+        ],
+    )
+    .await;
+    let raw = domain::portfolio::RawEntry {
+        kind: "internship".to_owned(),
+        title: "Stage à l'hôpital".to_owned(),
+        started_on: "2026-11-02".to_owned(),
+        ended_on: String::new(),
+        place: String::new(),
+        description: String::new(),
+        reflection: String::new(),
+        competences: Default::default(),
+        levels: Default::default(),
+        new_skill: String::new(),
+        new_skill_status: String::new(),
+    };
+    let entry = domain::portfolio::store::create(
+        &source.db,
+        domain::identity::AccountId::from_db(pupil_id.parse().unwrap()),
+        &raw,
+        domain::portfolio::frameworks::Frameworks::shipped(),
+    )
+    .await
+    .unwrap();
+    let (status, _, body) = call(
+        &mut pupil,
+        &source,
+        "guidance_wish_evidence",
+        &[
+            ("decision", "apres-3e"),
+            ("choice", "2de-gt"),
+            ("entry", &entry.get().to_string()),
+            ("note", "Mon stage"),
+        ],
+    )
+    .await;
+    assert!(status.is_success(), "{status} {body}");
+
     let first = support::export_archive(&mut pupil, &source).await;
     let document = orientation(&first);
     assert_eq!(document["format"], "sillage-guidance");
@@ -153,12 +208,22 @@ async fn the_guidance_data_travels_in_the_archive(engine: Engine) {
         "Nadia Démo-Benali"
     );
     assert_eq!(document["recommendations"][0]["answer"], "declined");
+    assert_eq!(document["comments"][0]["body"], "Bonjour,\n\nBon plan.");
+    assert_eq!(document["recommended_steps"][0]["due"], "2027-03-06");
+    assert!(document["recommended_steps"][0]["answer"].is_null());
+    assert_eq!(
+        document["wish_evidence"],
+        serde_json::json!([{ "decision": "apres-3e", "choice": "2de-gt", "entry": 0, "note": "Mon stage" }])
+    );
 
     // Into another instance, and out again: the same (2 favourites, 1 domaine, 2 wishes, 1 step,
-    // 1 recommendation).
+    // 1 recommendation, 1 comment, 1 recommended step, 1 entry backing a wish).
     let mut other = target.demo_browser("eleve").await;
     let location = import(&mut other, &target, &first).await;
-    assert!(location.ends_with("&orientation=7&ecartes=0"), "{location}");
+    assert!(
+        location.ends_with("&orientation=10&ecartes=0"),
+        "{location}"
+    );
     let done = other.get(&target.url(&location)).await;
     assert!(
         done.body.contains(r#"data-testid="import-guidance""#),

@@ -23,6 +23,7 @@ mod guardians;
 mod guidance_archive;
 mod guidance_cohort;
 mod guidance_counsel;
+mod guidance_evidence;
 mod guidance_plan;
 mod guidance_sharing;
 mod guidance_year;

@@ -4,6 +4,7 @@
 
 pub mod counsel;
 pub mod counsel_api;
+pub mod evidence;
 pub mod explore;
 pub mod item;
 pub mod plan;

@@ -2,9 +2,10 @@
 //! the pupil's wishes in her order, the steps she gives herself, and the year's deadlines
 //! ahead of time. Plain forms: it all works without JavaScript. Pupils' data, hers alone.
 
+use super::evidence::WishEvidenceForm;
 use super::plan_api::{
-    get_my_plan, AddStep, AddWish, GradeNote, MarkStep, MoveWish, PlanData, PlanRefusal,
-    RemoveStep, RemoveWish,
+    get_my_plan, AddStep, AddWish, EvidenceProblem, GradeNote, MarkStep, MoveWish, PlanData,
+    PlanRefusal, RemoveStep, RemoveWish,
 };
 use super::texts::{guidance_texts, GuidanceTexts};
 use crate::i18n::{school_date, texts, Lang};
@@ -13,6 +14,7 @@ use domain::guidance::calendar::{Decision, Milestone};
 use domain::guidance::plan::year::{
     DecisionPlan, Step, StepProblem, Upcoming, Wish, WishChoice, STEP_LABEL_MAX_CHARS,
 };
+use domain::portfolio::EntryId;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -124,6 +126,9 @@ fn Wishes(
     t: &'static GuidanceTexts,
     plan: DecisionPlan,
     refused_max: Option<usize>,
+    entries: Vec<(EntryId, String)>,
+    /// An entry refused on a wish: the wish, the entry chosen, the note typed, why.
+    refused_evidence: Option<(String, String, String, EvidenceProblem)>,
 ) -> impl IntoView {
     let lang = t.lang;
     let decision = plan.decision();
@@ -167,6 +172,9 @@ fn Wishes(
                     };
                     view! { <p class="notice" role="note">{said}</p> }
                 })}
+                <WishEvidenceForm t=t decision=decision choice=choice.clone() evidence=wish.evidence.clone()
+                    entries=entries.clone()
+                    refused=refused_evidence.clone().filter(|(on, ..)| *on == choice).map(|(_, entry, note, problem)| (entry, note, problem))/>
                 <div class="row-actions">
                     {(n > 0).then(|| button("up", t.wish_up()))}
                     {(n + 1 < count).then(|| button("down", t.wish_down()))}
@@ -329,6 +337,7 @@ fn DecisionSection(
     plan: DecisionPlan,
     today: domain::portfolio::SchoolDate,
     refused: Option<PlanRefusal>,
+    entries: Vec<(EntryId, String)>,
 ) -> impl IntoView {
     let decision = plan.decision();
     let key = decision.key();
@@ -336,7 +345,7 @@ fn DecisionSection(
     let heading_id = heading.clone();
     let next = plan.next_deadline().cloned();
     let keep = plan.rules.keep;
-    let (step_refused, wish_refused) = match refused {
+    let (step_refused, wish_refused) = match refused.clone() {
         Some(PlanRefusal::Step {
             label,
             due,
@@ -344,7 +353,17 @@ fn DecisionSection(
             ..
         }) => (Some((label, due, problem)), None),
         Some(PlanRefusal::Wish { max, .. }) => (None, Some(max)),
-        None => (None, None),
+        Some(PlanRefusal::Evidence { .. }) | None => (None, None),
+    };
+    let evidence_refused = match refused {
+        Some(PlanRefusal::Evidence {
+            choice,
+            entry,
+            note,
+            problem,
+            ..
+        }) => Some((choice, entry, note, problem)),
+        _ => None,
     };
     let deadlines = plan.deadlines.clone();
     let steps = plan.steps.clone();
@@ -357,7 +376,7 @@ fn DecisionSection(
                     {t.deadline_next(t.milestone(next.milestone), t.deadline_when(&next))}
                 </p>
             })}
-            <Wishes t=t plan=plan refused_max=wish_refused/>
+            <Wishes t=t plan=plan refused_max=wish_refused entries=entries refused_evidence=evidence_refused/>
             <Steps t=t decision=decision steps=steps today=today refused=step_refused/>
             <Deadlines t=t deadlines=deadlines/>
         </section>
@@ -374,7 +393,7 @@ pub fn PlanPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{texts(viewer.lang).loading()}</p> }>
                 {move || Suspend::new(async move {
                     let t = guidance_texts(viewer.lang);
-                    let (PlanData { plan, grade, refused }, sharing) = match (data.await, sharing.await) {
+                    let (PlanData { plan, grade, refused, entries }, sharing) = match (data.await, sharing.await) {
                         (Ok(data), Ok(sharing)) => (data, sharing),
                         (Err(error), _) | (_, Err(error)) => return load_failure(texts(viewer.lang), error),
                     };
@@ -385,7 +404,7 @@ pub fn PlanPage() -> impl IntoView {
                     let others: Vec<DecisionPlan> = decisions.collect();
                     let section = move |plan: DecisionPlan, refused: &Option<PlanRefusal>| {
                         let refused = refused.clone().filter(|r| r.decision() == plan.decision());
-                        view! { <DecisionSection t=t plan=plan today=today refused=refused/> }
+                        view! { <DecisionSection t=t plan=plan today=today refused=refused entries=entries.clone()/> }
                     };
                     view! {
                         <p class="lead">{t.plan_year(plan.school_year.to_string())}" "{t.plan_intro()}</p>

@@ -4,12 +4,14 @@
 //! form) or as a bilingual 400 (another caller).
 
 #[cfg(feature = "ssr")]
-use super::texts::{guidance_texts, GuidanceTexts};
+use super::texts::guidance_texts;
+use super::texts::GuidanceTexts;
 use crate::error::PortalError;
 use domain::guidance::calendar::Decision;
 #[cfg(feature = "ssr")]
 use domain::guidance::plan::year::WishChoice;
 use domain::guidance::plan::year::{StepProblem, YearPlan};
+use domain::portfolio::EntryId;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -40,12 +42,29 @@ pub enum PlanRefusal {
         decision: Decision,
         max: usize,
     },
+    /// A portfolio entry attached to a wish, refused: the wish, what was chosen and typed.
+    Evidence {
+        decision: Decision,
+        choice: String,
+        entry: String,
+        note: String,
+        problem: EvidenceProblem,
+    },
+}
+
+/// Why an entry was not attached to a wish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EvidenceProblem {
+    NoteTooLong { max: usize },
+    TooMany { max: usize },
 }
 
 impl PlanRefusal {
     pub fn decision(&self) -> Decision {
         match self {
-            PlanRefusal::Step { decision, .. } | PlanRefusal::Wish { decision, .. } => *decision,
+            PlanRefusal::Step { decision, .. }
+            | PlanRefusal::Wish { decision, .. }
+            | PlanRefusal::Evidence { decision, .. } => *decision,
         }
     }
 }
@@ -55,6 +74,8 @@ pub struct PlanData {
     pub plan: YearPlan,
     pub grade: GradeNote,
     pub refused: Option<PlanRefusal>,
+    /// Her portfolio entries (id, title), to attach to a wish.
+    pub entries: Vec<(EntryId, String)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -93,10 +114,16 @@ pub async fn get_my_plan() -> Result<PlanData, PortalError> {
         Some(grade) if Decision::for_grade(grade).is_some() => GradeNote::HasDecision,
         Some(_) => GradeNote::BeforeTroisieme,
     };
+    let entries = domain::portfolio::store::list(&portal.db, account.id)
+        .await?
+        .into_iter()
+        .map(|entry| (entry.id, entry.title))
+        .collect();
     Ok(PlanData {
         plan,
         grade,
         refused: crate::ssr::flash_take(&session, REFUSED).await,
+        entries,
     })
 }
 
@@ -269,10 +296,87 @@ pub async fn remove_step(decision: String, step: String) -> Result<(), PortalErr
     Ok(())
 }
 
+/// Attaches one of her portfolio entries to a wish, with what it showed her.
+#[server(prefix = "/api", endpoint = "guidance_wish_evidence")]
+pub async fn attach_entry(
+    decision: String,
+    choice: String,
+    entry: String,
+    note: String,
+) -> Result<(), PortalError> {
+    use domain::guidance::plan::store::PlanError;
+    use domain::guidance::plan::{FavouriteNote, NoteProblem};
+    let plain_form = crate::ssr::without_javascript();
+    let crate::ssr::SignedIn {
+        portal,
+        account,
+        session,
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::PlanOwnGuidance).await?;
+    let decision = decision_of(&decision)?;
+    let wish = wish_of(&choice)?;
+    let chosen: EntryId = entry.parse().map_err(|_| PortalError::NotFound)?;
+    let problem = match FavouriteNote::parse(&note) {
+        Err(NoteProblem::TooLong { max }) => Some(EvidenceProblem::NoteTooLong { max }),
+        Ok(parsed) => match domain::guidance::plan::year::store::attach_entry(
+            &portal.db, account.id, decision, &wish, chosen, &parsed,
+        )
+        .await
+        {
+            Ok(()) => None,
+            Err(PlanError::TooMuchEvidence { max }) => Some(EvidenceProblem::TooMany { max }),
+            Err(other) => return Err(other.into()),
+        },
+    };
+    match problem {
+        None => {
+            leptos_axum::redirect(&plan_href(decision));
+            Ok(())
+        }
+        Some(problem) => {
+            let refusal = PlanRefusal::Evidence {
+                decision,
+                choice,
+                entry,
+                note,
+                problem,
+            };
+            refuse(&session, plain_form, refusal).await
+        }
+    }
+}
+
+#[server(prefix = "/api", endpoint = "guidance_wish_evidence_remove")]
+pub async fn detach_entry(
+    decision: String,
+    choice: String,
+    entry: String,
+) -> Result<(), PortalError> {
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::PlanOwnGuidance).await?;
+    let decision = decision_of(&decision)?;
+    let wish = wish_of(&choice)?;
+    let entry: EntryId = entry.parse().map_err(|_| PortalError::NotFound)?;
+    domain::guidance::plan::year::store::detach_entry(
+        &portal.db, account.id, decision, &wish, entry,
+    )
+    .await?;
+    leptos_axum::redirect(&plan_href(decision));
+    Ok(())
+}
+
+pub fn evidence_problem_text(t: &'static GuidanceTexts, problem: EvidenceProblem) -> String {
+    match problem {
+        EvidenceProblem::NoteTooLong { max } => t.wish_evidence_note_too_long(max),
+        EvidenceProblem::TooMany { max } => t.wish_evidence_too_many(max),
+    }
+}
+
 #[cfg(feature = "ssr")]
 fn refusal_text(t: &'static GuidanceTexts, refusal: &PlanRefusal) -> String {
     match refusal {
         PlanRefusal::Step { problem, .. } => t.step_problem(*problem),
         PlanRefusal::Wish { max, .. } => t.wish_too_many(*max),
+        PlanRefusal::Evidence { problem, .. } => evidence_problem_text(t, *problem),
     }
 }

@@ -6,6 +6,7 @@
 
 use super::counsel::{CommentsSection, RecommendStepForm, RecommendedSteps};
 use super::counsel_api::CounselRefusal;
+use super::evidence::EvidenceList;
 use super::item_href;
 use super::shared_api::{
     get_shared_plan, get_shared_plans, recommend_problem_text, AnswerRecommendation, Recommend,
@@ -312,6 +313,7 @@ pub fn SharedPlanPage() -> impl IntoView {
                         None => (None, None),
                     };
                     let recommended_steps = view_of.steps.clone();
+                    let current = view_of.plan.current;
                     view! {
                         <p><a href="/orientation/eleves">{t.shared_plans_back()}</a></p>
                         <h1 id="titre-page" data-testid="shared-plan-title">{t.shared_plan_of(view_of.name.clone())}</h1>
@@ -340,9 +342,13 @@ pub fn SharedPlanPage() -> impl IntoView {
                             .into_any()
                         }}
                         {view_of.plan.decisions.into_iter()
+                            // What she wrote or was recommended; and for a counsellor her
+                            // grade's decision (every one when her class is unknown), to
+                            // recommend a step in.
                             .filter(|d| {
-                                can_recommend || !d.wishes.is_empty() || !d.steps.is_empty()
+                                !d.wishes.is_empty() || !d.steps.is_empty()
                                     || recommended_steps.iter().any(|r| r.decision == d.decision())
+                                    || (can_recommend && current.is_none_or(|c| c == d.decision()))
                             })
                             .map(|d| {
                                 let decision = d.decision();
@@ -356,7 +362,7 @@ pub fn SharedPlanPage() -> impl IntoView {
                                         {(!d.wishes.is_empty()).then(|| view! {
                                             <h3>{t.wishes_heading(d.wishes.len(), d.rules.wishes_max)}</h3>
                                             <ol class="wishes" data-testid="shared-wishes">
-                                                {d.wishes.iter().map(|w| view! { <li lang="fr">{wish_text(w)}</li> }).collect_view()}
+                                                {d.wishes.iter().map(|w| view! { <li><span lang="fr">{wish_text(w)}</span><EvidenceList t=t evidence=w.evidence.clone()/></li> }).collect_view()}
                                             </ol>
                                         })}
                                         {(!d.steps.is_empty()).then(|| view! {

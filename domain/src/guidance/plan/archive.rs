@@ -42,6 +42,20 @@ pub struct GuidanceDocument {
     /// Steps counsellors recommended (added with `comments`).
     #[serde(default)]
     pub recommended_steps: Vec<ExportStepRecommendation>,
+    /// Portfolio entries backing a wish (added with `comments`).
+    #[serde(default)]
+    pub wish_evidence: Vec<ExportWishEvidence>,
+}
+
+/// A portfolio entry attached to a wish.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportWishEvidence {
+    pub decision: String,
+    /// The wish: an option code or `FOR.n`, as in `wishes`.
+    pub choice: String,
+    /// The entry's index in `portfolio.json`'s `entries` (from 0).
+    pub entry: usize,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

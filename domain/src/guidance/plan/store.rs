@@ -40,6 +40,11 @@ pub enum PlanError {
     /// Not hers, or answered already.
     #[error("no such recommendation")]
     UnknownRecommendation,
+    /// Not one of her portfolio entries, or not attached to that wish.
+    #[error("no such portfolio entry")]
+    UnknownEntry,
+    #[error("at most {max} entries a wish")]
+    TooMuchEvidence { max: usize },
     #[error("too many comments on the plan")]
     TooManyComments,
     /// Not theirs, or taken back already.

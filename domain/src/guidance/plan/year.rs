@@ -145,7 +145,20 @@ pub struct Wish {
     pub type_label: String,
     /// ONISEP withdrew the formation, or the year's calendar no longer offers the option.
     pub withdrawn: bool,
+    /// Portfolio entries of hers that back it, in the order she attached them.
+    pub evidence: Vec<WishEvidence>,
 }
+
+/// A portfolio entry attached to a wish, with what it showed her.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WishEvidence {
+    pub entry: crate::portfolio::EntryId,
+    pub title: String,
+    pub note: String,
+}
+
+/// Entries attached to one wish, at most: what backs it best, not the whole portfolio.
+pub const WISH_EVIDENCE_MAX: usize = 3;
 
 /// A deadline, with how far it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

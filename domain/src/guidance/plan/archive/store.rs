@@ -3,17 +3,17 @@
 
 use super::{
     ExportComment, ExportFavourite, ExportRecommendation, ExportStep, ExportStepRecommendation,
-    ExportWishes, GuidanceDocument, GuidanceImported, FORMAT, VERSION,
+    ExportWishEvidence, ExportWishes, GuidanceDocument, GuidanceImported, FORMAT, VERSION,
 };
 use crate::db::Db;
 use crate::guidance::calendar::Decision;
 use crate::guidance::plan::sharing::{Answer, CommentBody, COMMENTS_MAX, UNANSWERED_MAX};
 use crate::guidance::plan::store::{exists as known, save_favourite_in, PlanError, INTERESTS_MAX};
-use crate::guidance::plan::year::store::{add_step_in, add_wish_in, rules_on};
+use crate::guidance::plan::year::store::{add_step_in, add_wish_in, attach_entry_in, rules_on};
 use crate::guidance::plan::year::{NewStep, WishChoice};
 use crate::guidance::plan::{FavouriteNote, ItemId};
 use crate::identity::AccountId;
-use crate::portfolio::SchoolDate;
+use crate::portfolio::{EntryId, SchoolDate};
 use sqlx::{AnyConnection, Row};
 
 /// Why a guidance document is refused (the whole import with it).
@@ -33,9 +33,10 @@ pub enum GuidanceArchiveError {
 impl From<PlanError> for GuidanceArchiveError {
     fn from(error: PlanError) -> Self {
         match error {
-            PlanError::TooMany | PlanError::TooManyWishes { .. } | PlanError::TooManySteps => {
-                GuidanceArchiveError::TooMany
-            }
+            PlanError::TooMany
+            | PlanError::TooManyWishes { .. }
+            | PlanError::TooManySteps
+            | PlanError::TooMuchEvidence { .. } => GuidanceArchiveError::TooMany,
             other => GuidanceArchiveError::Plan(other),
         }
     }
@@ -47,8 +48,13 @@ impl From<sqlx::Error> for GuidanceArchiveError {
     }
 }
 
-/// The pupil's guidance data, as `orientation.json` holds it.
-pub async fn export(db: &Db, owner: AccountId) -> Result<GuidanceDocument, PlanError> {
+/// The pupil's guidance data, as `orientation.json` holds it; `entries` are her portfolio
+/// entries in `portfolio.json`'s order (what backs a wish names its index there).
+pub async fn export(
+    db: &Db,
+    owner: AccountId,
+    entries: &[EntryId],
+) -> Result<GuidanceDocument, PlanError> {
     use crate::guidance::plan::{sharing, store};
     let favourites = store::favourites(db, owner)
         .await?
@@ -128,6 +134,25 @@ pub async fn export(db: &Db, owner: AccountId) -> Result<GuidanceDocument, PlanE
             answer: r.answer.map(|a| a.key().to_owned()),
         })
         .collect();
+    let rows = sqlx::query(
+        "SELECT decision, choice, entry_id, note FROM guidance_wish_evidence WHERE owner_id = $1 \
+         ORDER BY decision, choice, created_at, entry_id",
+    )
+    .bind(owner.get())
+    .fetch_all(db.pool())
+    .await?;
+    let mut wish_evidence = Vec::with_capacity(rows.len());
+    for row in rows {
+        let entry = EntryId::from_db(row.try_get("entry_id")?);
+        if let Some(index) = entries.iter().position(|e| *e == entry) {
+            wish_evidence.push(ExportWishEvidence {
+                decision: row.try_get("decision")?,
+                choice: row.try_get("choice")?,
+                entry: index,
+                note: row.try_get("note")?,
+            });
+        }
+    }
     Ok(GuidanceDocument {
         format: FORMAT.to_owned(),
         version: VERSION,
@@ -143,6 +168,7 @@ pub async fn export(db: &Db, owner: AccountId) -> Result<GuidanceDocument, PlanE
         recommendations,
         comments,
         recommended_steps,
+        wish_evidence,
     })
 }
 
@@ -156,12 +182,14 @@ fn decision(key: &str) -> Result<Decision, GuidanceArchiveError> {
     Decision::parse(key).ok_or(GuidanceArchiveError::NotADocument)
 }
 
-/// Adds a document's guidance data to the owner's, inside the caller's transaction.
+/// Adds a document's guidance data to the owner's, inside the caller's transaction; `entries`
+/// are the ids the portfolio import gave `portfolio.json`'s entries, in its order.
 pub async fn import_in(
     conn: &mut AnyConnection,
     owner: AccountId,
     today: SchoolDate,
     document: &GuidanceDocument,
+    entries: &[EntryId],
 ) -> Result<GuidanceImported, GuidanceArchiveError> {
     let mut imported = GuidanceImported::default();
     for favourite in &document.favourites {
@@ -270,6 +298,22 @@ pub async fn import_in(
         imported.added += 1;
     }
     import_counsel_in(conn, owner, document, &mut imported).await?;
+    for backing in &document.wish_evidence {
+        let decision = decision(&backing.decision)?;
+        let choice =
+            WishChoice::parse(&backing.choice).ok_or(GuidanceArchiveError::NotADocument)?;
+        let entry = *entries
+            .get(backing.entry)
+            .ok_or(GuidanceArchiveError::NotADocument)?;
+        let note =
+            FavouriteNote::parse(&backing.note).map_err(|_| GuidanceArchiveError::NotADocument)?;
+        match attach_entry_in(&mut *conn, owner, decision, &choice, entry, &note).await {
+            Ok(()) => imported.added += 1,
+            // Its wish was left out (an option or formation this instance cannot place).
+            Err(PlanError::UnknownWish) => imported.left_out += 1,
+            Err(other) => return Err(other.into()),
+        }
+    }
     Ok(imported)
 }
 

@@ -2,12 +2,17 @@
 //! every statement names the owner, so a pupil reaches only her own. Each change is one
 //! transaction.
 
-use super::{DecisionPlan, Move, NewStep, Step, StepId, Wish, WishChoice, YearPlan, STEPS_MAX};
+use super::{
+    DecisionPlan, Move, NewStep, Step, StepId, Wish, WishChoice, WishEvidence, YearPlan, STEPS_MAX,
+    WISH_EVIDENCE_MAX,
+};
 use crate::db::{now_unix, Db};
 use crate::guidance::calendar::{self, Decision, DecisionRules, SchoolYear};
 use crate::guidance::onisep::FormationId;
 use crate::guidance::plan::store::PlanError;
+use crate::guidance::plan::FavouriteNote;
 use crate::identity::{AccountId, Grade};
+use crate::portfolio::EntryId;
 use crate::portfolio::SchoolDate;
 use sqlx::Row;
 
@@ -176,6 +181,107 @@ pub async fn remove_wish(
     Ok(())
 }
 
+/// Attaches one of her portfolio entries to one of her wishes, with what it showed her (again:
+/// the note changes). Not her wish: `UnknownWish`; not her entry: `UnknownEntry`; at most
+/// [`WISH_EVIDENCE_MAX`] a wish (`TooMuchEvidence`). One transaction.
+pub async fn attach_entry(
+    db: &Db,
+    owner: AccountId,
+    decision: Decision,
+    choice: &WishChoice,
+    entry: EntryId,
+    note: &FavouriteNote,
+) -> Result<(), PlanError> {
+    let mut tx = db.pool().begin().await?;
+    attach_entry_in(&mut tx, owner, decision, choice, entry, note).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// [`attach_entry`] inside the caller's transaction.
+pub(crate) async fn attach_entry_in(
+    tx: &mut sqlx::AnyConnection,
+    owner: AccountId,
+    decision: Decision,
+    choice: &WishChoice,
+    entry: EntryId,
+    note: &FavouriteNote,
+) -> Result<(), PlanError> {
+    let wish = sqlx::query(
+        "SELECT 1 AS ok FROM guidance_wishes WHERE owner_id = $1 AND decision = $2 AND choice = $3",
+    )
+    .bind(owner.get())
+    .bind(decision.key())
+    .bind(choice.to_string())
+    .fetch_optional(&mut *tx)
+    .await?;
+    if wish.is_none() {
+        return Err(PlanError::UnknownWish);
+    }
+    let hers = sqlx::query("SELECT 1 AS ok FROM portfolio_entries WHERE id = $1 AND owner_id = $2")
+        .bind(entry.get())
+        .bind(owner.get())
+        .fetch_optional(&mut *tx)
+        .await?;
+    if hers.is_none() {
+        return Err(PlanError::UnknownEntry);
+    }
+    let others: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM guidance_wish_evidence \
+         WHERE owner_id = $1 AND decision = $2 AND choice = $3 AND entry_id <> $4",
+    )
+    .bind(owner.get())
+    .bind(decision.key())
+    .bind(choice.to_string())
+    .bind(entry.get())
+    .fetch_one(&mut *tx)
+    .await?;
+    if others as usize >= WISH_EVIDENCE_MAX {
+        return Err(PlanError::TooMuchEvidence {
+            max: WISH_EVIDENCE_MAX,
+        });
+    }
+    sqlx::query(
+        "INSERT INTO guidance_wish_evidence (owner_id, decision, choice, entry_id, note, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (owner_id, decision, choice, entry_id) DO UPDATE SET note = excluded.note",
+    )
+    .bind(owner.get())
+    .bind(decision.key())
+    .bind(choice.to_string())
+    .bind(entry.get())
+    .bind(note.as_str())
+    .bind(now_unix())
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Detaches an entry from a wish of hers; not attached: `UnknownEntry`.
+pub async fn detach_entry(
+    db: &Db,
+    owner: AccountId,
+    decision: Decision,
+    choice: &WishChoice,
+    entry: EntryId,
+) -> Result<(), PlanError> {
+    let removed = sqlx::query(
+        "DELETE FROM guidance_wish_evidence \
+         WHERE owner_id = $1 AND decision = $2 AND choice = $3 AND entry_id = $4",
+    )
+    .bind(owner.get())
+    .bind(decision.key())
+    .bind(choice.to_string())
+    .bind(entry.get())
+    .execute(db.pool())
+    .await?
+    .rows_affected();
+    if removed == 0 {
+        return Err(PlanError::UnknownEntry);
+    }
+    Ok(())
+}
+
 /// Adds a step to a decision: at most [`STEPS_MAX`]. One transaction.
 pub async fn add_step(
     db: &Db,
@@ -284,6 +390,7 @@ async fn wishes(
                     label: option.label.clone(),
                     type_label: String::new(),
                     withdrawn: false,
+                    evidence: Vec::new(),
                     choice,
                 },
                 // A later year's calendar no longer offers it: kept, said as such.
@@ -291,6 +398,7 @@ async fn wishes(
                     label: code.clone(),
                     type_label: String::new(),
                     withdrawn: true,
+                    evidence: Vec::new(),
                     choice,
                 },
             },
@@ -303,11 +411,31 @@ async fn wishes(
                     type_label: row
                         .try_get::<Option<String>, _>("type_label")?
                         .unwrap_or_default(),
+                    evidence: Vec::new(),
                     choice,
                 }
             }
         };
         out.push(wish);
+    }
+    let rows = sqlx::query(
+        "SELECT w.choice, w.entry_id, e.title, w.note FROM guidance_wish_evidence w \
+         JOIN portfolio_entries e ON e.id = w.entry_id \
+         WHERE w.owner_id = $1 AND w.decision = $2 ORDER BY w.created_at, w.entry_id",
+    )
+    .bind(owner.get())
+    .bind(rules.decision.key())
+    .fetch_all(db.pool())
+    .await?;
+    for row in rows {
+        let choice: String = row.try_get("choice")?;
+        if let Some(wish) = out.iter_mut().find(|w| w.choice.to_string() == choice) {
+            wish.evidence.push(WishEvidence {
+                entry: EntryId::from_db(row.try_get("entry_id")?),
+                title: row.try_get("title")?,
+                note: row.try_get("note")?,
+            });
+        }
     }
     Ok(out)
 }
