@@ -16,7 +16,10 @@ use std::path::{Path, PathBuf};
 mod catalogue;
 
 fn main() {
-    let locales = Path::new(env!("CARGO_MANIFEST_DIR")).join("../locales");
+    // Read when the script runs, not baked in when it is compiled: a target directory shared
+    // by two checkouts would otherwise read the other checkout's catalogue.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let locales = Path::new(&manifest).join("../locales");
     println!("cargo:rerun-if-changed={}", locales.display());
     let code = match catalogue::generate(&locales) {
         Ok(code) => code,

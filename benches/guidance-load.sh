@@ -5,15 +5,17 @@
 # signed in. Prints, per address, requests/s and the latency distribution (wrk --latency).
 #
 #   benches/guidance-load.sh [seconds per address, default 20] [connections, default 16]
+#   SERVER_BIN=/tmp/server-before benches/guidance-load.sh …   (another build, for a before/after)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_PAGE="${1:-20}"
 CONNECTIONS="${2:-16}"
 PORT="${BENCH_PORT:-3081}"
 BASE="http://127.0.0.1:$PORT"
+SERVER_BIN="${SERVER_BIN:-./target/release/server}"
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
-[ -x target/release/server ] || { scripts/setup && . scripts/env.sh && cargo leptos build --release; }
+[ -x "$SERVER_BIN" ] || { scripts/setup && . scripts/env.sh && cargo leptos build --release; }
 
 DIR=$(mktemp -d)
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$DIR"' EXIT
@@ -26,10 +28,10 @@ export SILLAGE_SITE__PUBLIC_URL="$BASE"
 SILLAGE_SITE__ADDRESS="127.0.0.1:$PORT" \
 SILLAGE_LIMITS__SIGN_IN_PER_ADDRESS_PER_MINUTE=1000000 \
 SILLAGE_LIMITS__SIGN_IN_PER_ACCOUNT_PER_MINUTE=1000000 \
-RUST_LOG=warn ./target/release/server &
+RUST_LOG=warn "$SERVER_BIN" &
 SERVER=$!
 for _ in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
-./target/release/server admin onisep import "$DIR/onisep/ideo-metiers.json" \
+"$SERVER_BIN" admin onisep import "$DIR/onisep/ideo-metiers.json" \
   "$DIR/onisep/ideo-formations-initiales.json" >"$DIR/import.txt" 2>&1
 grep -E "^  Created" "$DIR/import.txt" || { cat "$DIR/import.txt"; exit 1; }
 COOKIE=$(curl -s -o /dev/null -D - -X POST -H "Origin: $BASE" -d compte=eleve "$BASE/auth/demo" \
