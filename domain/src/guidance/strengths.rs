@@ -113,6 +113,67 @@ pub fn shipped() -> &'static Links {
     })
 }
 
+/// What the pupil showed: the competences of her portfolio entries « en cours » or « acquises »
+/// (the first entry in her order names each), then her Pix competences at
+/// [`PIX_STRENGTH_LEVEL`] or more; only those that point to some domaine.
+#[cfg(feature = "server")]
+pub async fn shown(
+    db: &crate::db::Db,
+    owner: crate::identity::AccountId,
+) -> Result<Vec<Strength>, crate::guidance::plan::store::PlanError> {
+    use sqlx::Row;
+    let links = shipped();
+    let mut out: Vec<Strength> = Vec::new();
+    let rows = sqlx::query(
+        "SELECT c.framework, c.code, e.title FROM entry_competences c \
+         JOIN portfolio_entries e ON e.id = c.entry_id \
+         WHERE e.owner_id = $1 AND c.status IN ('in_progress', 'acquired') \
+         ORDER BY e.position, e.id, c.framework, c.code",
+    )
+    .bind(owner.get())
+    .fetch_all(db.pool())
+    .await?;
+    for row in rows {
+        let raw = format!(
+            "{}:{}",
+            row.try_get::<String, _>("framework")?,
+            row.try_get::<String, _>("code")?
+        );
+        let Some(competence) = CompetenceRef::parse(&raw) else {
+            continue;
+        };
+        let domaines = links.domaines_of(&competence);
+        if domaines.is_empty() || out.iter().any(|s| s.competence == competence) {
+            continue;
+        }
+        out.push(Strength {
+            competence,
+            evidence: Evidence::Portfolio {
+                entry: row.try_get("title")?,
+            },
+            domaines: domaines.to_vec(),
+        });
+    }
+    let history = crate::pix::store::history(db, owner).await?;
+    for current in history.current_levels(crate::portfolio::frameworks::Frameworks::crcn()) {
+        let Some(competence) = CompetenceRef::parse(&format!("crcn:{}", current.code)) else {
+            continue;
+        };
+        let domaines = links.domaines_of(&competence);
+        if current.level < PIX_STRENGTH_LEVEL || domaines.is_empty() {
+            continue;
+        }
+        out.push(Strength {
+            competence,
+            evidence: Evidence::Pix {
+                level: current.level,
+            },
+            domaines: domaines.to_vec(),
+        });
+    }
+    Ok(out)
+}
+
 #[cfg(all(test, feature = "server"))]
 mod tests {
     use super::*;

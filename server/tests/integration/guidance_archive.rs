@@ -158,27 +158,9 @@ async fn the_guidance_data_travels_in_the_archive(engine: Engine) {
         ],
     )
     .await;
-    let raw = domain::portfolio::RawEntry {
-        kind: "internship".to_owned(),
-        title: "Stage à l'hôpital".to_owned(),
-        started_on: "2026-11-02".to_owned(),
-        ended_on: String::new(),
-        place: String::new(),
-        description: String::new(),
-        reflection: String::new(),
-        competences: Default::default(),
-        levels: Default::default(),
-        new_skill: String::new(),
-        new_skill_status: String::new(),
-    };
-    let entry = domain::portfolio::store::create(
-        &source.db,
-        domain::identity::AccountId::from_db(pupil_id.parse().unwrap()),
-        &raw,
-        domain::portfolio::frameworks::Frameworks::shipped(),
-    )
-    .await
-    .unwrap();
+    let entry =
+        support::portfolio_entry(&source, pupil_id.parse().unwrap(), "Stage à l'hôpital", &[])
+            .await;
     let (status, _, body) = call(
         &mut pupil,
         &source,

@@ -57,25 +57,8 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
             ("due", due.to_owned()),
         ]
     };
-    async fn post(
-        browser: &mut support::Browser,
-        app: &support::TestApp,
-        endpoint: &str,
-        pairs: &[(&'static str, String)],
-        plain: bool,
-    ) -> (u16, Option<String>, String) {
-        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        if plain {
-            let page = support::post_plain(browser, app, endpoint, &pairs).await;
-            (page.status.as_u16(), page.location, page.body)
-        } else {
-            let (status, location, body) = call(browser, app, endpoint, &pairs).await;
-            (status.as_u16(), location, body.to_string())
-        }
-    }
-
     // Not shared: the counsellor can neither comment nor recommend a step.
-    let (status, ..) = post(
+    let (status, ..) = support::send(
         &mut counsellor,
         &app,
         "guidance_comment",
@@ -84,7 +67,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
     )
     .await;
     assert_eq!(status, 404);
-    let (status, ..) = post(
+    let (status, ..) = support::send(
         &mut counsellor,
         &app,
         "guidance_step_recommend",
@@ -112,7 +95,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
 
     // A comment refused: empty (plain form: next to the field, once), too long (API: a 400 in
     // both languages); nothing written.
-    let (status, location, _) = post(
+    let (status, location, _) = support::send(
         &mut counsellor,
         &app,
         "guidance_comment",
@@ -134,7 +117,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
         "shown once"
     );
     let long: &'static str = Box::leak("x".repeat(1001).into_boxed_str());
-    let (status, _, said) = post(
+    let (status, _, said) = support::send(
         &mut counsellor,
         &app,
         "guidance_comment",
@@ -150,7 +133,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
     assert!(ids(&app, "guidance_plan_comments").await.is_empty());
 
     // Written: two paragraphs; the pupil reads it, cannot take it back; the counsellor can.
-    let (status, location, _) = post(
+    let (status, location, _) = support::send(
         &mut counsellor,
         &app,
         "guidance_comment",
@@ -174,7 +157,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
     let page = counsellor.get(&plan_url).await;
     assert!(page.body.contains(r#"data-testid="comment-remove""#));
     let first = ids(&app, "guidance_plan_comments").await[0].to_string();
-    let (status, ..) = post(
+    let (status, ..) = support::send(
         &mut pupil,
         &app,
         "guidance_comment_remove",
@@ -183,7 +166,8 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
     )
     .await;
     assert_eq!(status, 404, "not hers to take back");
-    let (status, ..) = post(&mut pupil, &app, "guidance_comment", &comment("Moi"), false).await;
+    let (status, ..) =
+        support::send(&mut pupil, &app, "guidance_comment", &comment("Moi"), false).await;
     assert_eq!(
         status, 404,
         "a pupil does not comment her own plan as a counsellor"
@@ -191,7 +175,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
 
     // A step refused: a date that does not exist (plain form: next to the field, what was
     // typed kept), an empty label (API).
-    let (status, location, _) = post(
+    let (status, location, _) = support::send(
         &mut counsellor,
         &app,
         "guidance_step_recommend",
@@ -210,7 +194,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
         "{}",
         page.body
     );
-    let (status, _, said) = post(
+    let (status, _, said) = support::send(
         &mut counsellor,
         &app,
         "guidance_step_recommend",
@@ -223,7 +207,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
         said.contains("Écrivez l'étape") && said.contains("step"),
         "{said}"
     );
-    let (status, ..) = post(
+    let (status, ..) = support::send(
         &mut counsellor,
         &app,
         "guidance_step_recommend",
@@ -244,7 +228,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
         ("Visiter le CFA de la boulangerie", "2027-03-06"),
         ("Stage en boulangerie", ""),
     ] {
-        let (status, ..) = post(
+        let (status, ..) = support::send(
             &mut counsellor,
             &app,
             "guidance_step_recommend",
@@ -270,7 +254,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
             ("answer", answer.to_owned()),
         ]
     };
-    let (status, location, _) = post(
+    let (status, location, _) = support::send(
         &mut pupil,
         &app,
         "guidance_step_answer",
@@ -293,7 +277,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
             Some("2027-03-06".to_owned())
         )
     );
-    let (status, ..) = post(
+    let (status, ..) = support::send(
         &mut pupil,
         &app,
         "guidance_step_answer",
@@ -304,7 +288,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
     assert_eq!(status, 404, "answered once");
     // Another pupil cannot answer hers.
     let mut other = support::idp_pupil_browser(&app, "counsel-other", "Alex").await;
-    let (status, ..) = post(
+    let (status, ..) = support::send(
         &mut other,
         &app,
         "guidance_step_answer",
@@ -313,7 +297,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
     )
     .await;
     assert_eq!(status, 404);
-    let (status, ..) = post(
+    let (status, ..) = support::send(
         &mut pupil,
         &app,
         "guidance_step_answer",
@@ -333,7 +317,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
     // Limits: 20 steps waiting, then a 21st refused; 100 comments, then a 101st refused.
     for n in 0..20 {
         let label: &'static str = Box::leak(format!("Étape {n}").into_boxed_str());
-        let (status, ..) = post(
+        let (status, ..) = support::send(
             &mut counsellor,
             &app,
             "guidance_step_recommend",
@@ -343,7 +327,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
         .await;
         assert_eq!(status, 200, "{n}");
     }
-    let (status, _, said) = post(
+    let (status, _, said) = support::send(
         &mut counsellor,
         &app,
         "guidance_step_recommend",
@@ -364,7 +348,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
         .await
         .unwrap();
     }
-    let (status, _, said) = post(
+    let (status, _, said) = support::send(
         &mut counsellor,
         &app,
         "guidance_comment",
@@ -379,7 +363,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
     );
 
     // Taken back by its author (twice: the second is a 404); a place again for one more.
-    let (status, ..) = post(
+    let (status, ..) = support::send(
         &mut counsellor,
         &app,
         "guidance_comment_remove",
@@ -388,7 +372,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
     )
     .await;
     assert_eq!(status, 302);
-    let (status, ..) = post(
+    let (status, ..) = support::send(
         &mut counsellor,
         &app,
         "guidance_comment_remove",
@@ -397,7 +381,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
     )
     .await;
     assert_eq!(status, 404);
-    let (status, ..) = post(
+    let (status, ..) = support::send(
         &mut counsellor,
         &app,
         "guidance_comment",
@@ -415,7 +399,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
         &[("person", &counsellor_id), ("stop", "1")],
     )
     .await;
-    let (status, ..) = post(
+    let (status, ..) = support::send(
         &mut counsellor,
         &app,
         "guidance_comment",
@@ -429,7 +413,7 @@ async fn a_counsellor_comments_and_recommends_steps_the_pupil_answers(engine: En
         .last()
         .unwrap()
         .to_string();
-    let (status, ..) = post(
+    let (status, ..) = support::send(
         &mut counsellor,
         &app,
         "guidance_comment_remove",

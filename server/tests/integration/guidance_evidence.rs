@@ -3,7 +3,7 @@
 //! the wish or the entry; only her own entries and wishes; the counsellor she shares her plan
 //! with reads it.
 
-use crate::support::{self, account_id, call, spawn_app, Engine, Options};
+use crate::support::{self, account_id, spawn_app, Engine, Options};
 use domain::identity::AccountId;
 
 async fn evidence(app: &support::TestApp) -> Vec<(String, i64, String)> {
@@ -14,28 +14,7 @@ async fn evidence(app: &support::TestApp) -> Vec<(String, i64, String)> {
 }
 
 async fn entry(app: &support::TestApp, owner: i64, title: &str) -> i64 {
-    let raw = domain::portfolio::RawEntry {
-        kind: "internship".to_owned(),
-        title: title.to_owned(),
-        started_on: "2026-11-02".to_owned(),
-        ended_on: String::new(),
-        place: String::new(),
-        description: String::new(),
-        reflection: String::new(),
-        competences: Default::default(),
-        levels: Default::default(),
-        new_skill: String::new(),
-        new_skill_status: String::new(),
-    };
-    domain::portfolio::store::create(
-        &app.db,
-        AccountId::from_db(owner),
-        &raw,
-        domain::portfolio::frameworks::Frameworks::shipped(),
-    )
-    .await
-    .expect("entry")
-    .get()
+    support::portfolio_entry(app, owner, title, &[]).await.get()
 }
 
 async fn a_portfolio_entry_backs_a_wish(engine: Engine) {
@@ -67,30 +46,14 @@ async fn a_portfolio_entry_backs_a_wish(engine: Engine) {
             ("note", note.to_owned()),
         ]
     };
-    async fn send(
-        browser: &mut support::Browser,
-        app: &support::TestApp,
-        endpoint: &str,
-        form: Vec<(&'static str, String)>,
-        plain: bool,
-    ) -> (u16, Option<String>, String) {
-        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        if plain {
-            let page = support::post_plain(browser, app, endpoint, &form).await;
-            (page.status.as_u16(), page.location, page.body)
-        } else {
-            let (status, location, body) = call(browser, app, endpoint, &form).await;
-            (status.as_u16(), location, body.to_string())
-        }
-    }
-
     // Attached with a note, then again: one attachment, the new note.
     let form = attach(&placement, "Ce stage m'a confirmé que j'aime le fournil.");
-    let (status, location, _) = send(&mut pupil, &app, "guidance_wish_evidence", form, true).await;
+    let (status, location, _) =
+        support::send(&mut pupil, &app, "guidance_wish_evidence", &form, true).await;
     assert_eq!(status, 302);
     assert_eq!(location.as_deref(), Some("/orientation/plan#apres-3e"));
     let form = attach(&placement, "Lever tôt : ça ne me gêne pas.");
-    send(&mut pupil, &app, "guidance_wish_evidence", form, true).await;
+    support::send(&mut pupil, &app, "guidance_wish_evidence", &form, true).await;
     assert_eq!(
         evidence(&app).await,
         [(
@@ -110,11 +73,11 @@ async fn a_portfolio_entry_backs_a_wish(engine: Engine) {
     // A note too long: next to the field (plain form), or a 400 in both languages; nothing
     // changes.
     let long = "x".repeat(501);
-    let (status, ..) = send(
+    let (status, ..) = support::send(
         &mut pupil,
         &app,
         "guidance_wish_evidence",
-        attach(&placement, &long),
+        &attach(&placement, &long),
         true,
     )
     .await;
@@ -125,11 +88,11 @@ async fn a_portfolio_entry_backs_a_wish(engine: Engine) {
         "{}",
         page.body
     );
-    let (status, _, said) = send(
+    let (status, _, said) = support::send(
         &mut pupil,
         &app,
         "guidance_wish_evidence",
-        attach(&placement, &long),
+        &attach(&placement, &long),
         false,
     )
     .await;
@@ -150,21 +113,21 @@ async fn a_portfolio_entry_backs_a_wish(engine: Engine) {
         more.push(entry(&app, pupil_id, title).await.to_string());
     }
     for entry in &more[..2] {
-        let (status, ..) = send(
+        let (status, ..) = support::send(
             &mut pupil,
             &app,
             "guidance_wish_evidence",
-            attach(entry, ""),
+            &attach(entry, ""),
             false,
         )
         .await;
         assert_eq!(status, 200);
     }
-    let (status, _, said) = send(
+    let (status, _, said) = support::send(
         &mut pupil,
         &app,
         "guidance_wish_evidence",
-        attach(&more[2], ""),
+        &attach(&more[2], ""),
         false,
     )
     .await;
@@ -177,29 +140,29 @@ async fn a_portfolio_entry_backs_a_wish(engine: Engine) {
             ("entry", entry.to_owned()),
         ]
     };
-    let (status, ..) = send(
+    let (status, ..) = support::send(
         &mut pupil,
         &app,
         "guidance_wish_evidence_remove",
-        detach(&more[0]),
+        &detach(&more[0]),
         true,
     )
     .await;
     assert_eq!(status, 302);
-    let (status, ..) = send(
+    let (status, ..) = support::send(
         &mut pupil,
         &app,
         "guidance_wish_evidence_remove",
-        detach(&more[0]),
+        &detach(&more[0]),
         false,
     )
     .await;
     assert_eq!(status, 404);
-    let (status, ..) = send(
+    let (status, ..) = support::send(
         &mut pupil,
         &app,
         "guidance_wish_evidence",
-        attach(&more[2], ""),
+        &attach(&more[2], ""),
         false,
     )
     .await;
@@ -210,24 +173,31 @@ async fn a_portfolio_entry_backs_a_wish(engine: Engine) {
     let mut other = support::idp_pupil_browser(&app, "evidence-other", "Alex").await;
     let other_id = account_id(&mut other, &app).await;
     let theirs = entry(&app, other_id, "Leur stage").await.to_string();
-    let (status, ..) = send(
+    let (status, ..) = support::send(
         &mut pupil,
         &app,
         "guidance_wish_evidence",
-        attach(&theirs, ""),
+        &attach(&theirs, ""),
         false,
     )
     .await;
     assert_eq!(status, 404);
     let mut elsewhere = attach(&placement, "");
     elsewhere[1].1 = "2de-gt".to_owned();
-    let (status, ..) = send(&mut pupil, &app, "guidance_wish_evidence", elsewhere, false).await;
+    let (status, ..) = support::send(
+        &mut pupil,
+        &app,
+        "guidance_wish_evidence",
+        &elsewhere,
+        false,
+    )
+    .await;
     assert_eq!(status, 404);
-    let (status, ..) = send(
+    let (status, ..) = support::send(
         &mut other,
         &app,
         "guidance_wish_evidence",
-        attach(&placement, ""),
+        &attach(&placement, ""),
         false,
     )
     .await;

@@ -331,28 +331,13 @@ async fn suggestions_come_from_her_portfolio_and_pix_results(engine: Engine) {
     assert!(project.body.contains(r#"data-testid="suggestions-none""#));
 
     // A robotics club entry where she is learning to program, and one where she only began.
-    let entry = |title: &str, status: &str| domain::portfolio::RawEntry {
-        kind: "project".to_owned(),
-        title: title.to_owned(),
-        started_on: "2026-10-01".to_owned(),
-        ended_on: String::new(),
-        place: String::new(),
-        description: String::new(),
-        reflection: String::new(),
-        competences: [("crcn:3.4".to_owned(), status.to_owned())].into(),
-        levels: Default::default(),
-        new_skill: String::new(),
-        new_skill_status: String::new(),
-    };
-    let frameworks = domain::portfolio::frameworks::Frameworks::shipped();
-    let club = domain::portfolio::store::create(
-        &app.db,
-        owner,
-        &entry("Robot suiveur de ligne", "in_progress"),
-        frameworks,
+    let club = support::portfolio_entry(
+        &app,
+        pupil_id,
+        "Robot suiveur de ligne",
+        &[("crcn:3.4", "in_progress")],
     )
-    .await
-    .expect("entry");
+    .await;
     let page = pupil.get(&app.url("/orientation/projet")).await;
     assert!(
         page.body.contains("Parce que votre portfolio montre «\u{202f}Programmer\u{202f}» («\u{202f}Robot suiveur de ligne\u{202f}»)."),

@@ -683,6 +683,60 @@ pub async fn call(
     (page.status, page.location, body)
 }
 
+/// Sends a form as the page's plain form does (`plain`: HTML asked back, a refusal comes back as
+/// a redirect) or as the hydrated page does (JSON back). Answers the status, the `Location` and
+/// the body as text: what a scenario that tries both ways compares.
+pub async fn send(
+    browser: &mut Browser,
+    app: &TestApp,
+    endpoint: &str,
+    form: &[(&'static str, String)],
+    plain: bool,
+) -> (u16, Option<String>, String) {
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    if plain {
+        let page = post_plain(browser, app, endpoint, &form).await;
+        (page.status.as_u16(), page.location, page.body)
+    } else {
+        let (status, location, body) = call(browser, app, endpoint, &form).await;
+        (status.as_u16(), location, body.to_string())
+    }
+}
+
+/// A portfolio entry of `owner`'s, written as the entry form would: `competences` are
+/// `framework:code` and a status (`in_progress`, `acquired`…).
+pub async fn portfolio_entry(
+    app: &TestApp,
+    owner: i64,
+    title: &str,
+    competences: &[(&str, &str)],
+) -> domain::portfolio::EntryId {
+    let raw = domain::portfolio::RawEntry {
+        kind: "internship".to_owned(),
+        title: title.to_owned(),
+        started_on: "2026-10-01".to_owned(),
+        ended_on: String::new(),
+        place: String::new(),
+        description: String::new(),
+        reflection: String::new(),
+        competences: competences
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+        levels: Default::default(),
+        new_skill: String::new(),
+        new_skill_status: String::new(),
+    };
+    domain::portfolio::store::create(
+        &app.db,
+        domain::identity::AccountId::from_db(owner),
+        &raw,
+        domain::portfolio::frameworks::Frameworks::shipped(),
+    )
+    .await
+    .expect("a portfolio entry")
+}
+
 /// A one-file multipart body as a browser sends it: (content type, body).
 pub fn multipart(field: &str, file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
     let boundary = "----sillage-test-boundary-7MA4YWxkTrZu0gW";

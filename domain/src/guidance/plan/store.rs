@@ -4,10 +4,8 @@
 use super::{Favourite, FavouriteNote, ItemId, FAVOURITES_MAX};
 use crate::db::{now_unix, Db};
 use crate::guidance::onisep::DomainPair;
-use crate::guidance::strengths::{Evidence, Strength, PIX_STRENGTH_LEVEL};
 use crate::guidance::suggest::{suggest, Candidate, Profile, Suggestion};
 use crate::identity::AccountId;
-use crate::portfolio::CompetenceRef;
 use sqlx::Row;
 
 #[derive(Debug, thiserror::Error)]
@@ -381,62 +379,6 @@ async fn items_of(db: &Db, domaines: &[String]) -> Result<Vec<Candidate>, sqlx::
     Ok(candidates)
 }
 
-/// What the pupil showed: the competences of her portfolio entries « en cours » or « acquises »
-/// (the first entry in her order names each), then her Pix competences at
-/// [`PIX_STRENGTH_LEVEL`] or more; only those that point to some domaine.
-pub async fn strengths(db: &Db, owner: AccountId) -> Result<Vec<Strength>, PlanError> {
-    let links = crate::guidance::strengths::shipped();
-    let mut out: Vec<Strength> = Vec::new();
-    let rows = sqlx::query(
-        "SELECT c.framework, c.code, e.title FROM entry_competences c \
-         JOIN portfolio_entries e ON e.id = c.entry_id \
-         WHERE e.owner_id = $1 AND c.status IN ('in_progress', 'acquired') \
-         ORDER BY e.position, e.id, c.framework, c.code",
-    )
-    .bind(owner.get())
-    .fetch_all(db.pool())
-    .await?;
-    for row in rows {
-        let raw = format!(
-            "{}:{}",
-            row.try_get::<String, _>("framework")?,
-            row.try_get::<String, _>("code")?
-        );
-        let Some(competence) = CompetenceRef::parse(&raw) else {
-            continue;
-        };
-        let domaines = links.domaines_of(&competence);
-        if domaines.is_empty() || out.iter().any(|s| s.competence == competence) {
-            continue;
-        }
-        out.push(Strength {
-            competence,
-            evidence: Evidence::Portfolio {
-                entry: row.try_get("title")?,
-            },
-            domaines: domaines.to_vec(),
-        });
-    }
-    let history = crate::pix::store::history(db, owner).await?;
-    for current in history.current_levels(crate::portfolio::frameworks::Frameworks::crcn()) {
-        let Some(competence) = CompetenceRef::parse(&format!("crcn:{}", current.code)) else {
-            continue;
-        };
-        let domaines = links.domaines_of(&competence);
-        if current.level < PIX_STRENGTH_LEVEL || domaines.is_empty() {
-            continue;
-        }
-        out.push(Strength {
-            competence,
-            evidence: Evidence::Pix {
-                level: current.level,
-            },
-            domaines: domaines.to_vec(),
-        });
-    }
-    Ok(out)
-}
-
 /// The pupil's suggestions, explained: her interests and favourites against the items of their
 /// domaines.
 pub async fn suggestions(
@@ -483,7 +425,7 @@ pub async fn suggestions(
             favourite_pairs.push((candidate.item, candidate.label, candidate.domains));
         }
     }
-    let strengths = strengths(db, owner).await?;
+    let strengths = crate::guidance::strengths::shown(db, owner).await?;
     for strength in &strengths {
         for domaine in &strength.domaines {
             if !domaines.contains(domaine) {
