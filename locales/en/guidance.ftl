@@ -259,7 +259,7 @@ step-problem-too-many = You already have { $max } steps for this decision: remov
 ## The plan shared with counsellors, their recommendations
 
 share-heading = Share my plan
-share-intro = The counsellors of your school (guidance counsellor, form teacher) and your parents or guardians see your plan, favourites and interests when you share them, read-only; counsellors can comment on it and recommend a career, a course or a step to you. You choose each person and can stop whenever you like; each share is written in your journal.
+share-intro = The counsellors of your school (guidance counsellor, form teacher) and your parents or guardians see your plan, favourites and interests when you share them, read-only; counsellors can comment on it and recommend a career, a course or a step to you. Portfolio entries attached to a wish show there by their title and your note, nothing more. You choose each person and can stop whenever you like; each share is written in your journal.
 share-nobody = No counsellor of your school and no parent or guardian is linked to your account in Sillage yet.
 share-on = Shared
 share-start = Share

@@ -259,7 +259,7 @@ step-problem-too-many = Vous avez déjà { $max } étapes pour cette décision :
 ## Le plan partagé avec les conseillers, leurs recommandations
 
 share-heading = Partager mon plan
-share-intro = Les conseillers de votre établissement (Psy-EN, professeur principal) et vos responsables légaux voient votre plan, vos favoris et vos centres d'intérêt quand vous le leur partagez, en lecture seule ; les conseillers peuvent le commenter et vous recommander un métier, une formation ou une étape. Vous choisissez chaque personne et pouvez arrêter quand vous voulez ; chaque partage est noté dans votre journal.
+share-intro = Les conseillers de votre établissement (Psy-EN, professeur principal) et vos responsables légaux voient votre plan, vos favoris et vos centres d'intérêt quand vous le leur partagez, en lecture seule ; les conseillers peuvent le commenter et vous recommander un métier, une formation ou une étape. Les entrées de votre portfolio reliées à un vœu y apparaissent par leur titre et votre note, rien d'autre. Vous choisissez chaque personne et pouvez arrêter quand vous voulez ; chaque partage est noté dans votre journal.
 share-nobody = Aucun conseiller de votre établissement ni responsable légal n'est encore relié à votre compte dans Sillage.
 share-on = Partagé
 share-start = Partager
