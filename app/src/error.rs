@@ -199,6 +199,7 @@ mod from_domain {
     impl From<domain::guidance::plan::store::PlanError> for PortalError {
         fn from(error: domain::guidance::plan::store::PlanError) -> Self {
             use domain::guidance::plan::store::PlanError;
+            use domain::guidance::strengths::StrengthsError;
             match error {
                 PlanError::UnknownItem
                 | PlanError::UnknownWish
@@ -218,7 +219,8 @@ mod from_domain {
                 | PlanError::TooMuchEvidence { .. } => invalid(),
                 PlanError::Database(error) => failed("guidance", &error),
                 PlanError::Audit(error) => failed("guidance", &error),
-                PlanError::Pix(error) => error.into(),
+                PlanError::Strengths(StrengthsError::Database(error)) => failed("guidance", &error),
+                PlanError::Strengths(StrengthsError::Pix(error)) => error.into(),
             }
         }
     }

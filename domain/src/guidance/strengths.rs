@@ -116,11 +116,22 @@ pub fn shipped() -> &'static Links {
 /// What the pupil showed: the competences of her portfolio entries « en cours » or « acquises »
 /// (the first entry in her order names each), then her Pix competences at
 /// [`PIX_STRENGTH_LEVEL`] or more; only those that point to some domaine.
+/// Why what a pupil showed could not be read (its own error: the plan's storage reads it, not
+/// the other way round).
+#[cfg(feature = "server")]
+#[derive(Debug, thiserror::Error)]
+pub enum StrengthsError {
+    #[error("her portfolio's competences could not be read: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Pix(#[from] crate::pix::store::PixError),
+}
+
 #[cfg(feature = "server")]
 pub async fn shown(
     db: &crate::db::Db,
     owner: crate::identity::AccountId,
-) -> Result<Vec<Strength>, crate::guidance::plan::store::PlanError> {
+) -> Result<Vec<Strength>, StrengthsError> {
     use sqlx::Row;
     let links = shipped();
     let mut out: Vec<Strength> = Vec::new();

@@ -50,9 +50,9 @@ pub enum PlanError {
     UnknownComment,
     #[error("the journal could not be written: {0}")]
     Audit(#[from] crate::audit::AuditError),
-    /// Her Pix results could not be read (for her strengths).
+    /// What she showed (portfolio, Pix) could not be read, for her suggestions.
     #[error(transparent)]
-    Pix(#[from] crate::pix::store::PixError),
+    Strengths(#[from] crate::guidance::strengths::StrengthsError),
     #[error("the plan could not be stored: {0}")]
     Database(#[from] sqlx::Error),
 }
