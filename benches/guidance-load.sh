@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The guidance search's results page at national size, under 16 concurrent connections: the
 # release server on a fresh SQLite file (or DATABASE_URL=postgres://…), the synthetic national
-# set (1,600 métiers, 6,000 formations) loaded with `server admin onisep import`, the demo pupil
+# set (1,600 métiers, 6,000 formations, 100,000 offers) loaded with `server admin onisep import`
+# (its time and peak memory printed), the demo pupil
 # signed in. Prints, per address, requests/s and the latency distribution (wrk --latency).
 #
 #   benches/guidance-load.sh [seconds per address, default 20] [connections, default 16]
@@ -31,9 +32,10 @@ SILLAGE_LIMITS__SIGN_IN_PER_ACCOUNT_PER_MINUTE=1000000 \
 RUST_LOG=warn "$SERVER_BIN" &
 SERVER=$!
 for _ in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
-"$SERVER_BIN" admin onisep import "$DIR/onisep/ideo-metiers.json" \
-  "$DIR/onisep/ideo-formations-initiales.json" >"$DIR/import.txt" 2>&1
-grep -E "^  Created" "$DIR/import.txt" || { cat "$DIR/import.txt"; exit 1; }
+/usr/bin/time -f "import: %e s, peak %M KiB" "$SERVER_BIN" admin onisep import "$DIR/onisep/ideo-metiers.json" \
+  "$DIR/onisep/ideo-formations-initiales.json" "$DIR/onisep/ideo-actions-formation-initiale.json" \
+  >"$DIR/import.txt" 2>&1
+grep -E "^  Created|^import:" "$DIR/import.txt" || { cat "$DIR/import.txt"; exit 1; }
 COOKIE=$(curl -s -o /dev/null -D - -X POST -H "Origin: $BASE" -d compte=eleve "$BASE/auth/demo" \
   | sed -n 's/^set-cookie: \(__Host-sillage=[^;]*\).*/\1/ip' | head -1)
 [ -n "$COOKIE" ] || { echo "could not sign in the demo pupil" >&2; exit 1; }
@@ -41,7 +43,8 @@ COOKIE=$(curl -s -o /dev/null -D - -X POST -H "Origin: $BASE" -d compte=eleve "$
 curl -sf -o /dev/null -H "Cookie: $COOKIE" "$BASE/orientation?q=infirmiere"
 
 for address in "/orientation?q=infirmiere" "/orientation?q=mecanique+auto&type=formation" \
-  "/orientation?q=ingenieur+informatique&page=2" "/orientation/metiers/MET.100001"; do
+  "/orientation?q=ingenieur+informatique&page=2" "/orientation?q=cap&type=formation&academie=Lyon" \
+  "/orientation/metiers/MET.100001" "/orientation/formations/FOR.100001?academie=Lyon"; do
   echo "== GET $address, $CONNECTIONS connections, ${SECONDS_PER_PAGE}s"
   wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_PAGE}s" --timeout 2s --latency -H "Cookie: $COOKIE" "$BASE$address" \
     | grep -E "Requests/sec|Latency  |  50%|  90%|  99%|Non-2xx|Socket errors"

@@ -50,6 +50,35 @@ for (const javaScriptEnabled of [true, false]) {
       }
     });
 
+    test('a pupil finds where a formation is taught, in her académie then in another', async ({ page }) => {
+      await signInAsPupil(page);
+      await page.goto('/orientation/formations/FOR.2246');
+      const offers = page.getByTestId('formation-offers');
+      await expect(page.getByTestId('offers-heading')).toHaveText('Dans votre académie (Montpellier)');
+      await expect(offers.getByTestId('offers-list')).toContainText('Lycée des métiers Démo du Goût (fictif)');
+      await expect(offers.getByTestId('offers-list')).toContainText('Nîmes (30000)');
+      await accessible(page);
+
+      // Another académie, from the plain GET form (the same with or without JavaScript).
+      await offers.getByLabel('Académie').selectOption('Paris');
+      await offers.getByRole('button', { name: 'Voir les établissements' }).click();
+      await expect(page).toHaveURL(/academie=Paris/);
+      await expect(page.getByTestId('offers-heading')).toHaveText("Dans l'académie de Paris");
+      await expect(page.getByTestId('offers-list')).toContainText('Lycée professionnel Démo Belleville (fictif)');
+      await expect(page.getByTestId('offers-list')).not.toContainText('Nîmes');
+      await accessible(page);
+
+      // The search keeps the formations taught in an académie.
+      await page.goto('/orientation?q=boulanger&type=formation');
+      await page.getByLabel("Enseignée dans l'académie").selectOption('Lyon');
+      await page.getByRole('button', { name: 'Chercher' }).click();
+      await expect(page).toHaveURL(/academie=Lyon/);
+      const results = page.getByTestId('guidance-results');
+      await expect(results).toContainText('bac pro boulanger-pâtissier');
+      await expect(results.getByRole('link', { name: 'CAP boulanger', exact: true })).toHaveCount(0);
+      await accessible(page);
+    });
+
     test('a pupil keeps a métier in her plan with a note, then takes it out', async ({ page }) => {
       await signInAsPupil(page);
       await page.goto('/orientation/metiers/MET.17');

@@ -4,6 +4,7 @@
 
 dataset-metiers = Idéo-Métiers
 dataset-formations = Idéo-Formations initiales
+dataset-offers = Idéo-Actions de formation initiale
 import-refused =
     { $file } ({ $count ->
          [one] one problem
@@ -19,11 +20,12 @@ import-done =
          [one] one record read.
         *[other] { $items } records read.
     }
+import-done-offer-counts = Created: { $created }, updated: { $updated }, unchanged: { $unchanged }, removed (in none of the import's files): { $removed }.
 import-done-counts = Created: { $created }, updated: { $updated }, unchanged: { $unchanged }, withdrawn (« n'existe plus dans les données Onisep »): { $withdrawn }.
 import-remarks =
     { $file }: { $count ->
-         [one] one unusual value, loaded as ONISEP wrote it
-        *[other] { $count } unusual values, loaded as ONISEP wrote them
+         [one] one unusual value (the record is loaded; the value as ONISEP wrote it, unless it says it was left out)
+        *[other] { $count } unusual values (the records are loaded; the values as ONISEP wrote them, except those said to be left out)
     }:
 import-unread-columns = { $file }: columns Sillage does not read (added by ONISEP?): { $columns }
 import-same-dataset-twice = Two { $dataset } files in one import: give only one.
@@ -52,6 +54,8 @@ problem-not-a-domain-pair = not a « domaine/sous-domaine » pair
 problem-not-a-date = not a DD/MM/YYYY date
 problem-not-a-year = not a year
 problem-not-a-number = not a code of digits and letters
+problem-not-a-uai = not a UAI (7 digits and a letter): left out
+problem-not-a-web-address = not a web address (http or https): left out
 problem-duplicate-id = same id as { $first }
 first-at-line = line { $line }
 first-at-record = record { $record }
@@ -71,6 +75,7 @@ kind-formations = courses
 filter-domaine = Field
 filter-type = Diploma
 filter-level = Level on leaving
+filter-academie = Taught in the académie
 any = All
 results-heading = Results
 results-count =
@@ -117,6 +122,32 @@ tutelle = Supervising ministry
 source = Source: Onisep.
 source-dated = Source: Onisep, data of { $date }.
 licence = ODbL licence
+offers-title = Where to study it
+offers-intro =
+    { $academies ->
+         [one] Taught in { $count ->
+             [one] one school
+            *[other] { $count } schools
+         } of one académie.
+        *[other] Taught in { $count } schools of { $academies } académies.
+    }
+offers-academie = Académie
+offers-pick = Choose an académie
+offers-academie-count =
+    { $count ->
+         [one] { $academie } (1 school)
+        *[other] { $academie } ({ $count } schools)
+    }
+offers-show = Show the schools
+offers-heading = Schools
+offers-heading-home = In your académie ({ $academie })
+offers-heading-in = In the académie of { $academie }
+offers-more =
+    { $count ->
+         [one] One more school of this académie is not shown.
+        *[other] { $count } more schools of this académie are not shown.
+    }
+offers-dated = Schools: source Onisep, data of { $date }.
 
 ## My guidance plan (/orientation/projet) and favourites
 

@@ -4,6 +4,7 @@
 
 dataset-metiers = Idéo-Métiers
 dataset-formations = Idéo-Formations initiales
+dataset-offers = Idéo-Actions de formation initiale
 import-refused =
     { $file } ({ $count ->
          [one] un problème
@@ -19,11 +20,12 @@ import-done =
          [one] une fiche lue.
         *[other] { $items } fiches lues.
     }
+import-done-offer-counts = Créées : { $created }, mises à jour : { $updated }, inchangées : { $unchanged }, supprimées (dans aucun des fichiers de l'import) : { $removed }.
 import-done-counts = Créées : { $created }, mises à jour : { $updated }, inchangées : { $unchanged }, retirées (« n'existe plus dans les données Onisep ») : { $withdrawn }.
 import-remarks =
     { $file } : { $count ->
-         [one] une valeur inhabituelle, chargée telle que l'Onisep l'a écrite
-        *[other] { $count } valeurs inhabituelles, chargées telles que l'Onisep les a écrites
+         [one] une valeur inhabituelle (la fiche est chargée ; la valeur telle que l'Onisep l'a écrite, sauf si elle est dite laissée de côté)
+        *[other] { $count } valeurs inhabituelles (les fiches sont chargées ; les valeurs telles que l'Onisep les a écrites, sauf celles dites laissées de côté)
     } :
 import-unread-columns = { $file } : colonnes que Sillage ne lit pas (ajoutées par l'Onisep ?) : { $columns }
 import-same-dataset-twice = Deux fichiers { $dataset } dans un même import : donnez-en un seul.
@@ -52,6 +54,8 @@ problem-not-a-domain-pair = pas une paire « domaine/sous-domaine »
 problem-not-a-date = pas une date JJ/MM/AAAA
 problem-not-a-year = pas une année
 problem-not-a-number = pas un code de chiffres et de lettres
+problem-not-a-uai = pas un code UAI (7 chiffres et une lettre) : laissé de côté
+problem-not-a-web-address = pas une adresse web (http ou https) : laissée de côté
 problem-duplicate-id = même identifiant que { $first }
 first-at-line = la ligne { $line }
 first-at-record = l'enregistrement { $record }
@@ -71,6 +75,7 @@ kind-formations = les formations
 filter-domaine = Domaine
 filter-type = Diplôme
 filter-level = Niveau à la sortie
+filter-academie = Enseignée dans l'académie
 any = Tous
 results-heading = Résultats
 results-count =
@@ -117,6 +122,32 @@ tutelle = Ministère de tutelle
 source = Source : Onisep.
 source-dated = Source : Onisep, données du { $date }.
 licence = Licence ODbL
+offers-title = Où se former
+offers-intro =
+    { $academies ->
+         [one] Enseignée dans { $count ->
+             [one] un établissement
+            *[other] { $count } établissements
+         } d'une académie.
+        *[other] Enseignée dans { $count } établissements de { $academies } académies.
+    }
+offers-academie = Académie
+offers-pick = Choisissez une académie
+offers-academie-count =
+    { $count ->
+         [one] { $academie } (1 établissement)
+        *[other] { $academie } ({ $count } établissements)
+    }
+offers-show = Voir les établissements
+offers-heading = Établissements
+offers-heading-home = Dans votre académie ({ $academie })
+offers-heading-in = Dans l'académie de { $academie }
+offers-more =
+    { $count ->
+         [one] Un autre établissement de cette académie n'est pas affiché.
+        *[other] { $count } autres établissements de cette académie ne sont pas affichés.
+    }
+offers-dated = Établissements : source Onisep, données du { $date }.
 
 ## Mon projet d'orientation (/orientation/projet) et les favoris
 

@@ -1,7 +1,7 @@
-//! ONISEP's open data (`shared/docs/formats/onisep.md`): Idéo-Métiers and Idéo-Formations
-//! initiales en France, each in its two download forms, the official CSV (`;`, UTF-8 with a
-//! BOM, human labels as header) and the JSON (an array of objects with snake_case keys, PHP
-//! `json_encode` style).
+//! ONISEP's open data (`shared/docs/formats/onisep.md`): Idéo-Métiers, Idéo-Formations
+//! initiales en France and Idéo-Actions de formation initiale (where each formation is taught),
+//! each in its two download forms, the official CSV (`;`, UTF-8 with a BOM, human labels as
+//! header) and the JSON (an array of objects with snake_case keys, PHP `json_encode` style).
 //!
 //! [`read`] takes a whole file, finds which dataset and form it is from its header (columns are
 //! read by name, never by position: ONISEP reorders and adds columns), and checks every value,
@@ -28,15 +28,17 @@ pub mod views;
 #[cfg(feature = "onisep")]
 pub use reading::{read, Reading};
 
-/// The largest file read: ONISEP's national files are under 10 MB in either form.
-pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+/// The largest file read. Idéo-Métiers and Idéo-Formations are under 10 MB in either form; the
+/// actions de formation are the large ones (each row repeats its school's address: the
+/// higher-education universe's JSON runs to tens of megabytes). Only `server admin` reads them.
+pub const MAX_FILE_BYTES: usize = 192 * 1024 * 1024;
 
 /// Problems kept to be shown; every problem is counted.
 pub const PROBLEMS_KEPT: usize = 200;
 
 /// The extract shipped with Sillage (real ONISEP rows, see `domain/data/onisep/SOURCE.md`),
 /// loaded by a demo instance and used by the tests.
-pub const SHIPPED: [(&str, &[u8]); 2] = [
+pub const SHIPPED: [(&str, &[u8]); 3] = [
     (
         "ideo-metiers.json",
         include_bytes!("../../data/onisep/ideo-metiers.json"),
@@ -44,6 +46,10 @@ pub const SHIPPED: [(&str, &[u8]); 2] = [
     (
         "ideo-formations-initiales.json",
         include_bytes!("../../data/onisep/ideo-formations-initiales.json"),
+    ),
+    (
+        "ideo-actions-formation-initiale.json",
+        include_bytes!("../../data/onisep/ideo-actions-formation-initiale.json"),
     ),
 ];
 
@@ -57,7 +63,7 @@ macro_rules! onisep_id {
         impl $name {
             pub const PREFIX: &'static str = $prefix;
 
-            /// `MET.38` (or `FOR.2246`), as ONISEP writes it.
+            /// `MET.38` (or `FOR.2246`, `AF.69395`, `ENS.14008`), as ONISEP writes it.
             pub fn parse(text: &str) -> Option<Self> {
                 let digits = text.strip_prefix(concat!($prefix, "."))?;
                 if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -78,6 +84,12 @@ macro_rules! onisep_id {
                     return None;
                 }
                 Self::parse(path.trim_end_matches('/').rsplit('/').next()?)
+            }
+
+            /// The id alone (`AF.69395`) or at the end of an onisep.fr link: the actions'
+            /// files write their own id one way or the other.
+            pub fn parse_or_link(text: &str) -> Option<Self> {
+                Self::parse(text.trim()).or_else(|| Self::from_link(text))
             }
         }
 
@@ -104,6 +116,12 @@ macro_rules! onisep_id {
 
 onisep_id!(MetierId, "MET", "métier");
 onisep_id!(FormationId, "FOR", "formation");
+onisep_id!(
+    OfferId,
+    "AF",
+    "formation taught in a school (an « action de formation »)"
+);
+onisep_id!(SchoolId, "ENS", "school (« lieu d'enseignement »)");
 
 /// One of ONISEP's `domaine/sous-domaine` pairs (`santé, social, sport/médical`): the
 /// vocabulary shared by métiers and formations, and the first link between them.
@@ -179,11 +197,63 @@ pub struct Formation {
     pub modified_on: Option<SchoolDate>,
 }
 
+/// Where a formation is taught (an « action de formation » of Idéo-Actions de formation
+/// initiale): the school and its place, as a pupil looks for them (« près de chez moi », « dans
+/// mon académie »).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offer {
+    pub id: OfferId,
+    pub formation: FormationId,
+    /// The formation's label as the actions' file writes it (the formation itself may not be
+    /// loaded yet).
+    pub formation_label: String,
+    pub school: School,
+    /// « 3 ans », as ONISEP writes it.
+    pub duration: String,
+    /// « temps plein », « en apprentissage »…
+    pub schooling: String,
+    /// The offer's own web page (an `http(s)` address), or empty.
+    pub page: String,
+    pub modified_on: Option<SchoolDate>,
+}
+
+/// A school teaching an offer, as the actions' file describes it (each row repeats it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct School {
+    pub id: Option<SchoolId>,
+    /// Its UAI (`0341523W`), empty for the few places without one.
+    pub uai: String,
+    pub name: String,
+    /// « public », « privé sous contrat », « privé hors contrat ».
+    pub status: String,
+    pub address: String,
+    pub postal_code: String,
+    pub commune: String,
+    pub departement: String,
+    /// « Montpellier »: the académie, as the Annuaire de l'éducation names it too.
+    pub academie: String,
+    pub region: String,
+    /// Its web site (an `http(s)` address), or empty.
+    pub web: String,
+    /// « internat garçons-filles », or empty.
+    pub boarding: String,
+}
+
+/// An académie's name as storage compares it: « Aix-Marseille », « AIX MARSEILLE » and
+/// « aix-marseille » are one (the actions' files and the Annuaire de l'éducation write them
+/// their own ways).
+pub fn academie_key(label: &str) -> String {
+    crate::text::fold_words(label)
+}
+
 /// Which ONISEP dataset a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Dataset {
     Metiers,
     Formations,
+    /// Idéo-Actions de formation initiale (the lycée and the higher-education universes have
+    /// the same columns: one dataset, several files).
+    Offers,
 }
 
 impl Dataset {
@@ -192,11 +262,12 @@ impl Dataset {
         match self {
             Dataset::Metiers => "ideo-metiers",
             Dataset::Formations => "ideo-formations-initiales",
+            Dataset::Offers => "ideo-actions-formation-initiale",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Dataset> {
-        [Dataset::Metiers, Dataset::Formations]
+        [Dataset::Metiers, Dataset::Formations, Dataset::Offers]
             .into_iter()
             .find(|d| d.code() == code)
     }
@@ -223,6 +294,7 @@ impl Form {
 pub enum Contents {
     Metiers(Vec<Metier>),
     Formations(Vec<Formation>),
+    Offers(Vec<Offer>),
 }
 
 impl Contents {
@@ -230,6 +302,7 @@ impl Contents {
         match self {
             Contents::Metiers(_) => Dataset::Metiers,
             Contents::Formations(_) => Dataset::Formations,
+            Contents::Offers(_) => Dataset::Offers,
         }
     }
 
@@ -237,6 +310,7 @@ impl Contents {
         match self {
             Contents::Metiers(items) => items.len(),
             Contents::Formations(items) => items.len(),
+            Contents::Offers(items) => items.len(),
         }
     }
 
@@ -249,6 +323,7 @@ impl Contents {
         match self {
             Contents::Metiers(items) => items.iter().filter_map(|m| m.modified_on).max(),
             Contents::Formations(items) => items.iter().filter_map(|f| f.modified_on).max(),
+            Contents::Offers(items) => items.iter().filter_map(|o| o.modified_on).max(),
         }
     }
 }
@@ -315,7 +390,12 @@ pub enum ProblemKind {
     NotADate,
     NotAYear,
     NotANumber,
-    /// The same formation twice.
+    /// Not a UAI (`0341523W`): the value is left out, the row kept (a remark).
+    NotAUai,
+    /// Not an `http(s)` address (ONISEP's files hold e-mail addresses and words where a web
+    /// site is due): left out, the row kept (a remark). Never shown as a link.
+    NotAWebAddress,
+    /// The same formation (or offer) twice.
     DuplicateId {
         first: Place,
     },

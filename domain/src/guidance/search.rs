@@ -64,6 +64,8 @@ pub struct Search {
     pub domaine: Option<String>,
     pub type_label: Option<String>,
     pub exit_level: Option<String>,
+    /// Formations taught in this académie (as the offers name it), when offers are loaded.
+    pub academie: Option<String>,
     /// From 0.
     pub page: usize,
 }
@@ -82,6 +84,9 @@ pub struct FilterValues {
     pub domaines: Vec<String>,
     pub type_labels: Vec<String>,
     pub exit_levels: Vec<String>,
+    /// The académies where offers are loaded (none: no filter by académie).
+    #[serde(default)]
+    pub academies: Vec<String>,
 }
 
 #[cfg(feature = "server")]

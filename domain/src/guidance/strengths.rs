@@ -214,6 +214,7 @@ mod tests {
                 Some(crate::guidance::onisep::Contents::Formations(rows)) => {
                     onisep.extend(rows.into_iter().flat_map(|f| f.domains).map(|p| p.domaine))
                 }
+                Some(crate::guidance::onisep::Contents::Offers(_)) => {}
                 None => panic!("the shipped extract reads"),
             }
         }

@@ -364,6 +364,7 @@ mod reference_profiles {
                     type_label: f.type_label,
                     domains: f.domains,
                 })),
+                Contents::Offers(_) => {}
             }
         }
         out

@@ -16,6 +16,9 @@ use crate::db::Db;
 pub struct SchoolName {
     pub uai: SchoolUai,
     pub name: String,
+    /// « Montpellier » (`Libelle_academie`), when the export has it: a formation's page shows
+    /// the offers of the pupil's académie first.
+    pub academie: Option<String>,
 }
 
 /// What a reading kept, and what it left aside (lines without a valid UAI or name).
@@ -120,9 +123,14 @@ pub fn read(
         } else {
             format!("{name} ({town})")
         };
+        let academie = academie_at[1]
+            .map(|at| clean(field(at)))
+            .filter(|label| !label.is_empty())
+            .map(|label| label.chars().take(NAME_MAX).collect());
         directory.schools.push(SchoolName {
             uai,
             name: name.chars().take(NAME_MAX).collect(),
+            academie,
         });
     }
     Ok(directory)
@@ -140,7 +148,13 @@ fn clean(raw: &str) -> String {
 pub async fn store(db: &Db, schools: &[SchoolName]) -> Result<u64, DirectoryError> {
     let mut tx = db.pool().begin().await?;
     for school in schools {
-        super::store::name_school(&mut tx, &school.uai, &school.name).await?;
+        super::store::name_school(
+            &mut tx,
+            &school.uai,
+            &school.name,
+            school.academie.as_deref(),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(schools.len() as u64)

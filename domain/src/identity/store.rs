@@ -254,18 +254,34 @@ pub async fn school_name(db: &Db, uai: &str) -> Result<Option<String>, AccountSt
     Ok(row.map(|row| row.try_get("name")).transpose()?)
 }
 
-/// Records (or renames) a school, inside the caller's transaction.
+/// The académie of a pupil's school, when the portal knows it (`schools.academie`).
+#[tracing::instrument(name = "identity.school_academie", skip(db))]
+pub async fn school_academie(db: &Db, account: AccountId) -> Result<Option<String>, sqlx::Error> {
+    let academie: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT s.academie FROM accounts a JOIN schools s ON s.uai = a.school_uai WHERE a.id = $1",
+    )
+    .bind(account.get())
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(academie.flatten())
+}
+
+/// Records (or renames) a school, inside the caller's transaction; an académie already known
+/// is kept when none is given.
 pub async fn name_school(
     conn: &mut sqlx::AnyConnection,
     uai: &super::SchoolUai,
     name: &str,
+    academie: Option<&str>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO schools (uai, name) VALUES ($1, $2)
-         ON CONFLICT (uai) DO UPDATE SET name = excluded.name",
+        "INSERT INTO schools (uai, name, academie) VALUES ($1, $2, $3)
+         ON CONFLICT (uai) DO UPDATE SET name = excluded.name,
+         academie = COALESCE(excluded.academie, schools.academie)",
     )
     .bind(uai.as_str())
     .bind(name)
+    .bind(academie)
     .execute(conn)
     .await?;
     Ok(())

@@ -108,12 +108,23 @@ fn done(lang: Lang, files: &[Read], outcomes: &[ImportOutcome]) -> String {
             outcome.items,
         ));
         said.push_str("\n  ");
-        said.push_str(&t.import_done_counts(
-            outcome.created,
-            outcome.unchanged,
-            outcome.updated,
-            outcome.withdrawn,
-        ));
+        said.push_str(
+            &if outcome.dataset == domain::guidance::onisep::Dataset::Offers {
+                t.import_done_offer_counts(
+                    outcome.created,
+                    outcome.withdrawn,
+                    outcome.unchanged,
+                    outcome.updated,
+                )
+            } else {
+                t.import_done_counts(
+                    outcome.created,
+                    outcome.unchanged,
+                    outcome.updated,
+                    outcome.withdrawn,
+                )
+            },
+        );
         said.push('\n');
         if file.reading.remark_count > 0 {
             said.push_str(&t.import_remarks(file.reading.remark_count, &file.name));

@@ -57,6 +57,10 @@ const DEMO_SCHOOL: &str = "0999999Z";
 /// The demo school's name, shown on the pupil's home instead of its code.
 pub const DEMO_SCHOOL_NAME: &str = "Collège Démo Jules-Ferry (fictif)";
 
+/// The demo school's académie: the shipped offers (`domain/data/onisep/`) are mostly there, so
+/// that a formation's page opens on « dans votre académie ».
+pub const DEMO_SCHOOL_ACADEMIE: &str = "Montpellier";
+
 fn subject(key: &str) -> String {
     format!("demo-{key}")
 }
@@ -106,7 +110,13 @@ pub async fn seed(db: &Db) -> Result<DemoCast, AccountStoreError> {
         ids.push((account.role, seeded.id));
     }
     let school = SchoolUai::parse(DEMO_SCHOOL).expect("the demo school's UAI is valid");
-    store::name_school(&mut tx, &school, DEMO_SCHOOL_NAME).await?;
+    store::name_school(
+        &mut tx,
+        &school,
+        DEMO_SCHOOL_NAME,
+        Some(DEMO_SCHOOL_ACADEMIE),
+    )
+    .await?;
     tx.commit().await?;
     let find = |role| {
         ids.iter()

@@ -24,6 +24,7 @@ mod guidance_archive;
 mod guidance_cohort;
 mod guidance_counsel;
 mod guidance_evidence;
+mod guidance_offers;
 mod guidance_plan;
 mod guidance_sharing;
 mod guidance_year;

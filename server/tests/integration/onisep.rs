@@ -33,7 +33,7 @@ async fn the_onisep_data_loads_again_and_again(engine: Engine) {
     // The demo's first start loaded the shipped extract (JSON).
     assert_eq!(app.count("onisep_metiers").await, 64);
     assert_eq!(app.count("onisep_formations").await, 137);
-    assert_eq!(app.count("onisep_imports").await, 2);
+    assert_eq!(app.count("onisep_imports").await, 3);
     let publications = app.count("onisep_metier_publications").await;
 
     // The same data in ONISEP's CSV form: read by header names, nothing changes.
@@ -55,7 +55,7 @@ async fn the_onisep_data_loads_again_and_again(engine: Engine) {
         said.contains("Created: 0, updated: 0, unchanged: 137, withdrawn"),
         "{said}"
     );
-    assert_eq!(app.count("onisep_imports").await, 4);
+    assert_eq!(app.count("onisep_imports").await, 5);
     assert_eq!(app.count("onisep_metier_publications").await, publications);
 
     // A newer file: the baker's rows gone, the nurse relabelled.

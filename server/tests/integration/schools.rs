@@ -1,5 +1,6 @@
 //! Schools named from the ministry's directory (`server admin name-schools`): a pupil's home
-//! shows the name, a file of another kind is refused whole, naming the column it lacks.
+//! shows the name, a formation's page opens on the académie the directory gives, a file of
+//! another kind is refused whole, naming the column it lacks.
 
 use crate::support::{self, spawn_app, Engine, Options};
 use server::admin::{self, AdminError};
@@ -35,6 +36,17 @@ async fn a_pupil_reads_the_name_of_their_school(engine: Engine) {
             .contains(r#"data-testid="profile-school">Collège Pierre Brossolette (Démo-Ville)<"#),
         "{}",
         home.body
+    );
+    // Its académie, from the directory: a formation's page now opens on Lyon's schools (the
+    // demo had placed it in Montpellier's).
+    let page = pupil
+        .get(&app.url("/orientation/formations/FOR.3531"))
+        .await;
+    assert!(
+        page.body.contains("Dans votre académie (Lyon)")
+            && page.body.contains("Lycée polyvalent Démo Rhône (fictif)"),
+        "{}",
+        page.body
     );
 
     // The whole directory, again: the same school renamed, the other one added.

@@ -30,6 +30,8 @@ pub struct Asked {
     pub domaine: Option<String>,
     pub diplome: Option<String>,
     pub niveau: Option<String>,
+    /// Formations taught in this académie.
+    pub academie: Option<String>,
     /// From 1, as the address writes it.
     pub page: Option<usize>,
 }
@@ -65,6 +67,7 @@ impl Asked {
             domaine: filter(&self.domaine)?,
             type_label: filter(&self.diplome)?,
             exit_level: filter(&self.niveau)?,
+            academie: filter(&self.academie)?,
             page,
         })
     }
@@ -77,6 +80,7 @@ impl Asked {
             ("domaine", &self.domaine),
             ("diplome", &self.diplome),
             ("niveau", &self.niveau),
+            ("academie", &self.academie),
         ] {
             if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
                 pairs.push((name, value));
@@ -114,6 +118,7 @@ pub async fn search_guidance(
     domaine: Option<String>,
     diplome: Option<String>,
     niveau: Option<String>,
+    academie: Option<String>,
     page: Option<usize>,
 ) -> Result<ExploreData, PortalError> {
     let crate::ssr::SignedIn { portal, .. } =
@@ -124,6 +129,7 @@ pub async fn search_guidance(
         domaine,
         diplome,
         niveau,
+        academie,
         page,
     };
     let search = asked.search()?;
@@ -160,13 +166,16 @@ pub fn ExplorePage() -> impl IntoView {
                 domaine: text("domaine"),
                 diplome: text("diplome"),
                 niveau: text("niveau"),
+                academie: text("academie"),
                 // A page that is not a number is a page that does not exist.
                 page: text("page").map(|p| p.parse().unwrap_or(usize::MAX)),
             }
         })
     };
     let data = Resource::new_blocking(asked, |a| {
-        search_guidance(a.q, a.kind, a.domaine, a.diplome, a.niveau, a.page)
+        search_guidance(
+            a.q, a.kind, a.domaine, a.diplome, a.niveau, a.academie, a.page,
+        )
     });
     view! {
         <Page title=|t| guidance_texts(t.lang).explore_title().to_owned() let:viewer>
@@ -236,7 +245,7 @@ fn SearchForm(t: &'static GuidanceTexts, asked: Asked, filters: FilterValues) ->
                     maxlength=MAX_QUERY_CHARS.to_string() autocomplete="off" aria-describedby="orientation-q-aide"/>
                 <p id="orientation-q-aide" class="hint">{t.search_hint()}</p>
             </div>
-            <details class="filters" open=asked.kind.is_some() || asked.domaine.is_some() || asked.diplome.is_some() || asked.niveau.is_some()>
+            <details class="filters" open=asked.kind.is_some() || asked.domaine.is_some() || asked.diplome.is_some() || asked.niveau.is_some() || asked.academie.is_some()>
                 <summary>{t.filters()}</summary>
                 <div class="field">
                     <label for="orientation-type">{t.filter_kind()}</label>
@@ -252,6 +261,10 @@ fn SearchForm(t: &'static GuidanceTexts, asked: Asked, filters: FilterValues) ->
                     values=filters.type_labels chosen=asked.diplome.clone()/>
                 <Filter id="orientation-niveau" name="niveau" label=t.filter_level() all=t.any()
                     values=filters.exit_levels chosen=asked.niveau.clone()/>
+                {(!filters.academies.is_empty()).then(|| view! {
+                    <Filter id="orientation-academie" name="academie" label=t.filter_academie() all=t.any()
+                        values=filters.academies chosen=asked.academie.clone()/>
+                })}
             </details>
             <button type="submit" class="button">{t.search_button()}</button>
         </form>
@@ -263,7 +276,8 @@ fn Results(t: &'static GuidanceTexts, asked: Asked, found: Found) -> impl IntoVi
     let searched = !asked.q.trim().is_empty()
         || asked.domaine.is_some()
         || asked.diplome.is_some()
-        || asked.niveau.is_some();
+        || asked.niveau.is_some()
+        || asked.academie.is_some();
     if !searched {
         return ().into_any();
     }

@@ -1,6 +1,7 @@
 //! `/orientation/metiers/:id` and `/orientation/formations/:id`: a métier (its domaines, ROME
 //! codes, ONISEP publications, the formations that lead to it and why) and a formation (its
-//! type, level, duration, certification, and the métiers it leads to and why).
+//! type, level, duration, certification, the métiers it leads to and why, and where it is
+//! taught: the offers of one académie, the pupil's own first, the others a plain GET form away).
 
 use super::project::{get_favourite_state, FavouriteBox};
 use super::texts::{guidance_texts, GuidanceTexts};
@@ -8,11 +9,15 @@ use super::{formation_href, metier_href, OnisepSource};
 use crate::error::PortalError;
 use crate::i18n::texts;
 use crate::pages::layout::{load_failure, Page};
-use domain::guidance::onisep::views::{FormationPage, Linked, MetierPage};
+use domain::guidance::onisep::views::{FormationPage, Linked, MetierPage, Offers};
 use domain::guidance::onisep::DomainPair;
 use domain::guidance::plan::ItemId;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The longest académie asked for in an address (the longest is « Clermont-Ferrand »).
+#[cfg(feature = "ssr")]
+const ACADEMIE_MAX_CHARS: usize = 60;
 
 #[server(prefix = "/api", endpoint = "guidance_metier")]
 pub async fn get_metier(id: String) -> Result<MetierPage, PortalError> {
@@ -24,11 +29,26 @@ pub async fn get_metier(id: String) -> Result<MetierPage, PortalError> {
 }
 
 #[server(prefix = "/api", endpoint = "guidance_formation")]
-pub async fn get_formation(id: String) -> Result<FormationPage, PortalError> {
-    let crate::ssr::SignedIn { portal, .. } =
-        crate::ssr::SignedIn::acting(domain::policy::Action::ExploreGuidance).await?;
+pub async fn get_formation(
+    id: String,
+    academie: Option<String>,
+) -> Result<FormationPage, PortalError> {
+    let crate::ssr::SignedIn {
+        portal, account, ..
+    } = crate::ssr::SignedIn::acting(domain::policy::Action::ExploreGuidance).await?;
     let id = domain::guidance::onisep::FormationId::parse(&id).ok_or(PortalError::NotFound)?;
-    Ok(domain::guidance::onisep::views::formation_page(&portal.db, id).await?)
+    let asked = academie.as_deref().map(str::trim).filter(|a| !a.is_empty());
+    if asked.is_some_and(|a| a.chars().count() > ACADEMIE_MAX_CHARS) {
+        return Err(PortalError::BadRequest("academie".to_owned()));
+    }
+    // The pupil's own académie (her school's, from the Annuaire de l'éducation) comes first.
+    let home = domain::identity::store::school_academie(&portal.db, account.id)
+        .await
+        .map_err(domain::guidance::GuidanceError::from)?;
+    Ok(
+        domain::guidance::onisep::views::formation_page(&portal.db, id, asked, home.as_deref())
+            .await?,
+    )
 }
 
 fn id_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
@@ -106,6 +126,8 @@ struct Frame {
     facts: AnyView,
     favourite: super::project::FavouriteState,
     linked: LinkedSection,
+    /// What a page adds after the linked items (a formation: where it is taught).
+    more: AnyView,
     source: Option<domain::guidance::onisep::views::DataDate>,
 }
 
@@ -126,6 +148,7 @@ fn item_frame(lang: crate::i18n::Lang, frame: Frame) -> AnyView {
             <p class="hint">{linked.why}</p>
             <LinkedList t=t items=linked.items total=linked.total href=linked.href testid=linked.testid/>
         </section>
+        {frame.more}
         <OnisepSource lang=lang source=frame.source/>
     }
     .into_any()
@@ -199,6 +222,7 @@ pub fn MetierPageView() -> impl IntoView {
                         facts,
                         favourite,
                         linked,
+                        more: ().into_any(),
                         source: page.source,
                     })
                 })}
@@ -207,10 +231,87 @@ pub fn MetierPageView() -> impl IntoView {
     }
 }
 
+/// « Nîmes (30000) », one text.
+fn place(commune: &str, postal_code: &str) -> String {
+    if postal_code.is_empty() {
+        commune.to_owned()
+    } else {
+        format!("{commune} ({postal_code})")
+    }
+}
+
+/// « Où se former »: the académies teaching the formation (a GET form: it works without
+/// JavaScript), and the schools of the one shown.
+#[component]
+fn OffersSection(t: &'static GuidanceTexts, offers: Offers) -> impl IntoView {
+    if offers.total == 0 {
+        return ().into_any();
+    }
+    let shown = offers.shown.clone();
+    let heading = match (&offers.shown, offers.shown_is_home) {
+        (Some(academie), true) => t.offers_heading_home(academie.clone()),
+        (Some(academie), false) => t.offers_heading_in(academie.clone()),
+        (None, _) => t.offers_heading().to_owned(),
+    };
+    let more = offers.offers_total.saturating_sub(offers.offers.len());
+    view! {
+        <section aria-labelledby="ou-se-former" data-testid="formation-offers">
+            <h2 id="ou-se-former">{t.offers_title()}</h2>
+            <p class="hint">{t.offers_intro(offers.academies.len(), offers.total)}</p>
+            <form method="get" action="#ou-se-former" class="inline-form" data-testid="offers-academie-form">
+                <div class="field">
+                    <label for="offres-academie">{t.offers_academie()}</label>
+                    <select id="offres-academie" name="academie">
+                        <option value="" selected=shown.is_none()>{t.offers_pick()}</option>
+                        {offers.academies.iter().map(|a| {
+                            let selected = shown.as_deref() == Some(a.academie.as_str());
+                            view! { <option value=a.academie.clone() selected=selected lang="fr">{t.offers_academie_count(a.academie.clone(), a.count)}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button secondary">{t.offers_show()}</button>
+            </form>
+            {offers.shown.is_some().then(|| view! {
+                <h3 data-testid="offers-heading">{heading}</h3>
+                <ul class="results" data-testid="offers-list">
+                    {offers.offers.into_iter().map(|o| {
+                        let details: Vec<String> = [o.status, o.schooling, o.duration, o.boarding]
+                            .into_iter()
+                            .filter(|d| !d.is_empty())
+                            .collect();
+                        view! {
+                            <li>
+                                {if o.link.is_empty() {
+                                    view! { <strong lang="fr">{o.school}</strong> }.into_any()
+                                } else {
+                                    view! { <a href=o.link rel="external noopener noreferrer" lang="fr">{o.school}</a> }.into_any()
+                                }}
+                                <br/>
+                                <span lang="fr">{place(&o.commune, &o.postal_code)}</span>
+                                {(!details.is_empty()).then(|| view! { <span class="hint" lang="fr">" · "{details.join(" · ")}</span> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {(more > 0).then(|| view! { <p class="hint">{t.offers_more(more)}</p> })}
+            })}
+            {offers.source.map(|source| view! { <p class="hint">{t.offers_dated(super::onisep_day(source, t.lang))}</p> })}
+        </section>
+    }
+    .into_any()
+}
+
 #[component]
 pub fn FormationPageView() -> impl IntoView {
     let id = id_param();
-    let page = Resource::new_blocking(id, get_formation);
+    let query = use_query_map();
+    let asked = move || {
+        (
+            id(),
+            query.with(|q| q.get("academie").filter(|a| !a.is_empty())),
+        )
+    };
+    let page = Resource::new_blocking(asked, |(id, academie)| get_formation(id, academie));
     let favourite = Resource::new_blocking(id, get_favourite_state);
     view! {
         <Page title=|t| guidance_texts(t.lang).formation_title().to_owned() let:viewer>
@@ -222,6 +323,7 @@ pub fn FormationPageView() -> impl IntoView {
                         (Err(error), _) | (_, Err(error)) => return load_failure(texts(viewer.lang), error),
                     };
                     let f = page.formation;
+                    let offers = page.offers;
                     let facts = view! {
                         {fact(t.type_of_formation(), f.type_label.clone())}
                         {fact(t.exit_level(), f.exit_level.clone())}
@@ -251,6 +353,7 @@ pub fn FormationPageView() -> impl IntoView {
                         facts,
                         favourite,
                         linked,
+                        more: view! { <OffersSection t=t offers=offers/> }.into_any(),
                         source: page.source,
                     })
                 })}

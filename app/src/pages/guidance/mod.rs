@@ -39,17 +39,20 @@ pub fn item_href(item: domain::guidance::plan::ItemId) -> String {
     }
 }
 
+/// The data's date as a page shows it: the file's newest « date de modification »; a file
+/// without dates, the day it was loaded.
+pub fn onisep_day(source: DataDate, lang: Lang) -> String {
+    let day = source
+        .published
+        .unwrap_or_else(|| domain::time::paris_iso_date(source.imported_at));
+    iso_date(&day, lang)
+}
+
 /// « Source : Onisep », the data's date, its licence.
 #[component]
 pub fn OnisepSource(lang: Lang, source: Option<DataDate>) -> impl IntoView {
     let t = guidance_texts(lang);
-    // The file's newest « date de modification »; a file without dates, the day it was loaded.
-    let date = source.map(|source| {
-        let day = source
-            .published
-            .unwrap_or_else(|| domain::time::paris_iso_date(source.imported_at));
-        iso_date(&day, lang)
-    });
+    let date = source.map(|source| onisep_day(source, lang));
     view! {
         <p class="source" data-testid="onisep-source">
             {match date {

@@ -15,6 +15,7 @@ impl GuidanceTexts {
         match dataset {
             Dataset::Metiers => self.dataset_metiers(),
             Dataset::Formations => self.dataset_formations(),
+            Dataset::Offers => self.dataset_offers(),
         }
     }
 
@@ -62,6 +63,8 @@ impl GuidanceTexts {
             ProblemKind::NotADate => self.problem_not_a_date(),
             ProblemKind::NotAYear => self.problem_not_a_year(),
             ProblemKind::NotANumber => self.problem_not_a_number(),
+            ProblemKind::NotAUai => self.problem_not_a_uai(),
+            ProblemKind::NotAWebAddress => self.problem_not_a_web_address(),
             ProblemKind::DuplicateId { first } => {
                 let first = match first {
                     Place::Line(line) => self.first_at_line(line),

@@ -1,8 +1,12 @@
 //! Loading clean ONISEP files: every file of one import in one transaction; a row already
-//! there and unchanged is left alone, a changed one is rewritten, and one that the new file
-//! no longer holds is kept, marked withdrawn (pupils may still refer to it).
+//! there and unchanged is left alone, a changed one is rewritten, and a métier or formation
+//! that the new file no longer holds is kept, marked withdrawn (pupils may still refer to it).
+//! Offers (where a formation is taught) are nobody's: one that the import's offers files no
+//! longer hold is removed. ONISEP publishes them in two files (the lycée and the higher-education
+//! universes) with the same columns: an import takes both together, and an offer is removed
+//! when neither holds it.
 
-use super::{Contents, Dataset, Form, Formation, Metier, Reading};
+use super::{Contents, Dataset, Form, Formation, Metier, Offer, Reading};
 use crate::db::{now_unix, Db};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -10,7 +14,8 @@ use std::collections::HashMap;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OnisepStoreError {
-    /// Two files of one dataset in one import: the second would withdraw the first's rows.
+    /// Two files of Idéo-Métiers (or of Idéo-Formations) in one import: the second would
+    /// withdraw the first's rows. (Several offers files are one set: they are loaded together.)
     #[error("two files of one dataset ({}) in one import", .0.code())]
     SameDatasetTwice(Dataset),
     #[error("the ONISEP data could not be stored: {0}")]
@@ -46,11 +51,13 @@ impl ImportFile {
 pub struct ImportOutcome {
     pub dataset: Dataset,
     pub form: Form,
-    /// Métiers or formations in the file (Idéo-Métiers has a row per publication).
+    /// Métiers, formations or offers in the file (Idéo-Métiers has a row per publication).
     pub items: usize,
     pub created: u64,
     pub updated: u64,
     pub unchanged: u64,
+    /// Métiers and formations marked withdrawn; offers removed (said on the import's last
+    /// offers file: they are gone from all of them).
     pub withdrawn: u64,
 }
 
@@ -58,14 +65,19 @@ pub struct ImportOutcome {
 pub async fn import(db: &Db, files: &[ImportFile]) -> Result<Vec<ImportOutcome>, OnisepStoreError> {
     for (i, file) in files.iter().enumerate() {
         let dataset = file.contents.dataset();
-        if files[..i].iter().any(|f| f.contents.dataset() == dataset) {
+        if dataset != Dataset::Offers && files[..i].iter().any(|f| f.contents.dataset() == dataset)
+        {
             return Err(OnisepStoreError::SameDatasetTwice(dataset));
         }
     }
     let now = now_unix();
     let mut tx = db.pool().begin().await?;
     let mut outcomes = Vec::new();
-    for file in files {
+    let last_offers = files
+        .iter()
+        .rposition(|f| f.contents.dataset() == Dataset::Offers);
+    let mut offers_seen = OffersSeen::default();
+    for (i, file) in files.iter().enumerate() {
         let mut outcome = ImportOutcome {
             dataset: file.contents.dataset(),
             form: file.form,
@@ -79,6 +91,12 @@ pub async fn import(db: &Db, files: &[ImportFile]) -> Result<Vec<ImportOutcome>,
             Contents::Metiers(metiers) => load_metiers(&mut tx, metiers, now, &mut outcome).await?,
             Contents::Formations(formations) => {
                 load_formations(&mut tx, formations, now, &mut outcome).await?
+            }
+            Contents::Offers(offers) => {
+                load_offers(&mut tx, offers, now, &mut offers_seen, &mut outcome).await?;
+                if Some(i) == last_offers {
+                    outcome.withdrawn = remove_missing_offers(&mut tx, &offers_seen).await?;
+                }
             }
         }
         sqlx::query(
@@ -350,6 +368,107 @@ async fn load_formations(
     }
     outcome.withdrawn = withdraw_missing(tx, "onisep_formations", &known, &present, now).await?;
     Ok(())
+}
+
+/// What the import's offers files hold, across them.
+#[derive(Default)]
+struct OffersSeen {
+    /// What storage held before the import (read with the first file).
+    known: Option<HashMap<String, (String, bool)>>,
+    present: std::collections::HashSet<String>,
+}
+
+async fn load_offers(
+    tx: &mut sqlx::AnyConnection,
+    offers: &[Offer],
+    now: i64,
+    seen: &mut OffersSeen,
+    outcome: &mut ImportOutcome,
+) -> Result<(), sqlx::Error> {
+    if seen.known.is_none() {
+        seen.known = Some(known(tx, "onisep_offers").await?);
+    }
+    let OffersSeen {
+        known: Some(known),
+        present,
+    } = seen
+    else {
+        return Ok(());
+    };
+    for offer in offers {
+        let id = offer.id.to_string();
+        // The same offer in both universes' files: the first file's row is kept.
+        if !present.insert(id.clone()) {
+            continue;
+        }
+        let print = fingerprint(offer);
+        if change(known, &id, &print, outcome).is_none() {
+            continue;
+        }
+        let school = &offer.school;
+        sqlx::query(
+            "INSERT INTO onisep_offers (id, formation_id, formation_label, school_id, school_uai, \
+             school_name, school_status, address, postal_code, commune, departement, academie, \
+             academie_key, region, web, boarding, duration, schooling, page, modified_on, \
+             fingerprint, withdrawn_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+             $18, $19, $20, $21, NULL, $22) \
+             ON CONFLICT (id) DO UPDATE SET formation_id = excluded.formation_id, \
+             formation_label = excluded.formation_label, school_id = excluded.school_id, \
+             school_uai = excluded.school_uai, school_name = excluded.school_name, \
+             school_status = excluded.school_status, address = excluded.address, \
+             postal_code = excluded.postal_code, commune = excluded.commune, \
+             departement = excluded.departement, academie = excluded.academie, \
+             academie_key = excluded.academie_key, region = excluded.region, web = excluded.web, \
+             boarding = excluded.boarding, duration = excluded.duration, \
+             schooling = excluded.schooling, page = excluded.page, \
+             modified_on = excluded.modified_on, fingerprint = excluded.fingerprint, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(&id)
+        .bind(offer.formation.to_string())
+        .bind(&offer.formation_label)
+        .bind(school.id.map(|id| id.to_string()).unwrap_or_default())
+        .bind(&school.uai)
+        .bind(&school.name)
+        .bind(&school.status)
+        .bind(&school.address)
+        .bind(&school.postal_code)
+        .bind(&school.commune)
+        .bind(&school.departement)
+        .bind(&school.academie)
+        .bind(super::academie_key(&school.academie))
+        .bind(&school.region)
+        .bind(&school.web)
+        .bind(&school.boarding)
+        .bind(&offer.duration)
+        .bind(&offer.schooling)
+        .bind(&offer.page)
+        .bind(offer.modified_on.map(|d| d.to_string()))
+        .bind(&print)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Removes the offers that none of the import's offers files holds.
+async fn remove_missing_offers(
+    tx: &mut sqlx::AnyConnection,
+    seen: &OffersSeen,
+) -> Result<u64, sqlx::Error> {
+    let mut removed = 0;
+    for id in seen.known.iter().flat_map(HashMap::keys) {
+        if !seen.present.contains(id) {
+            sqlx::query("DELETE FROM onisep_offers WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 async fn insert_domains(

@@ -146,9 +146,86 @@ pub fn code(raw: &str, max_len: usize) -> Result<String, ProblemKind> {
     Ok(raw.to_owned())
 }
 
+/// A UAI (`0341523W`, any case), or nothing. The actions' files leave it empty for a few
+/// places; one that is not a UAI is the caller's remark.
+pub fn uai(raw: &str) -> Result<String, ProblemKind> {
+    if raw.trim().is_empty() {
+        return Ok(String::new());
+    }
+    crate::identity::SchoolUai::parse(raw)
+        .map(|uai| uai.as_str().to_owned())
+        .map_err(|_| ProblemKind::NotAUai)
+}
+
+/// An `http(s)` address a page may link to, or nothing. ONISEP's files hold e-mail addresses
+/// and words where a web site is due: refused here (the caller remarks on it and drops the
+/// value), so that a page never links to `javascript:` or to something that is not a site.
+pub fn web_address(raw: &str) -> Result<String, ProblemKind> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(String::new());
+    }
+    let rest = raw
+        .strip_prefix("https://")
+        .or_else(|| raw.strip_prefix("http://"))
+        .ok_or(ProblemKind::NotAWebAddress)?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let fine = raw.len() <= 500
+        && host.contains('.')
+        && !raw
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
+        && !host.contains('@');
+    if !fine {
+        return Err(ProblemKind::NotAWebAddress);
+    }
+    Ok(raw.to_owned())
+}
+
+/// A French postal code: five digits. A JSON number loses a leading zero (`1000` for Bourg's
+/// `01000`): put back.
+pub fn postal_code(raw: &str) -> Result<String, ProblemKind> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(String::new());
+    }
+    if !raw.bytes().all(|b| b.is_ascii_digit()) || !(4..=5).contains(&raw.len()) {
+        return Err(ProblemKind::NotANumber);
+    }
+    Ok(format!("{raw:0>5}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn schools_values_as_the_actions_files_write_them() {
+        assert_eq!(uai(" 0341523w ").unwrap(), "0341523W");
+        assert_eq!(uai("").unwrap(), "");
+        assert_eq!(uai("ENS.14008"), Err(ProblemKind::NotAUai));
+        assert_eq!(
+            web_address("https://www.lycee-exemple.fr/bts").unwrap(),
+            "https://www.lycee-exemple.fr/bts"
+        );
+        assert_eq!(web_address("").unwrap(), "");
+        for bad in [
+            "contact@lycee.fr",
+            "mailto:contact@lycee.fr",
+            "javascript:alert(1)",
+            "www.lycee.fr",
+            "https://user@lycee.fr/",
+            "https://lycee",
+            "https://lycee.fr/a b",
+            "https://lycee.fr/\"><script>",
+        ] {
+            assert_eq!(web_address(bad), Err(ProblemKind::NotAWebAddress), "{bad}");
+        }
+        assert_eq!(postal_code("34202").unwrap(), "34202");
+        assert_eq!(postal_code("1000").unwrap(), "01000");
+        assert_eq!(postal_code("").unwrap(), "");
+        assert_eq!(postal_code("75 011"), Err(ProblemKind::NotANumber));
+    }
 
     #[test]
     fn lists_split_on_bars_with_or_without_spaces() {

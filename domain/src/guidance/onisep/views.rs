@@ -46,6 +46,51 @@ pub struct FormationPage {
     pub metiers: Vec<Linked>,
     pub metiers_total: usize,
     pub source: Option<DataDate>,
+    /// Where it is taught, when offers are loaded.
+    pub offers: Offers,
+}
+
+/// Offers of one académie shown on a formation's page; the others are counted.
+pub const OFFERS_SHOWN: usize = 100;
+
+/// Where a formation is taught: the académies that teach it, and the offers of one of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offers {
+    /// Every académie teaching it, by name, with how many offers each.
+    pub academies: Vec<AcademieOffers>,
+    /// The académie whose offers are listed: the one asked for, else the pupil's own when it
+    /// teaches it; `None`: pick one.
+    pub shown: Option<String>,
+    /// Whether `shown` is the pupil's own académie.
+    pub shown_is_home: bool,
+    /// The offers of `shown`, by commune then school (at most [`OFFERS_SHOWN`]).
+    pub offers: Vec<OfferLine>,
+    /// All of them in `shown`.
+    pub offers_total: usize,
+    /// Offers everywhere.
+    pub total: usize,
+    pub source: Option<DataDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcademieOffers {
+    /// As the file writes it (« Aix-Marseille »).
+    pub academie: String,
+    pub count: usize,
+}
+
+/// One school teaching the formation, as a pupil reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferLine {
+    pub school: String,
+    pub status: String,
+    pub commune: String,
+    pub postal_code: String,
+    /// The offer's page, else the school's site: `http(s)` only (checked at import), or empty.
+    pub link: String,
+    pub boarding: String,
+    pub duration: String,
+    pub schooling: String,
 }
 
 #[cfg(feature = "server")]
@@ -222,9 +267,19 @@ mod read {
         read_metier(db, id).await?.ok_or(GuidanceError::NotFound)
     }
 
-    /// A formation's page; `NotFound` when ONISEP's data never had it.
-    pub async fn formation_page(db: &Db, id: FormationId) -> Result<FormationPage, GuidanceError> {
-        read_formation(db, id).await?.ok_or(GuidanceError::NotFound)
+    /// A formation's page; `NotFound` when ONISEP's data never had it. Its offers: those of
+    /// the académie `asked` for, else of the pupil's `home` académie.
+    pub async fn formation_page(
+        db: &Db,
+        id: FormationId,
+        asked: Option<&str>,
+        home: Option<&str>,
+    ) -> Result<FormationPage, GuidanceError> {
+        let mut page = read_formation(db, id)
+            .await?
+            .ok_or(GuidanceError::NotFound)?;
+        page.offers = offers(db, id, asked, home).await?;
+        Ok(page)
     }
 
     async fn read_metier(db: &Db, id: MetierId) -> Result<Option<MetierPage>, sqlx::Error> {
@@ -294,6 +349,91 @@ mod read {
         }))
     }
 
+    /// Where a formation is taught: the académies with their counts, and the offers of the
+    /// one `asked` for (any spelling), else of the pupil's `home` académie when it teaches it.
+    pub async fn offers(
+        db: &Db,
+        id: FormationId,
+        asked: Option<&str>,
+        home: Option<&str>,
+    ) -> Result<Offers, sqlx::Error> {
+        let key = id.to_string();
+        let mut academies = Vec::new();
+        let mut keys = Vec::new();
+        for row in sqlx::query(
+            "SELECT academie_key, MIN(academie) AS academie, COUNT(*) AS offers \
+             FROM onisep_offers WHERE formation_id = $1 GROUP BY academie_key",
+        )
+        .bind(&key)
+        .fetch_all(db.pool())
+        .await?
+        {
+            let count: i64 = row.try_get("offers")?;
+            keys.push(row.try_get::<String, _>("academie_key")?);
+            academies.push(AcademieOffers {
+                academie: row.try_get("academie")?,
+                count: usize::try_from(count).unwrap_or(0),
+            });
+        }
+        let total = academies.iter().map(|a| a.count).sum();
+        let find = |wanted: Option<&str>| {
+            let wanted = crate::guidance::onisep::academie_key(wanted?);
+            keys.iter().position(|k| *k == wanted)
+        };
+        let (chosen, shown_is_home) = match (find(asked), asked) {
+            (Some(at), _) => (Some(at), false),
+            (None, Some(_)) => (None, false),
+            (None, None) => (find(home), find(home).is_some()),
+        };
+        let mut lines = Vec::new();
+        let mut offers_total = 0;
+        if let Some(at) = chosen {
+            offers_total = academies[at].count;
+            for row in sqlx::query(
+                "SELECT school_name, school_status, commune, postal_code, web, page, boarding, \
+                 duration, schooling FROM onisep_offers \
+                 WHERE formation_id = $1 AND academie_key = $2",
+            )
+            .bind(&key)
+            .bind(&keys[at])
+            .fetch_all(db.pool())
+            .await?
+            {
+                let page: String = row.try_get("page")?;
+                let web: String = row.try_get("web")?;
+                lines.push(OfferLine {
+                    school: row.try_get("school_name")?,
+                    status: row.try_get("school_status")?,
+                    commune: row.try_get("commune")?,
+                    postal_code: row.try_get("postal_code")?,
+                    link: if page.is_empty() { web } else { page },
+                    boarding: row.try_get("boarding")?,
+                    duration: row.try_get("duration")?,
+                    schooling: row.try_get("schooling")?,
+                });
+            }
+            lines.sort_by_cached_key(|l| {
+                (crate::text::fold(&l.commune), crate::text::fold(&l.school))
+            });
+            lines.truncate(OFFERS_SHOWN);
+        }
+        let shown = chosen.map(|at| academies[at].academie.clone());
+        academies.sort_by_cached_key(|a| crate::text::fold(&a.academie));
+        Ok(Offers {
+            academies,
+            shown,
+            shown_is_home,
+            offers: lines,
+            offers_total,
+            total,
+            source: if total > 0 {
+                data_date(db, Dataset::Offers).await?
+            } else {
+                None
+            },
+        })
+    }
+
     async fn read_formation(
         db: &Db,
         id: FormationId,
@@ -343,9 +483,10 @@ mod read {
             metiers,
             metiers_total,
             source: data_date(db, Dataset::Formations).await?,
+            offers: Offers::default(),
         }))
     }
 }
 
 #[cfg(feature = "server")]
-pub use read::{data_date, formation_page, metier_page};
+pub use read::{data_date, formation_page, metier_page, offers};

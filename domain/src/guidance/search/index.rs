@@ -34,6 +34,7 @@ struct Fields {
     type_label: Field,
     exit_level: Field,
     duration: Field,
+    academie: Field,
 }
 
 /// The index, built once from the database.
@@ -89,6 +90,7 @@ fn schema() -> (Schema, Fields) {
         type_label: builder.add_text_field("type_label", STRING | STORED),
         exit_level: builder.add_text_field("exit_level", STRING | STORED),
         duration: builder.add_text_field("duration", STRING | STORED),
+        academie: builder.add_text_field("academie", STRING),
     };
     (builder.build(), fields)
 }
@@ -110,6 +112,8 @@ struct Item {
     type_label: String,
     exit_level: String,
     duration: String,
+    /// Where a formation is taught (the offers' académies, one spelling each).
+    academies: BTreeSet<String>,
 }
 
 async fn items(db: &Db) -> Result<Vec<(Kind, String, Item)>, sqlx::Error> {
@@ -171,6 +175,18 @@ async fn items(db: &Db) -> Result<Vec<(Kind, String, Item)>, sqlx::Error> {
             }
         }
     }
+    for row in sqlx::query(
+        "SELECT formation_id, MIN(academie) AS academie FROM onisep_offers \
+         GROUP BY formation_id, academie_key",
+    )
+    .fetch_all(db.pool())
+    .await?
+    {
+        let owner: String = row.try_get("formation_id")?;
+        if let Some(&index) = at.get(&owner) {
+            items[index].2.academies.insert(row.try_get("academie")?);
+        }
+    }
     for row in sqlx::query("SELECT metier_id, label FROM onisep_metier_romes")
         .fetch_all(db.pool())
         .await?
@@ -194,7 +210,12 @@ impl SearchIndex {
         index.tokenizers().register(PLAIN, analyzer(false));
         // One thread: the index is small (national: ~8,000 items) and the server is serving.
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000)?;
-        let mut filters = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+        let mut filters = (
+            BTreeSet::new(),
+            BTreeSet::new(),
+            BTreeSet::new(),
+            BTreeSet::new(),
+        );
         for (kind, id, item) in &items {
             let mut document = doc!(
                 fields.kind => kind.code(),
@@ -212,6 +233,10 @@ impl SearchIndex {
             for domaine in &item.domaines {
                 document.add_text(fields.domaine, domaine);
                 filters.0.insert(domaine.clone());
+            }
+            for academie in &item.academies {
+                document.add_text(fields.academie, academie);
+                filters.3.insert(academie.clone());
             }
             if *kind == Kind::Formation {
                 if !item.type_label.is_empty() {
@@ -232,6 +257,7 @@ impl SearchIndex {
                 domaines: filters.0.into_iter().collect(),
                 type_labels: filters.1.into_iter().collect(),
                 exit_levels: filters.2.into_iter().collect(),
+                academies: filters.3.into_iter().collect(),
             },
             built_from,
         })
@@ -318,6 +344,9 @@ impl SearchIndex {
         if let Some(exit_level) = &search.exit_level {
             filter(self.fields.exit_level, exit_level);
         }
+        if let Some(academie) = &search.academie {
+            filter(self.fields.academie, academie);
+        }
         if clauses.is_empty() {
             return Box::new(tantivy::query::AllQuery);
         }
@@ -330,6 +359,7 @@ impl SearchIndex {
             && search.domaine.is_none()
             && search.type_label.is_none()
             && search.exit_level.is_none()
+            && search.academie.is_none()
         {
             return Ok(Found::default());
         }

@@ -1,4 +1,4 @@
-//! The columns of ONISEP's two datasets: each one's label in the official CSV's header and its
+//! The columns of ONISEP's three datasets: each one's label in the official CSV's header and its
 //! key in the JSON download, in the order of ONISEP's CSV.
 
 use crate::guidance::onisep::Dataset;
@@ -96,16 +96,69 @@ pub(super) const FORMATION_COLUMNS: [Column; 16] = [
     optional("date de modification", "date_de_modification"),
 ];
 
+// Idéo-Actions de formation initiale (univers lycée, univers enseignement supérieur): the CSV's
+// labels and the JSON's keys as ONISEP's downloads write them (read by name; ONISEP's files
+// carry more columns, telephone, coordinates, costs…, that Sillage does not show).
+pub(super) const O_ID: usize = 0;
+pub(super) const O_FORMATION_LABEL: usize = 1;
+pub(super) const O_FORMATION_LINK: usize = 2;
+pub(super) const O_SCHOOL_NAME: usize = 3;
+pub(super) const O_SCHOOL_LINK: usize = 4;
+pub(super) const O_UAI: usize = 5;
+pub(super) const O_STATUS: usize = 6;
+pub(super) const O_ADDRESS: usize = 7;
+pub(super) const O_POSTAL_CODE: usize = 8;
+pub(super) const O_COMMUNE: usize = 9;
+pub(super) const O_DEPARTEMENT: usize = 10;
+pub(super) const O_ACADEMIE: usize = 11;
+pub(super) const O_REGION: usize = 12;
+pub(super) const O_WEB: usize = 13;
+pub(super) const O_BOARDING: usize = 14;
+pub(super) const O_DURATION: usize = 15;
+pub(super) const O_SCHOOLING: usize = 16;
+pub(super) const O_PAGE: usize = 17;
+pub(super) const O_MODIFIED: usize = 18;
+pub(super) const OFFER_COLUMNS: [Column; 19] = [
+    needed(
+        "Action de Formation (AF) identifiant Onisep",
+        "action_de_formation_af_identifiant_onisep",
+    ),
+    needed("Formation (FOR) libellé", "formation_for_libelle"),
+    needed("FOR URL et ID Onisep", "for_url_et_id_onisep"),
+    needed(
+        "Lieu d'enseignement (ENS) libellé",
+        "lieu_denseignement_ens_libelle",
+    ),
+    optional("ENS URL et ID Onisep", "ens_url_et_id_onisep"),
+    optional("ENS code UAI", "ens_code_uai"),
+    optional("ENS statut", "ens_statut"),
+    optional("ENS adresse", "ens_adresse"),
+    optional("ENS code postal", "ens_code_postal"),
+    needed("ENS commune", "ens_commune"),
+    optional("ENS département", "ens_departement"),
+    needed("ENS académie", "ens_academie"),
+    optional("ENS région", "ens_region"),
+    optional("ENS site web", "ens_site_web"),
+    optional("ENS hébergement", "ens_hebergement"),
+    optional("AF durée cycle standard", "af_duree_cycle_standard"),
+    optional("AF modalités scolarité", "af_modalites_scolarite"),
+    optional("AF page web", "af_page_web"),
+    optional("AF date de modification", "af_date_de_modification"),
+];
+
 pub(super) fn columns(dataset: Dataset) -> &'static [Column] {
     match dataset {
         Dataset::Metiers => &METIER_COLUMNS,
         Dataset::Formations => &FORMATION_COLUMNS,
+        Dataset::Offers => &OFFER_COLUMNS,
     }
 }
 
 /// The dataset whose identifying column a header holds.
 pub(super) fn dataset_of(has: impl Fn(&Column) -> bool) -> Option<Dataset> {
-    if has(&METIER_COLUMNS[M_LINK]) {
+    if has(&OFFER_COLUMNS[O_ID]) {
+        Some(Dataset::Offers)
+    } else if has(&METIER_COLUMNS[M_LINK]) {
         Some(Dataset::Metiers)
     } else if has(&FORMATION_COLUMNS[F_LINK]) {
         Some(Dataset::Formations)
