@@ -109,6 +109,11 @@ test.describe('the byte budget of a first visit', () => {
       '/portfolio/pages',
       '/portfolio/exporter',
       '/pix',
+      '/orientation?q=boulanger',
+      '/orientation/metiers/MET.38',
+      '/orientation/formations/FOR.2246',
+      '/orientation/projet',
+      '/orientation/plan',
       '/journal',
       '/appareils',
       '/cles-d-acces',
@@ -125,8 +130,11 @@ test.describe('the byte budget of a first visit', () => {
   // the island runtime (108 KB) is the vault island's first screen (48 KB) and the code that
   // screen shares with the open vault (67 KB). This holds today's figure (241 KB; 322 KB before
   // the open vault was cut off, 237 KB before the page came with its first screen's form, which
-  // took Lighthouse's performance score from 85 to 99) so that it cannot grow unseen.
-  const VAULT_PAGE_TODAY = 242 * 1024;
+  // took Lighthouse's performance score from 85 to 99) so that it cannot grow unseen. 243 KB
+  // since `/orientation`'s lazy suggestion island (2026-12-07): the split moved code that island
+  // shares with the vault's into two small chunks (3.4 KB) the vault page now fetches too, while
+  // the island module shrank by 1.5 KB; +1.8 KB in all, mostly two more responses' headers.
+  const VAULT_PAGE_TODAY = 243 * 1024;
   test('the vault page, over budget: held at today\'s size, its module fetched on it only', async ({ browser }) => {
     const pupil = await signedIn(browser, /Camille Démo-Martin \(Élève/);
     const vault = await expectWithin(browser, '/coffre-fort', VAULT_PAGE_TODAY, pupil);

@@ -273,6 +273,34 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+test('suggestions come as she types, the latest word wins, and lead to the page', async ({ page }) => {
+  await signInAsPupil(page);
+  await page.goto('/orientation');
+  await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+  const box = page.getByLabel('Un métier, une formation, un domaine…');
+  const suggestions = page.getByTestId('guidance-suggestions');
+  await expect(suggestions).toBeHidden();
+  await box.pressSequentially('boulange');
+  await expect(suggestions.getByRole('link', { name: 'boulanger / boulangère', exact: true })).toBeVisible();
+  const count = await suggestions.locator('li').count();
+  expect(count).toBeGreaterThan(1);
+  expect(count).toBeLessThanOrEqual(6);
+  await expect(page.getByTestId('guidance-suggestions-status')).toHaveText(`Suggestions (${count})`);
+  await expectAccessible(page);
+  // Another word: the list follows; one letter: no list.
+  await box.fill('');
+  await box.pressSequentially('infirmiere');
+  await expect(suggestions.locator('li').first()).toContainText('infirmier / infirmière');
+  await expect(suggestions).not.toContainText('boulanger');
+  await box.fill('i');
+  await box.dispatchEvent('input');
+  await expect(suggestions).toBeHidden();
+  await box.fill('');
+  await box.pressSequentially('infirmiere');
+  await suggestions.getByRole('link', { name: 'infirmier / infirmière', exact: true }).click();
+  await expect(page.getByTestId('metier-title')).toHaveText('infirmier / infirmière');
+});
+
 test('an unknown métier is a page that does not exist', async ({ page }) => {
   await signInAsPupil(page);
   for (const path of ['/orientation/metiers/MET.999999', '/orientation/metiers/nimporte']) {

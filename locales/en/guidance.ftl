@@ -65,6 +65,7 @@ first-at-record = record { $record }
 explore-title = Careers and courses
 explore-intro = Look for a career (métier), a course (formation) or a field: ONISEP describes them, and each page says where they lead.
 search-label = A career, a course, a field…
+suggestions = Suggestions
 search-hint = For example « infirmière », « boulanger », « mécanique auto ». Accents and typos do not matter.
 search-button = Search
 filters = Narrow down

@@ -65,6 +65,7 @@ first-at-record = l'enregistrement { $record }
 explore-title = Métiers et formations
 explore-intro = Cherchez un métier, une formation ou un domaine : l'Onisep les décrit, et chaque page dit où ils mènent.
 search-label = Un métier, une formation, un domaine…
+suggestions = Suggestions
 search-hint = Par exemple « infirmière », « boulanger », « mécanique auto ». Les accents et les fautes de frappe ne gênent pas.
 search-button = Chercher
 filters = Affiner

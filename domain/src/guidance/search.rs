@@ -92,7 +92,11 @@ pub struct FilterValues {
 #[cfg(feature = "server")]
 mod index;
 #[cfg(feature = "server")]
+mod links;
+#[cfg(feature = "server")]
 pub use index::{newest_import, SearchError, SearchIndex, SharedIndex};
+#[cfg(feature = "server")]
+pub use links::Links;
 
 #[cfg(all(test, feature = "server"))]
 mod tests;

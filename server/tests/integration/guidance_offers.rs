@@ -121,6 +121,28 @@ async fn a_pupil_finds_where_a_formation_is_taught(engine: Engine) {
         .await;
     assert!(page.body.contains(">CAP boulanger<"), "{}", page.body);
     assert!(page.body.contains(r#"id="orientation-academie""#));
+
+    // The suggestions the box fetches as she types: a GET, the same search's first six.
+    let page = pupil
+        .get(&app.url("/api/guidance_suggest?q=infirmiere"))
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let found: Vec<serde_json::Value> = serde_json::from_str(&page.body).unwrap();
+    assert!(!found.is_empty() && found.len() <= 6, "{found:?}");
+    assert_eq!(found[0]["label"], "infirmier / infirmière");
+    assert_eq!(found[0]["href"], "/orientation/metiers/MET.38");
+    let long = "x".repeat(201);
+    let page = pupil
+        .get(&app.url(&format!("/api/guidance_suggest?q={long}")))
+        .await;
+    assert_eq!(page.status, 400, "{}", page.body);
+    // Nobody signed in: refused, nothing found.
+    let mut anonymous = support::Browser::new();
+    let page = anonymous
+        .get(&app.url("/api/guidance_suggest?q=infirmiere"))
+        .await;
+    assert!(page.status.is_client_error(), "{}", page.body);
+    assert!(!page.body.contains("infirmier"), "{}", page.body);
     app.finish().await;
 }
 

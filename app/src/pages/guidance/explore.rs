@@ -1,8 +1,10 @@
 //! `/orientation`: one search box over ONISEP's métiers and formations, with filters, as a
 //! plain GET form (it works without JavaScript, and a result page is a link one can share).
 
+use super::suggest::{SuggestWords, SuggestingSearchBox};
 use super::texts::{guidance_texts, GuidanceTexts};
 use super::{formation_href, metier_href, OnisepSource};
+use crate::components::{IslandScripts, PreloadLazyIsland};
 use crate::error::PortalError;
 use crate::pages::layout::{load_failure, Page};
 use domain::guidance::onisep::views::DataDate;
@@ -195,6 +197,8 @@ pub fn ExplorePage() -> impl IntoView {
                     match data.await {
                         Ok(data) => view! {
                             <SearchForm t=t asked=asked.clone() filters=data.filters/>
+                            <PreloadLazyIsland island="suggesting_search_box"/>
+                            <IslandScripts/>
                             <Results t=t asked=asked found=data.found/>
                             <OnisepSource lang=viewer.lang source=data.source/>
                         }
@@ -239,12 +243,13 @@ fn SearchForm(t: &'static GuidanceTexts, asked: Asked, filters: FilterValues) ->
     let kind = asked.kind.clone();
     view! {
         <form method="get" action="/orientation" role="search" class="guidance-search" data-testid="guidance-search">
-            <div class="field">
-                <label for="orientation-q">{t.search_label()}</label>
-                <input id="orientation-q" name="q" type="search" value=asked.q.clone()
-                    maxlength=MAX_QUERY_CHARS.to_string() autocomplete="off" aria-describedby="orientation-q-aide"/>
-                <p id="orientation-q-aide" class="hint">{t.search_hint()}</p>
-            </div>
+            <SuggestingSearchBox value=asked.q.clone() words=SuggestWords {
+                label: t.search_label().to_owned(),
+                hint: t.search_hint().to_owned(),
+                list: t.suggestions().to_owned(),
+                metier: t.kind_metier().to_owned(),
+                formation: t.kind_formation().to_owned(),
+            }/>
             <details class="filters" open=asked.kind.is_some() || asked.domaine.is_some() || asked.diplome.is_some() || asked.niveau.is_some() || asked.academie.is_some()>
                 <summary>{t.filters()}</summary>
                 <div class="field">

@@ -25,7 +25,12 @@ pub async fn get_metier(id: String) -> Result<MetierPage, PortalError> {
         crate::ssr::SignedIn::acting(domain::policy::Action::ExploreGuidance).await?;
     // A malformed id is a page that does not exist.
     let id = domain::guidance::onisep::MetierId::parse(&id).ok_or(PortalError::NotFound)?;
-    Ok(domain::guidance::onisep::views::metier_page(&portal.db, id).await?)
+    let index = portal
+        .guidance_index
+        .current(&portal.db)
+        .await
+        .map_err(domain::guidance::GuidanceError::from)?;
+    Ok(domain::guidance::onisep::views::metier_page(&portal.db, index.links(), id).await?)
 }
 
 #[server(prefix = "/api", endpoint = "guidance_formation")]
@@ -45,10 +50,19 @@ pub async fn get_formation(
     let home = domain::identity::store::school_academie(&portal.db, account.id)
         .await
         .map_err(domain::guidance::GuidanceError::from)?;
-    Ok(
-        domain::guidance::onisep::views::formation_page(&portal.db, id, asked, home.as_deref())
-            .await?,
+    let index = portal
+        .guidance_index
+        .current(&portal.db)
+        .await
+        .map_err(domain::guidance::GuidanceError::from)?;
+    Ok(domain::guidance::onisep::views::formation_page(
+        &portal.db,
+        index.links(),
+        id,
+        asked,
+        home.as_deref(),
     )
+    .await?)
 }
 
 fn id_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {

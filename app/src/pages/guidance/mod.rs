@@ -12,6 +12,7 @@ pub mod plan_api;
 pub mod project;
 pub mod shared;
 pub mod shared_api;
+pub mod suggest;
 pub mod texts;
 
 use crate::i18n::{iso_date, Lang};

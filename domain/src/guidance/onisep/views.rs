@@ -27,6 +27,16 @@ pub struct Linked {
     pub shared: Vec<DomainPair>,
 }
 
+/// What links métiers and formations: the pairs they share, held in memory beside the search
+/// index (`search::Links`) and rebuilt with it at each import.
+pub trait LinkedItems {
+    /// The formations sharing a pair with `pairs` (the first [`LINKED_SHOWN`], the closest
+    /// first), and how many in all.
+    fn formations_sharing(&self, pairs: &[DomainPair]) -> (Vec<Linked>, usize);
+    /// The métiers sharing a pair with `pairs`, likewise.
+    fn metiers_sharing(&self, pairs: &[DomainPair]) -> (Vec<Linked>, usize);
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MetierPage {
     pub metier: Metier,
@@ -101,7 +111,6 @@ mod read {
     use crate::guidance::GuidanceError;
     use crate::portfolio::SchoolDate;
     use sqlx::Row;
-    use std::collections::HashMap;
 
     fn date(row: &sqlx::any::AnyRow, column: &str) -> Result<Option<SchoolDate>, sqlx::Error> {
         let text: Option<String> = row.try_get(column)?;
@@ -148,141 +157,38 @@ mod read {
         .collect()
     }
 
-    /// One side of a link: the items of one kind, their pairs, and the other kind's pairs.
-    struct Side {
-        items: &'static str,
-        /// An item's type label (`''` for a métier).
-        type_label: &'static str,
-        pairs: &'static str,
-        owner: &'static str,
-        /// The page's item's pairs, and its column.
-        from_pairs: &'static str,
-        from_owner: &'static str,
-    }
-
-    /// The formations sharing a `domaine/sous-domaine` pair with a métier.
-    const FORMATIONS_OF_A_METIER: Side = Side {
-        items: "onisep_formations",
-        type_label: "i.type_label",
-        pairs: "onisep_formation_domains",
-        owner: "formation_id",
-        from_pairs: "onisep_metier_domains",
-        from_owner: "metier_id",
-    };
-
-    /// The métiers sharing a pair with a formation.
-    const METIERS_OF_A_FORMATION: Side = Side {
-        items: "onisep_metiers",
-        type_label: "''",
-        pairs: "onisep_metier_domains",
-        owner: "metier_id",
-        from_pairs: "onisep_formation_domains",
-        from_owner: "formation_id",
-    };
-
-    /// The items linked to `key`: counted and grouped in SQL by the items' primary key (the
-    /// label depends on it, for PostgreSQL as for SQLite; one row an item, not one a pair:
-    /// a national métier's sous-domaines hold thousands of formations), ordered the most shared
-    /// first, then by folded label; the pairs read for the first [`LINKED_SHOWN`] only.
-    async fn linked(db: &Db, side: &Side, key: &str) -> Result<(Vec<Linked>, usize), sqlx::Error> {
-        let Side {
-            items,
-            type_label,
-            pairs,
-            owner,
-            from_pairs,
-            from_owner,
-        } = side;
-        let counted = format!(
-            "SELECT i.id, i.label, {type_label} AS type_label, COUNT(*) AS shared \
-             FROM {from_pairs} k \
-             JOIN {pairs} d ON d.domaine = k.domaine AND d.sous_domaine = k.sous_domaine \
-             JOIN {items} i ON i.id = d.{owner} AND i.withdrawn_at IS NULL \
-             WHERE k.{from_owner} = $1 GROUP BY i.id"
-        );
-        let rows = sqlx::query(&counted).bind(key).fetch_all(db.pool()).await?;
-        let mut found: Vec<(i64, Linked)> = Vec::with_capacity(rows.len());
-        for row in rows {
-            found.push((
-                row.try_get("shared")?,
-                Linked {
-                    id: row.try_get("id")?,
-                    label: row.try_get("label")?,
-                    type_label: row.try_get("type_label")?,
-                    shared: Vec::new(),
-                },
-            ));
-        }
-        let total = found.len();
-        let mut shown = top(found);
-        if shown.is_empty() {
-            return Ok((shown, total));
-        }
-        let list = (2..shown.len() + 2)
-            .map(|n| format!("${n}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let shared_pairs = format!(
-            "SELECT d.{owner} AS id, d.domaine, d.sous_domaine FROM {pairs} d \
-             JOIN {from_pairs} k ON k.domaine = d.domaine AND k.sous_domaine = d.sous_domaine \
-             WHERE k.{from_owner} = $1 AND d.{owner} IN ({list}) ORDER BY d.{owner}, d.position"
-        );
-        let mut query = sqlx::query(&shared_pairs).bind(key);
-        for item in &shown {
-            query = query.bind(item.id.clone());
-        }
-        let at: HashMap<String, usize> = shown
-            .iter()
-            .enumerate()
-            .map(|(index, item)| (item.id.clone(), index))
-            .collect();
-        for row in query.fetch_all(db.pool()).await? {
-            let id: String = row.try_get("id")?;
-            if let Some(&index) = at.get(&id) {
-                shown[index].shared.push(DomainPair {
-                    domaine: row.try_get("domaine")?,
-                    sous_domaine: row.try_get("sous_domaine")?,
-                });
-            }
-        }
-        Ok((shown, total))
-    }
-
-    /// The first [`LINKED_SHOWN`] of the items found with how many pairs each shares: the
-    /// most shared first, then by folded label (folded once an item).
-    fn top(mut found: Vec<(i64, Linked)>) -> Vec<Linked> {
-        found.sort_by_cached_key(|(shared, l)| {
-            (
-                std::cmp::Reverse(*shared),
-                crate::text::fold(&l.label),
-                l.id.clone(),
-            )
-        });
-        found.truncate(LINKED_SHOWN);
-        found.into_iter().map(|(_, linked)| linked).collect()
-    }
-
     /// A métier's page; `NotFound` when ONISEP's data never had it.
-    pub async fn metier_page(db: &Db, id: MetierId) -> Result<MetierPage, GuidanceError> {
-        read_metier(db, id).await?.ok_or(GuidanceError::NotFound)
+    pub async fn metier_page(
+        db: &Db,
+        links: &impl LinkedItems,
+        id: MetierId,
+    ) -> Result<MetierPage, GuidanceError> {
+        read_metier(db, links, id)
+            .await?
+            .ok_or(GuidanceError::NotFound)
     }
 
     /// A formation's page; `NotFound` when ONISEP's data never had it. Its offers: those of
     /// the académie `asked` for, else of the pupil's `home` académie.
     pub async fn formation_page(
         db: &Db,
+        links: &impl LinkedItems,
         id: FormationId,
         asked: Option<&str>,
         home: Option<&str>,
     ) -> Result<FormationPage, GuidanceError> {
-        let mut page = read_formation(db, id)
+        let mut page = read_formation(db, links, id)
             .await?
             .ok_or(GuidanceError::NotFound)?;
         page.offers = offers(db, id, asked, home).await?;
         Ok(page)
     }
 
-    async fn read_metier(db: &Db, id: MetierId) -> Result<Option<MetierPage>, sqlx::Error> {
+    async fn read_metier(
+        db: &Db,
+        links: &impl LinkedItems,
+        id: MetierId,
+    ) -> Result<Option<MetierPage>, sqlx::Error> {
         let key = id.to_string();
         let Some(row) = sqlx::query(
             "SELECT label, link, gfe, created_on, modified_on, withdrawn_at \
@@ -339,7 +245,7 @@ mod read {
             created_on: date(&row, "created_on")?,
             modified_on: date(&row, "modified_on")?,
         };
-        let (formations, formations_total) = linked(db, &FORMATIONS_OF_A_METIER, &key).await?;
+        let (formations, formations_total) = links.formations_sharing(&metier.domains);
         Ok(Some(MetierPage {
             metier,
             withdrawn: withdrawn.is_some(),
@@ -436,6 +342,7 @@ mod read {
 
     async fn read_formation(
         db: &Db,
+        links: &impl LinkedItems,
         id: FormationId,
     ) -> Result<Option<FormationPage>, sqlx::Error> {
         let key = id.to_string();
@@ -476,7 +383,7 @@ mod read {
             created_on: date(&row, "created_on")?,
             modified_on: date(&row, "modified_on")?,
         };
-        let (metiers, metiers_total) = linked(db, &METIERS_OF_A_FORMATION, &key).await?;
+        let (metiers, metiers_total) = links.metiers_sharing(&formation.domains);
         Ok(Some(FormationPage {
             formation,
             withdrawn: withdrawn.is_some(),

@@ -1,7 +1,9 @@
 //! The index itself (server only): built from the `onisep_*` tables, searched in memory.
 
+use super::links::Links;
 use super::{FilterValues, Found, Hit, Kind, Search, MAX_QUERY_CHARS, MAX_QUERY_WORDS};
 use crate::db::Db;
+use crate::guidance::onisep::DomainPair;
 use sqlx::Row;
 use std::collections::{BTreeSet, HashMap};
 use tantivy::collector::{Count, TopDocs};
@@ -42,6 +44,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     filters: FilterValues,
+    /// What links métiers and formations, built from the same rows.
+    links: Links,
     /// The newest import the index was built from (`onisep_imports.id`), 0 for none.
     built_from: i64,
 }
@@ -109,6 +113,8 @@ struct Item {
     label: String,
     words: Vec<String>,
     domaines: BTreeSet<String>,
+    /// Its `domaine/sous-domaine` pairs in ONISEP's order.
+    pairs: Vec<DomainPair>,
     type_label: String,
     exit_level: String,
     duration: String,
@@ -160,7 +166,7 @@ async fn items(db: &Db) -> Result<Vec<(Kind, String, Item)>, sqlx::Error> {
         ("onisep_formation_domains", "formation_id"),
     ] {
         for row in sqlx::query(&format!(
-            "SELECT {owner} AS owner, domaine, sous_domaine FROM {table}"
+            "SELECT {owner} AS owner, domaine, sous_domaine FROM {table} ORDER BY {owner}, position"
         ))
         .fetch_all(db.pool())
         .await?
@@ -169,9 +175,14 @@ async fn items(db: &Db) -> Result<Vec<(Kind, String, Item)>, sqlx::Error> {
             if let Some(&index) = at.get(&owner) {
                 let item = &mut items[index].2;
                 let domaine: String = row.try_get("domaine")?;
+                let sous_domaine: String = row.try_get("sous_domaine")?;
                 item.words.push(domaine.clone());
-                item.words.push(row.try_get("sous_domaine")?);
-                item.domaines.insert(domaine);
+                item.words.push(sous_domaine.clone());
+                item.domaines.insert(domaine.clone());
+                item.pairs.push(DomainPair {
+                    domaine,
+                    sous_domaine,
+                });
             }
         }
     }
@@ -216,7 +227,9 @@ impl SearchIndex {
             BTreeSet::new(),
             BTreeSet::new(),
         );
+        let mut links = Links::default();
         for (kind, id, item) in &items {
+            links.add(*kind, id, &item.label, &item.type_label, &item.pairs);
             let mut document = doc!(
                 fields.kind => kind.code(),
                 fields.id => id.as_str(),
@@ -259,6 +272,7 @@ impl SearchIndex {
                 exit_levels: filters.2.into_iter().collect(),
                 academies: filters.3.into_iter().collect(),
             },
+            links,
             built_from,
         })
     }
@@ -269,6 +283,11 @@ impl SearchIndex {
 
     pub fn filters(&self) -> &FilterValues {
         &self.filters
+    }
+
+    /// What links métiers and formations, as of this index's import.
+    pub fn links(&self) -> &Links {
+        &self.links
     }
 
     /// The query's words as the index holds them, stemmed and plain (one token each way per

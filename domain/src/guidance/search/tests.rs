@@ -150,3 +150,73 @@ async fn a_withdrawn_item_is_not_found_and_a_newer_import_is_noticed() {
     assert!(!ids(&find(&rebuilt, "boulanger")).contains(&"MET.17"));
     assert!(ids(&find(&rebuilt, "boulanger")).contains(&"FOR.2246"));
 }
+
+/// The links held in memory give what the rows say: every formation sharing a pair with a
+/// métier, counted, the most shared first then by label, each with the pairs it shares in its
+/// own order (withdrawn items are left out as the search leaves them: the same rows).
+#[tokio::test]
+async fn the_links_in_memory_are_the_pairs_the_rows_share() {
+    use crate::guidance::onisep::views::{LinkedItems, LINKED_SHOWN};
+    use crate::guidance::onisep::DomainPair;
+    use sqlx::Row;
+    let (db, index) = shipped_index("links").await;
+    let pairs_of = |table: &'static str, owner: &'static str| {
+        let db = db.clone();
+        async move {
+            let mut pairs: std::collections::BTreeMap<String, Vec<DomainPair>> = Default::default();
+            for row in sqlx::query(&format!(
+                "SELECT {owner} AS owner, domaine, sous_domaine FROM {table} ORDER BY {owner}, position"
+            ))
+            .fetch_all(db.pool())
+            .await
+            .unwrap()
+            {
+                pairs.entry(row.get("owner")).or_default().push(DomainPair {
+                    domaine: row.get("domaine"),
+                    sous_domaine: row.get("sous_domaine"),
+                });
+            }
+            pairs
+        }
+    };
+    let metiers = pairs_of("onisep_metier_domains", "metier_id").await;
+    let formations = pairs_of("onisep_formation_domains", "formation_id").await;
+    let mut checked = 0;
+    for (metier, own) in &metiers {
+        let (shown, total) = index.links().formations_sharing(own);
+        let expected: Vec<(&String, Vec<DomainPair>)> = formations
+            .iter()
+            .map(|(id, theirs)| {
+                (
+                    id,
+                    theirs
+                        .iter()
+                        .filter(|p| own.contains(p))
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, shared)| !shared.is_empty())
+            .collect();
+        assert_eq!(total, expected.len(), "{metier}");
+        assert!(shown.len() <= LINKED_SHOWN);
+        for pair in shown.windows(2) {
+            assert!(
+                pair[0].shared.len() >= pair[1].shared.len(),
+                "{metier}: {pair:?}"
+            );
+        }
+        for linked in &shown {
+            let (_, shared) = expected.iter().find(|(id, _)| **id == linked.id).unwrap();
+            assert_eq!(&linked.shared, shared, "{metier} → {}", linked.id);
+        }
+        checked += usize::from(total > 0);
+    }
+    assert!(checked > 50, "{checked}");
+    // The baker's métier: the CAP boulanger among the formations that lead to it.
+    let (shown, _) = index.links().formations_sharing(&metiers["MET.17"]);
+    assert!(shown.iter().any(|l| l.id == "FOR.2246"), "{shown:?}");
+    // And back: the CAP leads to the baker's métier.
+    let (shown, _) = index.links().metiers_sharing(&formations["FOR.2246"]);
+    assert!(shown.iter().any(|l| l.id == "MET.17"), "{shown:?}");
+}
