@@ -141,6 +141,7 @@ mod from_domain {
                 ShowcaseError::Invalid(_) => invalid(),
                 ShowcaseError::Database(error) => failed("showcase", &error),
                 ShowcaseError::Audit(error) => failed("showcase", &error),
+                ShowcaseError::Plan(error) => error.into(),
             }
         }
     }

@@ -150,6 +150,9 @@ for (const viewport of [
       await page.getByTestId('received-pages').getByRole('link', { name: /Mon parcours de 3e/ }).click();
       await expect(page.getByTestId('granted-page')).toContainText('Très beau stage, Camille');
       await expect(page.getByTestId('verified')).toBeVisible();
+      // The page shows her guidance plan, as she chose: her wishes, never the counsellor's words.
+      await expect(page.getByTestId('page-plan-wishes')).toContainText('CAP menuisier installateur');
+      await expect(page.getByTestId('page-plan')).not.toContainText('Bonjour Camille');
       await expectAccessible(page);
     });
 

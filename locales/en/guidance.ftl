@@ -256,6 +256,12 @@ wish-up = Move up
 wish-down = Move down
 wish-remove = Remove
 wish-not-offered = No longer offered this year.
+wish-taught-nearby =
+    { $count ->
+        [0] Not taught in any school of your académie ({ $academie }): see where it is
+        [one] Taught in 1 school of your académie ({ $academie })
+       *[other] Taught in { $count } schools of your académie ({ $academie })
+    }
 steps-heading = My steps
 steps-none = No step yet. For example: an open day, an observation internship, a meeting with the guidance counsellor.
 wish-evidence-heading = What backs it:
@@ -324,6 +330,13 @@ shared-plan-title = A pupil's guidance plan
 shared-plan-of = { $name }'s plan
 shared-plan-intro = Read-only: the pupil decides on their plan.
 shared-plan-nothing = Nothing yet.
+
+## The guidance plan on a showcase page
+
+plan-show-on-page = Also show my guidance plan on this page (interests, favourites with my notes, wishes, steps; never my counsellors' comments or recommendations)
+plan-on-page-title = My guidance plan
+plan-on-page-empty = No guidance plan yet.
+plan-on-page-wishes = My wishes, in my order:
 
 ## What a counsellor writes on a shared plan: comments, recommended steps
 

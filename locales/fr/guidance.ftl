@@ -256,6 +256,12 @@ wish-up = Monter
 wish-down = Descendre
 wish-remove = Retirer
 wish-not-offered = N'est plus proposé cette année.
+wish-taught-nearby =
+    { $count ->
+        [0] Enseignée dans aucun établissement de votre académie ({ $academie }) : voir où elle l'est
+        [one] Enseignée dans 1 établissement de votre académie ({ $academie })
+       *[other] Enseignée dans { $count } établissements de votre académie ({ $academie })
+    }
 steps-heading = Mes étapes
 steps-none = Pas encore d'étape. Par exemple : une journée portes ouvertes, un stage d'observation, un rendez-vous avec la Psy-EN.
 wish-evidence-heading = Ce qui m'appuie :
@@ -324,6 +330,13 @@ shared-plan-title = Plan d'orientation d'un élève
 shared-plan-of = Le plan de { $name }
 shared-plan-intro = En lecture seule : l'élève décide de son plan.
 shared-plan-nothing = Rien pour l'instant.
+
+## Le projet d'orientation sur une page de présentation
+
+plan-show-on-page = Montrer aussi mon projet d'orientation sur cette page (centres d'intérêt, favoris avec mes notes, vœux, étapes ; jamais les commentaires ni les recommandations de mes conseillers)
+plan-on-page-title = Mon projet d'orientation
+plan-on-page-empty = Pas encore de projet d'orientation.
+plan-on-page-wishes = Mes vœux, dans mon ordre :
 
 ## Ce qu'un conseiller écrit sur un plan partagé : commentaires, étapes recommandées
 

@@ -112,6 +112,7 @@ pub struct Favourite {
 
 pub mod archive;
 pub mod cohort;
+pub mod on_page;
 pub mod sharing;
 #[cfg(feature = "server")]
 pub mod store;

@@ -346,6 +346,16 @@ pub struct AccountView {
     pub is_demo: bool,
 }
 
+impl AccountView {
+    /// The grade of the level the identity provider wrote, when it is one Sillage knows.
+    pub fn grade(&self) -> Option<Grade> {
+        self.school_level
+            .as_deref()
+            .and_then(|raw| SchoolLevel::parse(raw).ok())
+            .and_then(|level| level.grade())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

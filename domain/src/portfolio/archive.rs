@@ -151,6 +151,7 @@ pub async fn export(
                     .filter_map(|id| entries.iter().position(|e| e.id == *id))
                     .collect(),
                 shows_pix: page.shows_pix,
+                shows_plan: page.shows_plan,
             });
         }
     }
@@ -429,6 +430,11 @@ async fn write_import(
                 .map(|(position, i)| (new_id(i), (position + 1).to_string()))
                 .collect(),
             pix: if page.shows_pix {
+                "on".to_owned()
+            } else {
+                String::new()
+            },
+            plan: if page.shows_plan {
                 "on".to_owned()
             } else {
                 String::new()

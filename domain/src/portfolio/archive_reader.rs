@@ -72,6 +72,9 @@ pub struct ExportPage {
     /// Whether the page shows the student's Pix results.
     #[serde(default)]
     pub shows_pix: bool,
+    /// Whether the page shows the student's guidance plan (`orientation.json`).
+    #[serde(default)]
+    pub shows_plan: bool,
 }
 
 /// What an archive may hold: each file's size, files per entry, all files together.

@@ -234,19 +234,8 @@ pub async fn view_granted(
     )
     .await?;
     tx.commit().await?;
-    let row = sqlx::query("SELECT p.intro, p.shows_pix, a.given_name FROM showcase_pages p JOIN accounts a ON a.id = p.owner_id WHERE p.id = $1")
-        .bind(page.get())
-        .fetch_one(db.pool())
-        .await?;
-    let all = super::showcase_store::entries_on_page(db, owner, page).await?;
     Ok((
-        SharedPageView {
-            title,
-            intro: row.try_get("intro")?,
-            author: row.try_get("given_name")?,
-            entries: all,
-            pix: super::showcase_store::pix_on_page(db, owner, row.try_get("shows_pix")?).await?,
-        },
+        super::showcase_store::shared_view::read(db, owner, page).await?,
         owner,
     ))
 }

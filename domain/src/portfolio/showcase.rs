@@ -32,6 +32,9 @@ pub struct RawPage {
     /// `on` when the page shows the student's Pix results.
     #[serde(default)]
     pub pix: String,
+    /// `on` when the page shows the student's guidance plan (« mon projet d'orientation »).
+    #[serde(default)]
+    pub plan: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +59,7 @@ pub struct PageDraft {
     intro: String,
     entries: Vec<EntryId>,
     shows_pix: bool,
+    shows_plan: bool,
 }
 
 impl PageDraft {
@@ -121,6 +125,7 @@ impl PageDraft {
                 intro,
                 entries,
                 shows_pix: !raw.pix.trim().is_empty(),
+                shows_plan: !raw.plan.trim().is_empty(),
             })
         } else {
             Err(problems)
@@ -138,6 +143,9 @@ impl PageDraft {
     }
     pub fn shows_pix(&self) -> bool {
         self.shows_pix
+    }
+    pub fn shows_plan(&self) -> bool {
+        self.shows_plan
     }
 }
 
@@ -199,6 +207,7 @@ pub struct PageView {
     pub entries: Vec<EntryId>,
     pub links: Vec<LinkView>,
     pub shows_pix: bool,
+    pub shows_plan: bool,
 }
 
 /// A page as a link holder sees it: the page and its entries, nothing else of the student.
@@ -211,6 +220,8 @@ pub struct SharedPageView {
     pub entries: Vec<EntryView>,
     /// The student's Pix results, when the page shows them.
     pub pix: Option<crate::pix::results::PixHistory>,
+    /// The student's guidance plan, when the page shows it.
+    pub plan: Option<crate::guidance::plan::on_page::PlanOnPage>,
 }
 
 #[cfg(test)]
@@ -227,6 +238,7 @@ mod tests {
                 .collect(),
             order: BTreeMap::new(),
             pix: String::new(),
+            plan: String::new(),
         }
     }
 
@@ -277,6 +289,18 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn a_page_shows_pix_and_the_plan_only_when_ticked() {
+        let mut page = raw("Mon projet", &[]);
+        let draft = PageDraft::parse(&page, &[]).unwrap();
+        assert!(!draft.shows_pix() && !draft.shows_plan());
+        page.plan = "on".into();
+        let draft = PageDraft::parse(&page, &[]).unwrap();
+        assert!(draft.shows_plan() && !draft.shows_pix());
+        page.plan = " ".into();
+        assert!(!PageDraft::parse(&page, &[]).unwrap().shows_plan());
     }
 
     #[test]

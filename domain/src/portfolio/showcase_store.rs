@@ -4,8 +4,10 @@
 use super::evidence::EvidenceView;
 use super::evidence_store::{evidence_from_row, StorageKey, EVIDENCE_COLUMNS};
 use super::showcase::*;
-use super::store::{self as entries, PortfolioError};
+use super::store::PortfolioError;
 use super::EntryId;
+
+pub(crate) mod shared_view;
 use crate::audit::{self, short, AuditAction, AuditDetail, NewAuditEvent};
 use crate::db::{now_unix, Db};
 use crate::identity::AccountId;
@@ -24,6 +26,9 @@ pub enum ShowcaseError {
     Database(#[from] sqlx::Error),
     #[error("journal error")]
     Audit(#[from] audit::AuditError),
+    /// The guidance plan of a page that shows it could not be read.
+    #[error(transparent)]
+    Plan(#[from] crate::guidance::plan::store::PlanError),
 }
 
 impl From<PortfolioError> for ShowcaseError {
@@ -105,14 +110,16 @@ pub(crate) async fn insert_page(
 ) -> Result<PageId, sqlx::Error> {
     let now = now_unix();
     let id: i64 = sqlx::query(
-        "INSERT INTO showcase_pages (owner_id, title, intro, shows_pix, created_at, updated_at)
-         VALUES ($1, $2, $3, $5, $4, $4) RETURNING id",
+        "INSERT INTO showcase_pages (owner_id, title, intro, shows_pix, shows_plan, created_at,
+                                     updated_at)
+         VALUES ($1, $2, $3, $5, $6, $4, $4) RETURNING id",
     )
     .bind(owner.get())
     .bind(draft.title())
     .bind(draft.intro())
     .bind(now)
     .bind(i64::from(draft.shows_pix()))
+    .bind(i64::from(draft.shows_plan()))
     .fetch_one(&mut *conn)
     .await?
     .try_get("id")?;
@@ -132,7 +139,8 @@ pub async fn update(
     let own = own_entry_ids(&mut tx, owner).await?;
     let draft = PageDraft::parse(raw, &own).map_err(ShowcaseError::Invalid)?;
     let updated = sqlx::query(
-        "UPDATE showcase_pages SET title = $1, intro = $2, updated_at = $3, shows_pix = $6
+        "UPDATE showcase_pages SET title = $1, intro = $2, updated_at = $3, shows_pix = $6,
+                shows_plan = $7
          WHERE id = $4 AND owner_id = $5",
     )
     .bind(draft.title())
@@ -141,6 +149,7 @@ pub async fn update(
     .bind(page.get())
     .bind(owner.get())
     .bind(i64::from(draft.shows_pix()))
+    .bind(i64::from(draft.shows_plan()))
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
@@ -195,7 +204,8 @@ pub async fn get(
 ) -> Result<Option<PageView>, ShowcaseError> {
     let mut conn = db.pool().acquire().await?;
     let Some(row) = sqlx::query(
-        "SELECT id, title, intro, shows_pix FROM showcase_pages WHERE id = $1 AND owner_id = $2",
+        "SELECT id, title, intro, shows_pix, shows_plan FROM showcase_pages
+         WHERE id = $1 AND owner_id = $2",
     )
     .bind(page.get())
     .bind(owner.get())
@@ -238,6 +248,7 @@ pub async fn get(
         entries,
         links,
         shows_pix: row.try_get::<i64, _>("shows_pix")? != 0,
+        shows_plan: row.try_get::<i64, _>("shows_plan")? != 0,
     }))
 }
 
@@ -365,14 +376,10 @@ pub async fn view_shared(db: &Db, token: &str) -> Result<SharedPageView, Showcas
     let (link, page, owner) = resolve(&mut tx, token)
         .await?
         .ok_or(ShowcaseError::NotFound)?;
-    let row = sqlx::query(
-        "SELECT p.title, p.intro, p.shows_pix, a.given_name FROM showcase_pages p
-         JOIN accounts a ON a.id = p.owner_id WHERE p.id = $1",
-    )
-    .bind(page.get())
-    .fetch_one(&mut *tx)
-    .await?;
-    let title: String = row.try_get("title")?;
+    let title: String = sqlx::query_scalar("SELECT title FROM showcase_pages WHERE id = $1")
+        .bind(page.get())
+        .fetch_one(&mut *tx)
+        .await?;
     sqlx::query("UPDATE share_links SET views = views + 1, last_viewed_at = $1 WHERE id = $2")
         .bind(now_unix())
         .bind(link)
@@ -390,52 +397,7 @@ pub async fn view_shared(db: &Db, token: &str) -> Result<SharedPageView, Showcas
     )
     .await?;
     tx.commit().await?;
-    let all = entries_on_page(db, owner, page).await?;
-    Ok(SharedPageView {
-        title,
-        intro: row.try_get("intro")?,
-        author: row.try_get("given_name")?,
-        entries: all,
-        pix: pix_on_page(db, owner, row.try_get("shows_pix")?).await?,
-    })
-}
-
-/// The student's Pix results when the page shows them (`shows_pix` as stored).
-pub(crate) async fn pix_on_page(
-    db: &Db,
-    owner: AccountId,
-    shows_pix: i64,
-) -> Result<Option<crate::pix::results::PixHistory>, ShowcaseError> {
-    if shows_pix == 0 {
-        return Ok(None);
-    }
-    crate::pix::store::history(db, owner)
-        .await
-        .map(Some)
-        .map_err(|error| match error {
-            crate::pix::store::PixError::Database(e) => ShowcaseError::Database(e),
-            _ => ShowcaseError::NotFound,
-        })
-}
-
-/// The entries a page shows, in its order (the owner's own, whatever the page's rows say).
-pub(crate) async fn entries_on_page(
-    db: &Db,
-    owner: AccountId,
-    page: PageId,
-) -> Result<Vec<super::EntryView>, ShowcaseError> {
-    let on_page: Vec<EntryId> =
-        sqlx::query("SELECT entry_id FROM showcase_items WHERE page_id = $1 ORDER BY position")
-            .bind(page.get())
-            .fetch_all(db.pool())
-            .await?
-            .iter()
-            .map(|r| r.try_get("entry_id").map(EntryId::from_db))
-            .collect::<Result<_, _>>()?;
-    let mut all = entries::list(db, owner).await?;
-    all.retain(|e| on_page.contains(&e.id));
-    all.sort_by_key(|e| on_page.iter().position(|id| *id == e.id));
-    Ok(all)
+    shared_view::read(db, owner, page).await
 }
 
 /// An evidence file of an entry on the token's page (any other file is `None`).

@@ -285,7 +285,10 @@ async fn tell(db: &Db, cast: &DemoCast, files: &StoryFiles<'_>) -> Result<(), St
         "Mon parcours de 3e (démo)",
         "Ce que j'ai fait cette année et ce qui m'a donné des idées pour l'orientation.",
         COUNSELLOR_PAGE.iter().map(|&i| entries[i]),
-        true,
+        PageSections {
+            pix: true,
+            plan: true,
+        },
     )
     .await?;
     domain::portfolio::feedback_store::grant(db, cast.pupil, counsellor_page, cast.counsellor)
@@ -323,7 +326,7 @@ async fn tell(db: &Db, cast: &DemoCast, files: &StoryFiles<'_>) -> Result<(), St
         "Pour mes parents (démo)",
         "Mes attestations et mon exposé.",
         GUARDIAN_PAGE.iter().map(|&i| entries[i]),
-        false,
+        PageSections::default(),
     )
     .await?;
     domain::portfolio::feedback_store::grant(db, cast.pupil, family_page, cast.guardian).await?;
@@ -333,14 +336,28 @@ async fn tell(db: &Db, cast: &DemoCast, files: &StoryFiles<'_>) -> Result<(), St
     Ok(())
 }
 
+/// What a demo page shows beside its entries.
+#[derive(Default)]
+struct PageSections {
+    pix: bool,
+    plan: bool,
+}
+
 async fn make_page(
     db: &Db,
     owner: AccountId,
     title: &str,
     intro: &str,
     entries: impl Iterator<Item = EntryId>,
-    pix: bool,
+    sections: PageSections,
 ) -> Result<PageId, StoryError> {
+    let on = |shown: bool| {
+        if shown {
+            "on".to_owned()
+        } else {
+            String::new()
+        }
+    };
     let page = RawPage {
         title: title.to_owned(),
         intro: intro.to_owned(),
@@ -348,7 +365,8 @@ async fn make_page(
             .map(|id| (id.get().to_string(), "on".to_owned()))
             .collect(),
         order: BTreeMap::new(),
-        pix: if pix { "on".to_owned() } else { String::new() },
+        pix: on(sections.pix),
+        plan: on(sections.plan),
     };
     Ok(domain::portfolio::showcase_store::create(db, owner, &page).await?)
 }

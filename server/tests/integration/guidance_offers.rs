@@ -220,7 +220,59 @@ async fn the_offers_load_again_and_again(engine: Engine) {
     app.finish().await;
 }
 
+/// A wished formation says on her plan how many schools of her académie teach it, and leads to
+/// them; a formation ONISEP's offers place nowhere says nothing (not « nowhere near you »).
+async fn a_wish_says_how_many_schools_near_her_teach_it(engine: Engine) {
+    let app = spawn_app(engine, Options::demo()).await;
+    let mut pupil = app.demo_browser("eleve").await;
+    for choice in ["FOR.2246", "FOR.2378"] {
+        let page = support::post_plain(
+            &mut pupil,
+            &app,
+            "guidance_wish_add",
+            &[("decision", "apres-3e"), ("choice", choice)],
+        )
+        .await;
+        assert!(page.status.is_redirection(), "{choice}: {}", page.body);
+    }
+    let plan = pupil.get(&app.url("/orientation/plan")).await;
+    assert_eq!(plan.status, 200);
+    let nearby = |body: &str| body.matches(r#"data-testid="wish-taught-nearby""#).count();
+    assert_eq!(nearby(&plan.body), 1, "{}", plan.body);
+    assert!(
+        plan.body
+            .contains("Enseignée dans 3 établissements de votre académie (Montpellier)")
+            && plan
+                .body
+                .contains(r#"href="/orientation/formations/FOR.2246#ou-se-former""#),
+        "{}",
+        plan.body
+    );
+    // Her school in another académie: none there, said, and the link shows where it is.
+    sqlx::query("UPDATE schools SET academie = 'Corse'")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let plan = pupil.get(&app.url("/orientation/plan")).await;
+    assert!(
+        plan.body.contains(
+            "Enseignée dans aucun établissement de votre académie (Corse)\u{202f}: voir où elle l'est"
+        ),
+        "{}",
+        plan.body
+    );
+    // Her académie unknown: nothing said.
+    sqlx::query("UPDATE schools SET academie = NULL")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let plan = pupil.get(&app.url("/orientation/plan")).await;
+    assert_eq!(nearby(&plan.body), 0);
+    app.finish().await;
+}
+
 on_both_engines!(
     a_pupil_finds_where_a_formation_is_taught,
-    the_offers_load_again_and_again
+    the_offers_load_again_and_again,
+    a_wish_says_how_many_schools_near_her_teach_it
 );

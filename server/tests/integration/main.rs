@@ -27,6 +27,7 @@ mod guidance_evidence;
 mod guidance_offers;
 mod guidance_plan;
 mod guidance_sharing;
+mod guidance_showcase;
 mod guidance_year;
 mod languages;
 mod onisep;

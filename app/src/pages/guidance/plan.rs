@@ -165,6 +165,16 @@ fn Wishes(
             <li data-wish=choice.clone()>
                 <span lang="fr">{label.clone()}</span>
                 {(!wish.type_label.is_empty()).then(|| view! { <span class="hint" lang="fr">" · "{wish.type_label.clone()}</span> })}
+                {match (&wish.choice, wish.taught_nearby.clone()) {
+                    (WishChoice::Formation(id), Some(nearby)) => Some(view! {
+                        <p class="hint" data-testid="wish-taught-nearby">
+                            <a href=format!("{}#ou-se-former", super::formation_href(&id.to_string()))>
+                                {t.wish_taught_nearby(nearby.academie, nearby.schools)}
+                            </a>
+                        </p>
+                    }),
+                    _ => None,
+                }}
                 {wish.withdrawn.then(|| {
                     let said = match wish.choice {
                         WishChoice::Option(_) => t.wish_not_offered(),

@@ -95,17 +95,12 @@ fn wish_of(text: &str) -> Result<WishChoice, PortalError> {
 
 #[server(prefix = "/api", endpoint = "guidance_plan")]
 pub async fn get_my_plan() -> Result<PlanData, PortalError> {
-    use domain::identity::SchoolLevel;
     let crate::ssr::SignedIn {
         portal,
         account,
         session,
     } = crate::ssr::SignedIn::acting(domain::policy::Action::PlanOwnGuidance).await?;
-    let grade = account
-        .school_level
-        .as_deref()
-        .and_then(|raw| SchoolLevel::parse(raw).ok())
-        .and_then(|level| level.grade());
+    let grade = account.grade();
     let today = domain::time::paris_day(domain::db::now_unix());
     let plan = domain::guidance::plan::year::store::year_plan(&portal.db, account.id, grade, today)
         .await?;

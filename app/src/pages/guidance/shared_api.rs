@@ -145,11 +145,7 @@ pub async fn get_shared_plan(pupil: String) -> Result<SharedPlanView, PortalErro
         .await
         .map_err(|_| PortalError::Unavailable)?
         .ok_or(PortalError::NotFound)?;
-    let grade = account
-        .school_level
-        .as_deref()
-        .and_then(|raw| domain::identity::SchoolLevel::parse(raw).ok())
-        .and_then(|level| level.grade());
+    let grade = account.grade();
     let today = domain::time::paris_day(domain::db::now_unix());
     let view = SharedPlanView {
         pupil,

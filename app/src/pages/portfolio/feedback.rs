@@ -2,7 +2,7 @@
 //! entries (the counsellor writes, the student answers on the entry's page), « vérifié ».
 
 use super::texts::portfolio_texts;
-use crate::components::{ReadOnlyEntry, SharedPix};
+use crate::components::{ReadOnlyEntry, SharedGuidancePlan, SharedPix};
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{load_failure, Page};
@@ -292,6 +292,7 @@ fn GrantedView(
                 }).collect_view()}
             </ol>
             {page.pix.map(|history| view! { <SharedPix lang=lang history=history/> })}
+            {page.plan.map(|plan| view! { <SharedGuidancePlan lang=lang plan=plan/> })}
         </article>
     }
 }

@@ -389,6 +389,10 @@ fn PageEditor(
                 <input type="checkbox" id="page-pix" name="page[pix]" value="on" checked=page.shows_pix/>
                 <label for="page-pix">{crate::pages::pix::texts::pix_texts(lang).show_on_page()}</label>
             </div>
+            <div class="checkbox-row">
+                <input type="checkbox" id="page-plan" name="page[plan]" value="on" checked=page.shows_plan/>
+                <label for="page-plan">{crate::pages::guidance::texts::guidance_texts(lang).plan_show_on_page()}</label>
+            </div>
             <button type="submit" class="button button-primary" data-testid="save-page">{pt.save()}</button>
         </ActionForm>
 

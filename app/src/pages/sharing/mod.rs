@@ -4,7 +4,7 @@
 
 pub mod family;
 
-use crate::components::{ReadOnlyEntry, SharedPix};
+use crate::components::{ReadOnlyEntry, SharedGuidancePlan, SharedPix};
 use crate::error::PortalError;
 use crate::i18n::{texts, Lang};
 use crate::pages::layout::{set_status, Page};
@@ -81,6 +81,7 @@ fn SharedView(lang: Lang, shared: SharedPageView, token: String) -> impl IntoVie
                 }).collect_view()}
             </ol>
             {shared.pix.map(|history| view! { <SharedPix lang=lang history=history/> })}
+            {shared.plan.map(|plan| view! { <SharedGuidancePlan lang=lang plan=plan/> })}
         </article>
     }
 }

@@ -147,6 +147,18 @@ pub struct Wish {
     pub withdrawn: bool,
     /// Portfolio entries of hers that back it, in the order she attached them.
     pub evidence: Vec<WishEvidence>,
+    /// A formation taught somewhere (ONISEP's offers loaded), her académie known: how many of
+    /// its schools teach it.
+    #[serde(default)]
+    pub taught_nearby: Option<TaughtNearby>,
+}
+
+/// How many schools of the pupil's académie teach a wished formation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaughtNearby {
+    /// Her académie, as her school's directory names it.
+    pub academie: String,
+    pub schools: i64,
 }
 
 /// A portfolio entry attached to a wish, with what it showed her.

@@ -264,11 +264,38 @@ pub async fn remove_step(db: &Db, owner: AccountId, step: StepId) -> Result<(), 
     Ok(())
 }
 
-/// The decision's wishes with their labels.
+/// How many schools of `home` teach the formation; `None` when ONISEP's offers place it
+/// nowhere (not loaded, or not in them): « taught nowhere near you » would then be a guess.
+async fn taught_nearby(
+    db: &Db,
+    formation: &FormationId,
+    home: &str,
+) -> Result<Option<super::TaughtNearby>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS everywhere, \
+         COUNT(DISTINCT CASE WHEN academie_key = $2 THEN school_id END) AS nearby \
+         FROM onisep_offers WHERE formation_id = $1",
+    )
+    .bind(formation.to_string())
+    .bind(crate::guidance::onisep::academie_key(home))
+    .fetch_one(db.pool())
+    .await?;
+    if row.try_get::<i64, _>("everywhere")? == 0 {
+        return Ok(None);
+    }
+    Ok(Some(super::TaughtNearby {
+        academie: home.to_owned(),
+        schools: row.try_get("nearby")?,
+    }))
+}
+
+/// The decision's wishes with their labels, and for a formation how many schools of her `home`
+/// académie teach it.
 async fn wishes(
     db: &Db,
     owner: AccountId,
     rules: &DecisionRules,
+    home: Option<&str>,
 ) -> Result<Vec<Wish>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT w.choice, f.label, f.type_label, f.withdrawn_at FROM guidance_wishes w \
@@ -292,6 +319,7 @@ async fn wishes(
                     type_label: String::new(),
                     withdrawn: false,
                     evidence: Vec::new(),
+                    taught_nearby: None,
                     choice,
                 },
                 // A later year's calendar no longer offers it: kept, said as such.
@@ -300,13 +328,19 @@ async fn wishes(
                     type_label: String::new(),
                     withdrawn: true,
                     evidence: Vec::new(),
+                    taught_nearby: None,
                     choice,
                 },
             },
-            WishChoice::Formation(_) => {
+            WishChoice::Formation(id) => {
                 let label: Option<String> = row.try_get("label")?;
                 let withdrawn: Option<i64> = row.try_get("withdrawn_at")?;
+                let taught_nearby = match home {
+                    Some(home) => taught_nearby(db, id, home).await?,
+                    None => None,
+                };
                 Wish {
+                    taught_nearby,
                     withdrawn: withdrawn.is_some() || label.is_none(),
                     label: label.unwrap_or_default(),
                     type_label: row
@@ -403,12 +437,13 @@ pub async fn year_plan(
         order.insert(0, current);
     }
     let favourites = favourite_formations(db, owner).await?;
+    let home = crate::identity::store::school_academie(db, owner).await?;
     let mut decisions = Vec::with_capacity(order.len());
     for decision in order {
         let rules = calendar
             .rules(decision)
             .expect("every calendar describes every decision");
-        let wishes = wishes(db, owner, rules).await?;
+        let wishes = wishes(db, owner, rules, home.as_deref()).await?;
         let deadlines = if dated {
             super::upcoming(calendar, decision, today)
         } else {
