@@ -160,6 +160,7 @@ import-error-page = A page of the archive is invalid: page no. { $index }.
 import-error-file = An evidence file is missing, altered, too large or of a refused type.
 import-error-too-large = The archive is too large for this instance.
 import-error-too-many = An entry has more evidence files than this instance accepts.
+import-error-too-many-members = This archive holds more files than any export of this instance: it was not read.
 import-error-empty = No file was chosen.
 import-error-quota = The archive's files do not fit in the space you have left: delete evidence you no longer need, then try again.
 import-error-busy = An import of your portfolio is already under way: wait for it to end, then try again.

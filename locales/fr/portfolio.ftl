@@ -160,6 +160,7 @@ import-error-page = Une page de l'archive est invalide : page n° { $index }.
 import-error-file = Un fichier de preuve manque, a été modifié, est trop gros ou d'un type refusé.
 import-error-too-large = L'archive est trop grosse pour cette instance.
 import-error-too-many = Une entrée a plus de preuves que cette instance n'en accepte.
+import-error-too-many-members = Cette archive contient plus de fichiers qu'aucun export de cette instance : elle n'a pas été lue.
 import-error-empty = Aucun fichier n'a été choisi.
 import-error-quota = Les fichiers de l'archive ne tiennent pas dans la place qui vous reste : supprimez des preuves dont vous n'avez plus besoin, puis réessayez.
 import-error-busy = Un import de votre portfolio est déjà en cours : attendez qu'il se termine, puis réessayez.

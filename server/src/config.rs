@@ -207,6 +207,24 @@ pub struct LimitSettings {
     /// that does not fit within a few seconds is answered 503 with Retry-After.
     #[serde(default = "default_body_bytes_in_flight")]
     pub body_bytes_in_flight: NonZeroU64,
+    /// The share of that budget one signed-in account may hold (at least one vault import):
+    /// its bodies beyond wait on its own share, not on everyone's.
+    #[serde(default = "default_body_bytes_per_account")]
+    pub body_bytes_per_account: NonZeroU64,
+    /// The share one address may hold before sign-in (at least one anonymous body).
+    #[serde(default = "default_body_bytes_per_address")]
+    pub body_bytes_per_address: NonZeroU64,
+    /// How long a body may keep its server waiting: before its first byte, and behind the
+    /// minimum rate after it. Past it, 408 and its share given back.
+    #[serde(
+        rename = "body_stall_seconds",
+        default = "default_body_stall",
+        deserialize_with = "positive_seconds"
+    )]
+    pub body_stall: Duration,
+    /// The slowest a body may come, in bytes per second (after `body_stall_seconds`).
+    #[serde(default = "default_body_min_bytes_per_second")]
+    pub body_min_bytes_per_second: NonZeroU32,
     /// The longest a page may take to render (`http::deadline`); past it, 503 with Retry-After.
     #[serde(
         rename = "render_deadline_seconds",
@@ -222,6 +240,22 @@ fn default_render_deadline() -> Duration {
 
 fn default_body_bytes_in_flight() -> NonZeroU64 {
     NonZeroU64::new(64 * 1024 * 1024).expect("not zero")
+}
+
+fn default_body_bytes_per_account() -> NonZeroU64 {
+    NonZeroU64::new(16 * 1024 * 1024).expect("not zero")
+}
+
+fn default_body_bytes_per_address() -> NonZeroU64 {
+    NonZeroU64::new(1024 * 1024).expect("not zero")
+}
+
+fn default_body_stall() -> Duration {
+    Duration::from_secs(10)
+}
+
+fn default_body_min_bytes_per_second() -> NonZeroU32 {
+    NonZeroU32::new(8 * 1024).expect("not zero")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -15,8 +15,9 @@ use domain::policy::Action;
 const BATCH: i64 = 1_000;
 
 fn cell(text: &str) -> String {
-    // Quoted, quotes doubled; a cell a spreadsheet would take for a formula is defused.
-    let text = if text.starts_with(['=', '+', '-', '@']) {
+    // Quoted, quotes doubled; a cell a spreadsheet would take for a formula is defused (OWASP's
+    // list: a tab or a carriage return first also makes some spreadsheets read a formula).
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -110,5 +111,7 @@ mod tests {
         assert_eq!(cell("Connexion"), "\"Connexion\"");
         assert_eq!(cell("dit \"non\""), "\"dit \"\"non\"\"\"");
         assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(cell("\t=1+1"), "\"'\t=1+1\"");
+        assert_eq!(cell("\r=1+1"), "\"'\r=1+1\"");
     }
 }

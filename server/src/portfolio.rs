@@ -458,6 +458,7 @@ pub async fn import(
                         ReadError::UnsupportedVersion(_) => "version",
                         ReadError::BadFile(_) => "fichier",
                         ReadError::TooManyFiles(_) => "trop-nombreux",
+                        ReadError::TooManyMembers(_) => "membres",
                         ReadError::OverQuota { .. } => "quota",
                     },
                     0,

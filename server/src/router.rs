@@ -233,7 +233,16 @@ pub(crate) fn router(state: AppState) -> Router {
         .layer(session_layer)
         // Inside the session layer: who asks is known before a byte of the body is read.
         .layer(axum::middleware::from_fn_with_state(
-            http::body_limit::BodyBudget::new(settings.limits.body_bytes_in_flight.get()),
+            http::body_limit::BodyBudget::new(http::body_limit::BudgetSettings {
+                total: settings.limits.body_bytes_in_flight.get(),
+                per_account: settings.limits.body_bytes_per_account.get(),
+                per_address: settings.limits.body_bytes_per_address.get(),
+                pace: http::body_limit::Pace {
+                    stall: settings.limits.body_stall,
+                    min_rate: settings.limits.body_min_bytes_per_second.get(),
+                },
+                trusted_proxies: std::sync::Arc::new(settings.site.trusted_proxies.clone()),
+            }),
             http::body_limit::cap_server_fn_bodies,
         ))
         .layer(axum::middleware::from_fn_with_state(

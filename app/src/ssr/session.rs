@@ -66,7 +66,9 @@ pub async fn flash_take<T: serde::de::DeserializeOwned>(session: &Session, key: 
 /// Secrets made by a form posted without JavaScript (an invitation code, a share link),
 /// kept for the page the browser is sent back to in a cookie of two minutes that only this
 /// site's pages read and the next page load clears: the session table (and its backups)
-/// never holds them. Taken from the request first, before the server function's first await
+/// never holds them. The cookie is `__Host-` on HTTPS (this host only, never set by a
+/// sibling domain) and names the account it was made for: another account signed in on the
+/// same browser since does not read it. Taken from the request first, before the server function's first await
 /// (the request's context is not always reachable after it).
 pub struct OnceSecrets {
     response: Option<leptos_axum::ResponseOptions>,
@@ -90,8 +92,12 @@ impl OnceSecrets {
         }
     }
 
-    fn name(key: &str) -> String {
-        format!("sillage_once_{key}")
+    fn name(&self, key: &str) -> String {
+        if self.secure {
+            format!("__Host-sillage_once_{key}")
+        } else {
+            format!("sillage_once_{key}")
+        }
     }
 
     fn set_cookie(&self, cookie: &str) -> Result<(), PortalError> {
@@ -101,25 +107,40 @@ impl OnceSecrets {
         Ok(())
     }
 
-    pub fn put<T: serde::Serialize>(&self, key: &str, value: &T) -> Result<(), PortalError> {
-        let json = serde_json::to_vec(value).map_err(|_| PortalError::Unavailable)?;
+    fn attributes(&self) -> &'static str {
+        if self.secure {
+            "Path=/; HttpOnly; SameSite=Strict; Secure"
+        } else {
+            "Path=/; HttpOnly; SameSite=Strict"
+        }
+    }
+
+    /// Keeps `value` under `key` for `account`'s next page.
+    pub fn put<T: serde::Serialize>(
+        &self,
+        account: AccountId,
+        key: &str,
+        value: &T,
+    ) -> Result<(), PortalError> {
+        let json =
+            serde_json::to_vec(&(account.get(), value)).map_err(|_| PortalError::Unavailable)?;
         let encoded = domain::vault::encode(&json);
-        let secure = if self.secure { "; Secure" } else { "" };
         self.set_cookie(&format!(
-            "{}={encoded}; Max-Age=120; Path=/; HttpOnly; SameSite=Strict{secure}",
-            Self::name(key)
+            "{}={encoded}; Max-Age=120; {}",
+            self.name(key),
+            self.attributes()
         ))
     }
 
-    /// The secret kept under `key`, if any; this answer clears its cookie.
-    pub fn take<T: serde::de::DeserializeOwned>(&self, key: &str) -> Option<T> {
-        let name = Self::name(key);
+    /// The secret kept under `key` for `account`, if any; this answer clears its cookie
+    /// (whoever it was for).
+    pub fn take<T: serde::de::DeserializeOwned>(&self, account: AccountId, key: &str) -> Option<T> {
+        let name = self.name(key);
         let (_, encoded) = self.cookies.iter().find(|(n, _)| *n == name)?;
-        let _ = self.set_cookie(&format!(
-            "{name}=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict"
-        ));
+        let _ = self.set_cookie(&format!("{name}=; Max-Age=0; {}", self.attributes()));
         let json = domain::vault::decode_bytes(encoded)?;
-        serde_json::from_slice(&json).ok()
+        let (owner, value): (i64, T) = serde_json::from_slice(&json).ok()?;
+        (owner == account.get()).then_some(value)
     }
 }
 

@@ -98,6 +98,10 @@ pub enum ReadError {
     BadFile(String),
     #[error("too many files for one entry ({0})")]
     TooManyFiles(usize),
+    /// More members than any export of this instance holds, said by the archive's end record
+    /// before its directory is read.
+    #[error("the archive holds too many files ({0})")]
+    TooManyMembers(u64),
     #[error("the archive's files ({needed} bytes) exceed what is left ({left} bytes)")]
     OverQuota { needed: u64, left: u64 },
 }
@@ -108,6 +112,11 @@ pub fn check_archive<R: Read + Seek>(
     reader: R,
     limits: ArchiveLimits,
 ) -> Result<(ExportDocument, zip::ZipArchive<R>), ReadError> {
+    let mut reader = reader;
+    let members = members_in_end_record(&mut reader).ok_or(ReadError::NotAZip)?;
+    if members > max_members(limits) {
+        return Err(ReadError::TooManyMembers(members));
+    }
     let mut archive = zip::ZipArchive::new(reader).map_err(|_| ReadError::NotAZip)?;
     let json = read_limited(&mut archive, DOCUMENT, MAX_DOCUMENT_BYTES)
         .map_err(|_| ReadError::NotAPortfolio)?;
@@ -150,6 +159,50 @@ pub fn check_archive<R: Read + Seek>(
         });
     }
     Ok((document, archive))
+}
+
+/// The members an export can hold: its documents and every entry's files.
+fn max_members(limits: ArchiveLimits) -> u64 {
+    (MAX_ENTRIES as u64)
+        .saturating_mul(limits.max_files_per_entry)
+        .saturating_add(8)
+}
+
+/// How many members the archive's end record says it holds (the ZIP64 one when the classic
+/// record points to it), read from the file's last bytes before the central directory: the
+/// `zip` crate reads the whole directory into memory as it opens an archive. `None`: no end
+/// record, not a ZIP.
+fn members_in_end_record<R: Read + Seek>(reader: &mut R) -> Option<u64> {
+    use std::io::SeekFrom;
+    const END: &[u8; 4] = b"PK\x05\x06";
+    const END_LEN: u64 = 22;
+    const LOCATOR: &[u8; 4] = b"PK\x06\x07";
+    const ZIP64_END: &[u8; 4] = b"PK\x06\x06";
+    let len = reader.seek(SeekFrom::End(0)).ok()?;
+    // The end record is the last 22 bytes, then a comment of at most 65,535.
+    let tail_len = len.min(END_LEN + 65_535);
+    reader.seek(SeekFrom::Start(len - tail_len)).ok()?;
+    let mut tail = vec![0; usize::try_from(tail_len).ok()?];
+    reader.read_exact(&mut tail).ok()?;
+    let at = (0..=tail.len().checked_sub(END_LEN as usize)?)
+        .rev()
+        .find(|&i| &tail[i..i + 4] == END)?;
+    let u16_at = |i: usize| u16::from_le_bytes([tail[i], tail[i + 1]]);
+    let classic = u64::from(u16_at(at + 10));
+    // A ZIP64 locator sits just before the end record; its record holds the true count.
+    let locator = at.checked_sub(20).filter(|&l| &tail[l..l + 4] == LOCATOR);
+    let Some(locator) = locator else {
+        return Some(classic);
+    };
+    let offset = u64::from_le_bytes(tail[locator + 8..locator + 16].try_into().ok()?);
+    reader.seek(SeekFrom::Start(offset)).ok()?;
+    let mut record = [0u8; 40];
+    reader.read_exact(&mut record).ok()?;
+    if &record[..4] != ZIP64_END {
+        return None;
+    }
+    let members = u64::from_le_bytes(record[32..40].try_into().ok()?);
+    Some(members.max(classic))
 }
 
 /// Reads one evidence file the document names: at most `max` bytes whatever its header says,
@@ -199,4 +252,81 @@ fn read_limited<R: Read + Seek>(
         return Err(ReadError::BadFile(name.to_owned()));
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Cursor, Write};
+
+    const LIMITS: ArchiveLimits = ArchiveLimits {
+        max_file_bytes: 1_000,
+        max_files_per_entry: 10,
+        max_total_bytes: 10_000,
+    };
+
+    fn zip_of(names: &[&str]) -> Vec<u8> {
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for name in names {
+            out.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(b"x").unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    fn end_record_at(bytes: &[u8]) -> usize {
+        (0..bytes.len() - 21)
+            .rev()
+            .find(|&i| &bytes[i..i + 4] == b"PK\x05\x06")
+            .unwrap()
+    }
+
+    #[test]
+    fn the_end_record_counts_the_members() {
+        let bytes = zip_of(&["a", "b", "c"]);
+        assert_eq!(members_in_end_record(&mut Cursor::new(&bytes)), Some(3));
+        assert_eq!(members_in_end_record(&mut Cursor::new(b"not a zip")), None);
+        assert_eq!(members_in_end_record(&mut Cursor::new(Vec::new())), None);
+    }
+
+    /// An end record that claims more members than an export holds is refused before the
+    /// directory is read (issue 29, § 6): classic and ZIP64.
+    #[test]
+    fn too_many_members_are_refused_from_the_end_record() {
+        let mut bytes = zip_of(&["portfolio.json"]);
+        let end = end_record_at(&bytes);
+        bytes[end + 8..end + 12].copy_from_slice(&[0xff, 0xff, 0xff, 0xff]);
+        assert_eq!(
+            check_archive(Cursor::new(&bytes), LIMITS).err(),
+            Some(ReadError::TooManyMembers(65_535))
+        );
+
+        // A ZIP64 record (and its locator) before the classic end record: its count rules.
+        let mut bytes = zip_of(&["portfolio.json"]);
+        let end = end_record_at(&bytes);
+        let classic = bytes.split_off(end);
+        let record_at = bytes.len() as u64;
+        let mut record = Vec::new();
+        record.extend_from_slice(b"PK\x06\x06");
+        record.extend_from_slice(&44u64.to_le_bytes());
+        record.extend_from_slice(&[45, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        record.extend_from_slice(&1_000_000_000u64.to_le_bytes());
+        record.extend_from_slice(&1_000_000_000u64.to_le_bytes());
+        record.extend_from_slice(&[0; 16]);
+        bytes.extend_from_slice(&record);
+        bytes.extend_from_slice(b"PK\x06\x07");
+        bytes.extend_from_slice(&0u32.to_le_bytes());
+        bytes.extend_from_slice(&record_at.to_le_bytes());
+        bytes.extend_from_slice(&1u32.to_le_bytes());
+        bytes.extend_from_slice(&classic);
+        assert_eq!(
+            members_in_end_record(&mut Cursor::new(&bytes)),
+            Some(1_000_000_000)
+        );
+        assert_eq!(
+            check_archive(Cursor::new(&bytes), LIMITS).err(),
+            Some(ReadError::TooManyMembers(1_000_000_000))
+        );
+    }
 }

@@ -93,7 +93,7 @@ pub fn service(site_root: &str, pkg_dir: &str) -> ServeDir {
 }
 
 /// `Cache-Control` of an asset answer: a year for content-hashed names, re-validation for
-/// the others. Errors are not cached.
+/// the others, and `Vary: Accept-Encoding`. Errors are not cached.
 pub async fn cache_control(
     request: Request<axum::body::Body>,
     next: axum::middleware::Next,
@@ -106,9 +106,14 @@ pub async fn cache_control(
         } else {
             "no-cache"
         };
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        let headers = response.headers_mut();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        // The same address answers with a `.br`, a `.gz` or the plain file by the request's
+        // Accept-Encoding: a shared cache must key on it, or serve Brotli to a browser that
+        // asked for none.
+        if !headers.contains_key(header::VARY) {
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
     } else {
         response
             .headers_mut()

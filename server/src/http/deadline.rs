@@ -9,10 +9,13 @@
 //! `Retry-After`), and the log names the page and the request id: a stuck render costs one
 //! request and is seen, not guessed at.
 //!
-//! Only requests that read (GET, HEAD) are bounded: a POST may be a large upload over a slow
-//! link, limited by its body caps instead. The layer wraps the page routes, the server functions
-//! and the fallback (a "not found" page is rendered too), not file downloads, which stream for
-//! as long as they need (`server::router`).
+//! Requests that read (GET, HEAD) are bounded, and so are server functions (`/api/…`, whatever
+//! their method): their bodies are read whole, at a minimum pace, before the deadline starts
+//! (`http::body_limit`), so what is timed is the work. Other POSTs (an evidence upload, a Pix
+//! export, an archive) stream their bodies over slow links, limited by their own caps instead.
+//! The layer wraps the page routes, the server functions and the fallback (a "not found" page
+//! is rendered too), not file downloads, which stream for as long as they need
+//! (`server::router`).
 
 use crate::telemetry::loggable_path;
 use axum::extract::{Request, State};
@@ -75,7 +78,8 @@ impl RenderDeadline {
         F: FnOnce(Request) -> Fut,
         Fut: std::future::Future<Output = Response>,
     {
-        if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        let is_read = matches!(*request.method(), Method::GET | Method::HEAD);
+        if !is_read && !request.uri().path().starts_with("/api/") {
             return render(request).await;
         }
         let path = loggable_path(request.uri().path()).into_owned();
@@ -142,6 +146,13 @@ mod tests {
                 axum::routing::post(|| async {
                     tokio::time::sleep(Duration::from_secs(30)).await;
                     "stored"
+                }),
+            )
+            .route(
+                "/api/stuck",
+                axum::routing::post(|| async {
+                    std::future::pending::<()>().await;
+                    "never"
                 }),
             )
             .route_layer(axum::middleware::from_fn_with_state(
@@ -243,5 +254,20 @@ mod tests {
         assert_eq!(status, StatusCode::OK);
         let body = to_bytes(response.into_body(), 1024).await.expect("body");
         assert_eq!(&body[..], b"stored");
+    }
+
+    /// A server function's body is already read when the deadline starts: its work is bounded
+    /// like a page's.
+    #[tokio::test(start_paused = true)]
+    async fn a_server_function_is_bounded_whatever_its_method() {
+        let (_log, _logging) = Captured::start();
+        let (status, response) = call(
+            app(Arc::new(AtomicBool::new(false))),
+            Method::POST,
+            "/api/stuck",
+        )
+        .await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(response.headers().contains_key(header::RETRY_AFTER));
     }
 }

@@ -143,7 +143,7 @@ pub fn too_many(retry: RetryAfter) -> Response {
 /// `X-Forwarded-For`, each proxy appending the address it received from: the client is the
 /// right-most hop that is not a trusted proxy (anything to its left was written by the client,
 /// and is not believed). A request from anywhere else is its connection's address.
-fn client_address(request: &Request, trusted: &[IpNet]) -> Option<IpAddr> {
+pub(crate) fn client_address(request: &Request, trusted: &[IpNet]) -> Option<IpAddr> {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -156,22 +156,29 @@ fn client_behind(peer: IpAddr, headers: &axum::http::HeaderMap, trusted: &[IpNet
     if !is_trusted(&peer) {
         return peer;
     }
-    let hops: Vec<IpAddr> = headers
+    let hops: Vec<&str> = headers
         .get_all("x-forwarded-for")
         .iter()
-        .filter_map(|v| v.to_str().ok())
+        .map(|v| v.to_str().unwrap_or(""))
         .flat_map(|v| v.split(','))
-        .map_while(|hop| hop.trim().parse().ok())
         .collect();
-    hops.into_iter()
-        .rev()
-        .find(|hop| !is_trusted(hop))
-        .unwrap_or(peer)
+    // From the right (the nearest proxy's writing) to the first hop that is not a trusted
+    // proxy. A hop that is not an address stops the walk: what lies to its left was not
+    // written by a trusted proxy and is not believed, so the client is the last hop known.
+    let mut client = peer;
+    for hop in hops.into_iter().rev() {
+        match hop.trim().parse::<IpAddr>() {
+            Ok(hop) if is_trusted(&hop) => client = hop,
+            Ok(hop) => return hop,
+            Err(_) => return client,
+        }
+    }
+    client
 }
 
 /// The key an address is limited under: an IPv6 client controls a whole /64 (one address per
 /// request costs it nothing), so its /64 is one key.
-fn limit_key(address: IpAddr) -> String {
+pub(crate) fn limit_key(address: IpAddr) -> String {
     match address {
         IpAddr::V4(v4) => v4.to_string(),
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
@@ -257,6 +264,16 @@ mod tests {
         assert_eq!(client_behind(proxy, &forwarded("1.2.3.4"), &[]), proxy);
         // A header that does not parse: the proxy itself.
         assert_eq!(client_behind(proxy, &forwarded("garbage"), &trusted), proxy);
+        // A hop that is not an address stops the walk: the client cannot choose its key by
+        // writing one before an address of its choice (issue 29, § 6).
+        assert_eq!(
+            client_behind(proxy, &forwarded("6.6.6.6, garbage, 203.0.113.9"), &trusted),
+            "203.0.113.9".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(
+            client_behind(proxy, &forwarded("6.6.6.6, garbage, 10.0.0.7"), &trusted),
+            "10.0.0.7".parse::<IpAddr>().unwrap()
+        );
     }
 
     #[test]

@@ -55,6 +55,11 @@ async fn assets_are_sent_as_built(engine: Engine) {
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(header(&page, "content-encoding"), "br");
     assert_eq!(header(&page, "content-length"), "100");
+    // One address, three bodies by Accept-Encoding: shared caches are told (issue 29, § 6).
+    assert_eq!(
+        header(&page, "vary").to_ascii_lowercase(),
+        "accept-encoding"
+    );
     assert_eq!(
         header(&page, "cache-control"),
         "public, max-age=31536000, immutable"
@@ -63,10 +68,18 @@ async fn assets_are_sent_as_built(engine: Engine) {
     let page = asset(&mut browser, &url, "gzip").await;
     assert_eq!(header(&page, "content-encoding"), "gzip");
     assert_eq!(header(&page, "content-length"), "200");
+    assert_eq!(
+        header(&page, "vary").to_ascii_lowercase(),
+        "accept-encoding"
+    );
     // Neither: the file itself, not compressed on the fly.
     let page = asset(&mut browser, &url, "identity").await;
     assert_eq!(header(&page, "content-encoding"), "");
     assert_eq!(header(&page, "content-length"), "4000");
+    assert_eq!(
+        header(&page, "vary").to_ascii_lowercase(),
+        "accept-encoding"
+    );
     assert_eq!(
         header(&page, "cache-control"),
         "public, max-age=31536000, immutable"

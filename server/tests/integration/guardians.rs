@@ -340,7 +340,14 @@ async fn guardians_link_and_read_shared_pages(engine: Engine) {
 /// Without JavaScript, the invitation code made by the form is shown once on the page the
 /// browser comes back to, and never kept in the session table.
 async fn a_code_made_without_javascript_is_shown_once_and_not_stored(engine: Engine) {
-    let app = spawn_app(engine, Options::demo()).await;
+    let app = spawn_app(
+        engine,
+        Options {
+            with_idp: true,
+            ..Options::demo()
+        },
+    )
+    .await;
     let mut pupil = app.demo_browser("eleve").await;
     let made = pupil
         .request(
@@ -359,6 +366,23 @@ async fn a_code_made_without_javascript_is_shown_once_and_not_stored(engine: Eng
         "{} {}",
         made.status,
         made.body
+    );
+    // The cookie names the account it was made for: another pupil signed in on the same
+    // browser since (its cookie carried over) does not see the code (issue 29, § 6).
+    let (name, value) = pupil
+        .cookies
+        .iter()
+        .find(|(name, _)| name.contains("sillage_once_"))
+        .map(|(n, v)| (n.clone(), v.clone()))
+        .expect("the code's cookie");
+    let mut other = support::idp_pupil_browser(&app, "sub-once", "Inès").await;
+    other.cookies.insert(name, value);
+    let theirs = other.get(&app.url("/famille")).await;
+    assert_eq!(theirs.status, StatusCode::OK);
+    assert!(
+        !theirs.body.contains("data-testid=\"invitation-code\""),
+        "{}",
+        theirs.body
     );
     let page = pupil.get(&app.url("/famille")).await;
     let code = page

@@ -314,7 +314,140 @@ async fn server_function_bodies_are_bounded_by_who_asks_and_in_total(engine: Eng
     app.finish().await;
 }
 
+/// What a stalled connection is finally answered: its status line.
+async fn answer_of(mut stream: tokio::net::TcpStream) -> String {
+    use tokio::io::AsyncReadExt;
+    let mut answer = Vec::new();
+    let mut buffer = [0u8; 1024];
+    // The server answers within its stall and budget waits; the bound only keeps a broken
+    // server from hanging the test.
+    let read = tokio::time::timeout(std::time::Duration::from_secs(30), async {
+        while !answer.windows(2).any(|w| w == b"\r\n") {
+            match stream.read(&mut buffer).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => answer.extend_from_slice(&buffer[..n]),
+            }
+        }
+    })
+    .await;
+    assert!(read.is_ok(), "a stalled body was never answered");
+    String::from_utf8_lossy(&answer)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Asks `call` until it answers 503 (the caller's share is spent), within a bound.
+async fn until_busy<F, Fut>(mut call: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = StatusCode>,
+{
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::time::Instant::now() < until {
+        if call().await == StatusCode::SERVICE_UNAVAILABLE {
+            return true;
+        }
+    }
+    false
+}
+
+/// Issue 29, § 1: one pupil's four stalled vault imports, and twenty stalled bodies from one
+/// address before sign-in, hold only their own shares; another person's call is answered at
+/// once; the stalled bodies are cut (408) after the stall allowed, and their shares come back.
+async fn stalled_bodies_hold_only_their_own_share(engine: Engine) {
+    let app = spawn_app(
+        engine,
+        Options {
+            // Longer than the budget's wait (3 s): her next call is refused while the first
+            // stalled body still holds her share.
+            env: vec![("SILLAGE_LIMITS__BODY_STALL_SECONDS".into(), "8".into())],
+            ..Options::demo()
+        },
+    )
+    .await;
+    let pupil = app.demo_browser("eleve").await;
+    let mut counsellor = app.demo_browser("conseillere").await;
+    let cookie = pupil.cookie_header();
+    let mut stalled = Vec::new();
+    for _ in 0..4 {
+        stalled.push(
+            a_body_that_never_ends(&app, "/api/vault/import", &cookie, 16 * 1024 * 1024).await,
+        );
+    }
+    for _ in 0..20 {
+        stalled.push(a_body_that_never_ends(&app, "/api/viewer", "", 64 * 1024).await);
+    }
+    let mut other_tab = pupil.tab();
+    let viewer = |browser: &mut Browser| {
+        let url = app.url("/api/viewer");
+        let mut browser = browser.tab();
+        async move {
+            browser
+                .request_with_body(&url, "", "application/x-www-form-urlencoded")
+                .await
+                .status
+        }
+    };
+    // Her own next call waits on her share, then is told to come back; so does the address's
+    // (asked together, while the stalled bodies hold their shares).
+    let mut stranger = Browser::new();
+    let (hers, address) = tokio::join!(
+        until_busy(|| viewer(&mut other_tab)),
+        until_busy(|| viewer(&mut stranger))
+    );
+    assert!(hers, "her share was never spent");
+    assert!(address, "the address's share was never spent");
+    // Everyone else is answered at once, not after a wait for the budget.
+    let asked = std::time::Instant::now();
+    let page = counsellor
+        .request_with_body(
+            &app.url("/api/viewer"),
+            "",
+            "application/x-www-form-urlencoded",
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        asked.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        asked.elapsed()
+    );
+    // Each stalled body is cut after the stall (408), or was refused while it waited on its
+    // share (503): none holds anything for ever.
+    let mut cut = 0;
+    for stream in stalled {
+        let status = answer_of(stream).await;
+        assert!(
+            status.contains(" 408 ") || status.contains(" 503 "),
+            "{status}"
+        );
+        cut += usize::from(status.contains(" 408 "));
+    }
+    assert!(cut >= 2, "the ones that held a share were cut: {cut}");
+    // Their shares came back.
+    let page = other_tab
+        .request_with_body(
+            &app.url("/api/viewer"),
+            "",
+            "application/x-www-form-urlencoded",
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let page = stranger
+        .request_with_body(
+            &app.url("/api/viewer"),
+            "",
+            "application/x-www-form-urlencoded",
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    app.finish().await;
+}
+
 on_both_engines!(
+    stalled_bodies_hold_only_their_own_share,
     server_function_bodies_are_bounded_by_who_asks_and_in_total,
     sign_in_endpoints_are_rate_limited,
     healthz_answers_when_the_database_does,

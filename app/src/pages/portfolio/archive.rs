@@ -54,6 +54,7 @@ fn import_outcome(lang: Lang, query: &leptos_router::params::ParamsMap) -> Optio
         "fichier" => pt.import_error_file().to_owned(),
         "trop-gros" => pt.import_error_too_large().to_owned(),
         "trop-nombreux" => pt.import_error_too_many().to_owned(),
+        "membres" => pt.import_error_too_many_members().to_owned(),
         "quota" => pt.import_error_quota().to_owned(),
         "orientation" => pt.import_error_guidance().to_owned(),
         "orientation-limite" => pt.import_error_guidance_limit().to_owned(),

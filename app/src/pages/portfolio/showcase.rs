@@ -175,7 +175,7 @@ pub async fn get_page(id: PageId) -> Result<PageEditData, PortalError> {
         now: domain::db::now_unix(),
         refused: take_refused_page(&session, Some(id)).await,
         new_link: secrets
-            .take::<(PageId, String)>(NEW_LINK)
+            .take::<(PageId, String)>(account.id, NEW_LINK)
             .filter(|(page, _)| *page == id)
             .map(|(_, url)| url),
     })

@@ -36,7 +36,7 @@ pub async fn get_guardians() -> Result<FamilyData, PortalError> {
     Ok(FamilyData {
         guardians: store::guardians_of(&portal.db, account.id).await?,
         birth_date_known: store::has_birth_date(&portal.db, account.id).await?,
-        new_code: secrets.take(NEW_CODE),
+        new_code: secrets.take(account.id, NEW_CODE),
     })
 }
 
@@ -50,7 +50,7 @@ pub async fn invite_guardian() -> Result<NewInvitation, PortalError> {
     } = crate::ssr::SignedIn::acting(domain::policy::Action::ManageGuardians).await?;
     let invitation = domain::sharing::guardianship_store::invite(&portal.db, account.id).await?;
     if plain_form {
-        secrets.put(NEW_CODE, &invitation)?;
+        secrets.put(account.id, NEW_CODE, &invitation)?;
     }
     Ok(invitation)
 }

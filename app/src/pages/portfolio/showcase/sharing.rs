@@ -19,7 +19,7 @@ pub async fn create_link(id: PageId, lifetime: LinkLifetime) -> Result<String, P
     );
     // Without JavaScript the browser reloads the page, which shows the link once from here.
     if plain_form {
-        secrets.put(NEW_LINK, &(id, url.clone()))?;
+        secrets.put(account.id, NEW_LINK, &(id, url.clone()))?;
     }
     Ok(url)
 }
