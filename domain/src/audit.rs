@@ -5,8 +5,10 @@
 //! inserted or deleted row breaks the chain from there on and `verify` says where. The hash is
 //! an HMAC-SHA-256 under the journal key, which lives outside the database (configuration):
 //! someone who can write to the database cannot recompute the chain after rewriting a row.
-//! A journal written before the key existed is checked, then re-chained under the key at the
-//! first start with it ([`key_legacy_rows`]); from then on every row must be keyed. Checkpoints (`server admin audit-checkpoint`), kept by the
+//! A journal written before the key existed is checked, then re-chained under the key once, by
+//! an operator ([`rechain_legacy`], `server admin audit-rechain`); a signed record says from
+//! which row the journal is keyed, and from then on a plain row is tampering, never re-keyed
+//! (`keying`). Checkpoints (`server admin audit-checkpoint`), kept by the
 //! operator outside the database, also catch a rewrite of the whole chain.
 //! The owner of an event (whose data or account it concerns) reads it in "Mon journal d'accès".
 
@@ -154,10 +156,14 @@ pub const GENESIS_HASH: &str = "000000000000000000000000000000000000000000000000
 #[cfg(feature = "server")]
 pub use chain::*;
 #[cfg(feature = "server")]
+pub use keying::{keying_at_start, rechain_legacy, KeyedSince, KeyingAtStart, RechainRefused};
+#[cfg(feature = "server")]
 pub use store::*;
 
 #[cfg(feature = "server")]
 mod chain;
+#[cfg(feature = "server")]
+mod keying;
 #[cfg(feature = "server")]
 mod store;
 

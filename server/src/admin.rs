@@ -32,6 +32,8 @@ pub enum AdminError {
     Settings(#[from] crate::config::SettingsError),
     #[error("this checkpoint was not made with this instance's journal key")]
     BadCheckpoint,
+    #[error("{0}")]
+    RechainRefused(#[from] audit::RechainRefused),
     #[error("the vault could not be deleted: {0}")]
     Vault(#[from] domain::vault::store::VaultError),
     #[error("{0}")]
@@ -77,6 +79,9 @@ pub enum Command {
     VerifyAudit { checkpoint: Option<String> },
     /// Print the chain's head, signed: keep it outside the database.
     AuditCheckpoint,
+    /// Once, on a journal written before its key: check its plain chain, re-chain it under the
+    /// key and record that it is keyed (refused once recorded: a plain row is then tampering).
+    AuditRechain,
     /// Delete the vault of a student who lost both passphrase and recovery key.
     ResetVault { account: AccountId },
     /// Name the schools pages show, from the Annuaire de l'éducation's CSV export.
@@ -228,6 +233,13 @@ async fn execute(
         Command::AuditCheckpoint => {
             let (seq, hash) = audit::head(db).await?;
             Ok(audit::checkpoint_text(key, seq, &hash))
+        }
+        Command::AuditRechain => {
+            let rows = audit::rechain_legacy(db, key).await??;
+            Ok(format!(
+                "{rows} rows of the journal re-chained under its key; from now on every row \
+                 must be keyed"
+            ))
         }
         Command::VerifyAudit { checkpoint } => {
             let checkpoint = match checkpoint {

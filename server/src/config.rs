@@ -45,6 +45,11 @@ pub struct AuditSettings {
     /// Without `key` on the embedded SQLite default: a key file, made on first start.
     #[serde(default = "default_audit_key_file")]
     pub key_file: String,
+    /// Where the server appends a signed checkpoint of the journal's head every ten minutes
+    /// when it moved (also written to the log): a file outside the database, ideally on
+    /// another machine's storage. Empty: the log only.
+    #[serde(default)]
+    pub checkpoint_file: String,
 }
 
 impl Default for AuditSettings {
@@ -52,6 +57,7 @@ impl Default for AuditSettings {
         AuditSettings {
             key: empty_secret(),
             key_file: default_audit_key_file(),
+            checkpoint_file: String::new(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Work on a timer, every ten minutes, for as long as the application runs: expired sessions
 //! removed, coalesced views journaled, files of unfinished uploads deleted, Pix drafts never
-//! confirmed removed. Started by `Application::build`; dropping the handle stops it, so a
+//! confirmed removed, and a signed checkpoint of the journal's head written outside the database
+//! when it moved (the log, and `audit.checkpoint_file`), so an operator always has a recent one. Started by `Application::build`; dropping the handle stops it, so a
 //! server that stops (or a test's) leaves no task behind.
 
 use crate::state::AppState;
@@ -9,7 +10,9 @@ use tokio_util::task::AbortOnDropHandle;
 
 const EVERY: Duration = Duration::from_secs(600);
 
-pub fn start(state: &AppState) -> AbortOnDropHandle<()> {
+pub fn start(state: &AppState, audit_key: domain::audit::AuditKey) -> AbortOnDropHandle<()> {
+    let checkpoint_file = state.settings.audit.checkpoint_file.clone();
+    let mut checkpointed: Option<i64> = None;
     let sessions = state.sessions.clone();
     let db = state.db().clone();
     let evidence = state.portal.evidence.clone();
@@ -41,6 +44,10 @@ pub fn start(state: &AppState) -> AbortOnDropHandle<()> {
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "could not settle unfinished uploads"),
             }
+            match checkpoint(&db, &audit_key, &checkpoint_file, &mut checkpointed).await {
+                Ok(()) => {}
+                Err(error) => tracing::warn!(%error, "could not write the journal's checkpoint"),
+            }
             // Pix exports uploaded and never confirmed: a day at most.
             match domain::pix::store::delete_expired_drafts(&db).await {
                 Ok(n) if n > 0 => tracing::debug!(deleted = n, "expired Pix drafts removed"),
@@ -49,4 +56,33 @@ pub fn start(state: &AppState) -> AbortOnDropHandle<()> {
             }
         }
     }))
+}
+
+/// Writes the journal head's signed checkpoint to the log, and appends it to `file` (when
+/// given) as `DD/MM/YYYY HH:mm checkpoint` (Paris time), if the head moved since the last one.
+async fn checkpoint(
+    db: &domain::db::Db,
+    key: &domain::audit::AuditKey,
+    file: &str,
+    last: &mut Option<i64>,
+) -> Result<(), String> {
+    let (seq, hash) = domain::audit::head(db).await.map_err(|e| e.to_string())?;
+    if *last == Some(seq) {
+        return Ok(());
+    }
+    let text = domain::audit::checkpoint_text(key, seq, &hash);
+    tracing::info!(target: "sillage::audit_checkpoint", checkpoint = %text, "journal checkpoint");
+    if !file.is_empty() {
+        use std::io::Write;
+        // « 08/12/2026 09:30 » then the checkpoint: its last field is what verify-audit takes.
+        let at = domain::time::format_paris(domain::db::now_unix());
+        let mut out = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(file)
+            .map_err(|e| format!("{file}: {e}"))?;
+        writeln!(out, "{at} {text}").map_err(|e| format!("{file}: {e}"))?;
+    }
+    *last = Some(seq);
+    Ok(())
 }

@@ -98,12 +98,21 @@ impl Application {
         )
         .await?;
         db.migrate().await?;
-        let rechained = domain::audit::key_legacy_rows(&db, &audit_key).await?;
-        if rechained > 0 {
-            tracing::warn!(
-                rows = rechained,
-                "the journal written before its key is now chained under it"
-            );
+        // Never re-keyed at start (`domain::audit::keying`): a plain row is reported.
+        match domain::audit::keying_at_start(&db, &audit_key).await? {
+            domain::audit::KeyingAtStart::Keyed { since } => {
+                tracing::debug!(since, "the journal is keyed");
+            }
+            domain::audit::KeyingAtStart::MigrationPending { first_plain } => tracing::warn!(
+                first_plain,
+                "the journal holds rows written before its key: run `server admin \
+                 audit-rechain` once (if this journal has always had its key, it was rewritten)"
+            ),
+            domain::audit::KeyingAtStart::Tampered { seq } => tracing::error!(
+                seq,
+                "the journal was tampered with: plain rows after it was keyed, or a record \
+                 of keying this key did not sign (server admin verify-audit)"
+            ),
         }
         let demo_cast = if demo_mode {
             Some(identity::demo::seed(&db).await?)
@@ -255,7 +264,7 @@ impl Application {
             public_url: public_url.clone(),
             imports: state::ImportsUnderWay::default(),
         });
-        let housekeeping = housekeeping::start(&state);
+        let housekeeping = housekeeping::start(&state, audit_key);
         let router = router::router(state);
         tracing::info!(%address, %public_url, demo_mode, backend = ?db.backend(), "ready");
         Ok(Application {

@@ -1,5 +1,6 @@
-//! The chain itself: the journal key, each row's keyed hash, checkpoints, the walk that
-//! verifies it and the one-time re-chaining of a journal written before the key existed.
+//! The chain itself: the journal key, each row's keyed hash, checkpoints and the walk that
+//! verifies it (the record of when keying began, and the one-time re-chaining of a journal
+//! written before the key existed, are in `keying`).
 
 use super::*;
 use crate::db::Db;
@@ -20,7 +21,7 @@ impl AuditKey {
         (bytes.len() >= 32).then(|| AuditKey(Arc::from(bytes)))
     }
 
-    fn mac(&self) -> Hmac<Sha256> {
+    pub(super) fn mac(&self) -> Hmac<Sha256> {
         // HMAC takes keys of any length: this cannot fail.
         <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("HMAC accepts any key length")
     }
@@ -146,6 +147,19 @@ pub async fn verify(
     key: Option<&AuditKey>,
     checkpoint: Option<(i64, &str)>,
 ) -> Result<ChainStatus, AuditError> {
+    let recorded = match key {
+        Some(key) => {
+            let mut conn = db.pool().acquire().await?;
+            super::keying::keyed_since(&mut conn, key).await?
+        }
+        None => super::keying::KeyedSince::Unrecorded,
+    };
+    if recorded == super::keying::KeyedSince::Forged {
+        return Ok(ChainStatus::BrokenAt {
+            seq: 0,
+            reason: "the record of when the journal was keyed is not signed by this key",
+        });
+    }
     let rows = sqlx::query(
         "SELECT seq, occurred_at, actor_id, owner_id, action, detail, prev_hash, hash
          FROM audit_events ORDER BY seq",
@@ -187,7 +201,13 @@ pub async fn verify(
             (Some(_), false) => {
                 return Ok(ChainStatus::BrokenAt {
                     seq,
-                    reason: "plain hash where the journal key is in use",
+                    reason: if recorded == super::keying::KeyedSince::Unrecorded {
+                        "plain hash: a journal written before its key waits for `server admin \
+                         audit-rechain` (once); if this journal has always had its key, it was \
+                         rewritten"
+                    } else {
+                        "plain hash where the journal key is in use (tampering: never re-keyed)"
+                    },
                 })
             }
             (None, true) => {
@@ -236,68 +256,4 @@ pub async fn verify(
     Ok(ChainStatus::Intact {
         rows: expected_seq - 1,
     })
-}
-
-/// Re-chains under `key` a journal written before it (plain SHA-256), after checking that
-/// plain chain: done once, at the first start with a key. A plain chain that does not hold
-/// is left as it is (and `verify` reports it). Answers how many rows were re-chained.
-#[tracing::instrument(name = "audit.key_legacy_rows", skip_all)]
-pub async fn key_legacy_rows(db: &Db, key: &AuditKey) -> Result<u64, AuditError> {
-    let plain: Option<i64> =
-        sqlx::query("SELECT MIN(seq) AS seq FROM audit_events WHERE hash NOT LIKE 'k1:%'")
-            .fetch_one(db.pool())
-            .await?
-            .try_get("seq")?;
-    if plain.is_none() {
-        return Ok(0);
-    }
-    if let ChainStatus::BrokenAt { seq, reason } = verify(db, None, None).await? {
-        tracing::error!(
-            seq,
-            reason,
-            "the journal's chain is broken: not re-chained under the key"
-        );
-        return Ok(0);
-    }
-    let mut tx = db.pool().begin().await?;
-    // Taking the head first: appends wait until the chain is re-made.
-    sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
-        .execute(&mut *tx)
-        .await?;
-    let rows = sqlx::query(
-        "SELECT seq, occurred_at, actor_id, owner_id, action, detail FROM audit_events ORDER BY seq",
-    )
-    .fetch_all(&mut *tx)
-    .await?;
-    let mut prev = GENESIS_HASH.to_owned();
-    for row in &rows {
-        let seq: i64 = row.try_get("seq")?;
-        let hash = keyed_hash(
-            key,
-            &prev,
-            seq,
-            row.try_get("occurred_at")?,
-            row.try_get("actor_id")?,
-            row.try_get("owner_id")?,
-            &row.try_get::<String, _>("action")?,
-            &row.try_get::<String, _>("detail")?,
-        );
-        sqlx::query("UPDATE audit_events SET prev_hash = $1, hash = $2 WHERE seq = $3")
-            .bind(&prev)
-            .bind(&hash)
-            .bind(seq)
-            .execute(&mut *tx)
-            .await?;
-        prev = hash;
-    }
-    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-        .bind(&prev)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    tracing::warn!(
-        rows = rows.len(),
-        "journal re-chained under the journal key"
-    );
-    Ok(rows.len() as u64)
 }

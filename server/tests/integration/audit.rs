@@ -292,33 +292,7 @@ async fn a_rewritten_chain_is_caught_by_the_key_and_checkpoints(engine: Engine) 
     ));
 
     // Rewrite row 2 and recompute every hash from there as plain SHA-256, head included.
-    let rows: Vec<JournalRow> = sqlx::query_as(
-        "SELECT seq, occurred_at, actor_id, owner_id, action, detail FROM audit_events ORDER BY seq",
-    )
-    .fetch_all(app.db.pool())
-    .await
-    .unwrap();
-    let mut prev = audit::GENESIS_HASH.to_owned();
-    for (seq, at, actor, owner, action, detail) in rows {
-        let detail = if seq == 2 { "rien".to_owned() } else { detail };
-        let hash = audit::chain_hash(&prev, seq, at, actor, owner, &action, &detail);
-        sqlx::query(
-            "UPDATE audit_events SET detail = $1, prev_hash = $2, hash = $3 WHERE seq = $4",
-        )
-        .bind(&detail)
-        .bind(&prev)
-        .bind(&hash)
-        .bind(seq)
-        .execute(app.db.pool())
-        .await
-        .unwrap();
-        prev = hash;
-    }
-    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-        .bind(&prev)
-        .execute(app.db.pool())
-        .await
-        .unwrap();
+    rewrite_as_plain_chain(&app, Some(2)).await;
     // Without the key the forgery holds; with it, it does not.
     assert!(matches!(
         audit::verify(&app.db, None, None).await.unwrap(),
@@ -360,6 +334,181 @@ async fn a_rewritten_chain_is_caught_by_the_key_and_checkpoints(engine: Engine) 
         matches!(cut, Err(AdminError::ChainBroken { seq: 3, .. })),
         "{cut:?}"
     );
+    app.finish().await;
+}
+
+/// Recomputes every row's hash as the old plain SHA-256 chain (head included), with row
+/// `changed`'s detail rewritten: what someone with write access to the database can do.
+async fn rewrite_as_plain_chain(app: &TestApp, changed: Option<i64>) {
+    let rows: Vec<JournalRow> = sqlx::query_as(
+        "SELECT seq, occurred_at, actor_id, owner_id, action, detail FROM audit_events ORDER BY seq",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    let mut prev = audit::GENESIS_HASH.to_owned();
+    for (seq, at, actor, owner, action, detail) in rows {
+        let detail = if Some(seq) == changed {
+            "rien".to_owned()
+        } else {
+            detail
+        };
+        let hash = audit::chain_hash(&prev, seq, at, actor, owner, &action, &detail);
+        sqlx::query(
+            "UPDATE audit_events SET detail = $1, prev_hash = $2, hash = $3 WHERE seq = $4",
+        )
+        .bind(&detail)
+        .bind(&prev)
+        .bind(&hash)
+        .bind(seq)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+        prev = hash;
+    }
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+        .bind(&prev)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+}
+
+/// The record of when the journal was keyed, as stored.
+async fn keying_record(app: &TestApp) -> Option<String> {
+    sqlx::query_scalar::<_, Option<String>>("SELECT keyed_since FROM audit_head WHERE id = 1")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+/// A start again on the same database (what a restart does to the journal).
+async fn start_again(app: &TestApp) {
+    let again = server::Application::build(app.settings.clone())
+        .await
+        .expect("a second start");
+    drop(again);
+}
+
+/// Issue 29, § 4: a start never re-keys. A journal rewritten as a plain chain stays caught
+/// after a restart; a journal written before its key is re-keyed once, by the command, which
+/// then refuses; plain rows after that are tampering, reported at start and by `verify-audit`.
+async fn a_restart_never_rekeys_the_journal(engine: Engine) {
+    let app = demo_app(engine).await;
+    for key in ["eleve", "parent", "conseillere"] {
+        app.demo_browser(key).await;
+    }
+    // The first start recorded that the journal is keyed from its first row.
+    assert!(keying_record(&app)
+        .await
+        .is_some_and(|r| r.starts_with("1:")));
+    let refused = admin::run(&app.settings, &args(&["audit-rechain"])).await;
+    assert!(
+        matches!(
+            refused,
+            Err(AdminError::RechainRefused(
+                audit::RechainRefused::AlreadyKeyed { since: 1 }
+            ))
+        ),
+        "{refused:?}"
+    );
+
+    // Someone rewrites the journal as a plain chain, then the server restarts: still caught.
+    rewrite_as_plain_chain(&app, Some(2)).await;
+    start_again(&app).await;
+    let broken = admin::run(&app.settings, &args(&["verify-audit"])).await;
+    assert!(
+        matches!(&broken, Err(AdminError::ChainBroken { seq: 1, reason }) if reason.contains("tampering")),
+        "{broken:?}"
+    );
+    assert!(matches!(
+        admin::run(&app.settings, &args(&["audit-rechain"])).await,
+        Err(AdminError::RechainRefused(_))
+    ));
+    // A record written by someone else is no record.
+    sqlx::query("UPDATE audit_head SET keyed_since = '1:00' WHERE id = 1")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let forged = admin::run(&app.settings, &args(&["verify-audit"])).await;
+    assert!(
+        matches!(forged, Err(AdminError::ChainBroken { seq: 0, .. })),
+        "{forged:?}"
+    );
+    app.finish().await;
+
+    // A journal written before its key (plain rows, no record): a start leaves it as it is,
+    // verify says what to do, the command re-keys it once and refuses a second time.
+    let app = demo_app(engine).await;
+    for key in ["eleve", "parent", "conseillere"] {
+        app.demo_browser(key).await;
+    }
+    rewrite_as_plain_chain(&app, None).await;
+    sqlx::query("UPDATE audit_head SET keyed_since = NULL WHERE id = 1")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    start_again(&app).await;
+    assert_eq!(
+        keying_record(&app).await,
+        None,
+        "a start writes no record over plain rows"
+    );
+    let pending = admin::run(&app.settings, &args(&["verify-audit"])).await;
+    assert!(
+        matches!(&pending, Err(AdminError::ChainBroken { seq: 1, reason }) if reason.contains("audit-rechain")),
+        "{pending:?}"
+    );
+    let done = admin::run(&app.settings, &args(&["audit-rechain"]))
+        .await
+        .unwrap();
+    assert!(done.contains("rows of the journal re-chained"), "{done}");
+    let intact = admin::run(&app.settings, &args(&["verify-audit"]))
+        .await
+        .unwrap();
+    assert!(intact.starts_with("journal intact"), "{intact}");
+    assert!(matches!(
+        admin::run(&app.settings, &args(&["audit-rechain"])).await,
+        Err(AdminError::RechainRefused(
+            audit::RechainRefused::AlreadyKeyed { since: 1 }
+        ))
+    ));
+    app.finish().await;
+}
+
+/// Issue 29, § 4: the server writes the journal's signed checkpoint outside the database on
+/// its timer (at start, then every ten minutes when the journal moved); an operator gives a
+/// line back to `verify-audit`.
+async fn the_server_keeps_checkpoints_outside_the_database(engine: Engine) {
+    let folder = tempfile::tempdir().expect("a folder");
+    let file = folder.path().join("checkpoints.txt");
+    let app = spawn_app(
+        engine,
+        Options {
+            env: vec![(
+                "SILLAGE_AUDIT__CHECKPOINT_FILE".into(),
+                file.display().to_string(),
+            )],
+            ..Options::demo()
+        },
+    )
+    .await;
+    // The timer's first round runs as the server starts; wait for its line, within a bound.
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut written = String::new();
+    while written.is_empty() && std::time::Instant::now() < until {
+        written = std::fs::read_to_string(&file).unwrap_or_default();
+        tokio::task::yield_now().await;
+    }
+    let line = written.lines().last().expect("a checkpoint line");
+    let checkpoint = line.rsplit(' ').next().unwrap();
+    assert!(
+        audit::parse_checkpoint(&app.settings.audit_key().unwrap(), checkpoint).is_some(),
+        "{line}"
+    );
+    let intact = admin::run(&app.settings, &args(&["verify-audit", checkpoint]))
+        .await
+        .unwrap();
+    assert!(intact.starts_with("journal intact"), "{intact}");
     app.finish().await;
 }
 
@@ -482,6 +631,8 @@ async fn admins_promote_staff_and_attach_schools(engine: Engine) {
 
 on_both_engines!(
     a_rewritten_chain_is_caught_by_the_key_and_checkpoints,
+    a_restart_never_rekeys_the_journal,
+    the_server_keeps_checkpoints_outside_the_database,
     the_whole_journal_pages_filters_and_downloads,
     views_are_coalesced_per_hour,
     the_owner_reads_their_own_journal_only,
