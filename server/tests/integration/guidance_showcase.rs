@@ -230,9 +230,7 @@ async fn an_empty_plan_says_so(engine: Engine) {
     let shared = Browser::new().get(&app.url(&path)).await;
     assert_eq!(shared.status, StatusCode::OK);
     assert!(
-        shared
-            .body
-            .contains("Pas encore de projet d'orientation."),
+        shared.body.contains("Pas encore de projet d'orientation."),
         "{}",
         shared.body
     );
