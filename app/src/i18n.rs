@@ -122,6 +122,7 @@ impl Texts {
             AuditAction::GuidanceStepRecommended => self.audit_guidance_step_recommended(),
             AuditAction::GuidanceStepAccepted => self.audit_guidance_step_accepted(),
             AuditAction::GuidanceStepDeclined => self.audit_guidance_step_declined(),
+            AuditAction::VaultItemDeleted => self.audit_vault_item_deleted(),
         }
     }
 

@@ -65,6 +65,7 @@ pub enum AuditAction {
     GuidanceStepRecommended,
     GuidanceStepAccepted,
     GuidanceStepDeclined,
+    VaultItemDeleted,
 }
 
 impl AuditAction {
@@ -118,6 +119,7 @@ impl AuditAction {
             AuditAction::GuidanceStepRecommended => "guidance_step_recommended",
             AuditAction::GuidanceStepAccepted => "guidance_step_accepted",
             AuditAction::GuidanceStepDeclined => "guidance_step_declined",
+            AuditAction::VaultItemDeleted => "vault_item_deleted",
         }
     }
 

@@ -33,6 +33,9 @@ async function tour(page: Page, stops: Stop[]) {
     await expect(page.locator('header [aria-current="page"]')).toHaveCount(1);
     await stop.check(page);
     await expectAccessible(page);
+    // Every page fits a 360 px phone: nothing to scroll sideways (WCAG 1.4.10, reflow).
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${stop.href} is wider than the screen`).toBeLessThanOrEqual(0);
   }
 }
 

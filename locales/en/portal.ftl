@@ -181,6 +181,7 @@ audit-guidance-comment-removed = A comment on your guidance plan taken back by i
 audit-guidance-step-recommended = Step recommended for your guidance plan
 audit-guidance-step-accepted = Recommended step added to your plan
 audit-guidance-step-declined = Recommended step declined
+audit-vault-item-deleted = Vault item deleted
 sign-in-state-mismatch = The identity service's answer does not match the sign-in started in this browser. For your safety it was refused.
 sign-in-state-expired = No sign-in was under way in this browser, or it took too long.
 sign-in-provider-unavailable = The identity service is not answering right now. Try again in a few minutes.

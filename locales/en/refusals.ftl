@@ -11,6 +11,7 @@ field-malformed = Bad request: a field is missing or malformed.
 cross-site = Request refused: it comes from another site.
 too-large = Request too large.
 busy = The server is busy: try again in a few seconds.
+export-under-way = An export of your portfolio is already under way: wait for it to finish, then try again.
 too-slow = The request arrived too slowly: check your connection and try again.
 counsellors-only = For counsellors only.
 journal-not-yours = This log is not yours.

@@ -181,6 +181,7 @@ audit-guidance-comment-removed = Commentaire sur votre plan d'orientation retir�
 audit-guidance-step-recommended = Étape recommandée pour votre plan d'orientation
 audit-guidance-step-accepted = Étape recommandée ajoutée à votre plan
 audit-guidance-step-declined = Étape recommandée déclinée
+audit-vault-item-deleted = Élément du coffre-fort supprimé
 sign-in-state-mismatch = La réponse du service d'identité ne correspond pas à la connexion commencée dans ce navigateur. Par sécurité, elle a été refusée.
 sign-in-state-expired = Aucune connexion n'était en cours dans ce navigateur, ou elle a pris trop de temps.
 sign-in-provider-unavailable = Le service d'identité ne répond pas pour le moment. Réessayez dans quelques minutes.

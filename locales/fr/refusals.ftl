@@ -11,6 +11,7 @@ field-malformed = Requête invalide : un champ manque ou n'a pas la forme attend
 cross-site = Requête refusée : elle vient d'un autre site.
 too-large = Requête trop volumineuse.
 busy = Le serveur est très sollicité : réessayez dans quelques secondes.
+export-under-way = Un export de votre portfolio est déjà en cours : attendez qu'il se termine, puis réessayez.
 too-slow = La requête est arrivée trop lentement : vérifiez votre connexion et réessayez.
 counsellors-only = Réservé aux conseillers et professeurs principaux.
 journal-not-yours = Ce journal n'est pas le vôtre.

@@ -184,6 +184,32 @@ pub struct PortfolioSettings {
         deserialize_with = "seconds"
     )]
     pub pending_grace: Duration,
+    /// Where uploaded archives and exports are written while they are read or sent: beside
+    /// the evidence (`TMPDIR` may be memory). Empty: a `spool` folder next to `evidence_dir`.
+    #[serde(default)]
+    pub spool_dir: String,
+    /// Portfolio exports this server writes at once, all accounts together (each account one
+    /// at a time); beyond, « réessayez dans quelques minutes ».
+    #[serde(default = "default_exports_at_once")]
+    pub exports_at_once: NonZeroU32,
+}
+
+fn default_exports_at_once() -> NonZeroU32 {
+    NonZeroU32::new(4).expect("not zero")
+}
+
+impl PortfolioSettings {
+    /// The spool folder (`spool_dir`, else `spool` beside the evidence).
+    pub fn spool_dir(&self) -> std::path::PathBuf {
+        if !self.spool_dir.is_empty() {
+            return self.spool_dir.clone().into();
+        }
+        let evidence = std::path::Path::new(&self.evidence_dir);
+        evidence
+            .parent()
+            .unwrap_or(std::path::Path::new("."))
+            .join("spool")
+    }
 }
 
 fn default_pending_grace() -> Duration {
@@ -231,6 +257,20 @@ pub struct LimitSettings {
     /// The slowest a body may come, in bytes per second (after `body_stall_seconds`).
     #[serde(default = "default_body_min_bytes_per_second")]
     pub body_min_bytes_per_second: NonZeroU32,
+    /// How long a connection may take to send a request's headers; past it, hyper closes it
+    /// (a client trickling its headers holds nothing for long).
+    #[serde(
+        rename = "header_read_seconds",
+        default = "default_header_read",
+        deserialize_with = "positive_seconds"
+    )]
+    pub header_read: Duration,
+    /// Evidence files sent at once through one shared link (`/partage/…`), and to one address
+    /// through any; beyond, 503 with Retry-After.
+    #[serde(default = "default_shared_downloads_per_link")]
+    pub shared_downloads_per_link: NonZeroU32,
+    #[serde(default = "default_shared_downloads_per_address")]
+    pub shared_downloads_per_address: NonZeroU32,
     /// The longest a page may take to render (`http::deadline`); past it, 503 with Retry-After.
     #[serde(
         rename = "render_deadline_seconds",
@@ -258,6 +298,18 @@ fn default_body_bytes_per_address() -> NonZeroU64 {
 
 fn default_body_stall() -> Duration {
     Duration::from_secs(10)
+}
+
+fn default_header_read() -> Duration {
+    Duration::from_secs(10)
+}
+
+fn default_shared_downloads_per_link() -> NonZeroU32 {
+    NonZeroU32::new(16).expect("not zero")
+}
+
+fn default_shared_downloads_per_address() -> NonZeroU32 {
+    NonZeroU32::new(64).expect("not zero")
 }
 
 fn default_body_min_bytes_per_second() -> NonZeroU32 {

@@ -52,7 +52,7 @@ pub enum StartupError {
     GuidanceSearch(#[from] domain::guidance::search::SearchError),
     #[error("could not load the shipped ONISEP extract: {0}")]
     Onisep(#[from] domain::guidance::onisep::store::OnisepStoreError),
-    #[error("could not re-chain the journal under its key: {0}")]
+    #[error("could not read the journal's keying: {0}")]
     Journal(#[from] domain::audit::AuditError),
     #[error("could not listen on {address}: {source}")]
     Bind {
@@ -77,6 +77,8 @@ pub struct Application {
     public_url: Url,
     db: Db,
     shutdown_grace: Duration,
+    /// How long a connection may take to send a request's headers (`limits.header_read_seconds`).
+    header_read: Duration,
     /// The timer's work; stopped when the application is dropped (after `run_until`).
     housekeeping: tokio_util::task::AbortOnDropHandle<()>,
 }
@@ -253,6 +255,7 @@ impl Application {
             settings.limits.sign_in_per_address_per_minute.get(),
             settings.limits.sign_in_per_account_per_minute.get(),
         );
+        let header_read = settings.limits.header_read;
         let state = AppState::new(state::Services {
             webauthn,
             limiter,
@@ -262,13 +265,14 @@ impl Application {
             providers: Arc::new(providers),
             sessions,
             public_url: public_url.clone(),
-            imports: state::ImportsUnderWay::default(),
+            slots: state::Slots::default(),
         });
         let housekeeping = housekeeping::start(&state, audit_key);
         let router = router::router(state);
         tracing::info!(%address, %public_url, demo_mode, backend = ?db.backend(), "ready");
         Ok(Application {
             shutdown_grace,
+            header_read,
             listener,
             router,
             address,
@@ -287,45 +291,79 @@ impl Application {
     }
 
     /// Serves until `shutdown` resolves, finishing the requests under way.
+    ///
+    /// Each connection is served by hyper with a timer, so that a client sending its headers
+    /// a byte at a time (or never) is cut after `limits.header_read_seconds`; axum's own
+    /// `serve` sets no timer, and hyper's header timeout needs one. The client's address is
+    /// given to each request as axum's `ConnectInfo`, as `serve` did.
     pub async fn run_until(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        // Nagle's algorithm holds back the small chunks of streamed SSR: 8x slower without this.
-        let listener = axum::serve::ListenerExt::tap_io(self.listener, |tcp| {
+        use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+        let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+        let header_read = self.header_read;
+        let mut shutdown = std::pin::pin!(shutdown);
+        loop {
+            let (tcp, remote) = tokio::select! {
+                accepted = self.listener.accept() => match accepted {
+                    Ok(accepted) => accepted,
+                    Err(error) => {
+                        // Out of file descriptors, say: wait a little rather than spin.
+                        tracing::warn!(%error, "could not accept a connection");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+                () = &mut shutdown => break,
+            };
+            // Nagle's algorithm holds back the small chunks of streamed SSR: 8x slower without.
             if let Err(error) = tcp.set_nodelay(true) {
                 tracing::warn!(%error, "could not set TCP_NODELAY");
             }
-        });
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
+            let router = self.router.clone();
+            let service = hyper::service::service_fn(
+                move |mut request: hyper::Request<hyper::body::Incoming>| {
+                    request
+                        .extensions_mut()
+                        .insert(axum::extract::ConnectInfo(remote));
+                    tower::ServiceExt::oneshot(router.clone(), request)
+                },
+            );
+            let watcher = graceful.watcher();
+            tokio::spawn(async move {
+                let mut builder =
+                    hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+                builder
+                    .http1()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(header_read);
+                let connection = builder.serve_connection_with_upgrades(TokioIo::new(tcp), service);
+                if let Err(error) = watcher.watch(connection.into_owned()).await {
+                    tracing::debug!(%error, "connection ended with an error");
+                }
+            });
+        }
+        drop(self.listener);
         // Requests under way get `grace` to finish after the signal; a client that keeps a
         // connection open longer does not keep the process alive (an orchestrator would kill it
         // anyway, without closing the database cleanly).
         let grace = self.shutdown_grace;
-        let (signalled, mut on_signal) = tokio::sync::watch::channel(false);
-        let serve = axum::serve(listener, service).with_graceful_shutdown(async move {
-            shutdown.await;
-            let _ = signalled.send(true);
-        });
-        let deadline = async move {
-            let _ = on_signal.wait_for(|s| *s).await;
-            tokio::time::sleep(grace).await;
-        };
-        let result = tokio::select! {
-            result = serve => result,
-            () = deadline => {
-                tracing::warn!(?grace, "grace period over: closing the connections still open");
-                Ok(())
-            }
-        };
+        if tokio::time::timeout(grace, graceful.shutdown())
+            .await
+            .is_err()
+        {
+            tracing::warn!(
+                ?grace,
+                "grace period over: closing the connections still open"
+            );
+        }
         // The timer's work stops before the pool closes under it.
         drop(self.housekeeping);
         if tokio::time::timeout(grace, self.db.close()).await.is_err() {
             tracing::warn!("database pool did not close within the grace period");
         }
-        result
+        Ok(())
     }
 }
 

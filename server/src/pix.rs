@@ -33,6 +33,7 @@ pub async fn upload(
                 multipart,
                 app::pages::pix::school::PIX_FILE_FIELD,
                 max_bytes,
+                &state.settings.portfolio.spool_dir(),
             )
             .await
         }

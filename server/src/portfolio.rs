@@ -2,8 +2,9 @@
 //! JavaScript and stream no more than the configured size. Every handler reads the account
 //! from the session and acts on that account's files only.
 
-use crate::state::AppState;
-use app::error::PortalError;
+use crate::state::{AppState, Slot};
+use app::error::{refusal, PortalError};
+use app::i18n::catalogue::RefusalsTexts;
 use app::ssr::SignedIn;
 use axum::body::Body;
 use axum::extract::{Multipart, Path, RawQuery, State};
@@ -153,7 +154,9 @@ pub async fn download(
         return not_found();
     };
     match evidence_store::find(state.db(), account.id, id).await {
-        Ok((evidence, key)) => serve(&state, evidence, &key, wants_thumbnail(&query)).await,
+        Ok((evidence, key)) => {
+            serve(&state, evidence, &key, wants_thumbnail(&query), Vec::new()).await
+        }
         Err(EvidenceError::NotFound) => not_found(),
         Err(error) => {
             tracing::error!(%error, "could not read the evidence");
@@ -167,25 +170,27 @@ fn wants_thumbnail(query: &Option<String>) -> bool {
     query.as_deref() == Some("miniature")
 }
 
-/// Reads a file (or its thumbnail) from the storage and answers it.
+/// Streams a file (or its thumbnail) from the storage, a chunk at a time: a slow reader costs
+/// a chunk of memory, whatever the file's size. `slots` are held until the body is sent.
 async fn serve(
     state: &AppState,
     evidence: EvidenceView,
     key: &StorageKey,
     thumbnail: bool,
+    slots: Vec<Slot>,
 ) -> Response {
     let storage = &state.portal.evidence;
     if thumbnail && evidence.media_type.category() == MediaCategory::Image {
-        if let Ok(bytes) = storage.get(&key.thumbnail()).await {
+        if let Ok((length, reader)) = storage.open(&key.thumbnail()).await {
             let view = EvidenceView {
                 media_type: MediaType::Jpeg,
                 ..evidence
             };
-            return file_response(&view, bytes);
+            return file_response(&view, length, reader, slots);
         }
     }
-    match storage.get(key).await {
-        Ok(bytes) => file_response(&evidence, bytes),
+    match storage.open(key).await {
+        Ok((length, reader)) => file_response(&evidence, length, reader, slots),
         Err(error) => {
             tracing::error!(%error, "could not read an evidence file");
             PortalError::Unavailable.into_response()
@@ -194,11 +199,21 @@ async fn serve(
 }
 
 /// A file as what it was recognised to be, in a sandbox.
-fn file_response(evidence: &EvidenceView, bytes: Vec<u8>) -> Response {
+fn file_response(
+    evidence: &EvidenceView,
+    length: u64,
+    reader: evidence_store::EvidenceReader,
+    slots: Vec<Slot>,
+) -> Response {
     let encoded = app::pages::layout::urlencode(&evidence.file_name);
     let disposition = format!("inline; filename*=UTF-8''{encoded}");
-    let mut response = Response::new(Body::from(bytes));
+    let body = Body::from_stream(tokio_util::io::ReaderStream::new(Held {
+        reader,
+        _slots: slots,
+    }));
+    let mut response = Response::new(body);
     let headers = response.headers_mut();
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(evidence.media_type.mime()),
@@ -222,9 +237,34 @@ pub async fn shared_download(
     State(state): State<AppState>,
     Path((token, id)): Path<(String, i64)>,
     RawQuery(query): RawQuery,
+    request: axum::extract::Request,
 ) -> Response {
+    // Downloads at once through one link and from one address: a link posted where many
+    // fetch it, or one client opening hundreds of slow downloads, cannot hold the server.
+    let limits = &state.settings.limits;
+    let address =
+        crate::http::rate_limit::client_address(&request, &state.settings.site.trusted_proxies)
+            .map(crate::http::rate_limit::limit_key)
+            .unwrap_or_default();
+    // Counted by the token's hash: the token itself is kept nowhere.
+    let link = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(token.as_bytes()));
+    let Some(slots) = state.slots.take_all(&[
+        (
+            format!("link:{link}"),
+            limits.shared_downloads_per_link.get() as usize,
+        ),
+        (
+            format!("address:{address}"),
+            limits.shared_downloads_per_address.get() as usize,
+        ),
+    ]) else {
+        tracing::warn!(%address, "shared downloads at once over their limit: 503");
+        return try_again(StatusCode::SERVICE_UNAVAILABLE, RefusalsTexts::busy);
+    };
     match domain::portfolio::showcase_store::shared_evidence(state.db(), &token, id).await {
-        Ok(Some((evidence, key))) => serve(&state, evidence, &key, wants_thumbnail(&query)).await,
+        Ok(Some((evidence, key))) => {
+            serve(&state, evidence, &key, wants_thumbnail(&query), slots).await
+        }
         Ok(None) => not_found(),
         Err(error) => {
             tracing::error!(%error, "could not resolve a shared evidence file");
@@ -248,7 +288,9 @@ pub async fn granted_download(
     match domain::portfolio::feedback_store::granted_evidence(state.db(), account.id, page, id)
         .await
     {
-        Ok(Some((evidence, key))) => serve(&state, evidence, &key, wants_thumbnail(&query)).await,
+        Ok(Some((evidence, key))) => {
+            serve(&state, evidence, &key, wants_thumbnail(&query), Vec::new()).await
+        }
         Ok(None) => not_found(),
         Err(error) => {
             tracing::error!(%error, "could not resolve a granted evidence file");
@@ -275,19 +317,66 @@ pub async fn remove(State(state): State<AppState>, me: SignedIn, Path(id): Path<
 /// The file input's name in the import form.
 pub const ARCHIVE_FIELD: &str = "archive";
 
+/// A reader that holds places in `Slots` until it is dropped: a download's or an export's
+/// body counts for as long as it is being sent.
+struct Held<R> {
+    reader: R,
+    _slots: Vec<Slot>,
+}
+
+impl<R: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for Held<R> {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.reader).poll_read(cx, buf)
+    }
+}
+
+/// Come back later: plain text in both languages, with `Retry-After`.
+fn try_again(status: StatusCode, words: fn(&RefusalsTexts) -> &'static str) -> Response {
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::RETRY_AFTER, "30"),
+        ],
+        refusal(words).lines(),
+    )
+        .into_response()
+}
+
 /// `GET /portfolio/export.zip`: the whole portfolio, to keep or to move to another académie.
-/// The archive is written to an anonymous temporary file (gone with the process, even killed)
-/// and streamed from it: memory holds one evidence file at a time, whatever the portfolio's size.
+/// The archive is written to an anonymous file in the spool folder (gone with the process, even
+/// killed) and streamed from it: memory holds one evidence file at a time, whatever the
+/// portfolio's size. One export at a time per account, a few at once on the server; each is a
+/// line of the pupil's journal.
 #[tracing::instrument(name = "portfolio.export", skip_all)]
 pub async fn export(State(state): State<AppState>, me: SignedIn) -> Response {
     let Some(account) = owner(me, Action::ReadPortfolio) else {
         return not_found();
     };
+    let Some(turn) = state.slots.take(format!("export:{}", account.id.get()), 1) else {
+        tracing::info!("portfolio export refused: another one is under way");
+        return try_again(
+            StatusCode::TOO_MANY_REQUESTS,
+            RefusalsTexts::export_under_way,
+        );
+    };
+    let at_once = state.settings.portfolio.exports_at_once.get() as usize;
+    let Some(place) = state.slots.take("exports".to_owned(), at_once) else {
+        tracing::warn!(
+            at_once,
+            "portfolio export refused: the server's exports are all taken"
+        );
+        return try_again(StatusCode::SERVICE_UNAVAILABLE, RefusalsTexts::busy);
+    };
     let frameworks = domain::portfolio::frameworks::Frameworks::shipped();
-    let spool = match tokio::task::spawn_blocking(tempfile::tempfile).await {
-        Ok(Ok(file)) => file,
-        _ => {
-            tracing::error!("could not make a temporary file for the export");
+    let spool = match spool_file(&state.settings.portfolio.spool_dir()).await {
+        Ok(file) => file,
+        Err(error) => {
+            tracing::error!(%error, "could not make a temporary file for the export");
             return PortalError::Unavailable.into_response();
         }
     };
@@ -299,12 +388,32 @@ pub async fn export(State(state): State<AppState>, me: SignedIn) -> Response {
         spool,
     )
     .await;
+    let journaled = match &written {
+        Ok(_) => domain::audit::record(
+            state.db(),
+            &domain::audit::NewAuditEvent {
+                actor: Some(account.id),
+                owner: Some(account.id),
+                action: domain::audit::AuditAction::PortfolioExported,
+                detail: domain::audit::AuditDetail::Nothing,
+            },
+        )
+        .await
+        .map_err(|error| tracing::error!(%error, "could not journal a portfolio export")),
+        Err(_) => Ok(0),
+    };
+    if journaled.is_err() {
+        return PortalError::Unavailable.into_response();
+    }
     match written {
         Ok(file) => {
             let length = file.metadata().map(|m| m.len()).ok();
-            let body = Body::from_stream(tokio_util::io::ReaderStream::new(
-                tokio::fs::File::from_std(file),
-            ));
+            // The turns are held until the archive is sent (or the client goes away): an
+            // export nobody reads still counts.
+            let body = Body::from_stream(tokio_util::io::ReaderStream::new(Held {
+                reader: tokio::fs::File::from_std(file),
+                _slots: vec![turn, place],
+            }));
             let date = time::OffsetDateTime::now_utc().date();
             let disposition = format!("attachment; filename=\"portfolio-sillage-{date}.zip\"");
             let mut response = Response::new(body);
@@ -329,6 +438,18 @@ pub async fn export(State(state): State<AppState>, me: SignedIn) -> Response {
     }
 }
 
+/// An anonymous file in the spool folder (made if missing): gone with its handle, and with the
+/// process even killed.
+async fn spool_file(dir: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let dir = dir.to_owned();
+    tokio::task::spawn_blocking(move || {
+        std::fs::create_dir_all(&dir)?;
+        tempfile::tempfile_in(&dir)
+    })
+    .await
+    .map_err(std::io::Error::other)?
+}
+
 /// Writes the file field `name` to an anonymous temporary file as it arrives, stopping as soon
 /// as it is larger than allowed: an upload of any size costs one chunk of memory. Answers the
 /// file's name as the browser gave it, and the file, read from its start.
@@ -336,6 +457,7 @@ pub(crate) async fn spool_field(
     mut multipart: Multipart,
     name: &str,
     max_bytes: u64,
+    spool_dir: &std::path::Path,
 ) -> Result<(String, std::fs::File), Refusal> {
     use tokio::io::AsyncWriteExt as _;
     let mut field = loop {
@@ -346,13 +468,10 @@ pub(crate) async fn spool_field(
         }
     };
     let file_name = field.file_name().unwrap_or_default().to_owned();
-    let spool = tokio::task::spawn_blocking(tempfile::tempfile)
-        .await
-        .map_err(|_| Refusal::Empty)?
-        .map_err(|error| {
-            tracing::error!(%error, "could not make a temporary file for an upload");
-            Refusal::Empty
-        })?;
+    let spool = spool_file(spool_dir).await.map_err(|error| {
+        tracing::error!(%error, "could not make a temporary file for an upload");
+        Refusal::Empty
+    })?;
     let mut spool = tokio::fs::File::from_std(spool);
     let mut written: u64 = 0;
     while let Some(chunk) = next_chunk(&mut field).await? {
@@ -386,7 +505,7 @@ pub async fn import(
     };
     let back =
         |query: String| Redirect::to(&format!("/portfolio/exporter?{query}")).into_response();
-    let Some(_turn) = state.imports.take_turn(account.id.get()) else {
+    let Some(_turn) = state.slots.take(format!("import:{}", account.id.get()), 1) else {
         tracing::info!("portfolio import refused: another one is under way");
         return back("import_erreur=en-cours".to_owned());
     };
@@ -396,6 +515,7 @@ pub async fn import(
                 multipart,
                 ARCHIVE_FIELD,
                 state.settings.portfolio.max_import_bytes.get(),
+                &state.settings.portfolio.spool_dir(),
             )
             .await
         }

@@ -43,8 +43,8 @@ pub struct Services {
     pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
     /// The origin users reach us at (scheme, host, port), for redirects and the origin check.
     pub public_url: Url,
-    /// Portfolio imports under way, one per account.
-    pub imports: ImportsUnderWay,
+    /// Imports and exports under way, downloads through shared links (`Slots`).
+    pub slots: Slots,
 }
 
 impl Services {
@@ -67,47 +67,83 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// The accounts whose import is under way on this server: one at a time per account (a second
-/// would race the first for the quota and double its disk use).
+/// Work that must not run too many times at once on this server, counted by key: an
+/// account's import or export (one at a time: a second would race the first for the quota and
+/// double its disk use), all exports together, the downloads through one shared link or from
+/// one address. A [`Slot`] holds its place until dropped (the work ended, failed, or its
+/// download's body was dropped mid-way).
 #[derive(Debug, Clone, Default)]
-pub struct ImportsUnderWay(std::sync::Arc<std::sync::Mutex<std::collections::HashSet<i64>>>);
+pub struct Slots(Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>);
 
-/// Holds an account's place in [`ImportsUnderWay`] until dropped (the import ended, or failed).
-pub struct ImportTurn(ImportsUnderWay, i64);
+/// A place taken in [`Slots`].
+#[derive(Debug)]
+pub struct Slot(Slots, String);
 
-impl ImportsUnderWay {
-    pub fn take_turn(&self, account: i64) -> Option<ImportTurn> {
-        let mut under_way = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        under_way
-            .insert(account)
-            .then(|| ImportTurn(self.clone(), account))
+impl Slots {
+    /// A place under `key` when fewer than `max` are taken.
+    pub fn take(&self, key: String, max: usize) -> Option<Slot> {
+        let mut taken = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let count = taken.entry(key.clone()).or_insert(0);
+        if *count >= max {
+            return None;
+        }
+        *count += 1;
+        Some(Slot(self.clone(), key))
+    }
+
+    /// Places under every key at once, or none: `[(key, max)…]`.
+    pub fn take_all(&self, keys: &[(String, usize)]) -> Option<Vec<Slot>> {
+        let mut slots = Vec::with_capacity(keys.len());
+        for (key, max) in keys {
+            // Dropping the places already taken gives them back.
+            slots.push(self.take(key.clone(), *max)?);
+        }
+        Some(slots)
     }
 }
 
-impl Drop for ImportTurn {
+impl Drop for Slot {
     fn drop(&mut self) {
-        let mut under_way = (self.0).0.lock().unwrap_or_else(|p| p.into_inner());
-        under_way.remove(&self.1);
+        let mut taken = (self.0).0.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(count) = taken.get_mut(&self.1) {
+            *count -= 1;
+            if *count == 0 {
+                taken.remove(&self.1);
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::ImportsUnderWay;
+    use super::Slots;
 
     #[test]
-    fn one_import_per_account_at_a_time() {
-        let imports = ImportsUnderWay::default();
-        let first = imports.take_turn(7).expect("the first import runs");
+    fn places_are_counted_by_key_and_given_back() {
+        let slots = Slots::default();
+        let first = slots
+            .take("import:7".into(), 1)
+            .expect("the first import runs");
         assert!(
-            imports.take_turn(7).is_none(),
+            slots.take("import:7".into(), 1).is_none(),
             "a second one waits its turn"
         );
-        assert!(imports.take_turn(8).is_some(), "another account's runs");
+        assert!(
+            slots.take("import:8".into(), 1).is_some(),
+            "another account's runs"
+        );
         drop(first);
         assert!(
-            imports.take_turn(7).is_some(),
+            slots.take("import:7".into(), 1).is_some(),
             "free again once the first ended"
         );
+        // All or nothing: a full key gives back the places taken before it.
+        let held = slots.take("link:a".into(), 1).unwrap();
+        assert!(slots
+            .take_all(&[("address:x".into(), 5), ("link:a".into(), 1)])
+            .is_none());
+        assert!(slots.take("address:x".into(), 1).is_some(), "given back");
+        drop(held);
+        assert!(slots.0.lock().unwrap().is_empty(), "no key left behind");
     }
 }

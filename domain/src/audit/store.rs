@@ -311,8 +311,15 @@ pub async fn for_owner(
             continue;
         };
         let actor_id: Option<i64> = row.try_get("actor_id")?;
+        let detail = StoredDetail::from_stored(&row.try_get::<String, _>("detail")?);
+        // Nobody signed in: a holder of a page's secret link (the page, or a file on it), else
+        // the instance's administration (a command).
+        let by_link = matches!(
+            detail,
+            StoredDetail::Typed(AuditDetail::EvidenceFile { by_link: true, .. })
+        );
         let actor = match actor_id {
-            None if action == AuditAction::SharedPageViewed => Actor::LinkHolder,
+            None if action == AuditAction::SharedPageViewed || by_link => Actor::LinkHolder,
             None => Actor::Administration,
             Some(id) if id == owner.get() => Actor::Owner,
             Some(id) => {
@@ -329,7 +336,7 @@ pub async fn for_owner(
             occurred_at: row.try_get("occurred_at")?,
             action,
             actor,
-            detail: StoredDetail::from_stored(&row.try_get::<String, _>("detail")?),
+            detail,
         });
     }
     Ok(entries)

@@ -312,6 +312,12 @@ async fn write_import(
     // What the members really hold, whatever their headers said.
     let mut total: u64 = 0;
     let mut tx = db.pool().begin().await?;
+    // The account's row first, as an upload takes it: uploads of this pupil meanwhile wait, and
+    // the quota is counted again below with what they added before.
+    sqlx::query("UPDATE accounts SET role = role WHERE id = $1")
+        .bind(owner.get())
+        .execute(&mut *tx)
+        .await?;
     let mut skill_ids: BTreeMap<String, i64> = BTreeMap::new();
     for name in &document.own_skills {
         let clean = name.trim();
@@ -443,6 +449,16 @@ async fn write_import(
         let draft =
             PageDraft::parse(&raw, &new_ids).map_err(|_| ArchiveError::InvalidPage(index + 1))?;
         super::showcase_store::insert_page(&mut tx, owner, &draft).await?;
+    }
+    // The quota counted at the start may have been used by an upload since: all the account's
+    // files, the imported ones included, must still fit.
+    let used = super::evidence_store::bytes_used(&mut tx, owner).await?;
+    if used > budget.evidence.max_bytes_per_account {
+        return Err(ReadError::OverQuota {
+            needed: used,
+            left: budget.evidence.max_bytes_per_account,
+        }
+        .into());
     }
     let guidance = match guidance {
         Some(guidance) => {

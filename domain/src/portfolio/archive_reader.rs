@@ -16,6 +16,10 @@ pub(crate) const DOCUMENT: &str = "portfolio.json";
 /// An export's JSON is text about entries: a few megabytes at most.
 const MAX_DOCUMENT_BYTES: u64 = 8 * 1024 * 1024;
 const MAX_ENTRIES: usize = 5_000;
+/// A pupil's own skills and showcase pages an archive may hold: far more than anyone writes,
+/// few enough that one import stays one short transaction (issue 29, § 2).
+const MAX_OWN_SKILLS: usize = 1_000;
+const MAX_PAGES: usize = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportDocument {
@@ -128,7 +132,14 @@ pub fn check_archive<R: Read + Seek>(
     if document.version != VERSION {
         return Err(ReadError::UnsupportedVersion(document.version));
     }
-    if document.entries.len() > MAX_ENTRIES {
+    if document.entries.len() > MAX_ENTRIES
+        || document.own_skills.len() > MAX_OWN_SKILLS
+        || document.pages.len() > MAX_PAGES
+        || document
+            .pages
+            .iter()
+            .any(|page| page.entries.len() > document.entries.len())
+    {
         return Err(ReadError::NotAPortfolio);
     }
     let mut seen = std::collections::HashSet::new();
@@ -273,6 +284,33 @@ mod tests {
             out.write_all(b"x").unwrap();
         }
         out.finish().unwrap().into_inner()
+    }
+
+    fn portfolio(own_skills: usize, pages: usize) -> Vec<u8> {
+        let document = serde_json::json!({
+            "format": FORMAT, "version": VERSION, "exported_at": 0, "frameworks_version": 1,
+            "own_skills": (0..own_skills).map(|i| format!("Savoir {i}")).collect::<Vec<_>>(),
+            "entries": [],
+            "pages": (0..pages).map(|i| serde_json::json!({ "title": format!("Page {i}"), "intro": "", "entries": [] })).collect::<Vec<_>>(),
+        });
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        out.start_file(DOCUMENT, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(document.to_string().as_bytes()).unwrap();
+        out.finish().unwrap().into_inner()
+    }
+
+    /// Every collection of the archive has its count limit, checked before anything is written.
+    #[test]
+    fn collections_are_counted() {
+        assert!(check_archive(Cursor::new(portfolio(1_000, 500)), LIMITS).is_ok());
+        for (skills, pages) in [(1_001, 0), (0, 501)] {
+            assert_eq!(
+                check_archive(Cursor::new(portfolio(skills, pages)), LIMITS).err(),
+                Some(ReadError::NotAPortfolio),
+                "{skills} skills, {pages} pages"
+            );
+        }
     }
 
     fn end_record_at(bytes: &[u8]) -> usize {

@@ -19,7 +19,8 @@ use std::sync::Arc;
 
 mod storage;
 pub use storage::{
-    make_thumbnail, store_with_thumbnail, EvidenceStorage, LocalDirectory, StorageKey,
+    make_thumbnail, store_with_thumbnail, EvidenceReader, EvidenceStorage, LocalDirectory,
+    StorageKey,
 };
 
 /// The instance's limits on evidence (from configuration).
@@ -102,42 +103,34 @@ pub async fn add(
         return Err(EvidenceError::Refused(Refusal::TooLarge));
     }
     let media = sniff(&bytes).map_err(EvidenceError::Refused)?;
+    let size = bytes.len() as i64;
+    // Checked first without a lock, so that a refused file costs no storage work…
+    {
+        let mut conn = db.pool().acquire().await?;
+        check_room(&mut conn, limits, owner, entry, size).await?;
+    }
     under_pending_key(db, storage, async |key| {
         let file_name = display_name(raw_name, media);
-        let size = bytes.len() as i64;
-
-        let mut tx = db.pool().begin().await?;
-        // Writing the entry's row first takes its lock (a row lock on PostgreSQL, the write lock
-        // on SQLite): two uploads to one entry are counted one after the other, never both
-        // under the limit at once.
-        let owned =
-            sqlx::query("UPDATE portfolio_entries SET updated_at = $3 WHERE id = $1 AND owner_id = $2")
-                .bind(entry.get())
-                .bind(owner.get())
-                .bind(now_unix())
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-        if owned == 0 {
-            return Err(EvidenceError::NotFound);
-        }
-        let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM evidence WHERE entry_id = $1")
-            .bind(entry.get())
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get("n")?;
-        if count as u64 >= limits.max_per_entry {
-            return Err(EvidenceError::Refused(Refusal::TooMany));
-        }
-        if bytes_used(&mut tx, owner)
-            .await?
-            .saturating_add(size as u64)
-            > limits.max_bytes_per_account
-        {
-            return Err(EvidenceError::Refused(Refusal::OverQuota));
-        }
+        // …then the file (and its thumbnail, a decode of up to 256 MB) is stored under its key
+        // in flux, before the transaction: the database's write lock (SQLite's only one) is
+        // held for the rows alone, never for the file work.
         store_with_thumbnail(storage, key, media, bytes).await?;
         crate::fault::point("evidence.upload.stored").await;
+        let mut tx = db.pool().begin().await?;
+        // The account's row first: its lock (a row lock on PostgreSQL, the write lock on
+        // SQLite) counts two uploads of one pupil one after the other, whichever entries they
+        // go to, never both under the quota at once.
+        sqlx::query("UPDATE accounts SET role = role WHERE id = $1")
+            .bind(owner.get())
+            .execute(&mut *tx)
+            .await?;
+        check_room(&mut tx, limits, owner, entry, size).await?;
+        sqlx::query("UPDATE portfolio_entries SET updated_at = $3 WHERE id = $1 AND owner_id = $2")
+            .bind(entry.get())
+            .bind(owner.get())
+            .bind(now_unix())
+            .execute(&mut *tx)
+            .await?;
         let row = sqlx::query(
                 "INSERT INTO evidence (entry_id, owner_id, storage_key, file_name, media_type, size, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at",
@@ -167,6 +160,38 @@ pub async fn add(
         Ok(view)
     })
     .await
+}
+
+/// Refuses a file the entry or the account has no room for: the entry is the owner's, has
+/// fewer files than the limit, and the account's files leave room for `size` bytes.
+async fn check_room(
+    conn: &mut sqlx::AnyConnection,
+    limits: EvidenceLimits,
+    owner: AccountId,
+    entry: EntryId,
+    size: i64,
+) -> Result<(), EvidenceError> {
+    let owned =
+        sqlx::query("SELECT 1 AS one FROM portfolio_entries WHERE id = $1 AND owner_id = $2")
+            .bind(entry.get())
+            .bind(owner.get())
+            .fetch_optional(&mut *conn)
+            .await?;
+    if owned.is_none() {
+        return Err(EvidenceError::NotFound);
+    }
+    let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM evidence WHERE entry_id = $1")
+        .bind(entry.get())
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("n")?;
+    if count as u64 >= limits.max_per_entry {
+        return Err(EvidenceError::Refused(Refusal::TooMany));
+    }
+    if bytes_used(conn, owner).await?.saturating_add(size as u64) > limits.max_bytes_per_account {
+        return Err(EvidenceError::Refused(Refusal::OverQuota));
+    }
+    Ok(())
 }
 
 /// Runs `write` under a fresh storage key recorded as in flux first (committed), so that a

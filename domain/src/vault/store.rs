@@ -164,17 +164,21 @@ async fn require_vault(conn: &mut AnyConnection, account: AccountId) -> Result<(
 
 /// Stores an item: a new one (`base_revision` none) or a new version of the one at
 /// `base_revision`. Returns the stored revision. A request made from an older version
-/// (`Conflict`) or carrying the envelope already stored (`Replayed`) changes nothing.
-#[tracing::instrument(name = "vault.save_item", skip(db, envelope), fields(account = %account))]
+/// (`Conflict`) or carrying the envelope already stored (`Replayed`) changes nothing. Only
+/// with the vault key's proof (`check`): whoever holds the HTTP session alone cannot
+/// overwrite an item.
+#[tracing::instrument(name = "vault.save_item", skip(db, envelope, check), fields(account = %account))]
 pub async fn save_item(
     db: &Db,
     account: AccountId,
     id: &ItemId,
     envelope: &Envelope,
     base_revision: Option<i64>,
+    check: &KeyCheck,
 ) -> Result<i64, VaultError> {
     let mut tx = db.pool().begin().await?;
     require_vault(&mut tx, account).await?;
+    keys::require_key_check(&mut tx, account, check).await?;
     let current = sqlx::query(
         "SELECT envelope, revision FROM vault_items WHERE account_id = $1 AND item_id = $2",
     )
@@ -238,16 +242,33 @@ pub async fn save_item(
     Ok(revision)
 }
 
-#[tracing::instrument(name = "vault.delete_item", skip(db), fields(account = %account))]
-pub async fn delete_item(db: &Db, account: AccountId, id: &ItemId) -> Result<(), VaultError> {
+/// Deletes an item, with the vault key's proof; journaled (the server knows no item's name:
+/// the line says an item went, and when).
+#[tracing::instrument(name = "vault.delete_item", skip(db, check), fields(account = %account))]
+pub async fn delete_item(
+    db: &Db,
+    account: AccountId,
+    id: &ItemId,
+    check: &KeyCheck,
+) -> Result<(), VaultError> {
+    let mut tx = db.pool().begin().await?;
+    keys::require_key_check(&mut tx, account, check).await?;
     let result = sqlx::query("DELETE FROM vault_items WHERE account_id = $1 AND item_id = $2")
         .bind(account.get())
         .bind(id.as_str())
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
     if result.rows_affected() == 0 {
         return Err(VaultError::NotFound);
     }
+    journal(
+        &mut tx,
+        account,
+        AuditAction::VaultItemDeleted,
+        AuditDetail::Nothing,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 

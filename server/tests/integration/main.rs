@@ -42,4 +42,5 @@ mod schools;
 mod sessions;
 mod sharing;
 mod sign_in;
+mod transfers;
 mod vault;

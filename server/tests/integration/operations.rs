@@ -446,7 +446,46 @@ async fn stalled_bodies_hold_only_their_own_share(engine: Engine) {
     app.finish().await;
 }
 
+/// Issue 29, § 1: a connection that sends its headers and never ends them is closed after
+/// `limits.header_read_seconds` (hyper's header timeout, which needs a timer axum's `serve`
+/// never gave it); a request sent in time is answered as before.
+async fn a_connection_trickling_its_headers_is_closed(engine: Engine) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app(
+        engine,
+        Options {
+            env: vec![("SILLAGE_LIMITS__HEADER_READ_SECONDS".into(), "1".into())],
+            ..Options::default()
+        },
+    )
+    .await;
+    let address = app.base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address)
+        .await
+        .expect("connect");
+    stream
+        .write_all(format!("GET /healthz HTTP/1.1\r\nHost: {address}\r\nX-Slow: a").as_bytes())
+        .await
+        .expect("send");
+    let mut answer = [0u8; 512];
+    // Bounded so that a server that never closes fails the test instead of hanging it.
+    let read = tokio::time::timeout(std::time::Duration::from_secs(15), stream.read(&mut answer))
+        .await
+        .expect("the server closed the connection (or answered) within its header timeout");
+    if let Ok(n) = read {
+        let text = String::from_utf8_lossy(&answer[..n]);
+        assert!(n == 0 || text.starts_with("HTTP/1.1 408"), "{text}");
+    }
+    let mut browser = Browser::new();
+    assert_eq!(
+        browser.get(&app.url("/healthz")).await.status,
+        StatusCode::OK
+    );
+    app.finish().await;
+}
+
 on_both_engines!(
+    a_connection_trickling_its_headers_is_closed,
     stalled_bodies_hold_only_their_own_share,
     server_function_bodies_are_bounded_by_who_asks_and_in_total,
     sign_in_endpoints_are_rate_limited,

@@ -175,24 +175,7 @@ async fn adding_a_passkey_needs_a_recent_sign_in(engine: Engine) {
     let app = passkey_app(engine).await;
     let mut pupil = signed_in_pupil(&app).await;
     // Age the sign-in by an hour, as if the pupil had left the computer signed in.
-    let rows = sqlx::query("SELECT id, data FROM sessions WHERE account_id IS NOT NULL")
-        .fetch_all(app.db.pool())
-        .await
-        .unwrap();
-    for row in rows {
-        let id: String = row.try_get("id").unwrap();
-        let mut data: Value =
-            serde_json::from_str(&row.try_get::<String, _>("data").unwrap()).unwrap();
-        // The step-up checks read when the person last really authenticated.
-        let authenticated_at = data["authenticated_at"].as_i64().unwrap();
-        data["authenticated_at"] = Value::from(authenticated_at - 3600);
-        sqlx::query("UPDATE sessions SET data = $1 WHERE id = $2")
-            .bind(data.to_string())
-            .bind(id)
-            .execute(app.db.pool())
-            .await
-            .unwrap();
-    }
+    support::age_sign_ins(&app, 3600).await;
     let (status, body) = post(&mut pupil, &app, "/auth/cles/inscription/debut", None).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(body["error"], "reauth_required");

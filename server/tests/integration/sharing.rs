@@ -196,6 +196,16 @@ async fn showcase_pages_and_secret_links(engine: Engine) {
         viewed[0]["detail"]["Typed"]["page"], "Pour mon stage de 3e",
         "{journal}"
     );
+    // The file opened through the link too: by someone with the link, never « l'administration »
+    // (issue 29, § 3).
+    let file_views: Vec<&Value> = journal
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "EvidenceViewed")
+        .collect();
+    assert_eq!(file_views.len(), 1, "{journal}");
+    assert_eq!(file_views[0]["actor"], "LinkHolder", "{journal}");
     let (_, _, data) = call(&mut pupil, &app, "showcase_page", &[("id", &page_id)]).await;
     assert_eq!(data["page"]["links"][0]["views"], 1);
     let link_id = data["page"]["links"][0]["id"].as_i64().unwrap().to_string();

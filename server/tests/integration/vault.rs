@@ -213,14 +213,14 @@ async fn the_recovery_key_survives_and_keys_change_only_with_the_key(engine: Eng
         "credential_id": domain::vault::encode(&[5; 32]),
         "prf_salt": crypto::new_salt().unwrap(),
         "wrapped": crypto::wrap(&[1; 32], vault.account, "passkey:x", &vault.key).unwrap(),
-        "label": "Téléphone" } });
+        "label": "Téléphone" }, "key_check": vault.check() });
     let (status, _) = api(&mut student, &app, "passkey", passkey).await;
     assert_eq!(status, StatusCode::OK);
     let (status, _) = api(
         &mut student,
         &app,
         "passkey/delete",
-        json!({ "credential_id": domain::vault::encode(&[5; 32]) }),
+        json!({ "credential_id": domain::vault::encode(&[5; 32]), "key_check": vault.check() }),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -397,23 +397,23 @@ async fn students_vault_holds_only_envelopes(engine: Engine) {
     // Two items, saved as the page saves them.
     let pronote = crypto::new_item_id().unwrap();
     let note = crypto::new_item_id().unwrap();
-    let (status, revision) = api(&mut student, &app, "item", json!({ "id": pronote, "envelope": seal(&vault, &pronote, 1, &login("Pronote", PASSWORDS[1])), "base_revision": null })).await;
+    let (status, revision) = api(&mut student, &app, "item", json!({ "id": pronote, "envelope": seal(&vault, &pronote, 1, &login("Pronote", PASSWORDS[1])), "base_revision": null, "key_check": vault.check() })).await;
     assert_eq!((status, revision), (StatusCode::OK, json!(1)));
     let first_note = seal(&vault, &note, 1, &login("Casier", PASSWORDS[2]));
     let (status, _) = api(
         &mut student,
         &app,
         "item",
-        json!({ "id": note, "envelope": first_note, "base_revision": null }),
+        json!({ "id": note, "envelope": first_note, "base_revision": null, "key_check": vault.check() }),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
 
     // Not an envelope (plaintext, a bad id, a wrong version): refused, nothing stored.
     for body in [
-        json!({ "id": crypto::new_item_id().unwrap(), "envelope": "{\"password\":\"Tournesol\"}", "base_revision": null }),
-        json!({ "id": "../../etc", "envelope": seal(&vault, &pronote, 1, &login("x", "y")), "base_revision": null }),
-        json!({ "id": crypto::new_item_id().unwrap(), "envelope": "sv9.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA", "base_revision": null }),
+        json!({ "id": crypto::new_item_id().unwrap(), "envelope": "{\"password\":\"Tournesol\"}", "base_revision": null, "key_check": vault.check() }),
+        json!({ "id": "../../etc", "envelope": seal(&vault, &pronote, 1, &login("x", "y")), "base_revision": null, "key_check": vault.check() }),
+        json!({ "id": crypto::new_item_id().unwrap(), "envelope": "sv9.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA", "base_revision": null, "key_check": vault.check() }),
         json!({ "id": crypto::new_item_id().unwrap() }),
     ] {
         let (status, answer) = api(&mut student, &app, "item", body.clone()).await;
@@ -433,7 +433,7 @@ async fn students_vault_holds_only_envelopes(engine: Engine) {
         &mut student,
         &app,
         "item",
-        json!({ "id": note, "envelope": edited, "base_revision": 7 }),
+        json!({ "id": note, "envelope": edited, "base_revision": 7, "key_check": vault.check() }),
     )
     .await;
     assert_eq!(
@@ -444,7 +444,7 @@ async fn students_vault_holds_only_envelopes(engine: Engine) {
         &mut student,
         &app,
         "item",
-        json!({ "id": note, "envelope": first_note, "base_revision": 1 }),
+        json!({ "id": note, "envelope": first_note, "base_revision": 1, "key_check": vault.check() }),
     )
     .await;
     assert_eq!(
@@ -455,7 +455,7 @@ async fn students_vault_holds_only_envelopes(engine: Engine) {
         &mut student,
         &app,
         "item",
-        json!({ "id": note, "envelope": edited, "base_revision": null }),
+        json!({ "id": note, "envelope": edited, "base_revision": null, "key_check": vault.check() }),
     )
     .await;
     assert_eq!(
@@ -466,7 +466,7 @@ async fn students_vault_holds_only_envelopes(engine: Engine) {
         &mut student,
         &app,
         "item",
-        json!({ "id": note, "envelope": edited, "base_revision": 1 }),
+        json!({ "id": note, "envelope": edited, "base_revision": 1, "key_check": vault.check() }),
     )
     .await;
     assert_eq!((status, revision), (StatusCode::OK, json!(2)));
@@ -569,9 +569,21 @@ async fn students_vault_holds_only_envelopes(engine: Engine) {
     assert_eq!(opened.iter().filter(|o| **o).count(), 3);
 
     // Deleting an item; deleting it again says it is not there.
-    let (status, _) = api(&mut student, &app, "item/delete", json!({ "id": fresh[0] })).await;
+    let (status, _) = api(
+        &mut student,
+        &app,
+        "item/delete",
+        json!({ "id": fresh[0], "key_check": vault.check() }),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
-    let (_, answer) = api(&mut student, &app, "item/delete", json!({ "id": fresh[0] })).await;
+    let (_, answer) = api(
+        &mut student,
+        &app,
+        "item/delete",
+        json!({ "id": fresh[0], "key_check": vault.check() }),
+    )
+    .await;
     assert_eq!(answer, json!("NotFound"));
 
     // The journal says what happened, and neither it nor the tables hold a password.
@@ -598,7 +610,7 @@ async fn nobody_else_reaches_the_vault(engine: Engine) {
         &mut student,
         &app,
         "item",
-        json!({ "id": id, "envelope": envelope, "base_revision": null }),
+        json!({ "id": id, "envelope": envelope, "base_revision": null, "key_check": vault.check() }),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -609,7 +621,13 @@ async fn nobody_else_reaches_the_vault(engine: Engine) {
         let mut other = app.demo_browser(key).await;
         let (_, answer) = vault_state(&mut other, &app).await;
         assert_eq!(answer, json!("Forbidden"), "{key}");
-        let (_, answer) = api(&mut other, &app, "item/delete", json!({ "id": id })).await;
+        let (_, answer) = api(
+            &mut other,
+            &app,
+            "item/delete",
+            json!({ "id": id, "key_check": vault.check() }),
+        )
+        .await;
         assert_eq!(answer, json!("Forbidden"), "{key}");
         let page = other.get(&app.url("/coffre-fort")).await;
         assert!(
@@ -684,7 +702,7 @@ async fn the_page_comes_with_its_first_screen(engine: Engine) {
         "credential_id": domain::vault::encode(&[6; 32]),
         "prf_salt": crypto::new_salt().unwrap(),
         "wrapped": crypto::wrap(&[1; 32], vault.account, "passkey:x", &vault.key).unwrap(),
-        "label": "Ordinateur" } });
+        "label": "Ordinateur" }, "key_check": vault.check() });
     assert_eq!(
         api(&mut student, &app, "passkey", passkey).await.0,
         StatusCode::OK
@@ -740,7 +758,143 @@ async fn other_roles_visiting_the_vault_page_log_no_refusal(engine: Engine) {
     app.finish().await;
 }
 
+/// Issue 29, § 5: overwriting or deleting an item and adding or removing a passkey need the
+/// vault key's proof (whoever holds only the session changes nothing); a deletion is journaled;
+/// a vault made before key checks takes its first check only after a recent sign-in.
+async fn changes_need_the_key_proof(engine: Engine) {
+    let app = support::spawn_app(engine, Options::demo()).await;
+    let mut student = app.demo_browser("eleve").await;
+    let vault = create_vault(&mut student, &app).await;
+    let wrong = String::from(domain::vault::KeyCheck::new([8; 32]));
+    let id = crypto::new_item_id().unwrap();
+    let first = seal(&vault, &id, 1, &login("ENT", PASSWORDS[0]));
+    let second = seal(&vault, &id, 2, &login("ENT", PASSWORDS[1]));
+    let revision = || async {
+        sqlx::query_scalar::<_, i64>("SELECT MAX(revision) FROM vault_items")
+            .fetch_optional(app.db.pool())
+            .await
+            .unwrap()
+    };
+    let passkeys = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM vault_passkeys")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap()
+    };
+
+    // Without the proof nothing is written, a new item or a new version; with it, stored.
+    let item = |envelope: &Envelope, base: Value, check: &str| json!({ "id": id, "envelope": envelope, "base_revision": base, "key_check": check });
+    let (status, _) = api(
+        &mut student,
+        &app,
+        "item",
+        item(&first, Value::Null, &wrong),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(items_in_db(&app).await, 0);
+    let (status, _) = api(
+        &mut student,
+        &app,
+        "item",
+        item(&first, Value::Null, &vault.check()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = api(&mut student, &app, "item", item(&second, json!(1), &wrong)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(revision().await, Some(1));
+    let (status, _) = api(
+        &mut student,
+        &app,
+        "item/delete",
+        json!({ "id": id, "key_check": wrong }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(items_in_db(&app).await, 1);
+
+    // Passkeys: the same.
+    let credential = domain::vault::encode(&[7; 32]);
+    let passkey = |check: &str| {
+        json!({ "passkey": {
+            "credential_id": credential,
+            "prf_salt": crypto::new_salt().unwrap(),
+            "wrapped": crypto::wrap(&[1; 32], vault.account, "passkey:x", &vault.key).unwrap(),
+            "label": "Tablette" }, "key_check": check })
+    };
+    assert_eq!(
+        api(&mut student, &app, "passkey", passkey(&wrong)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(passkeys().await, 0);
+    assert_eq!(
+        api(&mut student, &app, "passkey", passkey(&vault.check()))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    let remove = |check: &str| json!({ "credential_id": credential, "key_check": check });
+    assert_eq!(
+        api(&mut student, &app, "passkey/delete", remove(&wrong))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(passkeys().await, 1);
+    assert_eq!(
+        api(&mut student, &app, "passkey/delete", remove(&vault.check()))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    assert_eq!(passkeys().await, 0);
+
+    // With the proof the item goes, and the journal says so (nothing of what it held).
+    let (status, _) = api(
+        &mut student,
+        &app,
+        "item/delete",
+        json!({ "id": id, "key_check": vault.check() }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(dump(&app).await.contains("vault_item_deleted"));
+
+    // A vault made before key checks: its first check is not taken from a session left open
+    // for an hour; after signing in again, it is.
+    sqlx::query("UPDATE vault_keys SET key_check_hash = NULL")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    support::age_sign_ins(&app, 3600).await;
+    let (status, answer) = api(
+        &mut student,
+        &app,
+        "key-check",
+        json!({ "key_check": vault.check() }),
+    )
+    .await;
+    assert!(!status.is_success(), "{answer}");
+    let hash: Option<String> = sqlx::query_scalar("SELECT key_check_hash FROM vault_keys")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(hash, None, "no check taken from a stale session");
+    let mut again = app.demo_browser("eleve").await;
+    let (status, _) = api(
+        &mut again,
+        &app,
+        "key-check",
+        json!({ "key_check": vault.check() }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    app.finish().await;
+}
+
 on_both_engines!(
+    changes_need_the_key_proof,
     other_roles_visiting_the_vault_page_log_no_refusal,
     the_page_comes_with_its_first_screen,
     students_vault_holds_only_envelopes,

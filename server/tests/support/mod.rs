@@ -875,6 +875,29 @@ pub async fn another_pupils_portfolio(app: &TestApp, title: &str) -> (i64, i64) 
     (entry, skill)
 }
 
+/// Moves every signed-in session's last real authentication `secs` into the past, as if its
+/// person had left the computer signed in (the step-up checks read it).
+pub async fn age_sign_ins(app: &TestApp, secs: i64) {
+    use sqlx::Row;
+    let rows = sqlx::query("SELECT id, data FROM sessions WHERE account_id IS NOT NULL")
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+    for row in rows {
+        let id: String = row.try_get("id").unwrap();
+        let mut data: serde_json::Value =
+            serde_json::from_str(&row.try_get::<String, _>("data").unwrap()).unwrap();
+        let authenticated_at = data["authenticated_at"].as_i64().unwrap();
+        data["authenticated_at"] = serde_json::Value::from(authenticated_at - secs);
+        sqlx::query("UPDATE sessions SET data = $1 WHERE id = $2")
+            .bind(data.to_string())
+            .bind(id)
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+    }
+}
+
 /// A second pupil, signed in through the mock ÉduConnect (the app needs `with_idp`).
 pub async fn idp_pupil_browser(app: &TestApp, sub: &str, given: &str) -> Browser {
     app.idp().login_as(mock_idp::Person::new(

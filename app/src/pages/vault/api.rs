@@ -45,38 +45,55 @@ pub async fn change_vault_key(change: KeyChange, key_check: KeyCheck) -> Result<
     Ok(domain::vault::store::change_key(&portal.db, account.id, &change, &key_check).await?)
 }
 
-/// Gives a vault made before key checks its check (the page calls it after an unlock).
+/// How recent a sign-in must be to give a vault made before key checks its first check.
+pub const KEY_CHECK_REAUTH_SECS: i64 = 15 * 60;
+
+/// Gives a vault made before key checks its check (the page calls it after an unlock). The
+/// server cannot tell a right key from a wrong one there (it never sees the key): the first
+/// check is taken only after a recent sign-in, never from a session left open.
 #[server(prefix = "/api", endpoint = "vault/key-check", input = Json)]
 pub async fn set_vault_key_check(key_check: KeyCheck) -> Result<(), PortalError> {
     let crate::ssr::SignedIn {
-        portal, account, ..
+        portal,
+        account,
+        session,
     } = crate::ssr::SignedIn::acting(Action::UseOwnVault).await?;
+    if !crate::ssr::signed_in_within(&session, KEY_CHECK_REAUTH_SECS).await {
+        return Err(PortalError::Vault(domain::vault::VaultProblem::SignInAgain));
+    }
     Ok(domain::vault::store::set_key_check(&portal.db, account.id, &key_check).await?)
 }
 
 /// Stores an item's envelope; `base_revision` is the revision it was edited from (none for a
-/// new item). Returns the new revision.
+/// new item). Returns the new revision. With the vault key's proof, as every change that
+/// could destroy what the vault holds.
 #[server(prefix = "/api", endpoint = "vault/item", input = Json)]
 pub async fn save_vault_item(
     id: ItemId,
     envelope: Envelope,
     base_revision: Option<i64>,
+    key_check: KeyCheck,
 ) -> Result<i64, PortalError> {
     let crate::ssr::SignedIn {
         portal, account, ..
     } = crate::ssr::SignedIn::acting(Action::UseOwnVault).await?;
-    Ok(
-        domain::vault::store::save_item(&portal.db, account.id, &id, &envelope, base_revision)
-            .await?,
+    Ok(domain::vault::store::save_item(
+        &portal.db,
+        account.id,
+        &id,
+        &envelope,
+        base_revision,
+        &key_check,
     )
+    .await?)
 }
 
 #[server(prefix = "/api", endpoint = "vault/item/delete", input = Json)]
-pub async fn delete_vault_item(id: ItemId) -> Result<(), PortalError> {
+pub async fn delete_vault_item(id: ItemId, key_check: KeyCheck) -> Result<(), PortalError> {
     let crate::ssr::SignedIn {
         portal, account, ..
     } = crate::ssr::SignedIn::acting(Action::UseOwnVault).await?;
-    Ok(domain::vault::store::delete_item(&portal.db, account.id, &id).await?)
+    Ok(domain::vault::store::delete_item(&portal.db, account.id, &id, &key_check).await?)
 }
 
 #[server(prefix = "/api", endpoint = "vault/import", input = Json)]
@@ -109,19 +126,28 @@ pub async fn allow_vault_export(format: String) -> Result<(), PortalError> {
 }
 
 #[server(prefix = "/api", endpoint = "vault/passkey", input = Json)]
-pub async fn add_vault_passkey(passkey: VaultPasskey) -> Result<(), PortalError> {
+pub async fn add_vault_passkey(
+    passkey: VaultPasskey,
+    key_check: KeyCheck,
+) -> Result<(), PortalError> {
     let crate::ssr::SignedIn {
         portal, account, ..
     } = crate::ssr::SignedIn::acting(Action::UseOwnVault).await?;
-    Ok(domain::vault::store::add_passkey(&portal.db, account.id, &passkey).await?)
+    Ok(domain::vault::store::add_passkey(&portal.db, account.id, &passkey, &key_check).await?)
 }
 
 #[server(prefix = "/api", endpoint = "vault/passkey/delete", input = Json)]
-pub async fn remove_vault_passkey(credential_id: String) -> Result<(), PortalError> {
+pub async fn remove_vault_passkey(
+    credential_id: String,
+    key_check: KeyCheck,
+) -> Result<(), PortalError> {
     let crate::ssr::SignedIn {
         portal, account, ..
     } = crate::ssr::SignedIn::acting(Action::UseOwnVault).await?;
-    Ok(domain::vault::store::remove_passkey(&portal.db, account.id, &credential_id).await?)
+    Ok(
+        domain::vault::store::remove_passkey(&portal.db, account.id, &credential_id, &key_check)
+            .await?,
+    )
 }
 
 /// How recent a sign-in must be to delete the vault.

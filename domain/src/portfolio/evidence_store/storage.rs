@@ -12,9 +12,15 @@ use std::sync::Arc;
 pub trait EvidenceStorage: Send + Sync + std::fmt::Debug {
     async fn put(&self, key: &StorageKey, bytes: Vec<u8>) -> std::io::Result<()>;
     async fn get(&self, key: &StorageKey) -> std::io::Result<Vec<u8>>;
+    /// The file to read as a stream, with its length: a download holds a chunk at a time,
+    /// whatever the file's size and however slowly it is read.
+    async fn open(&self, key: &StorageKey) -> std::io::Result<(u64, EvidenceReader)>;
     /// Removing a missing file is not an error.
     async fn delete(&self, key: &StorageKey) -> std::io::Result<()>;
 }
+
+/// An evidence file being read.
+pub type EvidenceReader = Box<dyn tokio::io::AsyncRead + Send + Unpin>;
 
 /// 128 random bits, hex: never derived from a name, so nothing a student types reaches a path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,6 +154,12 @@ impl EvidenceStorage for LocalDirectory {
     async fn get(&self, key: &StorageKey) -> std::io::Result<Vec<u8>> {
         let path = self.path(key);
         blocking(move || std::fs::read(path)).await
+    }
+
+    async fn open(&self, key: &StorageKey) -> std::io::Result<(u64, EvidenceReader)> {
+        let file = tokio::fs::File::open(self.path(key)).await?;
+        let length = file.metadata().await?.len();
+        Ok((length, Box::new(file)))
     }
 
     async fn delete(&self, key: &StorageKey) -> std::io::Result<()> {

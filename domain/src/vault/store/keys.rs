@@ -151,15 +151,18 @@ pub async fn change_key(
     Ok(())
 }
 
+/// Adds a passkey that opens the vault, with the vault key's proof.
 #[tracing::instrument(name = "vault.add_passkey", skip_all, fields(account = %account))]
 pub async fn add_passkey(
     db: &Db,
     account: AccountId,
     passkey: &VaultPasskey,
+    check: &KeyCheck,
 ) -> Result<(), VaultError> {
     passkey.check()?;
     let mut tx = db.pool().begin().await?;
     require_vault(&mut tx, account).await?;
+    require_key_check(&mut tx, account, check).await?;
     sqlx::query("DELETE FROM vault_passkeys WHERE account_id = $1 AND credential_id = $2")
         .bind(account.get())
         .bind(&passkey.credential_id)
@@ -188,13 +191,16 @@ pub async fn add_passkey(
     Ok(())
 }
 
-#[tracing::instrument(name = "vault.remove_passkey", skip(db), fields(account = %account))]
+/// Removes a passkey's way into the vault, with the vault key's proof.
+#[tracing::instrument(name = "vault.remove_passkey", skip(db, check), fields(account = %account))]
 pub async fn remove_passkey(
     db: &Db,
     account: AccountId,
     credential_id: &str,
+    check: &KeyCheck,
 ) -> Result<(), VaultError> {
     let mut tx = db.pool().begin().await?;
+    require_key_check(&mut tx, account, check).await?;
     let row = sqlx::query(
         "DELETE FROM vault_passkeys WHERE account_id = $1 AND credential_id = $2 RETURNING label",
     )

@@ -55,7 +55,9 @@ pub(super) async fn store_item(
     let (Ok(item_id), Ok(parsed)) = (ItemId::parse(&id), Envelope::parse(&envelope)) else {
         return Err(call_message(lang, &VaultCallError("internal".to_owned())));
     };
-    let new_revision = api::save_vault_item(item_id.clone(), parsed.clone(), revision)
+    let check = key_check(&module)
+        .ok_or_else(|| call_message(lang, &VaultCallError("locked".to_owned())))?;
+    let new_revision = api::save_vault_item(item_id.clone(), parsed.clone(), revision, check)
         .await
         .map_err(|error| server_message(lang, &error))?;
     remember(ctx, |seen| seen.saw(&id, new_revision, true));
@@ -87,7 +89,10 @@ pub async fn delete_item(ctx: VaultCtx, id: String) {
     let Ok(item_id) = ItemId::parse(&id) else {
         return;
     };
-    match api::delete_vault_item(item_id).await {
+    let Some(check) = module().as_ref().and_then(key_check) else {
+        return ctx.fail(call_message(ctx.lang, &VaultCallError("locked".to_owned())));
+    };
+    match api::delete_vault_item(item_id, check).await {
         Ok(()) | Err(PortalError::NotFound) => {
             ctx.state.update(|s| {
                 if let Some(s) = s {

@@ -48,7 +48,10 @@ pub async fn add_passkey(ctx: VaultCtx, label: String) {
         wrapped,
         label,
     };
-    match api::add_vault_passkey(passkey.clone()).await {
+    let Some(check) = key_check(&module) else {
+        return ctx.fail(call_message(lang, &VaultCallError("locked".into())));
+    };
+    match api::add_vault_passkey(passkey.clone(), check).await {
         Ok(()) => {
             ctx.state.update(|s| {
                 if let Some(s) = s {
@@ -62,7 +65,10 @@ pub async fn add_passkey(ctx: VaultCtx, label: String) {
 }
 
 pub async fn remove_passkey(ctx: VaultCtx, credential_id: String) {
-    match api::remove_vault_passkey(credential_id.clone()).await {
+    let Some(check) = module().as_ref().and_then(key_check) else {
+        return ctx.fail(call_message(ctx.lang, &VaultCallError("locked".into())));
+    };
+    match api::remove_vault_passkey(credential_id.clone(), check).await {
         Ok(()) => {
             ctx.state.update(|s| {
                 if let Some(s) = s {
