@@ -134,7 +134,10 @@ test.describe('the byte budget of a first visit', () => {
   // since `/orientation`'s lazy suggestion island (2026-12-07): the split moved code that island
   // shares with the vault's into two small chunks (3.4 KB) the vault page now fetches too, while
   // the island module shrank by 1.5 KB; +1.8 KB in all, mostly two more responses' headers.
-  const VAULT_PAGE_TODAY = 243 * 1024;
+  // 2026-12-08: +0.2 KB, the texts the one catalogue carries for the new refusals and
+  // journal lines (a body too slow, an export under way, a vault item deleted, an archive of too
+  // many files) and the vault's key proof sent with four more calls.
+  const VAULT_PAGE_TODAY = 244 * 1024;
   test('the vault page, over budget: held at today\'s size, its module fetched on it only', async ({ browser }) => {
     const pupil = await signedIn(browser, /Camille Démo-Martin \(Élève/);
     const vault = await expectWithin(browser, '/coffre-fort', VAULT_PAGE_TODAY, pupil);
