@@ -158,7 +158,7 @@ pub const GENESIS_HASH: &str = "000000000000000000000000000000000000000000000000
 #[cfg(feature = "server")]
 pub use chain::*;
 #[cfg(feature = "server")]
-pub use keying::{keying_at_start, rechain_legacy, KeyedSince, KeyingAtStart, RechainRefused};
+pub use keying::{keying_at_start, rechain_legacy, KeyingAtStart, RechainRefused};
 #[cfg(feature = "server")]
 pub use store::*;
 

@@ -130,6 +130,53 @@ pub fn chain_hash(
     hex::encode(hasher.finalize())
 }
 
+/// The record of when the journal became keyed (`keying` writes it, `verify` reads it): its
+/// signature under the key.
+fn signature(key: &AuditKey, seq: i64) -> String {
+    let mut mac = key.mac();
+    mac.update(format!("sillage-audit-keyed-since|{seq}").as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// The record's text: `seq:signature`.
+pub fn keyed_since_text(key: &AuditKey, seq: i64) -> String {
+    format!("{seq}:{}", signature(key, seq))
+}
+
+/// What the stored record says, checked against the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyedSince {
+    /// No record: the journal predates keying and has not been migrated (or the record was
+    /// removed: `verify` tells them apart by the rows' hashes).
+    Unrecorded,
+    /// Every row from this sequence number on is keyed.
+    From(i64),
+    /// A record this key did not sign: written by someone else.
+    Forged,
+}
+
+/// Reads the record in `audit_head`.
+pub async fn keyed_since(
+    conn: &mut sqlx::AnyConnection,
+    key: &AuditKey,
+) -> Result<KeyedSince, AuditError> {
+    let text: Option<String> =
+        sqlx::query_scalar("SELECT keyed_since FROM audit_head WHERE id = 1")
+            .fetch_one(conn)
+            .await?;
+    let Some(text) = text else {
+        return Ok(KeyedSince::Unrecorded);
+    };
+    let parsed = text.split_once(':').and_then(|(seq, sig)| {
+        let seq: i64 = seq.parse().ok()?;
+        let mut mac = key.mac();
+        mac.update(format!("sillage-audit-keyed-since|{seq}").as_bytes());
+        mac.verify_slice(&hex::decode(sig).ok()?).ok()?;
+        Some(seq)
+    });
+    Ok(parsed.map_or(KeyedSince::Forged, KeyedSince::From))
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChainStatus {
     /// Every row links to the previous one and the head names the last row.
@@ -150,11 +197,11 @@ pub async fn verify(
     let recorded = match key {
         Some(key) => {
             let mut conn = db.pool().acquire().await?;
-            super::keying::keyed_since(&mut conn, key).await?
+            keyed_since(&mut conn, key).await?
         }
-        None => super::keying::KeyedSince::Unrecorded,
+        None => KeyedSince::Unrecorded,
     };
-    if recorded == super::keying::KeyedSince::Forged {
+    if recorded == KeyedSince::Forged {
         return Ok(ChainStatus::BrokenAt {
             seq: 0,
             reason: "the record of when the journal was keyed is not signed by this key",
@@ -201,7 +248,7 @@ pub async fn verify(
             (Some(_), false) => {
                 return Ok(ChainStatus::BrokenAt {
                     seq,
-                    reason: if recorded == super::keying::KeyedSince::Unrecorded {
+                    reason: if recorded == KeyedSince::Unrecorded {
                         "plain hash: a journal written before its key waits for `server admin \
                          audit-rechain` (once); if this journal has always had its key, it was \
                          rewritten"

@@ -13,56 +13,12 @@
 //! - A start never re-keys anything: a plain row is reported (the migration is pending, or,
 //!   once the record exists, the journal was tampered with), and `verify` says which.
 
-use super::chain::{keyed_hash, verify, AuditKey, ChainStatus};
+use super::chain::{
+    keyed_hash, keyed_since, keyed_since_text, verify, AuditKey, ChainStatus, KeyedSince,
+};
 use super::{AuditError, GENESIS_HASH};
 use crate::db::Db;
-use hmac::Mac;
 use sqlx::Row;
-
-fn signature(key: &AuditKey, seq: i64) -> String {
-    let mut mac = key.mac();
-    mac.update(format!("sillage-audit-keyed-since|{seq}").as_bytes());
-    hex::encode(mac.finalize().into_bytes())
-}
-
-/// The record's text: `seq:signature`.
-pub fn keyed_since_text(key: &AuditKey, seq: i64) -> String {
-    format!("{seq}:{}", signature(key, seq))
-}
-
-/// What the stored record says, checked against the key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum KeyedSince {
-    /// No record: the journal predates keying and has not been migrated (or the record was
-    /// removed: `verify` tells them apart by the rows' hashes).
-    Unrecorded,
-    /// Every row from this sequence number on is keyed.
-    From(i64),
-    /// A record this key did not sign: written by someone else.
-    Forged,
-}
-
-/// Reads the record in `audit_head`.
-pub async fn keyed_since(
-    conn: &mut sqlx::AnyConnection,
-    key: &AuditKey,
-) -> Result<KeyedSince, AuditError> {
-    let text: Option<String> =
-        sqlx::query_scalar("SELECT keyed_since FROM audit_head WHERE id = 1")
-            .fetch_one(conn)
-            .await?;
-    let Some(text) = text else {
-        return Ok(KeyedSince::Unrecorded);
-    };
-    let parsed = text.split_once(':').and_then(|(seq, sig)| {
-        let seq: i64 = seq.parse().ok()?;
-        let mut mac = key.mac();
-        mac.update(format!("sillage-audit-keyed-since|{seq}").as_bytes());
-        mac.verify_slice(&hex::decode(sig).ok()?).ok()?;
-        Some(seq)
-    });
-    Ok(parsed.map_or(KeyedSince::Forged, KeyedSince::From))
-}
 
 async fn first_plain_row(conn: &mut sqlx::AnyConnection) -> Result<Option<i64>, AuditError> {
     Ok(

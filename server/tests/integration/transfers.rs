@@ -26,16 +26,7 @@ fn large_pdf(size: usize) -> Vec<u8> {
 /// An entry of the pupil's with one large file; the entry's and the file's ids.
 async fn entry_with_a_large_file(app: &TestApp, pupil: &mut Browser) -> (i64, i64) {
     let entry = support::create_entry(pupil, app, "Mon film de stage").await;
-    let (content_type, body) = support::multipart("fichier", "film.pdf", &large_pdf(9_000_000));
-    let page = pupil
-        .request_bytes(
-            &app.url(&format!("/portfolio/entrees/{entry}/preuves")),
-            body,
-            &content_type,
-            &app.base,
-        )
-        .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    support::upload_evidence(pupil, app, entry, "film.pdf", &large_pdf(9_000_000)).await;
     let file = support::evidence_ids(pupil, app, entry).await[0];
     (entry, file)
 }

@@ -786,7 +786,25 @@ pub async fn create_entry(browser: &mut Browser, app: &TestApp, title: &str) -> 
 
 /// Uploads a tiny PDF as evidence of `entry`.
 pub async fn upload_pdf(browser: &mut Browser, app: &TestApp, entry: i64, name: &str) {
-    let (content_type, body) = multipart("fichier", name, format!("%PDF-1.4 {name}").as_bytes());
+    upload_evidence(
+        browser,
+        app,
+        entry,
+        name,
+        format!("%PDF-1.4 {name}").as_bytes(),
+    )
+    .await;
+}
+
+/// Uploads `bytes` as evidence of `entry`, as the page's form does; checks it was stored.
+pub async fn upload_evidence(
+    browser: &mut Browser,
+    app: &TestApp,
+    entry: i64,
+    name: &str,
+    bytes: &[u8],
+) {
+    let (content_type, body) = multipart("fichier", name, bytes);
     let page = browser
         .request_bytes(
             &app.url(&format!("/portfolio/entrees/{entry}/preuves")),
@@ -795,7 +813,7 @@ pub async fn upload_pdf(browser: &mut Browser, app: &TestApp, entry: i64, name: 
             &app.base,
         )
         .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
     assert!(page.location.unwrap().contains("preuve=ajoutee"));
 }
 
